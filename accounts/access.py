@@ -1,0 +1,65 @@
+"""The one doorway to records about people and cases.
+
+Every queryset that touches people or cases goes through `scope_for`; every view that loads one
+object goes through `get_for_user`. A model says which AdministrativeUnit decides its area with
+`scope_unit_field` (a lookup path such as "managing_unit" or "case__managing_unit"; "" for the
+units themselves). A model without it cannot be scoped, which is an error, not a silent pass.
+"""
+
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from accounts.models import Role
+
+
+def _unit_path_lookup(model) -> str:
+    field = getattr(model, "scope_unit_field", None)
+    if field is None:
+        raise ImproperlyConfigured(
+            f"{model.__name__} has no scope_unit_field: it cannot be scoped to a jurisdiction."
+        )
+    return f"{field}__path__startswith" if field else "path__startswith"
+
+
+def sees_everything(user) -> bool:
+    """An active supervisor (or superuser) with no jurisdiction sees the whole installation."""
+    return (
+        user.is_active
+        and (user.is_superuser or user.role == Role.SUPERVISOR)
+        and user.jurisdiction_id is None
+    )
+
+
+def scope_for(user, queryset: QuerySet) -> QuerySet:
+    """`queryset` narrowed to the records inside `user`'s jurisdiction subtree."""
+    lookup = _unit_path_lookup(queryset.model)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if sees_everything(user):
+        return queryset
+    if user.jurisdiction_id is None:
+        return queryset.none()
+    return queryset.filter(**{lookup: user.jurisdiction.path})
+
+
+def can_change(user, model) -> bool:
+    opts = model._meta
+    return user.can_write and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+
+def get_for_user(user, model_or_queryset, pk, *, write: bool = False) -> Model:
+    """The object `pk` if `user` may see it (else 404: its existence is not revealed) and,
+    with `write=True`, may change it (else 403)."""
+    queryset = (
+        model_or_queryset
+        if isinstance(model_or_queryset, QuerySet)
+        else model_or_queryset._default_manager.all()
+    )
+    try:
+        obj = scope_for(user, queryset).get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+    if write and not can_change(user, queryset.model):
+        raise PermissionDenied
+    return obj

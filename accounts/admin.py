@@ -1,0 +1,132 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.access import scope_for
+from accounts.models import DepartmentProfile, Organisation, Role, User
+from locations.models import AdministrativeUnit
+from locations.text import search_key
+
+admin.site.site_header = _("Quản trị hệ thống — Bảo vệ nạn nhân")
+admin.site.site_title = _("Quản trị hệ thống")
+admin.site.index_title = _("Danh mục và người dùng")
+
+
+def supervisors_only(request) -> bool:
+    """The admin site is for supervisors: users, reference data, audit."""
+    user = request.user
+    return user.is_active and (user.is_superuser or user.role == Role.SUPERVISOR)
+
+
+admin.site.has_permission = supervisors_only
+
+
+class JurisdictionScopedAdmin(admin.ModelAdmin):
+    """Changelists, change views, filters and autocomplete see only the user's area; unit choices
+    in forms are limited to it too."""
+
+    def get_queryset(self, request):
+        return scope_for(request.user, super().get_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is AdministrativeUnit:
+            kwargs["queryset"] = scope_for(request.user, AdministrativeUnit.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(User)
+class UserAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin, DjangoUserAdmin):
+    list_display = ("username", "get_full_name", "role", "jurisdiction", "is_active", "last_login")
+    list_filter = ("role", "is_active", "jurisdiction__level")
+    search_fields = ("username", "first_name", "last_name", "email", "work_unit")
+    autocomplete_fields = ("jurisdiction",)
+    ordering = ("username",)
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Thông tin cá nhân"), {"fields": ("last_name", "first_name", "email", "phone")}),
+        (
+            _("Vai trò và địa bàn"),
+            {"fields": ("role", "jurisdiction", "job_title", "work_unit", "is_active")},
+        ),
+        (_("Thời gian"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "last_name",
+                    "first_name",
+                    "role",
+                    "jurisdiction",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
+    readonly_fields = ("last_login", "date_joined")
+
+    @admin.display(description=_("họ và tên"))
+    def get_full_name(self, obj):
+        return obj.get_full_name()
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    filter_horizontal = ("served_provinces",)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Organisation.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DepartmentProfile)
+class DepartmentProfileAdmin(SimpleHistoryAdmin):
+    list_display = ("province", "regime", "department_name", "signatory_title")
+    list_filter = ("regime",)
+    search_fields = ("department_name", "governing_body", "province__name")
+
+
+@admin.register(AdministrativeUnit)
+class AdministrativeUnitAdmin(JurisdictionScopedAdmin):
+    list_display = ("name", "code", "level", "parent", "is_active", "is_legacy")
+    list_filter = ("level", "is_active", "is_legacy")
+    search_fields = ("code",)
+    list_select_related = ("parent",)
+    readonly_fields = ("path",)
+    fields = ("code", "name", "division_type", "level", "parent", "is_active", "is_legacy", "path")
+    autocomplete_fields = ("parent",)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Codes as typed; names ignoring case and diacritics ("dong son" finds "Đông Sơn")."""
+        by_code, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        key = search_key(search_term)
+        if not key:
+            return by_code, may_have_duplicates
+        return by_code | queryset.filter(search_name__contains=key), may_have_duplicates
+
+
+# Groups mirror the roles (accounts.roles) and are kept in sync automatically: show, don't edit.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(admin.ModelAdmin):
+    list_display = ("name",)
+    filter_horizontal = ("permissions",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,114 @@
+"""Demo organisation and users for Thanh Hóa (seed_demo). Synthetic people only."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from accounts.models import Role, User
+from accounts.services import organisation_serve
+from locations.models import AdministrativeUnit
+
+DEMO_PROVINCE_CODE = "38"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    last_name: str
+    first_name: str
+    role: str
+    unit_level: str
+    unit_code: str
+    is_legacy: bool
+    job_title: str
+    work_unit: str
+
+
+DEMO_USERS = [
+    DemoUser(
+        "quantri",
+        "Lê Văn",
+        "Hùng",
+        Role.SUPERVISOR,
+        "province",
+        "38",
+        False,
+        "Chuyên viên công nghệ thông tin",
+        "Sở Y tế tỉnh Thanh Hóa",
+    ),
+    DemoUser(
+        "canbo.tinh",
+        "Nguyễn Thị",
+        "Lan",
+        Role.PROVINCIAL_STAFF,
+        "province",
+        "38",
+        False,
+        "Chuyên viên phòng Bảo trợ xã hội",
+        "Sở Y tế tỉnh Thanh Hóa",
+    ),
+    DemoUser(
+        "canbo.thachthanh",
+        "Trần Văn",
+        "Đức",
+        Role.DISTRICT_OFFICER,
+        "district",
+        "391",
+        True,
+        "Chuyên viên phòng Lao động - TBXH",
+        "UBND huyện Thạch Thành (cũ)",
+    ),
+    DemoUser(
+        "canbo.hacthanh",
+        "Phạm Thị",
+        "Đào",
+        Role.DISTRICT_OFFICER,
+        "commune",
+        "14797",
+        False,
+        "Công chức văn hóa - xã hội",
+        "UBND phường Hạc Thành",
+    ),
+    DemoUser(
+        "nguoixem",
+        "Hoàng Minh",
+        "Tuấn",
+        Role.VIEWER,
+        "province",
+        "38",
+        False,
+        "Chuyên viên theo dõi",
+        "Sở Y tế tỉnh Thanh Hóa",
+    ),
+]
+
+
+def demo_password() -> str:
+    return settings.DEMO_PASSWORD
+
+
+def seed() -> list[tuple[User, str]]:
+    """The organisation serving Thanh Hóa and one user per role; safe to run again."""
+    organisation_serve(province_codes=[DEMO_PROVINCE_CODE])
+    created = []
+    for spec in DEMO_USERS:
+        unit = AdministrativeUnit.objects.get(
+            level=spec.unit_level, code=spec.unit_code, is_legacy=spec.is_legacy
+        )
+        user, _created = User.objects.update_or_create(
+            username=spec.username,
+            defaults={
+                "last_name": spec.last_name,
+                "first_name": spec.first_name,
+                "role": spec.role,
+                "jurisdiction": unit,
+                "job_title": spec.job_title,
+                "work_unit": spec.work_unit,
+                "is_active": True,
+                "email": f"{spec.username}@demo.invalid",
+            },
+        )
+        user.set_password(demo_password())
+        user.save()
+        created.append((user, demo_password()))
+    return created

@@ -1,0 +1,158 @@
+import datetime
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from locations.regimes import LegalRegime, regime_on
+
+
+class Role(models.TextChoices):
+    SUPERVISOR = "supervisor", _("Quản trị hệ thống")
+    PROVINCIAL_STAFF = "provincial_staff", _("Cán bộ cấp tỉnh")
+    DISTRICT_OFFICER = "district_officer", _("Cán bộ cấp huyện/xã")
+    VIEWER = "viewer", _("Người xem")
+
+
+class User(AbstractUser):
+    """A person who signs in: a role (what they may do) and a jurisdiction (where they may do it).
+
+    A user sees the subtree of their jurisdiction only (accounts.access.scope_for). Only a
+    supervisor may have no jurisdiction, which then means the whole installation.
+    """
+
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    jurisdiction = models.ForeignKey(
+        "locations.AdministrativeUnit",
+        verbose_name=_("địa bàn phụ trách"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text=_("Người dùng chỉ thấy dữ liệu của địa bàn này và các đơn vị trực thuộc."),
+    )
+    job_title = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    work_unit = models.CharField(_("cơ quan công tác"), max_length=200, blank=True)
+    phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+
+    objects = UserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    # accounts.access.scope_for: a user belongs to the area of their jurisdiction.
+    scope_unit_field = "jurisdiction"
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role="supervisor") | Q(jurisdiction__isnull=False),
+                name="user_jurisdiction_required_unless_supervisor",
+            )
+        ]
+
+    def __str__(self):
+        full_name = self.get_full_name()
+        return f"{full_name} ({self.username})" if full_name else self.username
+
+    def clean(self):
+        super().clean()
+        if self.role != Role.SUPERVISOR and self.jurisdiction_id is None:
+            raise ValidationError(
+                {"jurisdiction": _("Cần chọn địa bàn phụ trách cho vai trò này.")}
+            )
+
+    def save(self, *args, **kwargs):
+        # The admin site is for supervisors only; the role decides it, not a separate flag.
+        self.is_staff = self.role == Role.SUPERVISOR or self.is_superuser
+        super().save(*args, **kwargs)
+
+    @property
+    def can_write(self) -> bool:
+        return self.role != Role.VIEWER
+
+
+class Organisation(models.Model):
+    """The installation: which provinces it serves. One row, edited by supervisors in the admin."""
+
+    name = models.CharField(
+        _("tên hệ thống"),
+        max_length=200,
+        default="Hệ thống quản lý nạn nhân bị mua bán trở về",
+    )
+    served_provinces = models.ManyToManyField(
+        "locations.AdministrativeUnit",
+        verbose_name=_("tỉnh/thành phố phục vụ"),
+        limit_choices_to={"level": "province", "is_legacy": False},
+        related_name="+",
+        help_text=_("Một tỉnh cho cài đặt cấp tỉnh; nhiều tỉnh cho cài đặt dùng chung."),
+    )
+    history = HistoricalRecords(m2m_fields=[served_provinces])
+
+    class Meta:
+        verbose_name = _("thông tin tổ chức")
+        verbose_name_plural = _("thông tin tổ chức")
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def current(cls) -> "Organisation":
+        organisation, _created = cls.objects.get_or_create(pk=1)
+        return organisation
+
+
+class DepartmentProfile(models.Model):
+    """Who acts for a province under one legal regime, as written in headers and signatures.
+
+    DOMAIN.md: the provincial DOLISA (Sở Lao động - Thương binh và Xã hội) under the legacy
+    regime; the provincial health department (Sở Y tế) from 1 July 2025.
+    """
+
+    province = models.ForeignKey(
+        "locations.AdministrativeUnit",
+        verbose_name=_("tỉnh/thành phố"),
+        on_delete=models.PROTECT,
+        limit_choices_to={"level": "province", "is_legacy": False},
+        related_name="department_profiles",
+    )
+    regime = models.CharField(_("chế độ pháp lý"), max_length=10, choices=LegalRegime.choices)
+    governing_body = models.CharField(
+        _("cơ quan chủ quản"), max_length=200, help_text=_("Ví dụ: UBND tỉnh Thanh Hóa")
+    )
+    department_name = models.CharField(
+        _("tên cơ quan"),
+        max_length=200,
+        help_text=_("Ví dụ: Sở Lao động - Thương binh và Xã hội"),
+    )
+    department_abbreviation = models.CharField(
+        _("tên viết tắt"), max_length=30, blank=True, help_text=_("Ví dụ: SLĐTBXH")
+    )
+    signatory_title = models.CharField(_("chức danh người ký"), max_length=100, default="Giám đốc")
+    deputy_signatory_title = models.CharField(
+        _("chức danh cấp phó ký thay"), max_length=100, blank=True, default="Phó Giám đốc"
+    )
+    signing_place = models.CharField(
+        _("địa danh ghi ngày tháng"), max_length=100, help_text=_("Ví dụ: Thanh Hóa")
+    )
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cơ quan chủ trì theo chế độ")
+        verbose_name_plural = _("cơ quan chủ trì theo chế độ")
+        ordering = ["province__code", "regime"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "regime"], name="one_profile_per_regime")
+        ]
+
+    def __str__(self):
+        return f"{self.department_name} — {self.province.name} ({self.get_regime_display()})"
+
+    @classmethod
+    def for_date(cls, province, day: datetime.date) -> "DepartmentProfile | None":
+        """The profile of the regime in force on `day` (a case uses its reception date)."""
+        return cls.objects.filter(province=province, regime=regime_on(day)).first()

@@ -1,0 +1,79 @@
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+
+from accounts.models import DepartmentProfile, Organisation
+from locations.models import AdministrativeUnit
+from locations.regimes import LegalRegime
+
+
+def served_provinces():
+    return Organisation.current().served_provinces.order_by("code")
+
+
+def department_for(province, day: datetime.date | None = None) -> DepartmentProfile | None:
+    """The department acting for `province` under the regime in force on `day` (default today)."""
+    return DepartmentProfile.for_date(province, day or timezone.localdate())
+
+
+def _header() -> dict:
+    organisation = Organisation.current()
+    provinces = list(organisation.served_provinces.order_by("code"))
+    department = department_for(provinces[0]) if len(provinces) == 1 else None
+    return {"name": organisation.name, "provinces": provinces, "department": department}
+
+
+def organisation_header():
+    """Evaluated only when a template uses it."""
+    return SimpleLazyObject(_header)
+
+
+LEGACY_DEPARTMENT = (
+    "Sở Lao động - Thương binh và Xã hội",
+    "SLĐTBXH",
+    "Luật số 66/2011/QH12; Nghị định số 09/2013/NĐ-CP",
+)
+CURRENT_DEPARTMENT = ("Sở Y tế", "SYT", "Luật số 53/2024/QH15; Nghị định số 162/2025/NĐ-CP")
+
+
+def department_profiles_ensure(*, province) -> list[DepartmentProfile]:
+    """Default profiles of both regimes for a served province (DOMAIN.md: DOLISA before
+    1 July 2025, the health department after); existing rows, as supervisors edited them, stay."""
+    formal = province.formal_name
+    governing_body = f"Ủy ban nhân dân {formal[0].lower()}{formal[1:]}"
+    profiles = []
+    for regime, (name, abbreviation, basis) in (
+        (LegalRegime.LEGACY, LEGACY_DEPARTMENT),
+        (LegalRegime.CURRENT, CURRENT_DEPARTMENT),
+    ):
+        profile, _created = DepartmentProfile.objects.get_or_create(
+            province=province,
+            regime=regime,
+            defaults={
+                "governing_body": governing_body,
+                "department_name": name,
+                "department_abbreviation": abbreviation,
+                "signing_place": province.short_name,
+                "legal_basis": basis,
+            },
+        )
+        profiles.append(profile)
+    return profiles
+
+
+@transaction.atomic
+def organisation_serve(*, province_codes: list[str]) -> Organisation:
+    """Make the installation serve these provinces (codes of current provinces)."""
+    provinces = list(
+        AdministrativeUnit.objects.provinces().filter(is_legacy=False, code__in=province_codes)
+    )
+    missing = sorted(set(province_codes) - {province.code for province in provinces})
+    if missing:
+        raise ValueError(f"Unknown province codes: {', '.join(missing)} (run load_units first).")
+    organisation = Organisation.current()
+    organisation.served_provinces.add(*provinces)
+    for province in provinces:
+        department_profiles_ensure(province=province)
+    return organisation

@@ -1,0 +1,28 @@
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import post_migrate, post_save
+from django.dispatch import receiver
+
+from accounts.models import User
+from accounts.roles import group_name_for, sync_role_groups
+
+
+@receiver(post_save, sender=User)
+def put_user_in_role_group(sender, instance, raw=False, **kwargs):
+    """A user belongs to exactly the group of their role; the role is the source of truth."""
+    if raw:
+        return
+    group, _created = Group.objects.get_or_create(name=group_name_for(instance.role))
+    if list(instance.groups.values_list("pk", flat=True)) != [group.pk]:
+        instance.groups.set([group])
+
+
+def sync_groups_after_migrate(sender, **kwargs):
+    # post_migrate is sent once per app, in INSTALLED_APPS order, and each app's permissions are
+    # created by its own signal; syncing after the last app sees every permission.
+    if sender.label == list(apps.get_app_configs())[-1].label:
+        sync_role_groups(Group, Permission)
+
+
+def connect_post_migrate():
+    post_migrate.connect(sync_groups_after_migrate, dispatch_uid="sync-role-groups")

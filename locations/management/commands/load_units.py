@@ -1,0 +1,60 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from locations.loaders import UnitDataError, load_current_units, load_legacy_units
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the current provinces and communes from vietnam-provinces; with --legacy, also the "
+        "pre-July-2025 districts and communes of a province from a CSV file. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--legacy",
+            action="append",
+            default=[],
+            metavar="FILE.csv",
+            help="CSV of legacy units (province_code, district_code, district_name, commune_code, "
+            "commune_name); may be given several times.",
+        )
+        parser.add_argument(
+            "--skip-current",
+            action="store_true",
+            help="Only load the legacy files (the current list must already be loaded).",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            if not options["skip_current"]:
+                result = load_current_units()
+                self._report("current units", result)
+            for csv_file in options["legacy"]:
+                path = Path(csv_file)
+                if not path.is_file():
+                    raise CommandError(f"Legacy units file not found: {path}")
+                self._report(f"legacy units from {path.name}", load_legacy_units(path))
+        except UnitDataError as error:
+            raise CommandError(str(error)) from error
+        self._serve_default_provinces()
+
+    def _serve_default_provinces(self):
+        """A new installation serves SERVED_PROVINCES until a supervisor changes it in the admin."""
+        from accounts.models import Organisation
+        from accounts.services import organisation_serve
+
+        if not Organisation.current().served_provinces.exists():
+            try:
+                organisation_serve(province_codes=settings.SERVED_PROVINCES)
+            except ValueError as error:
+                raise CommandError(f"SERVED_PROVINCES: {error}") from error
+
+    def _report(self, what, result):
+        levels = ", ".join(f"{level}: {count}" for level, count in sorted(result.by_level.items()))
+        self.stdout.write(
+            f"Loaded {what} ({levels}) — created {result.created}, updated {result.updated}, "
+            f"unchanged {result.unchanged}."
+        )

@@ -1,0 +1,120 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from locations.querysets import AdministrativeUnitQuerySet
+from locations.text import search_key
+
+
+class AdministrativeUnit(models.Model):
+    """A province, a (legacy) district or a commune, in one tree with a materialised path.
+
+    The path is the chain of codes from the province down, with a trailing slash
+    ("38/", "38/380/", "38/380/14755/", "38/14848/"), so a unit's subtree is one indexed
+    prefix query. Current units (Decision 19/2025/QĐ-TTg) have two levels; legacy districts and
+    their communes (before 1 July 2025) hang under their province and are inactive. New commune
+    codes reuse old ones, so a code is unique only together with its level and era.
+    """
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Tỉnh/Thành phố")
+        DISTRICT = "district", _("Huyện/Quận/Thị xã")
+        COMMUNE = "commune", _("Xã/Phường/Đặc khu")
+
+    code = models.CharField(_("mã đơn vị"), max_length=10)
+    name = models.CharField(_("tên"), max_length=150)
+    division_type = models.CharField(_("loại đơn vị"), max_length=50, blank=True)
+    level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(_("đường dẫn"), max_length=64, unique=True, editable=False)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    is_legacy = models.BooleanField(
+        _("đơn vị trước 01/07/2025"),
+        default=False,
+        help_text=_("Huyện và xã của hệ thống ba cấp đã bãi bỏ từ 01/07/2025."),
+    )
+    search_name = models.CharField(max_length=150, editable=False, db_index=True)
+
+    objects = AdministrativeUnitQuerySet.as_manager()
+
+    # accounts.access.scope_for narrows units by their own path.
+    scope_unit_field = ""
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "code", "is_legacy"], name="unit_code_unique_per_level_and_era"
+            ),
+            models.CheckConstraint(
+                condition=Q(level="province", parent__isnull=True)
+                | (~Q(level="province") & Q(parent__isnull=False)),
+                name="unit_only_provinces_have_no_parent",
+            ),
+            models.CheckConstraint(
+                condition=~Q(level="district") | Q(is_legacy=True),
+                name="unit_districts_are_legacy",
+            ),
+        ]
+        indexes = [
+            # LIKE 'prefix%' needs a pattern-ops index under a non-C collation on PostgreSQL.
+            models.Index(
+                fields=["path"], name="unit_path_prefix", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
+
+    def __str__(self):
+        if self.is_legacy:
+            return f"{self.name} ({_('cũ')})"
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = search_key(self.name)
+        self.path = self.build_path()
+        super().save(*args, **kwargs)
+
+    def build_path(self) -> str:
+        prefix = self.parent.path if self.parent_id else ""
+        return f"{prefix}{self.code}/"
+
+    @property
+    def formal_name(self) -> str:
+        """The name as documents write it: "Tỉnh Thanh Hóa", "Thành phố Hà Nội"."""
+        if self.level == self.Level.PROVINCE and not self.name.lower().startswith(
+            ("tỉnh ", "thành phố ")
+        ):
+            return f"Tỉnh {self.name}"
+        return self.name
+
+    @property
+    def short_name(self) -> str:
+        """The name without its division word, as written before a date: "Thanh Hóa"."""
+        for prefix in ("Thành phố ", "Tỉnh "):
+            if self.level == self.Level.PROVINCE and self.name.startswith(prefix):
+                return self.name[len(prefix) :]
+        return self.name
+
+    @property
+    def province_code(self) -> str:
+        return self.path.split("/", 1)[0]
+
+    def full_name(self) -> str:
+        """'Xã Tam Chung, Huyện Mường Lát, Tỉnh Thanh Hóa' — the unit with its ancestors."""
+        names = [self.name]
+        unit = self.parent
+        while unit is not None:
+            names.append(unit.name)
+            unit = unit.parent
+        return ", ".join(names)
+
+    def contains(self, other: "AdministrativeUnit") -> bool:
+        return other.path.startswith(self.path)

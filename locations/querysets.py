@@ -1,0 +1,26 @@
+from django.db import models
+
+from locations.text import search_key
+
+
+class AdministrativeUnitQuerySet(models.QuerySet):
+    def within(self, unit):
+        """`unit` and every unit below it: one indexed prefix query on the path."""
+        return self.filter(path__startswith=unit.path)
+
+    def active(self):
+        return self.filter(is_active=True)
+
+    def provinces(self):
+        return self.filter(level=self.model.Level.PROVINCE)
+
+    def districts(self):
+        return self.filter(level=self.model.Level.DISTRICT)
+
+    def communes(self):
+        return self.filter(level=self.model.Level.COMMUNE)
+
+    def search(self, text: str):
+        """Units whose name contains `text`, ignoring case and diacritics ("Đ" included)."""
+        key = search_key(text)
+        return self.filter(search_name__contains=key) if key else self

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts import demo as accounts_demo
+from locations.models import AdministrativeUnit
+
+LEGACY_CSV = settings.BASE_DIR / "locations" / "data" / "legacy_units_38_thanh_hoa.csv"
+
+
+class Command(BaseCommand):
+    help = "Create the demo province (Thanh Hóa) with one user per role. Safe to run again."
+
+    def handle(self, *args, **options):
+        if not AdministrativeUnit.objects.filter(is_legacy=True, code="391").exists():
+            call_command("load_units", legacy=[str(LEGACY_CSV)], stdout=self.stdout)
+        with transaction.atomic():
+            users = accounts_demo.seed()
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Logins (tên đăng nhập / mật khẩu):"))
+        for user, password in users:
+            role = user.get_role_display()
+            self.stdout.write(f"  {user.username:<18} {password:<16} {role} — {user.jurisdiction}")
