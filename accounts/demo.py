@@ -112,3 +112,11 @@ def seed() -> list[tuple[User, str]]:
         user.save()
         created.append((user, demo_password()))
     return created
+
+
+def demo_logins() -> list[tuple[User, str]]:
+    users = User.objects.filter(username__in=[spec.username for spec in DEMO_USERS])
+    by_name = {user.username: user for user in users.select_related("jurisdiction")}
+    return [
+        (by_name[spec.username], demo_password()) for spec in DEMO_USERS if spec.username in by_name
+    ]

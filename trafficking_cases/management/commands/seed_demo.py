@@ -12,12 +12,24 @@ LEGACY_CSV = settings.BASE_DIR / "locations" / "data" / "legacy_units_38_thanh_h
 class Command(BaseCommand):
     help = "Create the demo province (Thanh Hóa) with one user per role. Safe to run again."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--logins-only", action="store_true", help="Only print the demo logins."
+        )
+
+    def handle(self, *args, logins_only=False, **options):
+        if logins_only:
+            self._print_logins(accounts_demo.demo_logins())
+            return
         if not AdministrativeUnit.objects.filter(is_legacy=True, code="391").exists():
             call_command("load_units", legacy=[str(LEGACY_CSV)], stdout=self.stdout)
         with transaction.atomic():
             users = accounts_demo.seed()
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Logins (tên đăng nhập / mật khẩu):"))
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        self._print_logins(users)
+
+    def _print_logins(self, users):
+        self.stdout.write(self.style.SUCCESS("Demo logins (tên đăng nhập / mật khẩu):"))
         for user, password in users:
             role = user.get_role_display()
             self.stdout.write(f"  {user.username:<18} {password:<16} {role} — {user.jurisdiction}")
