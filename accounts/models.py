@@ -58,6 +58,13 @@ class User(AbstractUser):
         full_name = self.get_full_name()
         return f"{full_name} ({self.username})" if full_name else self.username
 
+    def get_full_name(self):
+        """Vietnamese order: family and middle names first ("Lê Văn" + "Hùng" = "Lê Văn Hùng")."""
+        return f"{self.last_name} {self.first_name}".strip()
+
+    def get_short_name(self):
+        return self.first_name
+
     def clean(self):
         super().clean()
         if self.role != Role.SUPERVISOR and self.jurisdiction_id is None:

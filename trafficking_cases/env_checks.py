@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 SUPPORTED_DATABASE_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql"}
 
 
-def database_from_url(url: str, *, conn_max_age: int = 0) -> dict:
+def database_from_url(url: str, *, conn_max_age: int = 0, base_dir: Path | None = None) -> dict:
     """Parse DATABASE_URL; anything malformed is reported naming the variable."""
     try:
         parts = urlsplit(url)
@@ -30,6 +30,8 @@ def database_from_url(url: str, *, conn_max_age: int = 0) -> dict:
             int(parts.port)
     except (ValueError, KeyError) as error:
         raise ImproperlyConfigured(f"DATABASE_URL is malformed ({error}).") from error
+    if scheme == "sqlite" and base_dir and config["NAME"] != ":memory:":
+        config["NAME"] = str(base_dir / config["NAME"])
     config["CONN_MAX_AGE"] = conn_max_age if scheme != "sqlite" else 0
     config["CONN_HEALTH_CHECKS"] = scheme != "sqlite"
     return config
