@@ -146,7 +146,7 @@ def supervisor(thanh_hoa):
 
 
 def vietnamese_pages(supervisor, thanh_hoa):
-    province, district = thanh_hoa
+    _province, district = thanh_hoa
     profile = DepartmentProfile.objects.first()
     return [
         "/",
