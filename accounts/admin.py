@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.access import scope_for
-from accounts.models import DepartmentProfile, Organisation, Role, User
+from accounts.models import DepartmentProfile, Organisation, Role, ServedProvince, User
 from locations.models import AdministrativeUnit
 from locations.text import search_key
 
@@ -76,9 +76,15 @@ class UserAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin, DjangoUserAdmin):
         return obj.get_full_name()
 
 
+class ServedProvinceInline(admin.TabularInline):
+    model = ServedProvince
+    extra = 0
+    autocomplete_fields = ("province",)
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    filter_horizontal = ("served_provinces",)
+    inlines = (ServedProvinceInline,)
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not Organisation.objects.exists()

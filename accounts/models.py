@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -93,11 +94,11 @@ class Organisation(models.Model):
     served_provinces = models.ManyToManyField(
         "locations.AdministrativeUnit",
         verbose_name=_("tỉnh/thành phố phục vụ"),
-        limit_choices_to={"level": "province", "is_legacy": False},
+        through="ServedProvince",
         related_name="+",
         help_text=_("Một tỉnh cho cài đặt cấp tỉnh; nhiều tỉnh cho cài đặt dùng chung."),
     )
-    history = HistoricalRecords(m2m_fields=[served_provinces])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("thông tin tổ chức")
@@ -110,6 +111,38 @@ class Organisation(models.Model):
     def current(cls) -> "Organisation":
         organisation, _created = cls.objects.get_or_create(pk=1)
         return organisation
+
+
+class ServedProvince(models.Model):
+    """A province the installation serves, with the prefix of its case codes (TH-2024-0017)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    province = models.ForeignKey(
+        "locations.AdministrativeUnit",
+        verbose_name=_("tỉnh/thành phố"),
+        on_delete=models.PROTECT,
+        limit_choices_to={"level": "province", "is_legacy": False},
+        related_name="+",
+    )
+    case_code_prefix = models.CharField(
+        _("tiền tố mã vụ việc"),
+        max_length=6,
+        validators=[RegexValidator(r"^[A-Z]{1,6}$", _("Chỉ dùng 1–6 chữ cái in hoa không dấu."))],
+        help_text=_("Ví dụ: TH cho Thanh Hóa (mã vụ việc TH-2024-0017)."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tỉnh/thành phố phục vụ")
+        verbose_name_plural = _("tỉnh/thành phố phục vụ")
+        ordering = ["province__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "province"], name="served_once"),
+            models.UniqueConstraint(fields=["case_code_prefix"], name="case_code_prefix_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.province} ({self.case_code_prefix})"
 
 
 class DepartmentProfile(models.Model):

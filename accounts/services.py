@@ -4,9 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from accounts.models import DepartmentProfile, Organisation
+from accounts.models import DepartmentProfile, Organisation, ServedProvince
 from locations.models import AdministrativeUnit
 from locations.regimes import LegalRegime
+from locations.text import search_key
 
 
 def served_provinces():
@@ -73,7 +74,20 @@ def organisation_serve(*, province_codes: list[str]) -> Organisation:
     if missing:
         raise ValueError(f"Unknown province codes: {', '.join(missing)} (run load_units first).")
     organisation = Organisation.current()
-    organisation.served_provinces.add(*provinces)
+    taken = set(ServedProvince.objects.values_list("case_code_prefix", flat=True))
     for province in provinces:
+        if not ServedProvince.objects.filter(organisation=organisation, province=province).exists():
+            prefix = default_case_code_prefix(province, taken=taken)
+            taken.add(prefix)
+            ServedProvince.objects.create(
+                organisation=organisation, province=province, case_code_prefix=prefix
+            )
         department_profiles_ensure(province=province)
     return organisation
+
+
+def default_case_code_prefix(province, *, taken=frozenset()) -> str:
+    """Initials of the province's name without diacritics ("Thanh Hóa" -> "TH"); the province
+    code is appended when two provinces would share initials ("Lào Cai", "Lai Châu")."""
+    initials = "".join(word[0] for word in search_key(province.short_name).split()).upper()
+    return initials if initials not in taken else f"{initials}{province.code}"[:6]
