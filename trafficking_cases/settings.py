@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "django_countries",
+    "django_filters",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,8 @@ from trafficking_cases import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("accounts.urls")),
+    path("units/", include("locations.urls")),
+    path("victims/", include("victims.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,89 @@
+"""Excel exports of the registry (openpyxl, write-only, so memory stays flat)."""
+
+import datetime
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell_value(value):
+    """A text that a spreadsheet would run as a formula is written as plain text."""
+    if isinstance(value, str):
+        value = "".join(ch for ch in value if ch in "\t\n" or ord(ch) >= 32)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
+    return value
+
+
+def _cell(sheet, value):
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "DD/MM/YYYY"
+        return cell
+    return safe_cell_value(value)
+
+
+def workbook_response(filename: str, title: str, headers: list[str], rows) -> HttpResponse:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    bold = Font(bold=True)
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        sheet.append([_cell(sheet, value) for value in row])
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    workbook.save(response)
+    return response
+
+
+def case_rows(cases):
+    for case in cases.iterator(chunk_size=500) if not cases._prefetch_related_lookups else cases:
+        victim = case.victim
+        reception = getattr(case, "reception", None)
+        yield [
+            case.code,
+            victim.full_name,
+            victim.get_sex_display(),
+            victim.birth_display,
+            str(victim.permanent_unit.full_name()) if victim.permanent_unit else "",
+            str(case.managing_unit),
+            case.destination_country.name,
+            "; ".join(form.name for form in case.exploitation_forms.all()),
+            reception.received_on if reception else None,
+            reception.get_channel_display() if reception else "",
+            case.get_status_display(),
+        ]
+
+
+def cases_workbook_response(cases) -> HttpResponse:
+    headers = [
+        _("Mã vụ việc"),
+        _("Họ và tên"),
+        _("Giới tính"),
+        _("Ngày/năm sinh"),
+        _("Nơi thường trú"),
+        _("Đơn vị quản lý"),
+        _("Quốc gia bị đưa đến"),
+        _("Hình thức bóc lột"),
+        _("Ngày trở về"),
+        _("Hình thức trở về"),
+        _("Tình trạng"),
+    ]
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    cases = cases.select_related("victim__permanent_unit__parent__parent")
+    return workbook_response(
+        f"danh-sach-vu-viec-{stamp}.xlsx", _("Vụ việc"), headers, case_rows(cases)
+    )

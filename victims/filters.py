@@ -1,0 +1,117 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from accounts.access import scope_for
+from locations.models import AdministrativeUnit
+from locations.regimes import LegalRegime
+from locations.text import search_key
+from victims import choices
+from victims.models import Case, ExploitationForm
+from victims.rules import normalize_id_number
+
+AGE_BANDS = [
+    ("under_16", _("Dưới 16 tuổi")),
+    ("16_17", _("Từ 16 đến dưới 18")),
+    ("adult", _("Từ 18 tuổi")),
+]
+RESIDENCE = [("in_province", _("Trong tỉnh")), ("other_province", _("Ngoại tỉnh"))]
+
+
+class CaseFilter(django_filters.FilterSet):
+    """The registry's list filters; every queryset it sees is already scoped by the view."""
+
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_search")
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị quản lý"), queryset=AdministrativeUnit.objects.none(), method="filter_unit"
+    )
+    status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=choices.CaseStatus.choices)
+    sex = django_filters.ChoiceFilter(
+        label=_("Giới tính"), field_name="victim__sex", choices=choices.Sex.choices
+    )
+    age_band = django_filters.ChoiceFilter(
+        label=_("Tuổi khi trở về"), choices=AGE_BANDS, method="filter_age_band"
+    )
+    destination = django_filters.ChoiceFilter(
+        label=_("Quốc gia bị đưa đến"), field_name="destination_country", choices=countries
+    )
+    exploitation = django_filters.ModelChoiceFilter(
+        label=_("Hình thức bóc lột"),
+        field_name="exploitation_forms",
+        queryset=ExploitationForm.objects.all(),
+    )
+    year = django_filters.NumberFilter(
+        label=_("Năm tiếp nhận"), field_name="reception__received_on", lookup_expr="year"
+    )
+    regime = django_filters.ChoiceFilter(
+        label=_("Chế độ pháp lý"), choices=LegalRegime.choices, method="filter_regime"
+    )
+    residence = django_filters.ChoiceFilter(
+        label=_("Nơi thường trú"), choices=RESIDENCE, method="filter_residence"
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sắp xếp"),
+        fields=(
+            ("reception__received_on", "received"),
+            ("code", "code"),
+            ("victim__search_name", "name"),
+            ("status", "status"),
+        ),
+        field_labels={
+            "reception__received_on": _("Ngày tiếp nhận"),
+            "code": _("Mã vụ việc"),
+            "victim__search_name": _("Họ tên"),
+            "status": _("Tình trạng"),
+        },
+    )
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = scope_for(user, AdministrativeUnit.objects.exclude(level="commune", is_legacy=True))
+        self.filters["unit"].queryset = units.order_by("path")
+        for name in ("q", "year"):
+            self.filters[name].field.widget.attrs["class"] = "form-control"
+
+    def filter_search(self, queryset, name, value):
+        key = search_key(value)
+        if not key:
+            return queryset
+        condition = Q(victim__search_name__contains=key) | Q(code__icontains=value.strip())
+        number = normalize_id_number(value)
+        if number.isalnum() and len(number) >= 6:
+            condition |= Q(victim__id_number=number)
+        return queryset.filter(condition)
+
+    def filter_unit(self, queryset, name, unit):
+        return queryset.filter(managing_unit__path__startswith=unit.path) if unit else queryset
+
+    def filter_age_band(self, queryset, name, value):
+        queryset = queryset.with_age_at_reception()
+        return {
+            "under_16": queryset.filter(age_at_reception__lt=16),
+            "16_17": queryset.filter(age_at_reception__gte=16, age_at_reception__lt=18),
+            "adult": queryset.filter(age_at_reception__gte=18),
+        }.get(value, queryset)
+
+    def filter_regime(self, queryset, name, value):
+        return queryset.under_regime(value) if value else queryset
+
+    def filter_residence(self, queryset, name, value):
+        queryset = queryset.with_residence_in_province()
+        if value == "in_province":
+            return queryset.filter(resides_in_province=True)
+        if value == "other_province":
+            return queryset.filter(resides_in_province=False)
+        return queryset
+
+
+def filter_form_classes(form: forms.Form) -> None:
+    for field in form.fields.values():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs.setdefault("class", css)

@@ -1,0 +1,234 @@
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from accounts.access import scope_for
+from locations.forms import add_unit_picker, check_picker, picked_unit
+from locations.models import AdministrativeUnit
+from victims import choices
+from victims.models import Case, CriminalCase, ExploitationForm, Reception, Victim
+from victims.rules import guess_id_type, id_number_errors, normalize_id_number
+
+
+class DateInput(forms.DateInput):
+    """dd/mm/yyyy as typed in Viet Nam, whatever the browser's language."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", **(attrs or {})},
+            format="%d/%m/%Y",
+        )
+
+
+class VictimForm(forms.ModelForm):
+    class Meta:
+        model = Victim
+        fields = [
+            "full_name",
+            "other_names",
+            "sex",
+            "date_of_birth",
+            "birth_year",
+            "ethnic_group",
+            "nationality",
+            "id_type",
+            "id_number",
+            "permanent_address",
+            "current_address",
+            "phone",
+            "education",
+            "occupation",
+            "marital_status",
+            "poverty_status",
+            "has_disability",
+            "disability_note",
+            "guardian_name",
+            "guardian_relation",
+            "guardian_phone",
+        ]
+        widgets = {"date_of_birth": DateInput()}
+        help_texts = {"id_number": _("CCCD 12 số; CMND cũ 9 số; hộ chiếu với người nước ngoài.")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["birth_year"].required = False
+        instance = self.instance
+        for name, label, required in (
+            ("permanent", _("Nơi thường trú"), True),
+            ("current", _("Nơi ở hiện tại (nếu khác)"), False),
+        ):
+            if instance.pk:
+                self.initial.setdefault(name, getattr(instance, f"{name}_unit"))
+            add_unit_picker(self, name, label=label, required=required)
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name) < 2:
+            raise forms.ValidationError(_("Họ và tên quá ngắn."))
+        return name
+
+    def clean_id_number(self):
+        return normalize_id_number(self.cleaned_data.get("id_number"))
+
+    def clean(self):
+        data = super().clean()
+        dob, year = data.get("date_of_birth"), data.get("birth_year")
+        today = timezone.localdate()
+        if dob:
+            if dob > today:
+                self.add_error("date_of_birth", _("Ngày sinh không được sau ngày hôm nay."))
+            if year and year != dob.year:
+                self.add_error("birth_year", _("Năm sinh khác với năm của ngày sinh."))
+            data["birth_year"] = dob.year
+        elif not year:
+            self.add_error("birth_year", _("Nhập ngày sinh hoặc ít nhất năm sinh."))
+        elif not 1900 <= year <= today.year:
+            self.add_error("birth_year", _("Năm sinh phải từ 1900 đến năm nay."))
+        for name in ("permanent", "current"):
+            check_picker(self, name)
+        self._clean_id_number(data)
+        return data
+
+    def _clean_id_number(self, data):
+        number = data.get("id_number")
+        if not number:
+            data["id_type"] = data.get("id_type") or ""
+            return
+        id_type = data.get("id_type") or guess_id_type(number)
+        data["id_type"] = id_type
+        for error in id_number_errors(
+            number, id_type=id_type, sex=data.get("sex"), birth_year=data.get("birth_year")
+        ):
+            self.add_error("id_number", error)
+        existing = Victim.objects.filter(id_number=number).exclude(pk=self.instance.pk).first()
+        if existing is None:
+            return
+        if scope_for(self.user, Victim.objects.filter(pk=existing.pk)).exists():
+            message = format_html(
+                '{} <a href="{}">{}</a>',
+                _("Số định danh này đã có trong hệ thống:"),
+                reverse("victims:victim-detail", args=[existing.pk]),
+                existing.full_name,
+            )
+        else:
+            message = _(
+                "Số định danh này đã có trong hệ thống, thuộc địa bàn khác. "
+                "Vui lòng liên hệ Sở để được hướng dẫn."
+            )
+        self.add_error("id_number", message)
+
+    def save(self, commit=True):
+        victim = super().save(commit=False)
+        victim.birth_year = self.cleaned_data["birth_year"]
+        victim.id_type = self.cleaned_data.get("id_type", "")
+        victim.permanent_unit = picked_unit(self.cleaned_data, "permanent")
+        victim.current_unit = picked_unit(self.cleaned_data, "current")
+        if commit:
+            victim.save()
+        return victim
+
+
+class CaseForm(forms.ModelForm):
+    criminal_case_number = forms.CharField(
+        label=_("Số vụ án (nếu có)"), required=False, max_length=60
+    )
+    investigating_agency = forms.CharField(
+        label=_("Cơ quan điều tra"), required=False, max_length=200
+    )
+    exploitation_forms = forms.ModelMultipleChoiceField(
+        label=_("Hình thức bóc lột"),
+        queryset=ExploitationForm.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "managing_unit",
+            "person_category",
+            "recruited_on",
+            "recruitment_place",
+            "recruitment_means",
+            "recruitment_channel",
+            "trafficker_relation",
+            "destination_country",
+            "destination_place",
+            "exploitation_forms",
+            "exploitation_months",
+            "note",
+        ]
+        widgets = {"recruited_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = scope_for(user, AdministrativeUnit.objects.all()).order_by("path")
+        self.fields["managing_unit"].queryset = units
+        self.fields["managing_unit"].label_from_instance = _indented_unit
+        if not self.instance.pk and user.jurisdiction_id:
+            self.initial.setdefault("managing_unit", user.jurisdiction)
+        if self.instance.pk and self.instance.criminal_case_id:
+            self.initial["criminal_case_number"] = self.instance.criminal_case.number
+            self.initial["investigating_agency"] = self.instance.criminal_case.investigating_agency
+
+    def clean_recruited_on(self):
+        day = self.cleaned_data.get("recruited_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("Ngày bị dụ dỗ không được sau ngày hôm nay."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("investigating_agency") and not data.get("criminal_case_number"):
+            self.add_error("criminal_case_number", _("Nhập số vụ án của cơ quan điều tra này."))
+        return data
+
+    def criminal_case(self) -> CriminalCase | None:
+        number = self.cleaned_data.get("criminal_case_number", "").strip()
+        if not number:
+            return None
+        criminal_case, _created = CriminalCase.objects.get_or_create(
+            number=number,
+            investigating_agency=self.cleaned_data.get("investigating_agency", "").strip(),
+        )
+        return criminal_case
+
+
+def _indented_unit(unit: AdministrativeUnit) -> str:
+    depth = unit.path.count("/") - 1
+    return "— " * depth + str(unit)
+
+
+class ReceptionForm(forms.ModelForm):
+    documents = forms.MultipleChoiceField(
+        label=_("Giấy tờ nhận được"),
+        choices=choices.ReceptionDocument.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Reception
+        fields = [
+            "received_on",
+            "channel",
+            "agency_type",
+            "agency_name",
+            "place",
+            "record_number",
+            "record_date",
+            "officer",
+            "documents",
+        ]
+        widgets = {"received_on": DateInput(), "record_date": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        for name in ("received_on", "record_date"):
+            if data.get(name) and data[name] > today:
+                self.add_error(name, _("Ngày này không được sau ngày hôm nay."))
+        return data

@@ -1,0 +1,413 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from locations.regimes import LegalRegime, regime_on
+from locations.text import search_key
+from victims import choices, rules
+from victims.querysets import CaseQuerySet, VictimQuerySet
+
+
+class EthnicGroup(models.Model):
+    """The 54 ethnic groups with their GSO codes, plus foreigners (reference data)."""
+
+    code = models.CharField(_("mã"), max_length=2, unique=True)
+    name = models.CharField(_("tên dân tộc"), max_length=60)
+    aliases = models.CharField(
+        _("tên gọi khác"), max_length=200, blank=True, help_text=_("Phân cách bằng dấu ;")
+    )
+    search_name = models.CharField(max_length=260, editable=False)
+
+    class Meta:
+        verbose_name = _("dân tộc")
+        verbose_name_plural = _("dân tộc")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = ";".join(
+            search_key(n) for n in [self.name, *self.aliases.split(";")] if n
+        )
+        super().save(*args, **kwargs)
+
+
+class ExploitationForm(models.Model):
+    """Forms of exploitation — Decree 62/2012/NĐ-CP Art 5(1) (reference data)."""
+
+    code = models.CharField(_("mã"), max_length=30, unique=True)
+    name = models.CharField(_("hình thức bóc lột"), max_length=120)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("hình thức bóc lột")
+        verbose_name_plural = _("hình thức bóc lột")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Victim(models.Model):
+    """The person. A person trafficked again gets a second Case, not a second Victim."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    other_names = models.CharField(_("tên gọi khác"), max_length=200, blank=True)
+    search_name = models.CharField(max_length=360, editable=False, db_index=True)
+    sex = models.CharField(_("giới tính"), max_length=10, choices=choices.Sex.choices)
+    date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("năm sinh"), help_text=_("Ghi năm sinh khi không rõ ngày sinh.")
+    )
+    ethnic_group = models.ForeignKey(
+        EthnicGroup, verbose_name=_("dân tộc"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    nationality = CountryField(_("quốc tịch"), default="VN")
+    id_type = models.CharField(
+        _("loại giấy tờ"), max_length=10, choices=choices.IdType.choices, blank=True
+    )
+    id_number = models.CharField(_("số định danh / giấy tờ"), max_length=20, blank=True)
+    permanent_unit = models.ForeignKey(
+        "locations.AdministrativeUnit",
+        verbose_name=_("nơi thường trú"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    permanent_address = models.CharField(_("địa chỉ thường trú"), max_length=200, blank=True)
+    current_unit = models.ForeignKey(
+        "locations.AdministrativeUnit",
+        verbose_name=_("nơi ở hiện tại"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    current_address = models.CharField(_("địa chỉ nơi ở hiện tại"), max_length=200, blank=True)
+    phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+    education = models.CharField(
+        _("trình độ học vấn"),
+        max_length=20,
+        choices=choices.Education.choices,
+        default=choices.Education.UNKNOWN,
+    )
+    occupation = models.CharField(_("nghề nghiệp"), max_length=120, blank=True)
+    marital_status = models.CharField(
+        _("tình trạng hôn nhân"),
+        max_length=10,
+        choices=choices.MaritalStatus.choices,
+        default=choices.MaritalStatus.UNKNOWN,
+    )
+    has_disability = models.BooleanField(_("khuyết tật"), default=False)
+    disability_note = models.CharField(_("mô tả khuyết tật"), max_length=200, blank=True)
+    poverty_status = models.CharField(
+        _("hoàn cảnh kinh tế hộ gia đình"),
+        max_length=10,
+        choices=choices.Poverty.choices,
+        default=choices.Poverty.UNKNOWN,
+    )
+    guardian_name = models.CharField(_("họ tên người giám hộ"), max_length=150, blank=True)
+    guardian_relation = models.CharField(_("quan hệ với người giám hộ"), max_length=60, blank=True)
+    guardian_phone = models.CharField(_("điện thoại người giám hộ"), max_length=20, blank=True)
+    not_duplicate_of = models.ManyToManyField(
+        "self",
+        verbose_name=_("đã xác nhận không trùng với"),
+        blank=True,
+        symmetrical=True,
+    )
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords(excluded_fields=["search_name"])
+
+    objects = VictimQuerySet.as_manager()
+
+    # A person is seen by whoever may see one of their cases.
+    scope_unit_field = "cases__managing_unit"
+
+    class Meta:
+        verbose_name = _("người trở về")
+        verbose_name_plural = _("người trở về")
+        ordering = ["search_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number"],
+                condition=~Q(id_number=""),
+                name="victim_id_number_unique",
+                violation_error_message=_("Số định danh này đã có trong hệ thống."),
+            ),
+            models.CheckConstraint(
+                condition=Q(birth_year__gte=1900) & Q(birth_year__lte=2100),
+                name="victim_birth_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(id_number="") | ~Q(id_type=""),
+                name="victim_id_number_has_type",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = search_key(" ".join(filter(None, [self.full_name, self.other_names])))
+        if self.date_of_birth:
+            self.birth_year = self.date_of_birth.year
+        super().save(*args, **kwargs)
+
+    @property
+    def name_key(self) -> str:
+        return search_key(self.full_name)
+
+    def age_on(self, day: datetime.date) -> int:
+        return rules.age_on(day, date_of_birth=self.date_of_birth, birth_year=self.birth_year)
+
+    @property
+    def birth_display(self) -> str:
+        return (
+            self.date_of_birth.strftime("%d/%m/%Y") if self.date_of_birth else str(self.birth_year)
+        )
+
+
+class Consent(models.Model):
+    """Consent to process and share the person's data (Law 91/2025/QH15; DOMAIN.md)."""
+
+    victim = models.ForeignKey(Victim, on_delete=models.CASCADE, related_name="consents")
+    given_by = models.CharField(
+        _("người đồng ý"), max_length=10, choices=choices.ConsentGiver.choices
+    )
+    given_on = models.DateField(_("ngày đồng ý"))
+    purposes = models.JSONField(_("mục đích"), default=list)
+    evidence = models.FileField(_("văn bản đồng ý"), upload_to="consents/%Y/", blank=True)
+    withdrawn_on = models.DateField(_("ngày rút lại"), null=True, blank=True)
+    withdrawal_note = models.CharField(_("ghi chú rút lại"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    scope_unit_field = "victim__cases__managing_unit"
+
+    class Meta:
+        verbose_name = _("sự đồng ý")
+        verbose_name_plural = _("sự đồng ý")
+        ordering = ["-given_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("given_on")),
+                name="consent_withdrawn_after_given",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_given_by_display()} {self.given_on:%d/%m/%Y}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_on is None
+
+
+class CriminalCase(models.Model):
+    """A criminal case (vụ án) that may group several victims' cases."""
+
+    number = models.CharField(_("số vụ án"), max_length=60)
+    investigating_agency = models.CharField(_("cơ quan điều tra"), max_length=200, blank=True)
+    opened_on = models.DateField(_("ngày khởi tố"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    history = HistoricalRecords()
+
+    scope_unit_field = "cases__managing_unit"
+
+    class Meta:
+        verbose_name = _("vụ án")
+        verbose_name_plural = _("vụ án")
+        ordering = ["-opened_on", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number", "investigating_agency"], name="criminal_case_unique_number"
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.number} — {self.investigating_agency}"
+            if self.investigating_agency
+            else self.number
+        )
+
+
+class CaseCodeCounter(models.Model):
+    """The last case number given per province and year; incremented atomically in SQL."""
+
+    province = models.ForeignKey("locations.AdministrativeUnit", on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year"], name="one_counter_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.province_id}/{self.year}: {self.last_number}"
+
+
+class Case(models.Model):
+    """One trafficking-and-return episode of one person."""
+
+    code = models.CharField(_("mã vụ việc"), max_length=20, unique=True, editable=False)
+    victim = models.ForeignKey(
+        Victim, verbose_name=_("người trở về"), on_delete=models.PROTECT, related_name="cases"
+    )
+    managing_unit = models.ForeignKey(
+        "locations.AdministrativeUnit",
+        verbose_name=_("đơn vị quản lý"),
+        on_delete=models.PROTECT,
+        related_name="managed_cases",
+        help_text=_("Cán bộ của đơn vị này theo dõi vụ việc; quyết định ai được xem."),
+    )
+    status = models.CharField(
+        _("tình trạng"),
+        max_length=12,
+        choices=choices.CaseStatus.choices,
+        default=choices.CaseStatus.SUSPECTED,
+    )
+    person_category = models.CharField(
+        _("đối tượng"),
+        max_length=20,
+        choices=choices.PersonCategory.choices,
+        default=choices.PersonCategory.PRESUMED_DOMESTIC,
+    )
+    recruited_on = models.DateField(_("ngày bị dụ dỗ, lừa bán"), null=True, blank=True)
+    recruitment_place = models.CharField(_("nơi bị dụ dỗ"), max_length=200, blank=True)
+    recruitment_means = models.CharField(
+        _("thủ đoạn"), max_length=12, choices=choices.RecruitmentMeans.choices, blank=True
+    )
+    recruitment_channel = models.CharField(
+        _("kênh tiếp cận"), max_length=12, choices=choices.RecruitmentChannel.choices, blank=True
+    )
+    trafficker_relation = models.CharField(
+        _("quan hệ với đối tượng mua bán"),
+        max_length=12,
+        choices=choices.TraffickerRelation.choices,
+        blank=True,
+    )
+    destination_country = CountryField(
+        _("quốc gia bị đưa đến"), help_text=_("Chọn Việt Nam nếu bị mua bán trong nước.")
+    )
+    destination_place = models.CharField(_("nơi bị đưa đến"), max_length=200, blank=True)
+    exploitation_forms = models.ManyToManyField(
+        ExploitationForm, verbose_name=_("hình thức bóc lột"), blank=True, related_name="cases"
+    )
+    exploitation_months = models.PositiveSmallIntegerField(
+        _("thời gian bị bóc lột (tháng)"), null=True, blank=True
+    )
+    criminal_case = models.ForeignKey(
+        CriminalCase,
+        verbose_name=_("vụ án"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords(m2m_fields=[exploitation_forms])
+
+    objects = CaseQuerySet.as_manager()
+
+    scope_unit_field = "managing_unit"
+
+    class Meta:
+        verbose_name = _("vụ việc")
+        verbose_name_plural = _("vụ việc")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def is_abroad(self) -> bool:
+        return self.destination_country.code != "VN"
+
+    @property
+    def regime(self) -> LegalRegime | None:
+        """Derived from the reception date (DOMAIN.md), never stored."""
+        reception = getattr(self, "reception", None)
+        return regime_on(reception.received_on) if reception else None
+
+
+class Reception(models.Model):
+    """How and by whom the person was received on return; one per case."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="reception")
+    received_on = models.DateField(_("ngày trở về / tiếp nhận"))
+    channel = models.CharField(
+        _("hình thức trở về"), max_length=15, choices=choices.ReturnChannel.choices
+    )
+    agency_type = models.CharField(
+        _("loại cơ quan tiếp nhận"), max_length=20, choices=choices.ReceivingAgencyType.choices
+    )
+    agency_name = models.CharField(_("tên cơ quan tiếp nhận"), max_length=200, blank=True)
+    place = models.CharField(_("nơi tiếp nhận / cửa khẩu"), max_length=200, blank=True)
+    record_number = models.CharField(_("số biên bản tiếp nhận"), max_length=60, blank=True)
+    record_date = models.DateField(_("ngày biên bản"), null=True, blank=True)
+    officer = models.CharField(_("cán bộ tiếp nhận"), max_length=150, blank=True)
+    documents = models.JSONField(_("giấy tờ nhận được"), default=list, blank=True)
+    recorded_on = models.DateField(editable=False)
+    history = HistoricalRecords()
+
+    scope_unit_field = "case__managing_unit"
+
+    class Meta:
+        verbose_name = _("tiếp nhận")
+        verbose_name_plural = _("tiếp nhận")
+        constraints = [
+            # "Not in the future" against the day the row was last written (a CHECK cannot call
+            # now() on every database).
+            models.CheckConstraint(
+                condition=Q(received_on__lte=F("recorded_on")),
+                name="reception_not_in_future",
+                violation_error_message=_("Ngày tiếp nhận không được sau ngày hôm nay."),
+            ),
+            models.CheckConstraint(
+                condition=Q(record_date__isnull=True) | Q(record_date__lte=F("recorded_on")),
+                name="reception_record_not_in_future",
+            ),
+        ]
+        indexes = [models.Index(fields=["received_on"])]
+
+    def __str__(self):
+        return f"{self.case.code} — {self.received_on:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        self.recorded_on = timezone.localdate()
+        super().save(*args, **kwargs)
+
+    @property
+    def regime(self) -> LegalRegime:
+        return regime_on(self.received_on)

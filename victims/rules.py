@@ -1,0 +1,182 @@
+"""Pure rules of the registry: personal ID numbers, ages. No database access here."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from victims.choices import IdType, Sex
+
+# Digits 1-3 of a CCCD: the province of birth registration on the 63-province list in force
+# before 1 July 2025 (DOMAIN.md "Personal ID"); taken from vietnam-provinces 0.6.0. These are
+# never mapped to the new 34-province codes.
+BIRTH_REGISTRATION_PROVINCES = frozenset(
+    {
+        "001",
+        "002",
+        "004",
+        "006",
+        "008",
+        "010",
+        "011",
+        "012",
+        "014",
+        "015",
+        "017",
+        "019",
+        "020",
+        "022",
+        "024",
+        "025",
+        "026",
+        "027",
+        "030",
+        "031",
+        "033",
+        "034",
+        "035",
+        "036",
+        "037",
+        "038",
+        "040",
+        "042",
+        "044",
+        "045",
+        "046",
+        "048",
+        "049",
+        "051",
+        "052",
+        "054",
+        "056",
+        "058",
+        "060",
+        "062",
+        "064",
+        "066",
+        "067",
+        "068",
+        "070",
+        "072",
+        "074",
+        "075",
+        "077",
+        "079",
+        "080",
+        "082",
+        "083",
+        "084",
+        "086",
+        "087",
+        "089",
+        "091",
+        "092",
+        "093",
+        "094",
+        "095",
+        "096",
+    }
+)
+
+# Digit 4 of a CCCD: century and sex (DOMAIN.md).
+CENTURY_SEX_DIGIT = {
+    "0": (1900, Sex.MALE),
+    "1": (1900, Sex.FEMALE),
+    "2": (2000, Sex.MALE),
+    "3": (2000, Sex.FEMALE),
+    "4": (2100, Sex.MALE),
+    "5": (2100, Sex.FEMALE),
+}
+
+_SEPARATORS = re.compile(r"[\s.\-_/]+")
+_PASSPORT = re.compile(r"^[A-Z0-9]{6,12}$")
+
+
+def normalize_id_number(raw: str | None) -> str:
+    """The number as stored: separators removed, letters upper-case ("038 1 95 012345" ->
+    "038195012345"), so however it was typed, one person has one key."""
+    return _SEPARATORS.sub("", (raw or "").strip()).upper()
+
+
+def guess_id_type(number: str) -> str:
+    if re.fullmatch(r"\d{12}", number):
+        return IdType.CCCD
+    if re.fullmatch(r"\d{9}", number):
+        return IdType.CMND
+    return IdType.PASSPORT if _PASSPORT.match(number) else IdType.OTHER
+
+
+@dataclass(frozen=True)
+class CccdParts:
+    province: str
+    sex: str
+    birth_year: int
+
+
+def parse_cccd(number: str) -> CccdParts | None:
+    """The facts a 12-digit CCCD encodes, or None when it is not one."""
+    if not re.fullmatch(r"\d{12}", number) or number[3] not in CENTURY_SEX_DIGIT:
+        return None
+    century, sex = CENTURY_SEX_DIGIT[number[3]]
+    return CccdParts(province=number[:3], sex=sex, birth_year=century + int(number[4:6]))
+
+
+def id_number_errors(
+    number: str, *, id_type: str, sex: str | None = None, birth_year: int | None = None
+) -> list[str]:
+    """Why `number` (normalised) is not a valid document number of `id_type` for this person;
+    an empty list when it is."""
+    if not number:
+        return []
+    if id_type == IdType.CCCD:
+        return _cccd_errors(number, sex=sex, birth_year=birth_year)
+    if id_type == IdType.CMND:
+        if not re.fullmatch(r"\d{9}", number):
+            return [_("Số CMND cũ phải gồm đúng 9 chữ số.")]
+        return []
+    if id_type == IdType.PASSPORT and not _PASSPORT.match(number):
+        return [_("Số hộ chiếu chỉ gồm 6–12 chữ cái không dấu và chữ số.")]
+    return []
+
+
+def _cccd_errors(number: str, *, sex, birth_year) -> list[str]:
+    if not number.isdigit():
+        return [_("Số định danh cá nhân chỉ gồm chữ số.")]
+    if len(number) != 12:
+        return [
+            _("Số định danh cá nhân phải gồm đúng 12 chữ số (đang có %(count)s).")
+            % {"count": len(number)}
+        ]
+    errors = []
+    if number[:3] not in BIRTH_REGISTRATION_PROVINCES:
+        errors.append(
+            _("Ba chữ số đầu (%(code)s) không phải mã tỉnh nơi đăng ký khai sinh.")
+            % {"code": number[:3]}
+        )
+    parts = parse_cccd(number)
+    if parts is None:
+        errors.append(_("Chữ số thứ 4 phải từ 0 đến 5 (thế kỷ và giới tính)."))
+        return errors
+    if sex and parts.sex != sex:
+        errors.append(
+            _("Số định danh ghi giới tính %(id_sex)s, khác với giới tính đã nhập.")
+            % {"id_sex": Sex(parts.sex).label.lower()}
+        )
+    if birth_year and parts.birth_year != birth_year:
+        errors.append(
+            _("Số định danh ghi năm sinh %(id_year)s, khác với năm sinh %(year)s đã nhập.")
+            % {"id_year": parts.birth_year, "year": birth_year}
+        )
+    return errors
+
+
+def age_on(day: datetime.date, *, date_of_birth: datetime.date | None, birth_year: int) -> int:
+    """Completed years on `day`; with a birth year only, the age reached during that year."""
+    if date_of_birth:
+        return (
+            day.year
+            - date_of_birth.year
+            - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+        )
+    return day.year - birth_year

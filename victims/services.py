@@ -1,0 +1,133 @@
+"""Writes of the registry: people, cases and receptions, with their rules, in one transaction."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import can_change, scope_for
+from accounts.models import ServedProvince
+from locations.models import AdministrativeUnit
+from victims.models import Case, CaseCodeCounter, Reception, Victim
+from victims.rules import normalize_id_number
+
+
+def _province_of(unit: AdministrativeUnit) -> AdministrativeUnit:
+    return AdministrativeUnit.objects.get(path=unit.path.split("/", 1)[0] + "/")
+
+
+def case_code_next(*, managing_unit: AdministrativeUnit, year: int) -> str:
+    """The next code of the managing unit's province for `year` ("TH-2024-0017").
+
+    One SQL statement increments the counter (insert or update, returning the new value), so
+    concurrent creations each get their own number without max()+1.
+    """
+    province = _province_of(managing_unit)
+    served = ServedProvince.objects.filter(province=province).first()
+    prefix = served.case_code_prefix if served else province.code
+    table = CaseCodeCounter._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (province_id, year, last_number) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (province_id, year) DO UPDATE SET last_number = {table}.last_number + 1 "
+            "RETURNING last_number",
+            [province.pk, year],
+        )
+        number = cursor.fetchone()[0]
+    return f"{prefix}-{year}-{number:04d}"
+
+
+def ensure_may_manage(user, unit: AdministrativeUnit) -> None:
+    """Officers create and move cases only inside their own jurisdiction."""
+    if not can_change(user, Case):
+        raise PermissionDenied(_("Vai trò của bạn không được nhập hoặc sửa vụ việc."))
+    if not scope_for(user, AdministrativeUnit.objects.filter(pk=unit.pk)).exists():
+        raise ValidationError(
+            {"managing_unit": _("Đơn vị quản lý phải thuộc địa bàn bạn phụ trách.")}
+        )
+
+
+def check_dates(*, victim: Victim, received_on: datetime.date | None) -> None:
+    today = timezone.localdate()
+    errors = {}
+    if victim.date_of_birth and victim.date_of_birth > today:
+        errors["date_of_birth"] = _("Ngày sinh không được sau ngày hôm nay.")
+    if victim.birth_year and victim.birth_year > today.year:
+        errors["birth_year"] = _("Năm sinh không được sau năm nay.")
+    if received_on:
+        if received_on > today:
+            errors["received_on"] = _("Ngày tiếp nhận không được sau ngày hôm nay.")
+        elif victim.date_of_birth and received_on < victim.date_of_birth:
+            errors["received_on"] = _("Ngày tiếp nhận phải sau ngày sinh.")
+        elif victim.birth_year and received_on.year < victim.birth_year:
+            errors["received_on"] = _("Ngày tiếp nhận phải sau năm sinh.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@dataclass
+class Duplicates:
+    same_id: Victim | None
+    possible: list[Victim]
+
+
+def find_duplicates(
+    *,
+    full_name: str,
+    birth_year: int | None,
+    permanent_unit: AdministrativeUnit | None,
+    id_number: str = "",
+    exclude: Victim | None = None,
+) -> Duplicates:
+    """The person with the same ID number (however formatted), and people who may be the same:
+    same name without diacritics, birth year within one year, same commune of residence.
+    Searched over the whole registry: the caller decides what the user may be shown."""
+    people = Victim.objects.all()
+    if exclude is not None:
+        people = people.exclude(pk=exclude.pk).exclude(not_duplicate_of=exclude)
+    number = normalize_id_number(id_number)
+    same_id = people.filter(id_number=number).first() if number else None
+    possible = []
+    if birth_year and permanent_unit is not None:
+        from locations.text import search_key
+
+        candidates = people.filter(
+            Q(search_name=search_key(full_name))
+            | Q(search_name__startswith=search_key(full_name) + " "),
+            birth_year__gte=birth_year - 1,
+            birth_year__lte=birth_year + 1,
+            permanent_unit=permanent_unit,
+        )
+        possible = [person for person in candidates[:20] if person != same_id]
+    return Duplicates(same_id=same_id, possible=possible)
+
+
+@transaction.atomic
+def case_create(
+    *,
+    actor,
+    victim: Victim,
+    case: Case,
+    reception: Reception,
+    exploitation_forms=(),
+) -> Case:
+    """Save a new case with its reception (and the person, when new) in one transaction."""
+    ensure_may_manage(actor, case.managing_unit)
+    check_dates(victim=victim, received_on=reception.received_on)
+    if victim.pk is None:
+        victim.id_number = normalize_id_number(victim.id_number)
+        victim.created_by = actor
+        victim.full_clean()
+        victim.save()
+    case.victim = victim
+    case.created_by = actor
+    case.code = case_code_next(managing_unit=case.managing_unit, year=reception.received_on.year)
+    case.save()
+    case.exploitation_forms.set(exploitation_forms)
+    reception.case = case
+    reception.save()
+    return case

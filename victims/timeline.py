@@ -1,0 +1,108 @@
+"""What happened to a case or a person, newest first, from the history tables.
+
+Later apps (verification, support) add their own events to a case's timeline through
+`CASE_EVENT_SOURCES`, so this module needs no import of theirs.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {"+": _("Tạo mới"), "~": _("Cập nhật"), "-": _("Xóa")}
+HIDDEN_FIELDS = {"search_name", "recorded_on", "updated_at", "created_at"}
+
+# Callables (case) -> list[Event], registered by other apps in their AppConfig.ready().
+CASE_EVENT_SOURCES: list = []
+
+
+@dataclass
+class Event:
+    when: datetime
+    title: str
+    actor: str = ""
+    changes: list = field(default_factory=list)
+    kind: str = "history"
+    date_only: bool = False
+
+
+def _history_events(records, subject) -> list[Event]:
+    events = []
+    records = list(records.select_related("history_user").order_by("history_date", "history_id"))
+    previous = None
+    for record in records:
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                if change.field in HIDDEN_FIELDS:
+                    continue
+                model_field = record.instance_type._meta.get_field(change.field)
+                changes.append(
+                    (
+                        model_field.verbose_name,
+                        _display(model_field, change.old),
+                        _display(model_field, change.new),
+                    )
+                )
+        if record.history_type != "~" or changes:
+            user = record.history_user
+            events.append(
+                Event(
+                    when=record.history_date,
+                    title=f"{ACTIONS.get(record.history_type, '')} {subject}",
+                    actor=(user.get_full_name() or user.username) if user else "",
+                    changes=changes,
+                )
+            )
+        previous = record
+    return events
+
+
+def _display(model_field, value):
+    if value in (None, "", []):
+        return "—"
+    if model_field.choices:
+        return dict(model_field.flatchoices).get(value, value)
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    if model_field.many_to_many:
+        # simple-history gives the through rows as dicts: {"case": 1, "exploitationform": 3}.
+        key = model_field.related_model._meta.model_name
+        ids = [row[key] for row in value if isinstance(row, dict) and key in row]
+        names = model_field.related_model._default_manager.filter(pk__in=ids)
+        return "; ".join(str(item) for item in names) or "—"
+    if model_field.is_relation and value is not None:
+        related = model_field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else value
+    return value
+
+
+def case_events(case) -> list[Event]:
+    from victims.models import Reception
+
+    events = _history_events(case.history.all(), _("vụ việc"))
+    events += _history_events(Reception.history.filter(case_id=case.pk), _("thông tin tiếp nhận"))
+    reception = getattr(case, "reception", None)
+    if reception is not None:
+        events.append(
+            Event(
+                when=datetime.combine(reception.received_on, datetime.min.time()).astimezone(),
+                title=_("Trở về, được tiếp nhận: %(channel)s")
+                % {"channel": reception.get_channel_display()},
+                actor=reception.agency_name or reception.get_agency_type_display(),
+                kind="reception",
+                date_only=True,
+            )
+        )
+    for source in CASE_EVENT_SOURCES:
+        events += source(case)
+    return sorted(events, key=lambda event: event.when, reverse=True)
+
+
+def victim_events(victim) -> list[Event]:
+    return sorted(
+        _history_events(victim.history.all(), _("thông tin cá nhân")),
+        key=lambda event: event.when,
+        reverse=True,
+    )

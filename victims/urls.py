@@ -1,0 +1,16 @@
+from django.urls import path
+
+from victims import views
+
+app_name = "victims"
+
+urlpatterns = [
+    path("", views.case_list, name="case-list"),
+    path("export/", views.case_export, name="case-export"),
+    path("new/", views.case_create, name="case-create"),
+    path("cases/<int:pk>/", views.case_detail, name="case-detail"),
+    path("cases/<int:pk>/edit/", views.case_edit, name="case-edit"),
+    path("people/<int:pk>/", views.victim_detail, name="victim-detail"),
+    path("people/<int:pk>/edit/", views.victim_edit, name="victim-edit"),
+    path("people/<int:victim_pk>/new-case/", views.case_add_for_victim, name="case-add"),
+]

@@ -1,0 +1,272 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.access import can_change, get_for_user, scope_for
+from victims import exports, services, timeline
+from victims.filters import CaseFilter, filter_form_classes
+from victims.forms import CaseForm, ReceptionForm, VictimForm
+from victims.models import Case, Reception, Victim
+
+PAGE_SIZE = 25
+
+
+def _case_list_queryset(user):
+    cases = Case.objects.select_related("victim", "managing_unit", "reception")
+    return scope_for(user, cases).prefetch_related("exploitation_forms")
+
+
+@login_required
+def case_list(request):
+    case_filter = CaseFilter(
+        request.GET, queryset=_case_list_queryset(request.user), user=request.user
+    )
+    filter_form_classes(case_filter.form)
+    cases = case_filter.qs
+    if not request.GET.get("ordering"):
+        cases = cases.order_by("-reception__received_on", "-pk")
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "victims/case_list.html",
+        {
+            "filter": case_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "can_create": can_change(request.user, Case),
+        },
+    )
+
+
+@login_required
+def case_export(request):
+    case_filter = CaseFilter(
+        request.GET, queryset=_case_list_queryset(request.user), user=request.user
+    )
+    return exports.cases_workbook_response(case_filter.qs.order_by("code"))
+
+
+def _possible_duplicates(request, victim_form):
+    data = victim_form.cleaned_data
+    found = services.find_duplicates(
+        full_name=data["full_name"],
+        birth_year=data.get("birth_year"),
+        permanent_unit=victim_form.instance.permanent_unit,
+    )
+    visible = set(
+        scope_for(
+            request.user, Victim.objects.filter(pk__in=[p.pk for p in found.possible])
+        ).values_list("pk", flat=True)
+    )
+    return [(person, person.pk in visible) for person in found.possible]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_create(request):
+    """Person, case and reception entered in one sitting, saved in one transaction."""
+    if not can_change(request.user, Case):
+        raise PermissionDenied
+    user = request.user
+    data = request.POST if request.method == "POST" else None
+    victim_form = VictimForm(data, prefix="victim", user=user)
+    case_form = CaseForm(data, prefix="case", user=user)
+    reception_form = ReceptionForm(data, prefix="reception")
+    duplicates = []
+    if request.method == "POST" and all(
+        [victim_form.is_valid(), case_form.is_valid(), reception_form.is_valid()]
+    ):
+        victim = victim_form.save(commit=False)
+        victim_form.instance = victim
+        decision = request.POST.get("duplicate_decision", "")
+        duplicates = _possible_duplicates(request, victim_form)
+        existing = None
+        if decision.startswith("existing:"):
+            existing = next(
+                (p for p, visible in duplicates if visible and str(p.pk) == decision[9:]), None
+            )
+        if duplicates and not (decision == "different" or existing):
+            messages.warning(
+                request, _("Có thể người này đã có trong hệ thống. Vui lòng kiểm tra.")
+            )
+        else:
+            case = _save_new_case(
+                request, victim_form, case_form, reception_form, existing, duplicates
+            )
+            if case is not None:
+                messages.success(request, _("Đã lưu vụ việc %(code)s.") % {"code": case.code})
+                return redirect("victims:case-detail", pk=case.pk)
+    return render(
+        request,
+        "victims/case_create.html",
+        {
+            "victim_form": victim_form,
+            "case_form": case_form,
+            "reception_form": reception_form,
+            "duplicates": duplicates,
+        },
+    )
+
+
+def _save_new_case(request, victim_form, case_form, reception_form, existing, duplicates):
+    victim = existing or victim_form.instance
+    try:
+        with transaction.atomic():
+            case = case_form.save(commit=False)
+            case.criminal_case = case_form.criminal_case()
+            case = services.case_create(
+                actor=request.user,
+                victim=victim,
+                case=case,
+                reception=reception_form.save(commit=False),
+                exploitation_forms=case_form.cleaned_data["exploitation_forms"],
+            )
+            if existing is None and duplicates:
+                victim.not_duplicate_of.add(*[person for person, _visible in duplicates])
+    except ValidationError as error:
+        _attach_errors(error, victim_form, case_form, reception_form)
+        return None
+    return case
+
+
+def _attach_errors(error, *forms):
+    for field, field_errors in error.message_dict.items():
+        form = next((f for f in forms if field in f.fields), forms[0])
+        for message in field_errors:
+            form.add_error(field if field in form.fields else None, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_add_for_victim(request, victim_pk):
+    """A new episode for a person already registered (re-trafficked)."""
+    victim = get_for_user(request.user, Victim, victim_pk, write=True)
+    data = request.POST if request.method == "POST" else None
+    case_form = CaseForm(data, prefix="case", user=request.user)
+    reception_form = ReceptionForm(data, prefix="reception")
+    if request.method == "POST" and case_form.is_valid() and reception_form.is_valid():
+        try:
+            with transaction.atomic():
+                case = case_form.save(commit=False)
+                case.criminal_case = case_form.criminal_case()
+                case = services.case_create(
+                    actor=request.user,
+                    victim=victim,
+                    case=case,
+                    reception=reception_form.save(commit=False),
+                    exploitation_forms=case_form.cleaned_data["exploitation_forms"],
+                )
+        except ValidationError as error:
+            _attach_errors(error, case_form, reception_form)
+        else:
+            messages.success(request, _("Đã lưu vụ việc %(code)s.") % {"code": case.code})
+            return redirect("victims:case-detail", pk=case.pk)
+    return render(
+        request,
+        "victims/case_form.html",
+        {"victim": victim, "case_form": case_form, "reception_form": reception_form},
+    )
+
+
+@login_required
+def case_detail(request, pk):
+    case = get_for_user(
+        request.user,
+        Case.objects.select_related("victim", "managing_unit", "criminal_case", "reception"),
+        pk,
+    )
+    return render(
+        request,
+        "victims/case_detail.html",
+        {
+            "case": case,
+            "victim": case.victim,
+            "reception": getattr(case, "reception", None),
+            "events": timeline.case_events(case),
+            "other_cases": scope_for(request.user, case.victim.cases.exclude(pk=case.pk)),
+            "can_edit": can_change(request.user, Case),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request, pk):
+    case = get_for_user(request.user, Case, pk, write=True)
+    reception = getattr(case, "reception", None) or Reception(case=case)
+    data = request.POST if request.method == "POST" else None
+    case_form = CaseForm(data, instance=case, prefix="case", user=request.user)
+    reception_form = ReceptionForm(data, instance=reception, prefix="reception")
+    if request.method == "POST" and case_form.is_valid() and reception_form.is_valid():
+        try:
+            with transaction.atomic():
+                services.ensure_may_manage(request.user, case_form.cleaned_data["managing_unit"])
+                services.check_dates(
+                    victim=case.victim, received_on=reception_form.cleaned_data["received_on"]
+                )
+                case = case_form.save(commit=False)
+                case.criminal_case = case_form.criminal_case()
+                case.save()
+                case_form.save_m2m()
+                reception_form.save()
+        except ValidationError as error:
+            _attach_errors(error, case_form, reception_form)
+        else:
+            messages.success(request, _("Đã cập nhật vụ việc %(code)s.") % {"code": case.code})
+            return redirect("victims:case-detail", pk=case.pk)
+    return render(
+        request,
+        "victims/case_form.html",
+        {
+            "victim": case.victim,
+            "case": case,
+            "case_form": case_form,
+            "reception_form": reception_form,
+        },
+    )
+
+
+@login_required
+def victim_detail(request, pk):
+    victim = get_for_user(request.user, Victim.objects.select_related("ethnic_group"), pk)
+    return render(
+        request,
+        "victims/victim_detail.html",
+        {
+            "victim": victim,
+            "cases": scope_for(
+                request.user, victim.cases.select_related("reception", "managing_unit")
+            ),
+            "events": timeline.victim_events(victim),
+            "can_edit": can_change(request.user, Victim),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def victim_edit(request, pk):
+    victim = get_for_user(request.user, Victim, pk, write=True)
+    form = VictimForm(request.POST or None, instance=victim, prefix="victim", user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                form.save()
+                for case in victim.cases.select_related("reception"):
+                    reception = getattr(case, "reception", None)
+                    services.check_dates(
+                        victim=victim, received_on=reception.received_on if reception else None
+                    )
+        except ValidationError as error:
+            _attach_errors(error, form)
+        else:
+            messages.success(request, _("Đã cập nhật thông tin người trở về."))
+            return redirect("victims:victim-detail", pk=victim.pk)
+    return render(request, "victims/victim_form.html", {"victim": victim, "victim_form": form})
