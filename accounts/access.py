@@ -22,6 +22,16 @@ def _unit_path_lookup(model) -> str:
     return f"{field}__path__startswith" if field else "path__startswith"
 
 
+def _spans_many(model, field_path: str) -> bool:
+    """Whether the lookup crosses a to-many relation (a person seen through their cases)."""
+    for name in filter(None, field_path.split("__")):
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        model = field.related_model
+    return False
+
+
 def sees_everything(user) -> bool:
     """An active supervisor (or superuser) with no jurisdiction sees the whole installation."""
     return (
@@ -40,7 +50,12 @@ def scope_for(user, queryset: QuerySet) -> QuerySet:
         return queryset
     if user.jurisdiction_id is None:
         return queryset.none()
-    return queryset.filter(**{lookup: user.jurisdiction.path})
+    condition = {lookup: user.jurisdiction.path}
+    if _spans_many(queryset.model, queryset.model.scope_unit_field):
+        # A subquery, not a join, so that a row matching twice is still listed once.
+        inside = queryset.model._base_manager.filter(**condition).values("pk")
+        return queryset.filter(pk__in=inside)
+    return queryset.filter(**condition)
 
 
 def can_change(user, model) -> bool:
