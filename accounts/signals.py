@@ -20,7 +20,8 @@ def put_user_in_role_group(sender, instance, raw=False, **kwargs):
 def sync_groups_after_migrate(sender, **kwargs):
     # post_migrate is sent once per app, in INSTALLED_APPS order, and each app's permissions are
     # created by its own signal; syncing after the last app sees every permission.
-    if sender.label == list(apps.get_app_configs())[-1].label:
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender.label == with_models[-1].label:
         sync_role_groups(Group, Permission)
 
 

@@ -131,3 +131,14 @@ def case_create(
     reception.case = case
     reception.save()
     return case
+
+
+@transaction.atomic
+def case_status_set(*, case: Case, status: str, actor=None) -> Case:
+    """Change a case's status; the one way other apps (a dossier decision) update it."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status != status:
+        case.status = status
+        case._history_user = actor
+        case.save(update_fields=["status", "updated_at"])
+    return case

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from victims import demo as victims_demo
 from locations.models import AdministrativeUnit
 
 LEGACY_CSV = settings.BASE_DIR / "locations" / "data" / "legacy_units_38_thanh_hoa.csv"
@@ -25,7 +26,8 @@ class Command(BaseCommand):
             call_command("load_units", legacy=[str(LEGACY_CSV)], stdout=self.stdout)
         with transaction.atomic():
             users = accounts_demo.seed()
-        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        cases = victims_demo.seed()
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({cases} new demo cases)."))
         self._print_logins(users)
 
     def _print_logins(self, users):
