@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts import demo as accounts_demo
-from victims import demo as victims_demo
 from locations.models import AdministrativeUnit
+from victims import demo as victims_demo
 
 LEGACY_CSV = settings.BASE_DIR / "locations" / "data" / "legacy_units_38_thanh_hoa.csv"
 
