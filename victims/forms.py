@@ -8,7 +8,7 @@ from accounts.access import scope_for
 from locations.forms import add_unit_picker, check_picker, picked_unit
 from locations.models import AdministrativeUnit
 from victims import choices
-from victims.models import Case, CriminalCase, ExploitationForm, Reception, Victim
+from victims.models import Case, Consent, CriminalCase, ExploitationForm, Reception, Victim
 from victims.rules import guess_id_type, id_number_errors, normalize_id_number
 
 
@@ -231,4 +231,57 @@ class ReceptionForm(forms.ModelForm):
         for name in ("received_on", "record_date"):
             if data.get(name) and data[name] > today:
                 self.add_error(name, _("Ngày này không được sau ngày hôm nay."))
+        return data
+
+
+ALLOWED_EVIDENCE = {b"%PDF": "pdf", b"\xff\xd8\xff": "jpg", b"\x89PNG": "png"}
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+
+def check_evidence_file(upload):
+    """PDF, JPEG or PNG judged by the content, not the name; at most 10 MB."""
+    if upload is None:
+        return upload
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise forms.ValidationError(_("Tệp quá lớn: tối đa 10 MB."))
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(magic) for magic in ALLOWED_EVIDENCE):
+        raise forms.ValidationError(_("Chỉ nhận tệp PDF, JPEG hoặc PNG."))
+    return upload
+
+
+class ConsentForm(forms.ModelForm):
+    purposes = forms.MultipleChoiceField(
+        label=_("Mục đích"),
+        choices=choices.ConsentPurpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Consent
+        fields = ["given_by", "given_on", "purposes", "evidence"]
+        widgets = {"given_on": DateInput()}
+
+    def __init__(self, *args, victim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.victim = victim
+
+    def clean_given_on(self):
+        day = self.cleaned_data["given_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Ngày đồng ý không được sau ngày hôm nay."))
+        return day
+
+    def clean_evidence(self):
+        return check_evidence_file(self.cleaned_data.get("evidence"))
+
+    def clean(self):
+        data = super().clean()
+        age = self.victim.age_on(data.get("given_on") or timezone.localdate())
+        if age < 18 and data.get("given_by") == choices.ConsentGiver.PERSON:
+            # A child aged 7 or more consents together with a guardian (DOMAIN.md).
+            self.add_error(
+                "given_by", _("Với người dưới 18 tuổi, cần có sự đồng ý của người giám hộ.")
+            )
         return data

@@ -13,4 +13,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.victim_detail, name="victim-detail"),
     path("people/<int:pk>/edit/", views.victim_edit, name="victim-edit"),
     path("people/<int:victim_pk>/new-case/", views.case_add_for_victim, name="case-add"),
+    path("people/<int:victim_pk>/consents/", views.consent_add, name="consent-add"),
+    path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent-withdraw"),
+    path("consents/<int:pk>/evidence/", views.consent_evidence, name="consent-evidence"),
 ]

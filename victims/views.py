@@ -3,15 +3,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import can_change, get_for_user, scope_for
 from victims import exports, services, timeline
 from victims.filters import CaseFilter, filter_form_classes
-from victims.forms import CaseForm, ReceptionForm, VictimForm
-from victims.models import Case, Reception, Victim
+from victims.forms import CaseForm, ConsentForm, ReceptionForm, VictimForm
+from victims.models import Case, Consent, Reception, Victim
 
 PAGE_SIZE = 25
 
@@ -236,16 +238,22 @@ def case_edit(request, pk):
 @login_required
 def victim_detail(request, pk):
     victim = get_for_user(request.user, Victim.objects.select_related("ethnic_group"), pk)
+    return _render_victim_detail(request, victim)
+
+
+def _render_victim_detail(request, victim, consent_form=None):
+    can_edit = can_change(request.user, Victim)
+    cases = victim.cases.select_related("reception", "managing_unit")
     return render(
         request,
         "victims/victim_detail.html",
         {
             "victim": victim,
-            "cases": scope_for(
-                request.user, victim.cases.select_related("reception", "managing_unit")
-            ),
+            "cases": scope_for(request.user, cases),
+            "consents": victim.consents.all(),
+            "consent_form": consent_form or (ConsentForm(victim=victim) if can_edit else None),
             "events": timeline.victim_events(victim),
-            "can_edit": can_change(request.user, Victim),
+            "can_edit": can_edit,
         },
     )
 
@@ -270,3 +278,43 @@ def victim_edit(request, pk):
             messages.success(request, _("Đã cập nhật thông tin người trở về."))
             return redirect("victims:victim-detail", pk=victim.pk)
     return render(request, "victims/victim_form.html", {"victim": victim, "victim_form": form})
+
+
+@login_required
+@require_http_methods(["POST"])
+def consent_add(request, victim_pk):
+    victim = get_for_user(request.user, Victim, victim_pk, write=True)
+    form = ConsentForm(request.POST, request.FILES, victim=victim)
+    if form.is_valid():
+        consent = form.save(commit=False)
+        consent.victim = victim
+        consent.recorded_by = request.user
+        consent.save()
+        messages.success(request, _("Đã ghi nhận sự đồng ý."))
+        return redirect("victims:victim-detail", pk=victim.pk)
+    return _render_victim_detail(request, victim, consent_form=form)
+
+
+@login_required
+@require_http_methods(["POST"])
+def consent_withdraw(request, pk):
+    consent = get_for_user(request.user, Consent, pk, write=True)
+    if consent.withdrawn_on is None:
+        consent.withdrawn_on = timezone.localdate()
+        consent.withdrawal_note = request.POST.get("note", "")[:200]
+        consent.save()
+        messages.success(request, _("Đã ghi nhận việc rút lại sự đồng ý."))
+    return redirect("victims:victim-detail", pk=consent.victim_id)
+
+
+@login_required
+def consent_evidence(request, pk):
+    """The evidence file, only to those who may see the person (never from the media root)."""
+    consent = get_for_user(request.user, Consent, pk)
+    if not consent.evidence:
+        raise Http404
+    return FileResponse(
+        consent.evidence.open("rb"),
+        as_attachment=True,
+        filename=consent.evidence.name.rsplit("/", 1)[-1],
+    )

@@ -1,0 +1,51 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.admin import JurisdictionScopedAdmin
+from locations.text import search_key
+from victims.models import Case, CriminalCase, EthnicGroup, ExploitationForm, Victim
+
+
+@admin.register(EthnicGroup)
+class EthnicGroupAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "aliases")
+    search_fields = ("code", "name", "aliases")
+
+
+@admin.register(ExploitationForm)
+class ExploitationFormAdmin(admin.ModelAdmin):
+    list_display = ("order", "name", "code", "legal_basis")
+    list_display_links = ("name",)
+
+
+@admin.register(CriminalCase)
+class CriminalCaseAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
+    list_display = ("number", "investigating_agency", "opened_on")
+    search_fields = ("number", "investigating_agency")
+
+
+@admin.register(Victim)
+class VictimAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
+    list_display = ("full_name", "sex", "birth_year", "permanent_unit")
+    list_filter = ("sex",)
+    search_fields = ("id_number",)
+    list_select_related = ("permanent_unit",)
+    exclude = ("not_duplicate_of",)
+    autocomplete_fields = ("permanent_unit", "current_unit", "ethnic_group")
+
+    def get_search_results(self, request, queryset, search_term):
+        by_number, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        key = search_key(search_term)
+        if not key:
+            return by_number, may_have_duplicates
+        return by_number | queryset.filter(search_name__contains=key), may_have_duplicates
+
+
+@admin.register(Case)
+class CaseAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
+    list_display = ("code", "victim", "managing_unit", "status", "destination_country")
+    list_filter = ("status", "person_category")
+    search_fields = ("code",)
+    list_select_related = ("victim", "managing_unit")
+    autocomplete_fields = ("victim", "managing_unit", "criminal_case")
+    readonly_fields = ("code",)
