@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,20 @@ class JurisdictionScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return scope_for(request.user, super().get_queryset(request))
+
+    def _ensure_in_scope(self, request, object_id):
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404
+
+    # simple-history's views fall back to the history rows of an object the queryset does not
+    # hold (and its revert view ignores the queryset): both must 404 outside the user's area.
+    def history_view(self, request, object_id, extra_context=None):
+        self._ensure_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._ensure_in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is AdministrativeUnit:
