@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.http import Http404
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
