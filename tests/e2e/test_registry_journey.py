@@ -19,8 +19,8 @@ def test_officer_enters_a_returnee_and_finds_them_without_diacritics(
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", officer_a.username)
     page.fill("#id_password", DEFAULT_PASSWORD)
-    page.click("button[type=submit]")
-    page.click("nav >> text=Nạn nhân")
+    page.click("form:has(#id_username) button[type=submit]")
+    page.get_by_role("navigation").get_by_role("link", name="Nạn nhân", exact=True).click()
     page.click("[data-testid=new-case]")
 
     page.fill("#id_victim-full_name", "Đặng Thị Đào")
