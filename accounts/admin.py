@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.access import scope_for
+from accounts.access import scope_for, sees_everything
 from accounts.models import DepartmentProfile, Organisation, Role, ServedProvince, User
 from locations.models import AdministrativeUnit
 from locations.text import search_key
@@ -56,6 +56,7 @@ class JurisdictionScopedAdmin(admin.ModelAdmin):
 class UserAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin, DjangoUserAdmin):
     list_display = ("username", "get_full_name", "role", "jurisdiction", "is_active", "last_login")
     list_filter = ("role", "is_active", "jurisdiction__level")
+    list_select_related = ("jurisdiction",)
     search_fields = ("username", "first_name", "last_name", "email", "work_unit")
     autocomplete_fields = ("jurisdiction",)
     ordering = ("username",)
@@ -86,6 +87,13 @@ class UserAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin, DjangoUserAdmin):
         ),
     )
     readonly_fields = ("last_login", "date_joined")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not sees_everything(request.user) and "jurisdiction" in form.base_fields:
+            # A supervisor of an area grants access inside that area only: never "everything".
+            form.base_fields["jurisdiction"].required = True
+        return form
 
     @admin.display(description=_("họ và tên"))
     def get_full_name(self, obj):

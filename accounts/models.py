@@ -18,6 +18,13 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Người xem")
 
 
+class SupervisorAwareUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """`createsuperuser` makes a supervisor of the whole installation (no jurisdiction)."""
+        extra_fields.setdefault("role", Role.SUPERVISOR)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     """A person who signs in: a role (what they may do) and a jurisdiction (where they may do it).
 
@@ -39,7 +46,7 @@ class User(AbstractUser):
     work_unit = models.CharField(_("cơ quan công tác"), max_length=200, blank=True)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
 
-    objects = UserManager()
+    objects = SupervisorAwareUserManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     # accounts.access.scope_for: a user belongs to the area of their jurisdiction.

@@ -185,6 +185,7 @@ def read_legacy_csv(csv_path: Path) -> list[dict]:
                     _("Dòng %(line)s của %(file)s: %(error)s")
                     % {"line": line_number, "file": csv_path, "error": error}
                 ) from error
+            row["line"] = line_number
             rows.append(row)
     return rows
 
@@ -206,8 +207,11 @@ def load_legacy_units(csv_path: Path) -> LoadResult:
         province = provinces.get(row["province_code"])
         if province is None:
             raise UnitDataError(
-                _("Không có tỉnh mã %(code)s: hãy nạp danh mục hiện hành trước (load_units).")
-                % {"code": row["province_code"]}
+                _(
+                    "Dòng %(line)s của %(file)s: không có tỉnh mã %(code)s "
+                    "(hãy nạp danh mục hiện hành trước: load_units)."
+                )
+                % {"line": row["line"], "file": csv_path, "code": row["province_code"]}
             )
         district = districts.get(row["district_code"])
         if district is None:

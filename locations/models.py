@@ -1,5 +1,6 @@
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from locations.querysets import AdministrativeUnitQuerySet
@@ -79,8 +80,18 @@ class AdministrativeUnit(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_name = search_key(self.name)
+        old_path = self.path
         self.path = self.build_path()
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_path and old_path != self.path:
+                self._move_descendants(old_path)
+
+    def _move_descendants(self, old_path: str) -> None:
+        """A changed code or parent moves the whole subtree: rewrite the paths below it."""
+        AdministrativeUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+            path=Concat(Value(self.path), Substr("path", len(old_path) + 1))
+        )
 
     def build_path(self) -> str:
         prefix = self.parent.path if self.parent_id else ""

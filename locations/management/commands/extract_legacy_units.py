@@ -1,5 +1,4 @@
 import csv
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -26,7 +25,7 @@ class Command(BaseCommand):
             with open(out, "w", encoding="utf-8", newline="") as handle:
                 self._write(handle, rows)
         else:
-            self._write(sys.stdout, rows)
+            self._write(self.stdout, rows)
         self.stderr.write(f"{len(rows)} rows for province {province}.")
 
     @staticmethod

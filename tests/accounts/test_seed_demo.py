@@ -1,0 +1,96 @@
+"""seed_demo: the demo province with one user per role, idempotent, every printed login works."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from accounts.models import DepartmentProfile, Organisation, Role, User
+from locations.models import AdministrativeUnit
+
+
+def seed_demo() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def printed_logins(output: str) -> list[tuple[str, str]]:
+    """(username, password) pairs from the lines after "Demo logins"."""
+    lines = output.split("Demo logins", 1)[1].splitlines()[1:]
+    return [tuple(line.split()[:2]) for line in lines if line.strip()]
+
+
+@pytest.fixture
+def seeded(db) -> str:
+    return seed_demo()
+
+
+def test_seed_demo_creates_one_user_of_every_role(seeded):
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+
+
+def test_seed_demo_creates_a_district_officer_of_a_legacy_district(seeded):
+    officer = User.objects.get(
+        role=Role.DISTRICT_OFFICER, jurisdiction__level=AdministrativeUnit.Level.DISTRICT
+    )
+
+    assert officer.jurisdiction.is_legacy
+    assert officer.jurisdiction.name == "Huyện Thạch Thành"
+
+
+def test_seed_demo_creates_a_district_officer_of_a_current_commune(seeded):
+    officer = User.objects.get(
+        role=Role.DISTRICT_OFFICER, jurisdiction__level=AdministrativeUnit.Level.COMMUNE
+    )
+
+    assert not officer.jurisdiction.is_legacy
+    assert officer.jurisdiction.is_active
+    assert officer.jurisdiction.province_code == "38"
+
+
+def test_seed_demo_loads_the_units_it_needs(seeded):
+    assert AdministrativeUnit.objects.filter(is_legacy=False).count() == 34 + 3321
+    assert AdministrativeUnit.objects.districts().count() == 26
+
+
+def test_seed_demo_makes_the_installation_serve_thanh_hoa(seeded):
+    assert list(Organisation.current().served_provinces.values_list("code", flat=True)) == ["38"]
+    assert DepartmentProfile.objects.count() == 2
+
+
+def test_seed_demo_prints_every_username_and_password(seeded):
+    logins = printed_logins(seeded)
+
+    assert sorted(username for username, _password in logins) == sorted(
+        User.objects.values_list("username", flat=True)
+    )
+    assert len(logins) == 5
+
+
+def test_seed_demo_twice_gives_the_same_users(seeded):
+    before = sorted(User.objects.values_list("pk", "username", "role", "jurisdiction_id"))
+
+    second = seed_demo()
+
+    assert sorted(User.objects.values_list("pk", "username", "role", "jurisdiction_id")) == before
+    assert printed_logins(second) == printed_logins(seeded)
+    assert AdministrativeUnit.objects.count() == 34 + 3321 + 26 + 549
+
+
+def test_every_printed_demo_login_logs_in_over_http(seeded):
+    for username, password in printed_logins(seeded):
+        client = Client()
+        response = client.post("/accounts/login/", {"username": username, "password": password})
+        assert response.status_code == 302, username
+        assert response["Location"] == "/", username
+        assert client.get("/").status_code == 200, username
+
+
+def test_the_logins_only_option_prints_the_logins_without_seeding(seeded):
+    out = io.StringIO()
+
+    call_command("seed_demo", logins_only=True, stdout=out)
+
+    assert printed_logins(out.getvalue()) == printed_logins(seeded)

@@ -1,0 +1,189 @@
+"""Shared fixtures: a unit tree of Thanh Hóa, the personas, logged-in clients, a Celery worker.
+
+The personas of CONVENTIONS.md: `officer_a` (district officer of area A), `colleague_a` (a
+read-only colleague in area A) and `officer_b` (district officer of area B); plus
+`provincial_staff` and `supervisor` of the whole province.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
+from django.conf import settings
+from django.db import connections
+from django.test import Client
+from django.utils import translation
+
+from accounts.models import Role
+from locations.models import AdministrativeUnit
+from tests.factories import (
+    CommuneFactory,
+    DistrictFactory,
+    LegacyCommuneFactory,
+    ProvinceFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class UnitTree:
+    province: AdministrativeUnit
+    district_a: AdministrativeUnit
+    commune_a1: AdministrativeUnit
+    commune_a2: AdministrativeUnit
+    district_b: AdministrativeUnit
+    commune_b1: AdministrativeUnit
+    current_commune: AdministrativeUnit
+
+
+@pytest.fixture
+def units(db) -> UnitTree:
+    """Thanh Hóa (38); legacy district A (Thạch Thành) with two communes; legacy district B
+    (Đông Sơn) with one; a current commune (Hạc Thành) straight under the province."""
+    province = ProvinceFactory(code="38", name="Thanh Hóa")
+    district_a = DistrictFactory(code="391", name="Huyện Thạch Thành", parent=province)
+    district_b = DistrictFactory(code="397", name="Huyện Đông Sơn", parent=province)
+    return UnitTree(
+        province=province,
+        district_a=district_a,
+        commune_a1=LegacyCommuneFactory(
+            code="15196", name="Xã Thạch Lâm", division_type="xã", parent=district_a
+        ),
+        commune_a2=LegacyCommuneFactory(
+            code="15199", name="Xã Thạch Quảng", division_type="xã", parent=district_a
+        ),
+        district_b=district_b,
+        commune_b1=LegacyCommuneFactory(
+            code="15283", name="Xã Đông Hòa", division_type="xã", parent=district_b
+        ),
+        current_commune=CommuneFactory(
+            code="14797", name="Phường Hạc Thành", division_type="phường", parent=province
+        ),
+    )
+
+
+@pytest.fixture
+def officer_a(units):
+    return UserFactory(
+        username="canbo.a",
+        last_name="Trần Văn",
+        first_name="Đức",
+        role=Role.DISTRICT_OFFICER,
+        jurisdiction=units.district_a,
+    )
+
+
+@pytest.fixture
+def colleague_a(units):
+    return UserFactory(
+        username="dongnghiep.a",
+        last_name="Phạm Thị",
+        first_name="Đào",
+        role=Role.VIEWER,
+        jurisdiction=units.district_a,
+    )
+
+
+@pytest.fixture
+def officer_b(units):
+    return UserFactory(
+        username="canbo.b",
+        last_name="Lê Thị",
+        first_name="Hoa",
+        role=Role.DISTRICT_OFFICER,
+        jurisdiction=units.district_b,
+    )
+
+
+@pytest.fixture
+def provincial_staff(units):
+    return UserFactory(
+        username="canbo.tinh",
+        last_name="Nguyễn Thị",
+        first_name="Lan",
+        role=Role.PROVINCIAL_STAFF,
+        jurisdiction=units.province,
+    )
+
+
+@pytest.fixture
+def supervisor(units):
+    return UserFactory(
+        username="quantri",
+        last_name="Lê Văn",
+        first_name="Hùng",
+        role=Role.SUPERVISOR,
+        jurisdiction=units.province,
+    )
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client_a(officer_a) -> Client:
+    return _client_for(officer_a)
+
+
+@pytest.fixture
+def client_colleague_a(colleague_a) -> Client:
+    return _client_for(colleague_a)
+
+
+@pytest.fixture
+def client_b(officer_b) -> Client:
+    return _client_for(officer_b)
+
+
+@pytest.fixture
+def provincial_client(provincial_staff) -> Client:
+    return _client_for(provincial_staff)
+
+
+@pytest.fixture
+def supervisor_client(supervisor) -> Client:
+    return _client_for(supervisor)
+
+
+def _close_worker_connections(**kwargs):
+    # The worker thread keeps its own database connection (CONN_MAX_AGE); close it after each task
+    # so that nothing holds the test database open when pytest-django flushes or drops it.
+    connections.close_all()
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker (solo pool, in a thread) on our app and the Redis broker.
+
+    Needs committed data: use it with `@pytest.mark.django_db(transaction=True)`.
+    """
+    from trafficking_cases.celery import app
+
+    app.control.purge()
+    task_postrun.connect(_close_worker_connections, weak=False)
+    try:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, shutdown_timeout=30
+        ) as worker:
+            yield worker
+    finally:
+        task_postrun.disconnect(_close_worker_connections)
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_by_default():
+    """Each test starts in Vietnamese: a request that chose English leaves it active in the
+    thread (LocaleMiddleware never deactivates), which must not leak into the next test."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2 with a million rounds costs a quarter of a second per user; tests don't need it
+    (cookiecutter-django's test settings do the same). Validators are unaffected."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
