@@ -61,7 +61,7 @@ run: setup
 services:
 	@bash scripts/ensure-services.sh
 
-lint: deps-dev
+lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
