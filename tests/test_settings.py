@@ -146,9 +146,15 @@ def test_the_vnd_filter_handles_small_negative_and_missing_amounts():
     assert render(source, a=0, b=999, c=-1500000, d=None) == "0 ₫|999 ₫|-1.500.000 ₫|"
 
 
-def test_numbers_are_grouped_the_vietnamese_way_in_vietnamese():
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_counts_are_grouped_the_vietnamese_way_with_the_number_filter(language):
+    with translation.override(language):
+        assert render("{% load formatting %}{{ n|number }}", n=1234567) == "1.234.567"
+
+
+def test_a_year_is_never_grouped_like_a_number():
     with translation.override("vi"):
-        assert render("{{ n }}", n=1234567) == "1.234.567"
+        assert render("{{ year }}", year=2024) == "2024"
 
 
 # --- The 404 page ----------------------------------------------------------------------------

@@ -140,7 +140,8 @@ USE_TZ = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 # dd/mm/yyyy and Vietnamese digit grouping in every language (trafficking_cases/formats/).
 FORMAT_MODULE_PATH = ["trafficking_cases.formats"]
-USE_THOUSAND_SEPARATOR = True
+# Not for every integer (years, codes): counts and amounts use the `number` and `vnd` filters.
+USE_THOUSAND_SEPARATOR = False
 
 # --- Static files: served by the app itself (whitenoise), never from a CDN ----------------------
 STATIC_URL = "static/"

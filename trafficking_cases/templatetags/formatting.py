@@ -9,11 +9,17 @@ def format_vnd(amount) -> str:
     """1234567 -> "1.234.567 ₫": an integer number of đồng, grouped with dots."""
     if amount is None or amount == "":
         return ""
-    value = int(amount)
-    sign = "-" if value < 0 else ""
-    return f"{sign}{abs(value):,}".replace(",", ".") + " ₫"
+    return f"{int(amount):,}".replace(",", ".") + " ₫"
 
 
 @register.filter
 def vnd(amount) -> str:
     return format_vnd(amount)
+
+
+@register.filter
+def number(value) -> str:
+    """10000 -> "10.000": counts grouped the Vietnamese way, in every language."""
+    if value is None or value == "":
+        return ""
+    return f"{int(value):,}".replace(",", ".")
