@@ -1,0 +1,29 @@
+"""The dashboard counts the cases of the user's own area only."""
+
+import datetime
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def count_cards(client):
+    response = client.get("/")
+    return response.context["case_count"], dict(
+        (value, count) for _label, count, value in response.context["cases_by_status"]
+    )
+
+
+def test_each_officer_counts_only_their_area(
+    client_a, client_b, provincial_client, officer_a, officer_b, units, make_case
+):
+    make_case(officer_a, units.district_a)
+    make_case(officer_a, units.district_a, full_name="Lò Thị Mai")
+    make_case(officer_b, units.district_b, received=datetime.date(2025, 9, 1))
+
+    assert count_cards(client_a) == (
+        2,
+        {"suspected": 2, "identified": 0, "not_victim": 0, "closed": 0},
+    )
+    assert count_cards(client_b)[0] == 1
+    assert count_cards(provincial_client)[0] == 3
