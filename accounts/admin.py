@@ -25,6 +25,18 @@ def supervisors_only(request) -> bool:
 admin.site.has_permission = supervisors_only
 
 
+class DiacriticsSearchMixin:
+    """Admin search that also matches names without regard to case or diacritics ("Đ" too),
+    on the model's diacritics-free `search_name` column."""
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        key = search_key(search_term)
+        if not key:
+            return found, may_have_duplicates
+        return found | queryset.filter(search_name__contains=key), may_have_duplicates
+
+
 class JurisdictionScopedAdmin(admin.ModelAdmin):
     """Changelists, change views, filters and autocomplete see only the user's area; unit choices
     in forms are limited to it too."""
@@ -125,7 +137,7 @@ class DepartmentProfileAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(JurisdictionScopedAdmin):
+class AdministrativeUnitAdmin(DiacriticsSearchMixin, JurisdictionScopedAdmin):
     list_display = ("name", "code", "level", "parent", "is_active", "is_legacy")
     list_filter = ("level", "is_active", "is_legacy")
     search_fields = ("code",)
@@ -133,14 +145,6 @@ class AdministrativeUnitAdmin(JurisdictionScopedAdmin):
     readonly_fields = ("path",)
     fields = ("code", "name", "division_type", "level", "parent", "is_active", "is_legacy", "path")
     autocomplete_fields = ("parent",)
-
-    def get_search_results(self, request, queryset, search_term):
-        """Codes as typed; names ignoring case and diacritics ("dong son" finds "Đông Sơn")."""
-        by_code, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        key = search_key(search_term)
-        if not key:
-            return by_code, may_have_duplicates
-        return by_code | queryset.filter(search_name__contains=key), may_have_duplicates
 
 
 # Groups mirror the roles (accounts.roles) and are kept in sync automatically: show, don't edit.

@@ -1,8 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import JurisdictionScopedAdmin
-from locations.text import search_key
+from accounts.admin import DiacriticsSearchMixin, JurisdictionScopedAdmin
 from victims.models import Case, CriminalCase, EthnicGroup, ExploitationForm, Victim
 
 
@@ -25,20 +24,13 @@ class CriminalCaseAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Victim)
-class VictimAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
+class VictimAdmin(DiacriticsSearchMixin, JurisdictionScopedAdmin, SimpleHistoryAdmin):
     list_display = ("full_name", "sex", "birth_year", "permanent_unit")
     list_filter = ("sex",)
     search_fields = ("id_number",)
     list_select_related = ("permanent_unit",)
     exclude = ("not_duplicate_of",)
     autocomplete_fields = ("permanent_unit", "current_unit", "ethnic_group")
-
-    def get_search_results(self, request, queryset, search_term):
-        by_number, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        key = search_key(search_term)
-        if not key:
-            return by_number, may_have_duplicates
-        return by_number | queryset.filter(search_name__contains=key), may_have_duplicates
 
 
 @admin.register(Case)

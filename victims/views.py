@@ -121,21 +121,26 @@ def _save_new_case(request, victim_form, case_form, reception_form, existing, du
     victim = existing or victim_form.instance
     try:
         with transaction.atomic():
-            case = case_form.save(commit=False)
-            case.criminal_case = case_form.criminal_case()
-            case = services.case_create(
-                actor=request.user,
-                victim=victim,
-                case=case,
-                reception=reception_form.save(commit=False),
-                exploitation_forms=case_form.cleaned_data["exploitation_forms"],
-            )
+            case = _create_case(request, victim, case_form, reception_form)
             if existing is None and duplicates:
                 victim.not_duplicate_of.add(*[person for person, _visible in duplicates])
     except ValidationError as error:
         _attach_errors(error, victim_form, case_form, reception_form)
         return None
     return case
+
+
+def _create_case(request, victim, case_form, reception_form) -> Case:
+    """The case and reception of valid forms, through the service that applies the rules."""
+    case = case_form.save(commit=False)
+    case.criminal_case = case_form.criminal_case()
+    return services.case_create(
+        actor=request.user,
+        victim=victim,
+        case=case,
+        reception=reception_form.save(commit=False),
+        exploitation_forms=case_form.cleaned_data["exploitation_forms"],
+    )
 
 
 def _attach_errors(error, *forms):
@@ -156,15 +161,7 @@ def case_add_for_victim(request, victim_pk):
     if request.method == "POST" and case_form.is_valid() and reception_form.is_valid():
         try:
             with transaction.atomic():
-                case = case_form.save(commit=False)
-                case.criminal_case = case_form.criminal_case()
-                case = services.case_create(
-                    actor=request.user,
-                    victim=victim,
-                    case=case,
-                    reception=reception_form.save(commit=False),
-                    exploitation_forms=case_form.cleaned_data["exploitation_forms"],
-                )
+                case = _create_case(request, victim, case_form, reception_form)
         except ValidationError as error:
             _attach_errors(error, case_form, reception_form)
         else:
