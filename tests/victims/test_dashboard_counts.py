@@ -9,9 +9,8 @@ pytestmark = pytest.mark.django_db
 
 def count_cards(client):
     response = client.get("/")
-    return response.context["case_count"], dict(
-        (value, count) for _label, count, value in response.context["cases_by_status"]
-    )
+    counts = {value: count for _label, count, value in response.context["cases_by_status"]}
+    return response.context["case_count"], counts
 
 
 def test_each_officer_counts_only_their_area(
