@@ -411,3 +411,24 @@ class Reception(models.Model):
     @property
     def regime(self) -> LegalRegime:
         return regime_on(self.received_on)
+
+
+class ImportedRow(models.Model):
+    """A row of an imported returnee list, by the fingerprint of its content, so that importing
+    the same file again creates nothing twice."""
+
+    fingerprint = models.CharField(max_length=64, unique=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="imported_rows")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    scope_unit_field = "case__managing_unit"
+
+    class Meta:
+        verbose_name = _("dòng đã nhập từ Excel")
+        verbose_name_plural = _("dòng đã nhập từ Excel")
+
+    def __str__(self):
+        return f"{self.case_id}: {self.fingerprint[:12]}"

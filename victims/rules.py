@@ -100,10 +100,12 @@ def normalize_id_number(raw: str | None) -> str:
 
 
 def guess_id_type(number: str) -> str:
-    if re.fullmatch(r"\d{12}", number):
-        return IdType.CCCD
+    """Nine digits are an old CMND; any other run of digits is meant as a CCCD (and checked as
+    one); letters and digits are a passport number."""
     if re.fullmatch(r"\d{9}", number):
         return IdType.CMND
+    if number.isdigit():
+        return IdType.CCCD
     return IdType.PASSPORT if _PASSPORT.match(number) else IdType.OTHER
 
 

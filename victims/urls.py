@@ -1,12 +1,16 @@
 from django.urls import path
 
-from victims import views
+from victims import import_views, views
 
 app_name = "victims"
 
 urlpatterns = [
     path("", views.case_list, name="case-list"),
     path("export/", views.case_export, name="case-export"),
+    path("import/", import_views.import_upload, name="import"),
+    path("import/template/", import_views.import_template, name="import-template"),
+    path("import/confirm/", import_views.import_confirm, name="import-confirm"),
+    path("import/errors/", import_views.import_errors, name="import-errors"),
     path("new/", views.case_create, name="case-create"),
     path("cases/<int:pk>/", views.case_detail, name="case-detail"),
     path("cases/<int:pk>/edit/", views.case_edit, name="case-edit"),

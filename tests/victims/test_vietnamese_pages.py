@@ -14,6 +14,7 @@ def test_registry_pages_have_no_english_words(client_a, officer_a, units, make_c
         "/victims/",
         "/victims/?q=dao&sex=female&ordering=-received",
         "/victims/new/",
+        "/victims/import/",
         f"/victims/cases/{case.pk}/",
         f"/victims/cases/{case.pk}/edit/",
         f"/victims/people/{case.victim.pk}/",
