@@ -79,6 +79,7 @@ DIVISION_WORDS = re.compile(
     r"^(thanh pho|tinh|tp\.?|huyen|quan|thi xa|thi tran|phuong|xa|dac khu)\s+"
 )
 DATE_PATTERN = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+ISO_DATE_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 class ImportFileError(ValueError):
@@ -315,8 +316,12 @@ def parse_date(value, *, year_only_ok=False):
     if year_only_ok and re.fullmatch(r"\d{4}", text):
         return None, int(text), None
     match = DATE_PATTERN.match(text)
-    if match:
-        day, month, year = (int(part) for part in match.groups())
+    iso = ISO_DATE_PATTERN.match(text)
+    if match or iso:
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+        else:
+            year, month, day = (int(part) for part in iso.groups())
         try:
             parsed = datetime.date(year, month, day)
         except ValueError:
@@ -372,6 +377,19 @@ def _check_row(result, matcher, user):
     _check_reception(result, today)
 
 
+def _id_number_from_cell(value) -> str:
+    """The number as typed; a number cell lost its leading zeros (every CCCD starts with 0),
+    so a 10–11 digit number is read as a 12-digit CCCD and an 8-digit one as a 9-digit CMND."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        digits = str(int(value))
+        if len(digits) in (10, 11):
+            return digits.zfill(12)
+        if len(digits) == 8:
+            return digits.zfill(9)
+        return digits
+    return normalize_id_number(_text(value))
+
+
 def _check_ethnic_group(result, matcher):
     text = _text(result.raw["ethnic_group"])
     group = matcher.ethnic_group(text) if text else None
@@ -382,7 +400,7 @@ def _check_ethnic_group(result, matcher):
 
 def _check_id_number(result, user):
     data = result.data
-    number = normalize_id_number(_text(result.raw["id_number"]))
+    number = _id_number_from_cell(result.raw["id_number"])
     data["id_number"], data["id_type"], data["existing_victim"] = number, "", None
     if not number:
         return

@@ -87,6 +87,18 @@ def test_good_rows_are_saved_with_person_case_reception_and_criminal_case(
     assert (nam.date_of_birth, nam.birth_year) == (None, 1995)
 
 
+def test_an_id_number_typed_as_a_number_gets_its_leading_zero_back(
+    officer_a, units, thanh_hoa_served
+):
+    number = cccd_for(sex="female", birth_year=2001)
+
+    results = check(officer_a, row(id_number=int(number), received_on="2024-03-15"))
+
+    assert results[0].status == "ok", results[0].reasons
+    assert results[0].data["id_number"] == number
+    assert results[0].data["received_on"] == datetime.date(2024, 3, 15)
+
+
 def test_names_without_diacritics_and_real_excel_dates_match(officer_a, units, thanh_hoa_served):
     results = check(
         officer_a,
