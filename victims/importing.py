@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
+from openpyxl.utils.datetime import from_excel
 
 from accounts.access import can_change, scope_for
 from locations.models import AdministrativeUnit
@@ -75,9 +76,43 @@ KEYS = [
 ]
 MAX_ROWS = 5000
 OK, WARNING, ERROR, ALREADY = "ok", "warning", "error", "already"
-DIVISION_WORDS = re.compile(
-    r"^(thanh pho|tinh|tp\.?|huyen|quan|thi xa|thi tran|phuong|xa|dac khu)\s+"
-)
+# Division words of each level, with their usual abbreviations ("H. Thạch Thành", "TT. Kim Tân"),
+# stripped before names are compared; a word counts only as a whole word ("Quảng" keeps "quan").
+DIVISION_WORDS = {
+    level: re.compile(rf"^(?:(?:{words})\s+|(?:{abbreviations})\.\s*)")
+    for level, words, abbreviations in [
+        ("province", "thanh pho|tinh", "tp"),
+        ("district", "huyen|quan|thi xa|thanh pho", "h|q|tx|tp"),
+        ("commune", "xa|phuong|thi tran|dac khu", "x|p|tt"),
+    ]
+}
+# Words that give the receiving agency's type when the cell holds its full name.
+AGENCY_KEYWORDS = [
+    ("bien phong", choices.ReceivingAgencyType.BORDER_GUARD),
+    ("cong an", choices.ReceivingAgencyType.POLICE),
+    ("canh sat", choices.ReceivingAgencyType.POLICE),
+    ("tro giup xa hoi", choices.ReceivingAgencyType.SOCIAL_FACILITY),
+    ("bao tro xa hoi", choices.ReceivingAgencyType.SOCIAL_FACILITY),
+    ("dai su quan", choices.ReceivingAgencyType.MISSION),
+    ("lanh su", choices.ReceivingAgencyType.MISSION),
+    ("co quan dai dien", choices.ReceivingAgencyType.MISSION),
+    ("lao dong", choices.ReceivingAgencyType.DEPARTMENT),
+    ("so y te", choices.ReceivingAgencyType.DEPARTMENT),
+    ("ubnd", choices.ReceivingAgencyType.COMMUNE_COMMITTEE),
+    ("uy ban nhan dan", choices.ReceivingAgencyType.COMMUNE_COMMITTEE),
+]
+SEX_WORDS = {
+    "nu": choices.Sex.FEMALE,
+    "nu gioi": choices.Sex.FEMALE,
+    "female": choices.Sex.FEMALE,
+    "f": choices.Sex.FEMALE,
+    "nam": choices.Sex.MALE,
+    "nam gioi": choices.Sex.MALE,
+    "male": choices.Sex.MALE,
+    "m": choices.Sex.MALE,
+}
+# Excel day numbers of 1900-01-01 .. 2099-12-31, for a date cell left without a date format.
+EXCEL_DAYS = range(1, 73415)
 DATE_PATTERN = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 ISO_DATE_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
@@ -185,8 +220,8 @@ def read_rows(upload) -> list[dict]:
 # --- Matching names ---------------------------------------------------------------------------
 
 
-def _plain(text) -> str:
-    return DIVISION_WORDS.sub("", search_key(text))
+def _plain(text, level: str) -> str:
+    return DIVISION_WORDS[level].sub("", search_key(text), count=1)
 
 
 def _text(value) -> str:
@@ -220,7 +255,8 @@ class Matcher:
         """(unit, error): the lowest unit named, or why it cannot be told."""
         province = None
         if province_text:
-            matches = [p for p in self.provinces if _plain(p.name) == _plain(province_text)]
+            key = _plain(province_text, "province")
+            matches = [p for p in self.provinces if _plain(p.name, "province") == key]
             if not matches:
                 return None, _("Không tìm thấy tỉnh/thành phố “%(name)s”.") % {
                     "name": province_text
@@ -231,7 +267,7 @@ class Matcher:
             scope = AdministrativeUnit.objects.districts()
             if province:
                 scope = scope.within(province)
-            district, error = self._one(scope, district_text, _("huyện/quận"))
+            district, error = self._one(scope, district_text, "district", _("huyện/quận"))
             if error:
                 return None, error
         if not commune_text:
@@ -243,18 +279,20 @@ class Matcher:
             scope = scope.filter(parent=district)
         elif province:
             current = scope.within(province).filter(is_legacy=False)
-            unit, error = self._one(current, commune_text, _("xã/phường"), missing_ok=True)
+            unit, error = self._one(
+                current, commune_text, "commune", _("xã/phường"), missing_ok=True
+            )
             if unit or error:
                 return unit, error
             scope = scope.within(province)
-        return self._one(scope, commune_text, _("xã/phường"))
+        return self._one(scope, commune_text, "commune", _("xã/phường"))
 
-    def _one(self, scope, text, kind, missing_ok=False):
-        key = _plain(text)
+    def _one(self, scope, text, level, kind, missing_ok=False):
+        key = _plain(text, level)
         candidates = [
             unit
             for unit in scope.filter(search_name__contains=key).select_related("parent")
-            if _plain(unit.name) == key
+            if _plain(unit.name, level) == key
         ]
         if len(candidates) == 1:
             return candidates[0], None
@@ -312,6 +350,12 @@ def parse_date(value, *, year_only_ok=False):
         return value.date(), value.year, None
     if isinstance(value, datetime.date):
         return value, value.year, None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if year_only_ok and 1900 <= value <= 2100:
+            return None, int(value), None
+        if int(value) in EXCEL_DAYS:
+            day = from_excel(value)
+            return day.date(), day.year, None
     text = _text(value)
     if year_only_ok and re.fullmatch(r"\d{4}", text):
         return None, int(text), None
@@ -358,7 +402,7 @@ def _check_row(result, matcher, user):
     data["note"] = _text(raw["note"])
     if len(data["full_name"]) < 2:
         result.error(_("Thiếu họ và tên."))
-    sex = _choice(_text(raw["sex"]), choices.Sex)
+    sex = SEX_WORDS.get(search_key(_text(raw["sex"])))
     if sex is None:
         result.error(_("Giới tính phải là Nam hoặc Nữ."))
     data["sex"] = sex
@@ -488,8 +532,11 @@ def _check_reception(result, today):
         )
     agency_text = _text(raw["agency"])
     agency_type = _choice(agency_text, choices.ReceivingAgencyType) if agency_text else None
-    data["agency_type"] = agency_type or choices.ReceivingAgencyType.OTHER
     data["agency_name"] = "" if agency_type else agency_text
+    if agency_type is None and agency_text:
+        key = search_key(agency_text)
+        agency_type = next((kind for word, kind in AGENCY_KEYWORDS if word in key), None)
+    data["agency_type"] = agency_type or choices.ReceivingAgencyType.OTHER
 
 
 def _fingerprint(data, user) -> str:

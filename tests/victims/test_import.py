@@ -99,6 +99,28 @@ def test_an_id_number_typed_as_a_number_gets_its_leading_zero_back(
     assert results[0].data["received_on"] == datetime.date(2024, 3, 15)
 
 
+def test_usual_abbreviations_agency_names_and_bare_date_numbers_are_understood(
+    officer_a, units, thanh_hoa_served
+):
+    results = check(
+        officer_a,
+        row(
+            district="H. Thạch Thành",
+            commune="X. Thạch Lâm",
+            province="Tỉnh Thanh Hóa",
+            sex="NỮ",
+            agency="Đồn Biên phòng cửa khẩu Na Mèo",
+            received_on=45366,  # an Excel day number: 15/03/2024
+        ),
+    )
+
+    assert results[0].status == "ok", results[0].reasons
+    assert results[0].data["permanent_unit"] == units.commune_a1
+    assert results[0].data["received_on"] == datetime.date(2024, 3, 15)
+    assert results[0].data["agency_type"] == "border_guard"
+    assert results[0].data["agency_name"] == "Đồn Biên phòng cửa khẩu Na Mèo"
+
+
 def test_names_without_diacritics_and_real_excel_dates_match(officer_a, units, thanh_hoa_served):
     results = check(
         officer_a,
@@ -151,6 +173,18 @@ def test_a_bad_row_is_reported_with_its_reason_and_nothing_of_it_is_saved(
     assert reason in reasons(results)
     assert importing.save_rows(results, user=officer_a) == 0
     assert Victim.objects.count() == Case.objects.count() == 0
+
+
+def test_a_name_that_begins_like_a_division_word_is_not_cut(officer_a, units, thanh_hoa_served):
+    from tests.factories import DistrictFactory, LegacyCommuneFactory
+
+    quang_xuong = DistrictFactory(code="405", name="Huyện Quảng Xương", parent=units.province)
+    LegacyCommuneFactory(code="16000", name="Thị trấn Tân Phong", parent=quang_xuong)
+
+    results = check(officer_a, row(district="Quảng Xương", commune="TT. Tân Phong"))
+
+    assert results[0].status == "ok", results[0].reasons
+    assert results[0].data["permanent_unit"].parent == quang_xuong
 
 
 def test_an_ambiguous_commune_lists_its_candidates_and_is_never_guessed(
