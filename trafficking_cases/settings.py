@@ -198,6 +198,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=2, minute=30),
     },
+    "mark-overdue-dossiers": {
+        "task": "verification.tasks.mark_overdue_dossiers",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 
 # --- E-mail ----------------------------------------------------------------------------------

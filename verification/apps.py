@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class VerificationConfig(AppConfig):
     name = "verification"
     verbose_name = _("Hồ sơ xác minh")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_ensure_reference_data, sender=self, dispatch_uid="verification-ref")
+
+
+def _ensure_reference_data(sender, **kwargs):
+    from verification.models import DeadlineRule, PublicHoliday
+    from verification.reference_data import ensure_reference_data
+
+    ensure_reference_data(DeadlineRule, PublicHoliday)

@@ -1,0 +1,207 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from locations.regimes import LegalRegime
+
+
+class DossierStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang lập")
+    SUBMITTED = "submitted", _("Đã gửi lên Sở")
+    SENT = "sent", _("Đã đề nghị xác minh")
+    IDENTIFIED = "identified", _("Xác định là nạn nhân")
+    NOT_VICTIM = "not_victim", _("Không phải nạn nhân")
+    CLOSED = "closed", _("Đã đóng")
+
+
+class Ground(models.TextChoices):
+    """Grounds for identifying a victim — Decree 62/2012/NĐ-CP Art 5(2); Law 53/2024 Art 32(1)."""
+
+    PROCEDURAL_BODY = "procedural_body", _("Tài liệu của cơ quan tiến hành tố tụng")
+    RESCUING_AGENCY = "rescuing_agency", _("Thông tin của cơ quan giải cứu")
+    MISSION_ABROAD = "mission_abroad", _("Thông tin của cơ quan đại diện Việt Nam ở nước ngoài")
+    DOMESTIC_AGENCY = "domestic_agency", _("Thông tin của cơ quan khác trong nước")
+    FOREIGN_AUTHORITY = "foreign_authority", _("Thông tin của cơ quan có thẩm quyền nước ngoài")
+    PERSON_OR_RELATIVES = "person_or_relatives", _("Lời khai, giấy tờ của người đó hoặc người thân")
+    TRAFFICKERS = "traffickers", _("Lời khai, tài liệu của người thực hiện hành vi mua bán")
+    WITNESSES = "witnesses", _("Lời khai của nạn nhân khác, người làm chứng")
+    OTHER = "other", _("Căn cứ hợp pháp khác")
+
+
+class DocumentKind(models.TextChoices):
+    POLICE_CERTIFICATE = "police_certificate", _("Giấy xác nhận của cơ quan Công an")
+    RESCUE_CERTIFICATE = "rescue_certificate", _("Giấy xác nhận của cơ quan giải cứu")
+    INVESTIGATION_DECISION = "investigation_decision", _("Quyết định của cơ quan điều tra")
+    PROCURACY_DOCUMENT = "procuracy_document", _("Văn bản của Viện kiểm sát")
+    COURT_JUDGMENT = "court_judgment", _("Bản án, quyết định của Tòa án")
+    FOREIGN_LEGALISED = "foreign_legalised", _("Giấy tờ của nước ngoài đã hợp pháp hóa")
+    STATEMENT = "statement", _("Lời khai, bản tường trình")
+    OTHER = "other", _("Tài liệu khác")
+
+
+# Documents that certify a person as a victim: one is needed before "identified" is recorded.
+CERTIFYING_KINDS = frozenset(
+    {
+        DocumentKind.POLICE_CERTIFICATE,
+        DocumentKind.RESCUE_CERTIFICATE,
+        DocumentKind.INVESTIGATION_DECISION,
+        DocumentKind.PROCURACY_DOCUMENT,
+        DocumentKind.COURT_JUDGMENT,
+        DocumentKind.FOREIGN_LEGALISED,
+    }
+)
+
+
+class DeadlineStep(models.TextChoices):
+    DEPARTMENT_ACTION = "department_action", _("Sở xử lý sau khi nhận hồ sơ")
+    POLICE_REPLY = "police_reply", _("Cơ quan Công an trả lời kết quả xác minh")
+
+
+class DeadlineRule(models.Model):
+    """A statutory time limit of one step under one regime, with its source (DOMAIN.md)."""
+
+    regime = models.CharField(_("chế độ pháp lý"), max_length=10, choices=LegalRegime.choices)
+    step = models.CharField(_("bước"), max_length=20, choices=DeadlineStep.choices)
+    days = models.PositiveSmallIntegerField(_("số ngày"))
+    working_days = models.BooleanField(_("tính ngày làm việc"), default=True)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    is_open_question = models.BooleanField(
+        _("chưa có quy định rõ"),
+        default=False,
+        help_text=_("Thời hạn do tỉnh tự đặt vì văn bản chưa quy định; hiển thị kèm cảnh báo."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thời hạn theo quy định")
+        verbose_name_plural = _("thời hạn theo quy định")
+        constraints = [
+            models.UniqueConstraint(fields=["regime", "step"], name="one_deadline_per_step"),
+            models.CheckConstraint(condition=Q(days__gt=0), name="deadline_days_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_step_display()} — {self.get_regime_display()}: {self.days}"
+
+
+class PublicHoliday(models.Model):
+    """A day off that deadlines skip; supervisors add each year's Tết and compensatory days."""
+
+    date = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên ngày nghỉ"), max_length=100)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ lễ, Tết")
+        verbose_name_plural = _("ngày nghỉ lễ, Tết")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+class VerificationDossier(models.Model):
+    """The dossier proposing that a case's person be verified and identified as a victim."""
+
+    case = models.OneToOneField(
+        "victims.Case",
+        verbose_name=_("vụ việc"),
+        on_delete=models.PROTECT,
+        related_name="dossier",
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=DossierStatus.choices, default=DossierStatus.DRAFT
+    )
+    verifying_agency = models.CharField(
+        _("cơ quan được đề nghị xác minh"), max_length=200, blank=True
+    )
+    letter_number = models.CharField(_("số công văn đề nghị"), max_length=60, blank=True)
+    letter_date = models.DateField(_("ngày công văn đề nghị"), null=True, blank=True)
+    reply_number = models.CharField(_("số văn bản trả lời"), max_length=60, blank=True)
+    reply_date = models.DateField(_("ngày văn bản trả lời"), null=True, blank=True)
+    due_date = models.DateField(_("hạn xử lý"), null=True, blank=True)
+    is_overdue = models.BooleanField(_("quá hạn"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("ngày lập"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
+    history = HistoricalRecords()
+
+    scope_unit_field = "case__managing_unit"
+
+    class Meta:
+        verbose_name = _("hồ sơ xác minh")
+        verbose_name_plural = _("hồ sơ xác minh")
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reply_date__isnull=True)
+                | Q(letter_date__isnull=True)
+                | Q(reply_date__gte=F("letter_date")),
+                name="dossier_reply_after_request",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self):
+        return f"{self.case} — {self.get_status_display()}"
+
+
+class DossierEvent(models.Model):
+    """One transition of a dossier: what users see on the case timeline."""
+
+    dossier = models.ForeignKey(
+        VerificationDossier, on_delete=models.CASCADE, related_name="events"
+    )
+    from_status = models.CharField(max_length=12, choices=DossierStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=DossierStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    scope_unit_field = "dossier__case__managing_unit"
+
+    class Meta:
+        verbose_name = _("diễn biến hồ sơ")
+        verbose_name_plural = _("diễn biến hồ sơ")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.dossier_id}: {self.from_status} → {self.to_status}"
+
+
+class EvidenceDocument(models.Model):
+    """A document on one ground of the checklist (Decree 62/2012 Art 5(2))."""
+
+    dossier = models.ForeignKey(
+        VerificationDossier, on_delete=models.CASCADE, related_name="documents"
+    )
+    ground = models.CharField(_("căn cứ"), max_length=20, choices=Ground.choices)
+    kind = models.CharField(_("loại tài liệu"), max_length=25, choices=DocumentKind.choices)
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    number = models.CharField(_("số"), max_length=60, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    file = models.FileField(_("tệp"), upload_to="dossiers/%Y/", blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    scope_unit_field = "dossier__case__managing_unit"
+
+    class Meta:
+        verbose_name = _("tài liệu căn cứ")
+        verbose_name_plural = _("tài liệu căn cứ")
+        ordering = ["ground", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}".strip()
+
+    @property
+    def is_certifying(self) -> bool:
+        return self.kind in CERTIFYING_KINDS

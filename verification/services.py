@@ -1,0 +1,225 @@
+"""The dossier workflow: one function per transition (CONVENTIONS.md "Workflows").
+
+Each re-reads the dossier under lock, checks the user's role and the dossier's state, writes an
+event row, sets the deadline of the next step, and updates the case's status through victims.
+A refused transition raises TransitionError with the reason in Vietnamese; two concurrent
+transitions of one dossier are serialised by the lock, so the second sees the new state and is
+refused.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.access import scope_for
+from locations.regimes import regime_on
+from verification import rules
+from verification.models import (
+    CERTIFYING_KINDS,
+    DeadlineRule,
+    DeadlineStep,
+    DossierEvent,
+    DossierStatus,
+    PublicHoliday,
+    VerificationDossier,
+)
+from victims import services as victim_services
+from victims.choices import CaseStatus
+
+ACTION_LABELS = {
+    "submit": gettext_lazy("gửi hồ sơ lên Sở"),
+    "send": gettext_lazy("gửi đề nghị xác minh"),
+    "record_identified": gettext_lazy("ghi nhận là nạn nhân"),
+    "record_not_victim": gettext_lazy("ghi nhận không phải nạn nhân"),
+    "request_information": gettext_lazy("yêu cầu bổ sung thông tin"),
+    "close": gettext_lazy("đóng hồ sơ"),
+    "reopen": gettext_lazy("mở lại hồ sơ"),
+}
+CASE_STATUS_AFTER = {
+    DossierStatus.IDENTIFIED: CaseStatus.IDENTIFIED,
+    DossierStatus.NOT_VICTIM: CaseStatus.NOT_VICTIM,
+}
+
+
+class TransitionError(Exception):
+    """A transition refused, with the reason to show the user."""
+
+
+def dossier_due(dossier: VerificationDossier, step: str, start: datetime.date):
+    """The due date of `step` started on `start`, under the regime of the case's reception."""
+    reception = getattr(dossier.case, "reception", None)
+    regime = regime_on(reception.received_on if reception else start)
+    rule = DeadlineRule.objects.filter(regime=regime, step=step).first()
+    if rule is None:
+        return None
+    holidays = PublicHoliday.objects.filter(
+        date__gte=start, date__lte=start + datetime.timedelta(days=rule.days * 3 + 30)
+    ).values_list("date", flat=True)
+    return rules.due_date(start, days=rule.days, working_days=rule.working_days, holidays=holidays)
+
+
+@transaction.atomic
+def dossier_create(*, actor, case) -> VerificationDossier:
+    """A draft dossier for a case the user may change."""
+    if not scope_for(actor, type(case).objects.filter(pk=case.pk)).exists():
+        raise PermissionDenied
+    if not actor.can_write:
+        raise TransitionError(_("Vai trò của bạn không được lập hồ sơ xác minh."))
+    dossier, created = VerificationDossier.objects.get_or_create(
+        case=case, defaults={"created_by": actor}
+    )
+    if created:
+        DossierEvent.objects.create(
+            dossier=dossier, from_status="", to_status=DossierStatus.DRAFT, actor=actor
+        )
+    return dossier
+
+
+def _transition(actor, dossier, action, *, note="", **changes) -> VerificationDossier:
+    """Lock, check, change, log: the steps every transition shares."""
+    locked = VerificationDossier.objects.select_for_update().get(pk=dossier.pk)
+    if not scope_for(actor, VerificationDossier.objects.filter(pk=locked.pk)).exists():
+        raise PermissionDenied
+    sources, target, roles = rules.TRANSITIONS[action]
+    label = ACTION_LABELS[action]
+    if actor.role not in roles:
+        raise TransitionError(
+            _("Vai trò “%(role)s” không được %(action)s.")
+            % {"role": actor.get_role_display(), "action": label}
+        )
+    if locked.status not in sources:
+        raise TransitionError(
+            _("Không thể %(action)s khi hồ sơ đang ở trạng thái “%(status)s”.")
+            % {"action": label, "status": locked.get_status_display()}
+        )
+    previous = locked.status
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.status = target
+    locked._history_user = actor
+    locked.save()
+    DossierEvent.objects.create(
+        dossier=locked, from_status=previous, to_status=target, actor=actor, note=note
+    )
+    return locked
+
+
+@transaction.atomic
+def dossier_submit(*, actor, dossier, note="") -> VerificationDossier:
+    today = timezone.localdate()
+    due = dossier_due(dossier, DeadlineStep.DEPARTMENT_ACTION, today)
+    return _transition(actor, dossier, "submit", note=note, due_date=due, is_overdue=False)
+
+
+@transaction.atomic
+def dossier_send(
+    *, actor, dossier, agency: str, letter_number: str, letter_date: datetime.date, note=""
+) -> VerificationDossier:
+    """Send the request for verification (to the district police under the legacy regime, the
+    provincial police under the current one — the agency is named by the user)."""
+    if not agency.strip() or not letter_number.strip():
+        raise TransitionError(_("Cần ghi cơ quan được đề nghị và số công văn."))
+    if letter_date > timezone.localdate():
+        raise TransitionError(_("Ngày công văn không được sau ngày hôm nay."))
+    due = dossier_due(dossier, DeadlineStep.POLICE_REPLY, letter_date)
+    return _transition(
+        actor,
+        dossier,
+        "send",
+        note=note,
+        verifying_agency=agency.strip(),
+        letter_number=letter_number.strip(),
+        letter_date=letter_date,
+        due_date=due,
+        is_overdue=False,
+    )
+
+
+@transaction.atomic
+def dossier_record_result(
+    *,
+    actor,
+    dossier,
+    result: str,
+    reply_number: str = "",
+    reply_date: datetime.date | None = None,
+    note="",
+) -> VerificationDossier:
+    """Record the verification's result: identified, not a victim, or more information needed
+    (back to submitted). "Identified" needs a certifying document in the dossier."""
+    action = {
+        DossierStatus.IDENTIFIED: "record_identified",
+        DossierStatus.NOT_VICTIM: "record_not_victim",
+        DossierStatus.SUBMITTED: "request_information",
+    }[result]
+    current = VerificationDossier.objects.get(pk=dossier.pk)
+    if reply_date and current.letter_date and reply_date < current.letter_date:
+        raise TransitionError(_("Ngày văn bản trả lời không được trước ngày công văn đề nghị."))
+    if reply_date and reply_date > timezone.localdate():
+        raise TransitionError(_("Ngày văn bản trả lời không được sau ngày hôm nay."))
+    if (
+        result == DossierStatus.IDENTIFIED
+        and not current.documents.filter(kind__in=CERTIFYING_KINDS).exists()
+    ):
+        raise TransitionError(
+            _(
+                "Chưa có tài liệu xác nhận là nạn nhân (giấy xác nhận của Công an, cơ quan giải "
+                "cứu, quyết định của cơ quan điều tra, Viện kiểm sát, Tòa án hoặc giấy tờ nước "
+                "ngoài đã hợp pháp hóa): chưa thể ghi nhận là nạn nhân."
+            )
+        )
+    due = None
+    if result == DossierStatus.SUBMITTED:
+        due = dossier_due(current, DeadlineStep.DEPARTMENT_ACTION, timezone.localdate())
+    dossier = _transition(
+        actor,
+        current,
+        action,
+        note=note,
+        reply_number=reply_number.strip(),
+        reply_date=reply_date,
+        due_date=due,
+        is_overdue=False,
+    )
+    if result in CASE_STATUS_AFTER:
+        victim_services.case_status_set(
+            case=dossier.case, status=CASE_STATUS_AFTER[result], actor=actor
+        )
+    return dossier
+
+
+@transaction.atomic
+def dossier_close(*, actor, dossier, note="") -> VerificationDossier:
+    return _transition(actor, dossier, "close", note=note, due_date=None, is_overdue=False)
+
+
+@transaction.atomic
+def dossier_reopen(*, actor, dossier, reason: str) -> VerificationDossier:
+    if not reason.strip():
+        raise TransitionError(_("Cần ghi lý do mở lại hồ sơ."))
+    due = dossier_due(dossier, DeadlineStep.DEPARTMENT_ACTION, timezone.localdate())
+    dossier = _transition(
+        actor, dossier, "reopen", note=reason.strip(), due_date=due, is_overdue=False
+    )
+    victim_services.case_status_set(case=dossier.case, status=CaseStatus.SUSPECTED, actor=actor)
+    return dossier
+
+
+@transaction.atomic
+def dossiers_mark_overdue(*, today: datetime.date | None = None) -> int:
+    """Flag every open dossier past its due date (run daily by beat); returns how many."""
+    today = today or timezone.localdate()
+    open_states = [DossierStatus.SUBMITTED, DossierStatus.SENT]
+    late = VerificationDossier.objects.filter(
+        status__in=open_states, due_date__lt=today, is_overdue=False
+    )
+    count = 0
+    for dossier in late.select_for_update():
+        dossier.is_overdue = True
+        dossier.save(update_fields=["is_overdue", "updated_at"])
+        count += 1
+    return count
