@@ -11,6 +11,13 @@ class VerificationConfig(AppConfig):
 
         post_migrate.connect(_ensure_reference_data, sender=self, dispatch_uid="verification-ref")
 
+        from verification.case_page import dossier_events, dossier_section
+        from victims import timeline
+
+        if dossier_section not in timeline.CASE_PAGE_SECTIONS:
+            timeline.CASE_PAGE_SECTIONS.append(dossier_section)
+            timeline.CASE_EVENT_SOURCES.append(dossier_events)
+
 
 def _ensure_reference_data(sender, **kwargs):
     from verification.models import DeadlineRule, PublicHoliday

@@ -14,6 +14,13 @@ HIDDEN_FIELDS = {"search_name", "recorded_on", "updated_at", "created_at"}
 
 # Callables (case) -> list[Event], registered by other apps in their AppConfig.ready().
 CASE_EVENT_SOURCES: list = []
+# Callables (request, case) -> HTML of a section of the case page (a dossier, supports, ...),
+# registered the same way, so that victims imports none of the apps that build on it.
+CASE_PAGE_SECTIONS: list = []
+
+
+def case_sections(request, case) -> list[str]:
+    return [section(request, case) for section in CASE_PAGE_SECTIONS]
 
 
 @dataclass

@@ -189,6 +189,7 @@ def case_detail(request, pk):
             "victim": case.victim,
             "reception": getattr(case, "reception", None),
             "events": timeline.case_events(case),
+            "sections": timeline.case_sections(request, case),
             "other_cases": scope_for(request.user, case.victim.cases.exclude(pk=case.pk)),
             "can_edit": can_change(request.user, Case),
         },

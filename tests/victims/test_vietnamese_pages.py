@@ -9,12 +9,17 @@ pytestmark = pytest.mark.django_db
 
 def test_registry_pages_have_no_english_words(client_a, officer_a, units, make_case):
     case = make_case(officer_a, units.district_a, full_name="Đặng Thị Đào")
+    from verification import services
+
+    services.dossier_create(actor=officer_a, case=case)
     client_a.post(f"/victims/cases/{case.pk}/edit/", {"case-managing_unit": ""})  # an error page
     pages = [
         "/victims/",
         "/victims/?q=dao&sex=female&ordering=-received",
         "/victims/new/",
         "/victims/import/",
+        "/verification/",
+        "/verification/?view=overdue",
         f"/victims/cases/{case.pk}/",
         f"/victims/cases/{case.pk}/edit/",
         f"/victims/people/{case.victim.pk}/",

@@ -1,0 +1,147 @@
+"""The dossier on the case page, its documents, and the worklist, over HTTP."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.verification.conftest import add_certifying_document
+from verification.models import DossierStatus, EvidenceDocument, VerificationDossier
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
+
+
+def test_an_officer_opens_and_submits_a_dossier_from_the_case_page(client_a, case_a):
+    client_a.post(f"/verification/cases/{case_a.pk}/dossier/")
+    dossier = VerificationDossier.objects.get(case=case_a)
+
+    page = client_a.get(f"/victims/cases/{case_a.pk}/").content.decode()
+    assert 'data-testid="action-submit"' in page
+    client_a.post(f"/verification/dossiers/{dossier.pk}/submit/")
+
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUBMITTED
+    page = client_a.get(f"/victims/cases/{case_a.pk}/").content.decode()
+    assert 'data-testid="action-send"' not in page  # only the province sends
+
+
+def test_provincial_staff_send_with_the_letter_and_record_the_result(provincial_client, submitted):
+    pk = submitted.pk
+    provincial_client.post(
+        f"/verification/dossiers/{pk}/send/",
+        {
+            f"send-{pk}-agency": "Công an huyện Thạch Thành",
+            f"send-{pk}-letter_number": "125/SYT",
+            f"send-{pk}-letter_date": "20/05/2024",
+        },
+    )
+    add_certifying_document(submitted)
+    response = provincial_client.post(
+        f"/verification/dossiers/{pk}/record/",
+        {f"record-{pk}-result": "identified", f"record-{pk}-reply_date": "03/06/2024"},
+        follow=True,
+    )
+
+    submitted.refresh_from_db()
+    assert submitted.status == DossierStatus.IDENTIFIED
+    assert submitted.letter_number == "125/SYT"
+    assert "Xác định là nạn nhân" in response.content.decode()
+
+
+def test_a_refused_transition_is_shown_in_vietnamese_and_changes_nothing(client_a, submitted):
+    response = client_a.post(f"/verification/dossiers/{submitted.pk}/close/", follow=True)
+
+    assert "không được đóng hồ sơ" in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == DossierStatus.SUBMITTED
+
+
+def test_a_renamed_executable_is_refused_as_evidence(client_a, draft, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    fake = SimpleUploadedFile("giay-xac-nhan.pdf", EXE, content_type="application/pdf")
+
+    response = client_a.post(
+        f"/verification/dossiers/{draft.pk}/evidence/",
+        {"ground": "procedural_body", "kind": "police_certificate", "file": fake},
+        follow=True,
+    )
+
+    assert "Chỉ nhận tệp PDF, JPEG hoặc PNG." in response.content.decode()
+    assert EvidenceDocument.objects.count() == 0
+
+
+def test_evidence_is_downloaded_only_inside_the_area(client_a, client_b, draft, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("xn.pdf", PDF, content_type="application/pdf")
+    client_a.post(
+        f"/verification/dossiers/{draft.pk}/evidence/",
+        {
+            "ground": "procedural_body",
+            "kind": "police_certificate",
+            "number": "45/XN",
+            "file": upload,
+        },
+    )
+    document = EvidenceDocument.objects.get()
+
+    assert (
+        b"".join(client_a.get(f"/verification/documents/{document.pk}/").streaming_content) == PDF
+    )
+    assert client_b.get(f"/verification/documents/{document.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("action", ["submit", "send", "record", "close", "reopen", "evidence"])
+def test_an_officer_of_another_district_gets_404_on_every_dossier_url(client_b, draft, action):
+    response = client_b.post(f"/verification/dossiers/{draft.pk}/{action}/")
+
+    assert response.status_code == 404
+    draft.refresh_from_db()
+    assert draft.status == DossierStatus.DRAFT
+
+
+def test_another_district_sees_no_dossier_section_data_and_no_worklist_row(client_b, submitted):
+    assert submitted.case.code not in client_b.get("/verification/?view=all").content.decode()
+    assert client_b.get(f"/victims/cases/{submitted.case_id}/").status_code == 404
+
+
+def test_the_worklist_views_narrow_the_list(
+    provincial_client, client_a, submitted, sent, make_case, officer_a, units
+):
+    other = make_case(officer_a, units.district_a, full_name="Lò Văn Nam")
+    from verification import services
+
+    draft_other = services.dossier_create(actor=officer_a, case=other)
+
+    awaiting = provincial_client.get("/verification/?view=awaiting").content.decode()
+    assert submitted.case.code in awaiting  # sent: the province records the result
+    assert draft_other.case.code not in awaiting  # a draft waits for the officer
+    assert draft_other.case.code in client_a.get("/verification/?view=awaiting").content.decode()
+    overdue_day = sent.due_date + datetime.timedelta(days=1)
+    import time_machine
+
+    with time_machine.travel(datetime.datetime.combine(overdue_day, datetime.time(9))):
+        overdue = provincial_client.get("/verification/?view=overdue").content.decode()
+    assert submitted.case.code in overdue
+
+
+def test_the_worklist_keeps_a_constant_number_of_queries(
+    provincial_client, officer_a, units, make_case, django_assert_max_num_queries
+):
+    from verification import services
+
+    def add(count):
+        for index in range(count):
+            case = make_case(officer_a, units.district_a, full_name=f"Người {index}")
+            services.dossier_submit(
+                actor=officer_a, dossier=services.dossier_create(actor=officer_a, case=case)
+            )
+
+    add(2)
+    with django_assert_max_num_queries(30) as few:
+        provincial_client.get("/verification/?view=all")
+    add(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        provincial_client.get("/verification/?view=all")

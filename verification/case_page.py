@@ -1,0 +1,51 @@
+"""The dossier on the case page: its section and its events on the case timeline."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts.access import can_change
+from verification import rules, services
+from verification.forms import EvidenceForm, ResultForm, SendForm
+from verification.models import DossierEvent, DossierStatus, Ground, VerificationDossier
+from victims.timeline import Event
+
+
+def dossier_section(request, case) -> str:
+    dossier = (
+        VerificationDossier.objects.filter(case=case)
+        .prefetch_related("documents", "events__actor")
+        .first()
+    )
+    context = {"case": case, "dossier": dossier, "can_change": can_change(request.user, case)}
+    if dossier is not None:
+        documents = list(dossier.documents.all())
+        context.update(
+            actions=rules.allowed_actions(dossier.status, request.user.role),
+            action_labels=services.ACTION_LABELS,
+            checklist=[
+                (label, [d for d in documents if d.ground == value])
+                for value, label in Ground.choices
+            ],
+            days_left=(left := rules.days_left(dossier.due_date, timezone.localdate())),
+            days_overdue=-left if left is not None and left < 0 else 0,
+            send_form=SendForm(prefix=f"send-{dossier.pk}"),
+            result_form=ResultForm(prefix=f"record-{dossier.pk}"),
+            evidence_form=EvidenceForm(),
+            may_add_evidence=can_change(request.user, VerificationDossier)
+            and dossier.status not in (DossierStatus.CLOSED,),
+        )
+    return render_to_string("verification/_case_section.html", context, request=request)
+
+
+def dossier_events(case) -> list[Event]:
+    events = DossierEvent.objects.filter(dossier__case=case).select_related("actor")
+    return [
+        Event(
+            when=event.at,
+            title=f"{event.get_to_status_display()}",
+            actor=(event.actor.get_full_name() or event.actor.username) if event.actor else "",
+            changes=[("", "", event.note)] if event.note else [],
+            kind="dossier",
+        )
+        for event in events
+    ]

@@ -1,0 +1,160 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.access import get_for_user, scope_for
+from verification import rules, services
+from verification.forms import EvidenceForm, NoteForm, ResultForm, SendForm
+from verification.models import EvidenceDocument, VerificationDossier
+from victims.models import Case
+
+DUE_SOON_DAYS = 3
+WORKLIST_VIEWS = [
+    ("open", gettext_lazy("Đang xử lý")),
+    ("awaiting", gettext_lazy("Chờ tôi xử lý")),
+    ("mine", gettext_lazy("Do tôi lập")),
+    ("due_soon", gettext_lazy("Sắp đến hạn")),
+    ("overdue", gettext_lazy("Quá hạn")),
+    ("all", gettext_lazy("Tất cả")),
+]
+ACTION_FORMS = {"send": SendForm, "record": ResultForm}
+
+
+@login_required
+@require_POST
+def dossier_create(request, case_pk):
+    case = get_for_user(request.user, Case, case_pk, write=True)
+    try:
+        services.dossier_create(actor=request.user, case=case)
+    except services.TransitionError as error:
+        messages.error(request, str(error))
+    return redirect("victims:case-detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def dossier_action(request, pk, action):
+    """One workflow step from the case page; a refusal is shown there, nothing changed."""
+    dossier = get_for_user(request.user, VerificationDossier.objects.select_related("case"), pk)
+    if action in ACTION_FORMS:
+        # The case page renders these forms with a prefix per dossier.
+        form = ACTION_FORMS[action](request.POST, prefix=f"{action}-{dossier.pk}")
+    else:
+        form = NoteForm(request.POST)
+    if not form.is_valid():
+        for field_errors in form.errors.values():
+            for error in field_errors:
+                messages.error(request, error)
+        return redirect("victims:case-detail", pk=dossier.case_id)
+    data = form.cleaned_data
+    note = data.get("note", "")
+    steps = {
+        "submit": lambda: services.dossier_submit(actor=request.user, dossier=dossier, note=note),
+        "send": lambda: services.dossier_send(
+            actor=request.user,
+            dossier=dossier,
+            agency=data["agency"],
+            letter_number=data["letter_number"],
+            letter_date=data["letter_date"],
+            note=note,
+        ),
+        "record": lambda: services.dossier_record_result(
+            actor=request.user,
+            dossier=dossier,
+            result=data["result"],
+            reply_number=data["reply_number"],
+            reply_date=data["reply_date"],
+            note=note,
+        ),
+        "close": lambda: services.dossier_close(actor=request.user, dossier=dossier, note=note),
+        "reopen": lambda: services.dossier_reopen(actor=request.user, dossier=dossier, reason=note),
+    }
+    if action not in steps:
+        raise Http404
+    try:
+        dossier = steps[action]()
+    except services.TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Hồ sơ: %(status)s.") % {"status": dossier.get_status_display()}
+        )
+    return redirect("victims:case-detail", pk=dossier.case_id)
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk):
+    dossier = get_for_user(request.user, VerificationDossier, pk, write=True)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        document = form.save(commit=False)
+        document.dossier = dossier
+        document.added_by = request.user
+        document.save()
+        messages.success(request, _("Đã thêm tài liệu căn cứ."))
+    else:
+        for field, field_errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in field_errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("victims:case-detail", pk=dossier.case_id)
+
+
+@login_required
+def evidence_download(request, pk):
+    document = get_for_user(request.user, EvidenceDocument, pk)
+    if not document.file:
+        raise Http404
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.file.name.rsplit("/", 1)[-1],
+    )
+
+
+@login_required
+def worklist(request):
+    """Dossiers of the user's area: mine, awaiting my action, due soon, overdue."""
+    today = timezone.localdate()
+    dossiers = scope_for(
+        request.user,
+        VerificationDossier.objects.select_related("case__victim", "case__managing_unit"),
+    )
+    view = request.GET.get("view", "open")
+    awaiting = [
+        status
+        for status in ("draft", "submitted", "sent", "identified", "not_victim", "closed")
+        if rules.allowed_actions(status, request.user.role)
+    ]
+    filters = {
+        "open": Q(status__in=["draft", "submitted", "sent"]),
+        "mine": Q(created_by=request.user),
+        # A draft waits for the one who drafted it, not for everyone who could submit it.
+        "awaiting": Q(status__in=awaiting) & (~Q(status="draft") | Q(created_by=request.user)),
+        "due_soon": Q(
+            status__in=["submitted", "sent"],
+            due_date__gte=today,
+            due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+        ),
+        "overdue": Q(status__in=["submitted", "sent"], due_date__lt=today),
+        "all": Q(),
+    }
+    dossiers = dossiers.filter(filters.get(view, filters["open"])).order_by("due_date", "pk")
+    page = Paginator(dossiers, 25).get_page(request.GET.get("page"))
+    for dossier in page:
+        dossier.days_left = rules.days_left(dossier.due_date, today)
+    return render(
+        request,
+        "verification/worklist.html",
+        {"page": page, "view": view, "views": WORKLIST_VIEWS, "query": f"view={view}"},
+    )
