@@ -173,12 +173,13 @@ CELERY_RESULT_BACKEND = (
     or None
 )
 if CELERY_BROKER_URL == "filesystem://":
-    for folder in ("queue", "processed", "results"):
+    for folder in ("queue", "processed", "results", "control"):
         (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
         "data_folder_processed": str(BROKER_DIR / "processed"),
+        "control_folder": str(BROKER_DIR / "control"),
     }
 else:
     # Long tasks must finish (or hit their hard limit) well inside this window.
