@@ -25,6 +25,9 @@ from tests.factories import (
     UserFactory,
 )
 
+# The registry fixtures (a served province, `make_case`) serve every app built on victims.
+from tests.victims.conftest import make_case, thanh_hoa_served  # noqa: F401
+
 
 @dataclass
 class UnitTree:

@@ -2,13 +2,12 @@ import datetime
 
 import pytest
 
-from tests.victims.conftest import make_case, thanh_hoa_served  # noqa: F401 - shared fixtures
 from verification import services
 from verification.models import DocumentKind, EvidenceDocument, Ground
 
 
 @pytest.fixture
-def case_a(officer_a, units, make_case):  # noqa: F811
+def case_a(officer_a, units, make_case):
     return make_case(officer_a, units.district_a, received=datetime.date(2024, 5, 10))
 
 

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from locations.models import AdministrativeUnit
+from verification import demo as verification_demo
 from victims import demo as victims_demo
 
 LEGACY_CSV = settings.BASE_DIR / "locations" / "data" / "legacy_units_38_thanh_hoa.csv"
@@ -27,7 +28,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = accounts_demo.seed()
         cases = victims_demo.seed()
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({cases} new demo cases)."))
+        dossiers = verification_demo.seed()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready ({cases} new demo cases, {dossiers} new demo dossiers)."
+            )
+        )
         self._print_logins(users)
 
     def _print_logins(self, users):

@@ -1,0 +1,83 @@
+"""Demo dossiers in every state under both regimes, some overdue (seed_demo)."""
+
+import datetime
+
+from django.db import transaction
+
+from accounts.models import User
+from verification import services
+from verification.models import DocumentKind, EvidenceDocument, Ground, VerificationDossier
+from victims.models import Case
+
+# (case code, the states to walk through); codes come from victims.demo.
+PLAN = [
+    ("TH-2025-0002", ["draft"]),
+    ("TH-2025-0003", ["submitted"]),
+    ("TH-2025-0005", ["submitted", "sent"]),
+    ("TH-2025-0004", ["submitted", "sent", "identified"]),
+    ("TH-2026-0001", ["submitted", "sent", "not_victim", "closed"]),
+    ("TH-2026-0002", ["submitted"]),
+    ("TH-2026-0003", ["submitted", "sent", "identified"]),
+]
+
+
+def seed() -> int:
+    if VerificationDossier.objects.exists():
+        return 0
+    staff = User.objects.get(username="canbo.tinh")
+    created = 0
+    with transaction.atomic():
+        for code, states in PLAN:
+            case = Case.objects.filter(code=code).select_related("reception").first()
+            if case is None:
+                continue
+            _walk(case, states, staff)
+            created += 1
+        # Overdue examples: open dossiers whose deadline has long passed.
+        services.dossiers_mark_overdue()
+    return created
+
+
+def _walk(case, states, staff):
+    officer = case.created_by if case.created_by and case.created_by.can_write else staff
+    dossier = services.dossier_create(actor=officer, case=case)
+    received = case.reception.received_on
+    for state in states:
+        if state == "submitted":
+            dossier = services.dossier_submit(actor=officer, dossier=dossier)
+            # Deadlines count from the demo's own dates, so some are long past.
+            dossier.due_date = received + datetime.timedelta(days=5)
+            dossier.save(update_fields=["due_date"])
+        elif state == "sent":
+            dossier = services.dossier_send(
+                actor=staff,
+                dossier=dossier,
+                agency="Công an tỉnh Thanh Hóa",
+                letter_number=f"{case.pk}/SYT-BTXH",
+                letter_date=received + datetime.timedelta(days=7),
+            )
+        elif state == "identified":
+            EvidenceDocument.objects.create(
+                dossier=dossier,
+                ground=Ground.PROCEDURAL_BODY,
+                kind=DocumentKind.POLICE_CERTIFICATE,
+                issuing_body="Công an tỉnh Thanh Hóa",
+                number=f"{case.pk}/XN-CAT",
+                issued_on=received + datetime.timedelta(days=20),
+                added_by=staff,
+            )
+            dossier = services.dossier_record_result(
+                actor=staff,
+                dossier=dossier,
+                result="identified",
+                reply_date=received + datetime.timedelta(days=21),
+            )
+        elif state == "not_victim":
+            dossier = services.dossier_record_result(
+                actor=staff,
+                dossier=dossier,
+                result="not_victim",
+                reply_date=received + datetime.timedelta(days=21),
+            )
+        elif state == "closed":
+            dossier = services.dossier_close(actor=staff, dossier=dossier)
