@@ -11,6 +11,7 @@ from victims.models import Case
 
 # (case code, the states to walk through); codes come from victims.demo.
 PLAN = [
+    ("TH-2025-0001", ["submitted", "sent", "not_victim"]),
     ("TH-2025-0002", ["draft"]),
     ("TH-2025-0003", ["submitted"]),
     ("TH-2025-0005", ["submitted", "sent"]),

@@ -94,3 +94,29 @@ def test_the_logins_only_option_prints_the_logins_without_seeding(seeded):
     call_command("seed_demo", logins_only=True, stdout=out)
 
     assert printed_logins(out.getvalue()) == printed_logins(seeded)
+
+
+def test_seed_demo_builds_the_2024_report_shape(seeded):
+    from victims.models import Case
+
+    received_2024 = Case.objects.filter(
+        reception__received_on__year=2024
+    ).with_residence_in_province()
+
+    assert received_2024.count() == 19
+    assert received_2024.filter(criminal_case__isnull=False, status="identified").count() == 19
+    assert received_2024.filter(resides_in_province=False).count() == 17
+
+
+def test_seed_demo_has_dossiers_in_every_state_some_overdue(seeded):
+    from verification.models import DossierStatus, VerificationDossier
+
+    states = set(VerificationDossier.objects.values_list("status", flat=True))
+
+    assert states == {status.value for status in DossierStatus}
+    assert VerificationDossier.objects.filter(is_overdue=True).exists()
+    regimes = {
+        dossier.case.regime
+        for dossier in VerificationDossier.objects.select_related("case__reception")
+    }
+    assert regimes == {"legacy", "current"}
