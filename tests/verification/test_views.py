@@ -145,3 +145,21 @@ def test_the_worklist_keeps_a_constant_number_of_queries(
     add(10)
     with django_assert_max_num_queries(len(few.captured_queries)):
         provincial_client.get("/verification/?view=all")
+
+
+def test_the_dashboard_counts_overdue_dossiers_per_unit_of_the_area(
+    client, provincial_staff, officer_b, submitted
+):
+    import time_machine
+
+    late = datetime.datetime.combine(
+        submitted.due_date + datetime.timedelta(days=2), datetime.time(9)
+    )
+    with time_machine.travel(late):
+        client.force_login(provincial_staff)
+        province = client.get("/")
+        client.force_login(officer_b)
+        other = client.get("/")
+
+    assert [row["count"] for row in province.context["overdue_by_unit"]] == [1]
+    assert other.context["overdue_by_unit"] == []
