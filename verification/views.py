@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user, scope_for
-from verification import rules, services
+from verification import documents, rules, services
 from verification.forms import EvidenceForm, NoteForm, ResultForm, SendForm
 from verification.models import EvidenceDocument, VerificationDossier
 from victims.models import Case
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DUE_SOON_DAYS = 3
 WORKLIST_VIEWS = [
     ("open", gettext_lazy("Đang xử lý")),
@@ -158,3 +159,18 @@ def worklist(request):
         "verification/worklist.html",
         {"page": page, "view": view, "views": WORKLIST_VIEWS, "query": f"view={view}"},
     )
+
+
+@login_required
+def dossier_document(request, pk, kind):
+    """A printable Word document of the dossier, to those who may see the case."""
+    dossier = get_for_user(
+        request.user, VerificationDossier.objects.select_related("case__victim"), pk
+    )
+    if kind not in documents.DOCUMENTS:
+        raise Http404
+    content, filename = documents.render_document(dossier, kind)
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

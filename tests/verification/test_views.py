@@ -163,3 +163,52 @@ def test_the_dashboard_counts_overdue_dossiers_per_unit_of_the_area(
 
     assert [row["count"] for row in province.context["overdue_by_unit"]] == [1]
     assert other.context["overdue_by_unit"] == []
+
+
+def docx_text(content: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([*cells, *(paragraph.text for paragraph in document.paragraphs)])
+
+
+def test_the_request_letter_names_the_department_of_the_cases_regime_and_escapes_names(
+    provincial_client, provincial_staff, officer_a, units, make_case
+):
+    from accounts.services import department_profiles_ensure
+    from verification import services
+
+    department_profiles_ensure(province=units.province)
+    case = make_case(officer_a, units.district_a, full_name="Lò <Thị> & Mai")
+    dossier = services.dossier_submit(
+        actor=officer_a, dossier=services.dossier_create(actor=officer_a, case=case)
+    )
+    services.dossier_send(
+        actor=provincial_staff,
+        dossier=dossier,
+        agency="Công an huyện Thạch Thành",
+        letter_number="125/SLĐTBXH",
+        letter_date=datetime.date(2024, 5, 20),
+    )
+
+    response = provincial_client.get(
+        f"/verification/dossiers/{dossier.pk}/documents/request-letter/"
+    )
+
+    text = docx_text(response.content)
+    assert "Lò <Thị> & Mai" in text
+    assert "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" in text  # received in 2024: the legacy regime
+    assert "Kính gửi: Công an huyện Thạch Thành" in text
+    assert "125/SLĐTBXH" in text
+
+
+def test_the_summary_lists_the_evidence_and_another_district_gets_404(client_a, client_b, draft):
+    add_certifying_document(draft)
+
+    response = client_a.get(f"/verification/dossiers/{draft.pk}/documents/summary/")
+
+    assert "45/XN-CAT" in docx_text(response.content)
+    assert client_b.get(f"/verification/dossiers/{draft.pk}/documents/summary/").status_code == 404
