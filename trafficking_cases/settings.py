@@ -148,6 +148,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = BASE_DIR / env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Attachments: the types accepted (judged by content: pdf, jpeg, png) and the size limit.
+UPLOAD_FILE_TYPES = env.list("UPLOAD_FILE_TYPES", default=["pdf", "jpeg", "png"])
+UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
+if unknown := set(UPLOAD_FILE_TYPES) - {"pdf", "jpeg", "png"}:
+    raise ImproperlyConfigured(f"UPLOAD_FILE_TYPES: unknown types {sorted(unknown)}.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

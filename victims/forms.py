@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -234,20 +235,31 @@ class ReceptionForm(forms.ModelForm):
         return data
 
 
-ALLOWED_EVIDENCE = {b"%PDF": "pdf", b"\xff\xd8\xff": "jpg", b"\x89PNG": "png"}
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+# The first bytes of each file type an upload may be (settings.UPLOAD_FILE_TYPES picks them).
+FILE_SIGNATURES = {
+    "pdf": (b"%PDF",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+}
 
 
 def check_evidence_file(upload):
-    """PDF, JPEG or PNG judged by the content, not the name; at most 10 MB."""
+    """An attachment of an allowed type judged by its content, not its name, within the size
+    limit (UPLOAD_FILE_TYPES, UPLOAD_MAX_MB)."""
     if upload is None:
         return upload
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise forms.ValidationError(_("Tệp quá lớn: tối đa 10 MB."))
-    head = upload.read(8)
+    if upload.size > settings.UPLOAD_MAX_MB * 1024 * 1024:
+        raise forms.ValidationError(
+            _("Tệp quá lớn: tối đa %(size)s MB.") % {"size": settings.UPLOAD_MAX_MB}
+        )
+    head = upload.read(16)
     upload.seek(0)
-    if not any(head.startswith(magic) for magic in ALLOWED_EVIDENCE):
-        raise forms.ValidationError(_("Chỉ nhận tệp PDF, JPEG hoặc PNG."))
+    allowed = [FILE_SIGNATURES[kind] for kind in settings.UPLOAD_FILE_TYPES]
+    if not any(head.startswith(magic) for signatures in allowed for magic in signatures):
+        raise forms.ValidationError(
+            _("Chỉ nhận tệp %(types)s.")
+            % {"types": ", ".join(kind.upper() for kind in settings.UPLOAD_FILE_TYPES)}
+        )
     return upload
 
 

@@ -69,7 +69,7 @@ def test_a_renamed_executable_is_refused_as_evidence(client_a, draft, settings, 
         follow=True,
     )
 
-    assert "Chỉ nhận tệp PDF, JPEG hoặc PNG." in response.content.decode()
+    assert "Chỉ nhận tệp PDF, JPEG, PNG." in response.content.decode()
     assert EvidenceDocument.objects.count() == 0
 
 
@@ -212,3 +212,23 @@ def test_the_summary_lists_the_evidence_and_another_district_gets_404(client_a, 
 
     assert "45/XN-CAT" in docx_text(response.content)
     assert client_b.get(f"/verification/dossiers/{draft.pk}/documents/summary/").status_code == 404
+
+
+def test_allowed_types_and_size_come_from_the_settings(client_a, draft, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.UPLOAD_FILE_TYPES = ["png"]
+    settings.UPLOAD_MAX_MB = 1
+    pdf = SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf")
+    big_png = SimpleUploadedFile("b.png", b"\x89PNG\r\n\x1a\n" + b"0" * (1024 * 1024 + 1))
+    data = {"ground": "procedural_body", "kind": "police_certificate"}
+
+    refused_type = client_a.post(
+        f"/verification/dossiers/{draft.pk}/evidence/", {**data, "file": pdf}, follow=True
+    )
+    refused_size = client_a.post(
+        f"/verification/dossiers/{draft.pk}/evidence/", {**data, "file": big_png}, follow=True
+    )
+
+    assert "Chỉ nhận tệp PNG." in refused_type.content.decode()
+    assert "Tệp quá lớn: tối đa 1 MB." in refused_size.content.decode()
+    assert EvidenceDocument.objects.count() == 0

@@ -46,7 +46,7 @@ def test_a_file_that_only_claims_to_be_a_pdf_is_refused(client_a, adult, setting
 
     response = client_a.post(f"/victims/people/{adult.pk}/consents/", consent_data(fake))
 
-    assert "Chỉ nhận tệp PDF, JPEG hoặc PNG." in response.content.decode()
+    assert "Chỉ nhận tệp PDF, JPEG, PNG." in response.content.decode()
     assert Consent.objects.count() == 0
 
 
