@@ -203,3 +203,25 @@ class DepartmentProfile(models.Model):
     def for_date(cls, province, day: datetime.date) -> "DepartmentProfile | None":
         """The profile of the regime in force on `day` (a case uses its reception date)."""
         return cls.objects.filter(province=province, regime=regime_on(day)).first()
+
+
+class Notification(models.Model):
+    """A message to one user in the application (and by e-mail when e-mail is configured)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    message = models.CharField(_("nội dung"), max_length=300)
+    url = models.CharField(_("đường dẫn"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    # Notifications are the user's own; they never leave the user's jurisdiction either.
+    scope_unit_field = "user__jurisdiction"
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.message

@@ -91,3 +91,37 @@ def default_case_code_prefix(province, *, taken=frozenset()) -> str:
     code is appended when two provinces would share initials ("Lào Cai", "Lai Châu")."""
     initials = "".join(word[0] for word in search_key(province.short_name).split()).upper()
     return initials if initials not in taken else f"{initials}{province.code}"[:6]
+
+
+def notify(*, users, message: str, url: str = "") -> int:
+    """Leave `message` for each of `users` in the app, and e-mail it when e-mail is on.
+    Messages never carry a person's name or ID number (they travel by e-mail)."""
+    from django.conf import settings
+    from django.core.mail import send_mass_mail
+
+    from accounts.models import Notification
+
+    users = [user for user in users if user.is_active]
+    Notification.objects.bulk_create(
+        [Notification(user=user, message=message[:300], url=url) for user in users]
+    )
+    if settings.EMAIL_NOTIFICATIONS:
+        send_mass_mail(
+            [
+                (message[:78], f"{message}\n{settings.SITE_URL}{url}", None, [user.email])
+                for user in users
+                if user.email
+            ],
+            fail_silently=True,
+        )
+    return len(users)
+
+
+def users_responsible_for(unit, *, roles) -> list:
+    """Active users of `roles` whose jurisdiction contains `unit` (the unit or above it)."""
+    from accounts.models import User
+
+    ancestors = [unit.path[: index + 1] for index, char in enumerate(unit.path) if char == "/"]
+    return list(
+        User.objects.filter(is_active=True, role__in=roles, jurisdiction__path__in=ancestors)
+    )

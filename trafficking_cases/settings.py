@@ -214,6 +214,10 @@ CELERY_BEAT_SCHEDULE = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@localhost")
+# Notifications are also e-mailed when this is on (and users have addresses).
+EMAIL_NOTIFICATIONS = env.bool("EMAIL_NOTIFICATIONS", default=False)
+# The address users reach the application at, for links in e-mails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Logging: plain lines on stderr; never a name, ID number or phone in a message ----------------
 LOGGING = {

@@ -102,10 +102,17 @@ def _transition(actor, dossier, action, *, note="", **changes) -> VerificationDo
     locked.status = target
     locked._history_user = actor
     locked.save()
-    DossierEvent.objects.create(
+    event = DossierEvent.objects.create(
         dossier=locked, from_status=previous, to_status=target, actor=actor, note=note
     )
+    transaction.on_commit(lambda: _queue_notification(event.pk))
     return locked
+
+
+def _queue_notification(event_id: int) -> None:
+    from verification.tasks import notify_dossier_event
+
+    notify_dossier_event.delay(event_id)
 
 
 @transaction.atomic
@@ -210,16 +217,16 @@ def dossier_reopen(*, actor, dossier, reason: str) -> VerificationDossier:
 
 
 @transaction.atomic
-def dossiers_mark_overdue(*, today: datetime.date | None = None) -> int:
-    """Flag every open dossier past its due date (run daily by beat); returns how many."""
+def dossiers_mark_overdue(*, today: datetime.date | None = None) -> list[int]:
+    """Flag every open dossier past its due date (run daily by beat); returns their ids."""
     today = today or timezone.localdate()
     open_states = [DossierStatus.SUBMITTED, DossierStatus.SENT]
     late = VerificationDossier.objects.filter(
         status__in=open_states, due_date__lt=today, is_overdue=False
     )
-    count = 0
+    flagged = []
     for dossier in late.select_for_update():
         dossier.is_overdue = True
         dossier.save(update_fields=["is_overdue", "updated_at"])
-        count += 1
-    return count
+        flagged.append(dossier.pk)
+    return flagged

@@ -1,9 +1,18 @@
 from celery import shared_task
 
+from verification import notifications
 from verification.services import dossiers_mark_overdue
 
 
 @shared_task
 def mark_overdue_dossiers() -> int:
-    """Daily: flag dossiers past their due date; returns how many were flagged."""
-    return dossiers_mark_overdue()
+    """Daily: flag dossiers past their due date and tell the responsible users; returns how
+    many were flagged."""
+    flagged = dossiers_mark_overdue()
+    notifications.notify_overdue(flagged)
+    return len(flagged)
+
+
+@shared_task
+def notify_dossier_event(event_id: int) -> int:
+    return notifications.notify_event(event_id)

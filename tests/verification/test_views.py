@@ -232,3 +232,28 @@ def test_allowed_types_and_size_come_from_the_settings(client_a, draft, settings
     assert "Chỉ nhận tệp PNG." in refused_type.content.decode()
     assert "Tệp quá lớn: tối đa 1 MB." in refused_size.content.decode()
     assert EvidenceDocument.objects.count() == 0
+
+
+def test_a_user_reads_their_notifications_and_the_counter_clears(client_a, officer_a, officer_b):
+    from accounts.services import notify
+
+    notify(users=[officer_a], message="Hồ sơ xác minh TH-2024-0001: Đã gửi lên Sở.", url="/")
+    notify(users=[officer_b], message="Tin của người khác", url="/")
+
+    assert client_a.get("/").context["unread_notifications"] == 1
+    page = client_a.get("/accounts/notifications/").content.decode()
+    assert "TH-2024-0001" in page and "Tin của người khác" not in page
+    assert client_a.get("/").context["unread_notifications"] == 0
+
+
+def test_notifications_are_emailed_when_email_is_on(officer_a, settings, mailoutbox):
+    from accounts.services import notify
+
+    settings.EMAIL_NOTIFICATIONS = True
+    officer_a.email = "canbo.a@example.invalid"
+    officer_a.save()
+
+    notify(users=[officer_a], message="Hồ sơ xác minh TH-2024-0001 đã quá hạn.", url="/x/")
+
+    assert [mail.to for mail in mailoutbox] == [["canbo.a@example.invalid"]]
+    assert "/x/" in mailoutbox[0].body

@@ -212,11 +212,11 @@ def test_overdue_dossiers_are_flagged_once(officer_a, submitted):
     again = services.dossiers_mark_overdue(today=submitted.due_date + datetime.timedelta(days=2))
 
     submitted.refresh_from_db()
-    assert (flagged, again, submitted.is_overdue) == (1, 0, True)
+    assert (flagged, again, submitted.is_overdue) == ([submitted.pk], [], True)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_overdue_task_runs_on_a_real_worker(celery_worker, submitted):
+def test_the_overdue_task_runs_on_a_real_worker(celery_worker, submitted, provincial_staff):
     from verification.tasks import mark_overdue_dossiers
 
     VerificationDossier.objects.filter(pk=submitted.pk).update(due_date=datetime.date(2024, 1, 1))
@@ -224,3 +224,41 @@ def test_the_overdue_task_runs_on_a_real_worker(celery_worker, submitted):
     assert mark_overdue_dossiers.delay().get(timeout=30) == 1
     submitted.refresh_from_db()
     assert submitted.is_overdue
+    overdue = provincial_staff.notifications.filter(message__contains="quá hạn").get()
+    assert submitted.case.code in overdue.message
+
+
+def test_those_who_act_next_are_notified_not_the_actor(officer_a, provincial_staff, draft):
+    from verification.notifications import notify_event
+
+    dossier = services.dossier_submit(actor=officer_a, dossier=draft)
+    notify_event(dossier.events.order_by("pk").last().pk)
+
+    assert provincial_staff.notifications.count() == 1
+    assert officer_a.notifications.count() == 0
+    note = provincial_staff.notifications.get()
+    assert note.url == f"/victims/cases/{dossier.case_id}/"
+    assert dossier.case.victim.full_name not in note.message
+
+
+def test_the_result_reaches_the_officer_who_drafted_the_dossier(
+    officer_a, provincial_staff, sent, officer_b
+):
+    from verification.notifications import notify_event
+
+    dossier = services.dossier_record_result(
+        actor=provincial_staff, dossier=sent, result=DossierStatus.NOT_VICTIM
+    )
+    notify_event(dossier.events.order_by("pk").last().pk)
+
+    assert "Không phải nạn nhân" in officer_a.notifications.get().message
+    assert officer_b.notifications.count() == 0
+
+
+def test_a_transition_queues_its_notification_after_commit(
+    officer_a, draft, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.dossier_submit(actor=officer_a, dossier=draft)
+
+    assert len(callbacks) == 1
