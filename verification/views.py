@@ -1,4 +1,5 @@
 import datetime
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +18,7 @@ from verification.forms import EvidenceForm, NoteForm, ResultForm, SendForm
 from verification.models import EvidenceDocument, VerificationDossier
 from victims.models import Case
 
+logger = logging.getLogger("trafficking_cases.access")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DUE_SOON_DAYS = 3
 WORKLIST_VIEWS = [
@@ -116,6 +118,13 @@ def evidence_download(request, pk):
     document = get_for_user(request.user, EvidenceDocument, pk)
     if not document.file:
         raise Http404
+    # Ids only: no name or number of the person goes into a log line.
+    logger.info(
+        "evidence download: user=%s document=%s dossier=%s",
+        request.user.pk,
+        document.pk,
+        document.dossier_id,
+    )
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,
