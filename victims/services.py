@@ -117,6 +117,9 @@ def case_create(
 ) -> Case:
     """Save a new case with its reception (and the person, when new) in one transaction."""
     ensure_may_manage(actor, case.managing_unit)
+    if victim.pk is not None and not scope_for(actor, Victim.objects.filter(pk=victim.pk)).exists():
+        # A case is added to an existing person only by someone who may see that person.
+        raise PermissionDenied
     check_dates(victim=victim, received_on=reception.received_on)
     if victim.pk is None:
         victim.id_number = normalize_id_number(victim.id_number)

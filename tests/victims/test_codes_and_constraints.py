@@ -77,3 +77,16 @@ def test_the_database_refuses_a_second_reception_for_a_case(officer_a, units, ma
             channel="rescued",
             agency_type="police",
         )
+
+
+@pytest.mark.django_db
+def test_a_case_cannot_be_added_to_a_person_the_officer_may_not_see(
+    officer_a, officer_b, units, make_case
+):
+    from django.core.exceptions import PermissionDenied
+
+    person = make_case(officer_a, units.district_a).victim
+
+    with pytest.raises(PermissionDenied):
+        make_case(officer_b, units.district_b, victim=person, received=datetime.date(2025, 1, 5))
+    assert person.cases.count() == 1
