@@ -1,28 +1,35 @@
 """The import screens: template, upload and preview, confirmation, the error workbook.
 
 The uploaded file is kept under MEDIA_ROOT/imports/ by a random token held in the session
-between preview and confirmation; the rows are checked again on confirmation, never taken
-from the browser.
+between preview and confirmation; the rows are read and checked again on confirmation, never
+taken from the browser. Files are removed on confirmation, on the next upload and after a day.
 """
 
 import secrets
+import time
 from pathlib import Path
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from victims import importing
 from victims.exports import XLSX
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# Saving takes some 25 ms a row (case_create with its history rows): a request stays well
+# inside the proxy timeout (README: gunicorn --timeout 60); longer lists go through the command.
+MAX_WEB_ROWS = 1000
+KEEP_FILES_SECONDS = 24 * 60 * 60
 SESSION_KEY = "returnee_import"
+ERRORS_SUFFIX = "-errors"
 
 
 class UploadForm(forms.Form):
@@ -51,7 +58,7 @@ def _allowed(request):
 
 
 def _stored_path(request, suffix: str = "") -> Path:
-    """The file of this session's import (the upload, or with suffix "-errors" its errors)."""
+    """The file of this session's import (the upload, or with ERRORS_SUFFIX its errors)."""
     token = request.session.get(SESSION_KEY, "")
     path = _folder() / f"{token}{suffix}.xlsx"
     if not token or not path.exists():
@@ -59,8 +66,29 @@ def _stored_path(request, suffix: str = "") -> Path:
     return path
 
 
+def _forget_files(request) -> None:
+    """Remove this session's earlier files and anyone's older than a day."""
+    folder = _folder()
+    if token := request.session.pop(SESSION_KEY, ""):
+        for suffix in ("", ERRORS_SUFFIX):
+            (folder / f"{token}{suffix}.xlsx").unlink(missing_ok=True)
+    limit = time.time() - KEEP_FILES_SECONDS
+    for path in folder.glob("*.xlsx"):
+        if path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+
+
+def _keep_file(request, upload) -> None:
+    token = secrets.token_urlsafe(16)
+    upload.seek(0)
+    (_folder() / f"{token}.xlsx").write_bytes(upload.read())
+    request.session[SESSION_KEY] = token
+
+
 @login_required
+@require_GET
 def import_template(request):
+    _allowed(request)
     response = HttpResponse(importing.template_workbook(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-nguoi-tro-ve.xlsx"'
     return response
@@ -74,19 +102,18 @@ def import_upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     results = None
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            rows = importing.read_rows(form.cleaned_data["file"])
+            rows = importing.read_rows(upload, max_rows=MAX_WEB_ROWS)
         except importing.ImportFileError as error:
             form.add_error("file", str(error))
         else:
             results = importing.check_rows(rows, user=request.user)
-            token = secrets.token_urlsafe(16)
-            form.cleaned_data["file"].seek(0)
-            (_folder() / f"{token}.xlsx").write_bytes(form.cleaned_data["file"].read())
-            request.session[SESSION_KEY] = token
+            _forget_files(request)
+            _keep_file(request, upload)
     return render(
         request,
-        "victims/import.html",
+        "victims/import_upload.html",
         {
             "form": form,
             "results": results,
@@ -98,25 +125,37 @@ def import_upload(request):
 @login_required
 @require_POST
 def import_confirm(request):
+    """Check the kept file again and save its valid rows; the rows in error are kept for
+    download."""
     _allowed(request)
     path = _stored_path(request)
-    with path.open("rb") as handle:
-        results = importing.check_rows(importing.read_rows(handle), user=request.user)
-    saved = importing.save_rows(results, user=request.user)
-    errors = [result for result in results if result.status == importing.ERROR]
-    if errors:
-        path.with_name(f"{path.stem}-errors.xlsx").write_bytes(importing.error_workbook(results))
-    path.unlink()
+    try:
+        with path.open("rb") as handle:
+            rows = importing.read_rows(handle, max_rows=MAX_WEB_ROWS)
+            results = importing.check_rows(rows, user=request.user)
+        saved = importing.save_rows(results, user=request.user)
+    except (importing.ImportFileError, importing.ImportSaveError) as error:
+        messages.error(request, str(error))
+        return redirect("victims:import")
+    counts = importing.summary(results)
+    if counts[importing.ERROR]:
+        errors_path = path.with_name(f"{path.stem}{ERRORS_SUFFIX}.xlsx")
+        errors_path.write_bytes(importing.error_workbook(results))
+    path.unlink(missing_ok=True)
     return render(
         request,
         "victims/import_result.html",
-        {"saved": saved, "counts": importing.summary(results), "has_errors": bool(errors)},
+        {"saved": saved, "counts": counts, "has_errors": bool(counts[importing.ERROR])},
     )
 
 
 @login_required
+@require_GET
 def import_errors(request):
-    path = _stored_path(request, "-errors")
-    return FileResponse(
+    _allowed(request)
+    path = _stored_path(request, ERRORS_SUFFIX)
+    response = FileResponse(
         path.open("rb"), as_attachment=True, filename="dong-loi-nhap-danh-sach.xlsx"
     )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -29,10 +29,10 @@ def test_officer_enters_a_returnee_and_finds_them_without_diacritics(
     page.select_option("#id_victim-permanent_province", label="Thanh Hóa")
     expect(
         page.locator("#id_victim-permanent_district option", has_text="Thạch Thành")
-    ).to_have_count(1)
+    ).to_have_count(1, timeout=20_000)
     page.select_option("#id_victim-permanent_district", label="Huyện Thạch Thành (cũ)")
     expect(page.locator("#id_victim-permanent_commune option", has_text="Thạch Lâm")).to_have_count(
-        1
+        1, timeout=20_000
     )
     page.select_option("#id_victim-permanent_commune", label="Xã Thạch Lâm (cũ)")
     page.select_option("#id_case-destination_country", "CN")

@@ -6,11 +6,12 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import Client
 from openpyxl import Workbook, load_workbook
 
 from tests.factories import CommuneFactory, ProvinceFactory
 from tests.victims.conftest import cccd_for
-from victims import importing
+from victims import import_views, importing
 from victims.models import Case, CriminalCase, Victim
 
 pytestmark = pytest.mark.django_db
@@ -151,12 +152,19 @@ def test_names_without_diacritics_and_real_excel_dates_match(officer_a, units, t
         ({"birth": "2010", "received_on": "01/01/2009"}, "phải sau ngày sinh"),
         ({"id_number": "12345"}, "12 chữ số"),
         ({"id_number": "cccd-male"}, "khác với giới tính"),
+        ({"id_number": "cccd-1999"}, "khác với năm sinh 2001"),
+        ({"birth": "01/01/2099"}, "Ngày sinh không được sau ngày hôm nay."),
+        ({"birth": "30/02/2001"}, "Ngày “30/02/2001” không tồn tại."),
         ({"commune": "Không Có Xã Này"}, "Không tìm thấy xã/phường"),
         ({"commune": "Tân Phong", "district": ""}, "không rõ ràng"),
         ({"country": "Atlantis"}, "Không tìm thấy quốc gia"),
         ({"forms": "Bóc lột tình dục; bay lượn"}, "Không tìm thấy hình thức bóc lột “bay lượn”"),
         ({"sex": "X"}, "Giới tính phải là Nam hoặc Nữ."),
-        ({"channel": "bay về"}, "Không rõ hình thức trở về"),
+        ({"channel": "bay về"}, "Không tìm thấy hình thức trở về “bay về”."),
+        ({"forms": "tình dục"}, "Không rõ hình thức bóc lột “tình dục”, có thể là:"),
+        ({"ethnic_group": "Kinh Thái"}, "Không tìm thấy dân tộc"),
+        ({"country": ""}, "Thiếu quốc gia bị đưa đến"),
+        ({"received_on": ""}, "Thiếu ngày trở về."),
     ],
 )
 def test_a_bad_row_is_reported_with_its_reason_and_nothing_of_it_is_saved(
@@ -166,6 +174,8 @@ def test_a_bad_row_is_reported_with_its_reason_and_nothing_of_it_is_saved(
     CommuneFactory(name="Phường Tân Phong", parent=units.province)
     if values.get("id_number") == "cccd-male":
         values["id_number"] = cccd_for(sex="male", birth_year=2001)
+    if values.get("id_number") == "cccd-1999":
+        values["id_number"] = cccd_for(sex="female", birth_year=1999)
 
     results = check(officer_a, row(**values))
 
@@ -284,15 +294,182 @@ def test_a_file_with_a_wrong_header_names_the_column():
         importing.read_rows(io.BytesIO(workbook(headers=headers)))
 
 
+def test_row_numbers_are_those_of_the_sheet_even_after_blank_rows(
+    officer_a, units, thanh_hoa_served
+):
+    results = check(officer_a, row(), [None] * 16, ["   "] * 16, row(full_name=""))
+
+    assert [(r.number, r.status) for r in results] == [(2, "ok"), (5, "error")]
+
+
+def test_a_unique_legacy_commune_is_found_without_its_district(officer_a, units, thanh_hoa_served):
+    results = check(officer_a, row(commune="xa thach quang", district=""))
+
+    assert results[0].status == "ok", results[0].reasons
+    assert results[0].data["permanent_unit"] == units.commune_a2
+
+
+def test_a_division_word_settles_a_name_shared_by_a_ward_and_a_commune(
+    officer_a, units, thanh_hoa_served
+):
+    ward = CommuneFactory(name="Phường Tân Phong", parent=units.province)
+    CommuneFactory(name="Xã Tân Phong", parent=units.province)
+
+    results = check(officer_a, row(commune="P. Tân Phong", district=""))
+
+    assert results[0].status == "ok", results[0].reasons
+    assert results[0].data["permanent_unit"] == ward
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Mỹ", "US"),
+        ("CHN", "CN"),
+        ("kh", "KH"),
+        ("Cam-pu-chia", "KH"),
+        ("Nga", "RU"),
+        ("Japan", "JP"),
+    ],
+)
+def test_countries_match_vietnamese_and_english_names_and_iso_codes(
+    officer_a, units, thanh_hoa_served, typed, code
+):
+    results = check(officer_a, row(country=typed))
+
+    assert results[0].status == "ok", results[0].reasons
+    assert results[0].data["country"] == code
+
+
+def test_a_capitalised_word_that_is_a_code_and_a_name_is_ambiguous(
+    officer_a, units, thanh_hoa_served
+):
+    results = check(officer_a, row(country="NGA"))
+
+    assert results[0].status == "error"
+    assert "không rõ ràng" in reasons(results) and "(RU)" in reasons(results)
+
+
+@pytest.mark.parametrize("typed", ["H Mông", "HMông", "hmong", "Mèo"])
+def test_ethnic_groups_match_their_name_and_aliases(officer_a, units, thanh_hoa_served, typed):
+    results = check(officer_a, row(ethnic_group=typed))
+
+    assert results[0].status == "ok", results[0].reasons
+    assert results[0].data["ethnic_group"].code == "08"
+
+
+def test_an_agency_that_is_not_a_list_value_is_kept_as_a_name_of_type_other(
+    officer_a, units, thanh_hoa_served
+):
+    results = check(officer_a, row(agency="Hội Liên hiệp Phụ nữ huyện Thạch Thành"))
+
+    assert results[0].status == "ok", results[0].reasons
+    assert results[0].data["agency_type"] == "other"
+    assert results[0].data["agency_name"] == "Hội Liên hiệp Phụ nữ huyện Thạch Thành"
+
+
+def test_one_id_number_on_two_rows_is_one_person_with_two_cases(officer_a, units, thanh_hoa_served):
+    number = cccd_for(sex="female", birth_year=2001)
+
+    results = check(
+        officer_a,
+        row(id_number=number, received_on="15/03/2024"),
+        row(id_number=number, received_on="01/02/2025", country="Lào"),
+    )
+
+    assert [r.status for r in results] == ["ok", "warning"]
+    assert "Cùng số định danh với dòng 2" in reasons(results)
+    assert importing.save_rows(results, user=officer_a) == 2
+    assert Victim.objects.get().cases.count() == 2
+
+
+def test_one_id_number_on_two_rows_with_the_same_return_date_is_refused(
+    officer_a, units, thanh_hoa_served
+):
+    number = cccd_for(sex="female", birth_year=2001)
+
+    results = check(officer_a, row(id_number=number), row(id_number=number, country="Lào"))
+
+    assert [r.status for r in results] == ["ok", "error"]
+    assert "Trùng số định danh và ngày trở về với dòng 2" in reasons(results)
+
+
+def test_a_known_person_with_a_case_on_the_same_day_is_already_in_the_registry(
+    officer_a, units, make_case
+):
+    number = cccd_for(sex="female", birth_year=2001)
+    make_case(officer_a, units.district_a, id_number=number, birth_year=2001)
+
+    results = check(officer_a, row(id_number=number, received_on="10/05/2024"))
+
+    assert results[0].status == "error"
+    assert "đã có trong hệ thống" in reasons(results)
+    assert importing.save_rows(results, user=officer_a) == 0
+    assert Case.objects.count() == 1
+
+
+def test_the_same_person_twice_in_a_file_without_id_number_is_a_warning(
+    officer_a, units, thanh_hoa_served
+):
+    results = check(officer_a, row(), row(received_on="01/02/2025"))
+
+    assert [r.status for r in results] == ["ok", "warning"]
+    assert "Có thể là cùng người với dòng 2" in reasons(results)
+
+
+def test_when_the_registry_changes_before_saving_nothing_of_the_file_is_saved(
+    officer_a, officer_b, units, make_case
+):
+    number = cccd_for(sex="female", birth_year=2001)
+    results = check(officer_a, row(full_name="Vi Thị Hà"), row(id_number=number))
+    make_case(officer_b, units.district_b, id_number=number, birth_year=2001)
+
+    with pytest.raises(importing.ImportSaveError, match="Không lưu được dòng 3"):
+        importing.save_rows(results, user=officer_a)
+
+    assert not Victim.objects.filter(full_name="Vi Thị Hà").exists()
+
+
+def test_the_error_workbook_gives_dates_back_as_typed_text(officer_a, units, thanh_hoa_served):
+    results = check(officer_a, row(full_name="", received_on=datetime.datetime(2024, 3, 15)))
+
+    sheet = load_workbook(io.BytesIO(importing.error_workbook(results))).active
+    bad = list(sheet.iter_rows(values_only=True))[1]
+    assert bad[importing.KEYS.index("received_on")] == "15/03/2024"
+
+
+def test_a_file_without_data_rows_is_refused():
+    with pytest.raises(importing.ImportFileError, match="không có dòng dữ liệu"):
+        importing.read_rows(io.BytesIO(workbook()))
+
+
+def test_a_file_with_a_missing_column_names_it():
+    with pytest.raises(importing.ImportFileError, match="Thiếu cột “Ghi chú” \\(cột P\\)"):
+        importing.read_rows(io.BytesIO(workbook(row(), headers=importing.HEADERS[:-1])))
+
+
 # --- Over HTTP ---------------------------------------------------------------------------------
 
 
 def test_the_template_has_exactly_the_headers_in_order(client_a):
     response = client_a.get("/victims/import/template/")
 
+    assert response["Content-Type"] == XLSX
     book = load_workbook(io.BytesIO(response.content))
     assert [cell.value for cell in book.worksheets[0][1]] == importing.HEADERS
     assert book.sheetnames == ["Danh sách", "Hướng dẫn"]
+
+
+def test_the_guide_sheet_lists_the_accepted_values(client_a):
+    response = client_a.get("/victims/import/template/")
+
+    guide = dict(load_workbook(io.BytesIO(response.content))["Hướng dẫn"].values)
+    assert "Nữ" in guide["Giới tính"] and "Nam" in guide["Giới tính"]
+    assert "H'Mông" in guide["Dân tộc"]
+    assert "Cưỡng bức lao động" in guide["Hình thức bóc lột"]
+    assert "Tự trở về" in guide["Hình thức trở về"]
+    assert "Bộ đội Biên phòng" in guide["Cơ quan tiếp nhận"]
+    assert "dd/mm/yyyy" in guide["Ngày trở về"] and "năm sinh" in guide["Ngày sinh"]
 
 
 def test_upload_preview_confirm_and_download_the_errors(
@@ -324,9 +501,65 @@ def test_a_file_that_is_not_excel_is_refused_in_vietnamese(client_a, settings, t
     assert Case.objects.count() == 0
 
 
+def test_a_file_with_a_wrong_header_is_refused_in_vietnamese_naming_the_header(
+    client_a, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    headers = [*importing.HEADERS]
+    headers[6] = "Xã"
+    upload = SimpleUploadedFile("ds.xlsx", workbook(row(), headers=headers), content_type=XLSX)
+
+    response = client_a.post("/victims/import/", {"file": upload})
+
+    assert "Cột G phải có tiêu đề “Xã/Phường thường trú”" in response.content.decode()
+    assert client_a.post("/victims/import/confirm/").status_code == 404
+    assert Case.objects.count() == 0
+
+
+def test_a_file_over_five_megabytes_is_refused(client_a):
+    upload = SimpleUploadedFile("ds.xlsx", b"PK" + b"0" * (5 * 1024 * 1024), content_type=XLSX)
+
+    response = client_a.post("/victims/import/", {"file": upload})
+
+    assert "Tệp quá lớn: tối đa 5 MB." in response.content.decode()
+
+
+def test_a_list_longer_than_the_screen_takes_is_refused_with_the_limit(
+    client_a, units, thanh_hoa_served, settings, tmp_path, monkeypatch
+):
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(import_views, "MAX_WEB_ROWS", 1)
+    upload = SimpleUploadedFile("ds.xlsx", workbook(row(), row()), content_type=XLSX)
+
+    response = client_a.post("/victims/import/", {"file": upload})
+
+    assert "Mỗi lần chỉ nhập tối đa 1 dòng." in response.content.decode()
+
+
 def test_a_viewer_may_not_import(client_colleague_a):
     assert client_colleague_a.get("/victims/import/").status_code == 403
+    assert client_colleague_a.get("/victims/import/template/").status_code == 403
     assert client_colleague_a.post("/victims/import/confirm/").status_code == 403
+    assert client_colleague_a.get("/victims/import/errors/").status_code == 403
+
+
+def test_the_error_workbook_belongs_to_the_session_that_imported(
+    client_a, officer_a, units, thanh_hoa_served, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("ds.xlsx", workbook(row(full_name="")), content_type=XLSX)
+    client_a.post("/victims/import/", {"file": upload})
+    client_a.post("/victims/import/confirm/")
+    other_session = Client()
+    other_session.force_login(officer_a)
+
+    assert client_a.get("/victims/import/errors/").status_code == 200
+    assert other_session.get("/victims/import/errors/").status_code == 404
+
+
+def test_the_case_list_offers_the_import_to_officers_only(client_a, client_colleague_a):
+    assert "/victims/import/" in client_a.get("/victims/").content.decode()
+    assert "/victims/import/" not in client_colleague_a.get("/victims/").content.decode()
 
 
 def test_confirming_without_a_checked_file_finds_nothing(client_a):
@@ -346,7 +579,8 @@ def test_the_command_dry_run_saves_nothing_and_the_real_run_saves(
     call_command("import_returnees", str(path), "--as", officer_a.username, "--dry-run", stdout=out)
 
     assert "Thiếu họ và tên." in out.getvalue()
-    assert "(dry run)" in out.getvalue()
+    assert "    3  Lỗi        Thiếu họ và tên." in out.getvalue()
+    assert "Chạy thử: không lưu gì." in out.getvalue()
     assert Case.objects.count() == 0
     call_command("import_returnees", str(path), "--as", officer_a.username, stdout=io.StringIO())
     assert Case.objects.count() == 1

@@ -1,7 +1,10 @@
+"""manage.py import_returnees FILE --as USERNAME [--dry-run]: the screen's import, in a shell."""
+
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from victims import importing
 
@@ -15,27 +18,40 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check only, save nothing")
 
     def handle(self, *args, file, username, dry_run=False, **options):
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise CommandError(f"No active user {username!r}.")
-        if reason := importing.import_allowed(user):
-            raise CommandError(reason)
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"File not found: {path}")
-        try:
-            with path.open("rb") as handle:
-                rows = importing.read_rows(handle)
-        except importing.ImportFileError as error:
-            raise CommandError(str(error)) from error
-        results = importing.check_rows(rows, user=user)
+        user = self._user(username)
+        results = importing.check_rows(self._rows(Path(file)), user=user)
         for result in results:
             reasons = " ".join(result.reasons)
-            self.stdout.write(f"{result.number:>5}  {result.status:<8} {reasons}".rstrip())
-        counts = importing.summary(results)
-        saved = 0 if dry_run else importing.save_rows(results, user=user)
-        self.stdout.write(
-            f"ok: {counts['ok']}, warning: {counts['warning']}, error: {counts['error']}, "
-            f"already imported: {counts['already']}; saved: {saved}"
-            + (" (dry run)" if dry_run else "")
-        )
+            self.stdout.write(f"{result.number:>5}  {result.status_label:<10} {reasons}".rstrip())
+        saved = 0
+        if not dry_run:
+            try:
+                saved = importing.save_rows(results, user=user)
+            except importing.ImportSaveError as error:
+                raise CommandError(str(error)) from error
+        self.stdout.write(self._counts(importing.summary(results), saved, dry_run))
+
+    def _user(self, username):
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            message = _("Không có tài khoản đang hoạt động “%(name)s”.")
+            raise CommandError(message % {"name": username})
+        if reason := importing.import_allowed(user):
+            raise CommandError(reason)
+        return user
+
+    def _rows(self, path: Path):
+        if not path.is_file():
+            raise CommandError(_("Không tìm thấy tệp %(path)s.") % {"path": path})
+        try:
+            with path.open("rb") as handle:
+                return importing.read_rows(handle)
+        except importing.ImportFileError as error:
+            raise CommandError(str(error)) from error
+
+    def _counts(self, counts, saved, dry_run) -> str:
+        line = _(
+            "Hợp lệ: %(ok)s, cần lưu ý: %(warning)s, lỗi: %(error)s, đã nhập trước đây: "
+            "%(already)s; đã lưu: %(saved)s vụ việc."
+        ) % {**counts, "saved": saved}
+        return f"{line} {_('(Chạy thử: không lưu gì.)')}" if dry_run else line

@@ -1,0 +1,319 @@
+"""Checks of an imported list, row by row, the way the entry form checks a person, a case and a
+reception. Every row ends OK, warning or error with its reasons in Vietnamese; a row saved by an
+earlier import is recognised by its fingerprint (ImportedRow) and marked "already"."""
+
+import datetime
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl.utils.datetime import from_excel
+
+from accounts.access import scope_for
+from locations.text import search_key
+from victims import choices, services
+from victims.importing.matching import SEX_WORDS, Matcher, text_of
+from victims.importing.results import RowResult
+from victims.models import ImportedRow, Victim
+from victims.rules import guess_id_type, id_number_errors, normalize_id_number
+
+# Excel day numbers of 1900-01-01 .. 2099-12-31, for a date cell left without a date format.
+EXCEL_DAYS = range(1, 73415)
+DATE_PATTERN = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+ISO_DATE_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+@dataclass
+class _Batch:
+    """What the earlier rows of the same file will save."""
+
+    fingerprints: dict = field(default_factory=dict)  # fingerprint -> row
+    ids: dict = field(default_factory=dict)  # id number -> {reception date: row}
+    people: dict = field(default_factory=dict)  # (name key, birth year, unit) -> row
+
+
+def check_rows(rows: list[tuple[int, dict]], *, user) -> list[RowResult]:
+    """Every row of `rows` (from read_rows) checked for an import by `user`; nothing saved."""
+    matcher = Matcher()
+    batch = _Batch()
+    results = []
+    for number, raw in rows:
+        result = RowResult(number=number, raw=raw)
+        _check_row(result, matcher, user)
+        if result.saves:
+            _check_repeats(result, batch, user)
+        results.append(result)
+    return results
+
+
+def _check_row(result, matcher, user):
+    today = timezone.localdate()
+    _check_person(result, today)
+    _check_ethnic_group(result, matcher)
+    _check_id_number(result, user)
+    _check_residence(result, matcher)
+    _check_case(result, matcher)
+    _check_reception(result, matcher, today)
+
+
+# --- Dates --------------------------------------------------------------------------------------
+
+
+def parse_date(value, *, year_only_ok=False):
+    """(date, year, error) from a cell: a real date, dd/mm/yyyy, yyyy-mm-dd, an Excel day
+    number, or a bare year when allowed."""
+    if value in (None, ""):
+        return None, None, None
+    if isinstance(value, datetime.datetime):
+        return value.date(), value.year, None
+    if isinstance(value, datetime.date):
+        return value, value.year, None
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == int(value):
+        if year_only_ok and 1900 <= value <= 2100:
+            return None, int(value), None
+        if int(value) in EXCEL_DAYS:
+            day = from_excel(int(value))
+            return day.date(), day.year, None
+    text = text_of(value)
+    if year_only_ok and re.fullmatch(r"\d{4}", text):
+        return None, int(text), None
+    return _parse_date_text(text)
+
+
+def _parse_date_text(text):
+    if match := DATE_PATTERN.match(text):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := ISO_DATE_PATTERN.match(text):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        return None, None, _("Ngày “%(value)s” không đúng dạng dd/mm/yyyy.") % {"value": text}
+    try:
+        parsed = datetime.date(year, month, day)
+    except ValueError:
+        return None, None, _("Ngày “%(value)s” không tồn tại.") % {"value": text}
+    return parsed, parsed.year, None
+
+
+# --- The person ---------------------------------------------------------------------------------
+
+
+def _check_person(result, today):
+    raw, data = result.raw, result.data
+    data["full_name"] = text_of(raw["full_name"])
+    data["other_names"] = text_of(raw["other_names"])
+    data["note"] = text_of(raw["note"])
+    if len(data["full_name"]) < 2:
+        result.error(_("Thiếu họ và tên."))
+    data["sex"] = SEX_WORDS.get(search_key(text_of(raw["sex"])))
+    if data["sex"] is None:
+        result.error(_("Giới tính phải là Nam hoặc Nữ."))
+    birth, year, error = parse_date(raw["birth"], year_only_ok=True)
+    if error is None and year is None:
+        error = _("Thiếu ngày sinh hoặc năm sinh.")
+    elif error is None and ((birth and birth > today) or year > today.year):
+        error = _("Ngày sinh không được sau ngày hôm nay.")
+    elif error is None and year < 1900:
+        error = _("Năm sinh %(year)s không hợp lý.") % {"year": year}
+    if error:
+        result.error(error)
+        birth = year = None
+    data["date_of_birth"], data["birth_year"] = birth, year
+
+
+def _check_ethnic_group(result, matcher):
+    text = text_of(result.raw["ethnic_group"])
+    group = matcher.ethnic_group(text) if text else None
+    if text and group is None:
+        result.error(_("Không tìm thấy dân tộc “%(name)s”.") % {"name": text})
+    result.data["ethnic_group"] = group
+
+
+def _id_number_from_cell(value) -> str:
+    """The number as typed; a number cell lost its leading zeros (every CCCD starts with 0),
+    so a 10–11 digit number is read as a 12-digit CCCD and an 8-digit one as a 9-digit CMND."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        digits = str(int(value))
+        if len(digits) in (10, 11):
+            return digits.zfill(12)
+        if len(digits) == 8:
+            return digits.zfill(9)
+        return digits
+    return normalize_id_number(text_of(value))
+
+
+def _check_id_number(result, user):
+    """The number's own checks (against the row's sex and birth year), then the registry: a
+    person the user may see gets the new case; anyone else's number is refused without a word
+    about them."""
+    data = result.data
+    number = _id_number_from_cell(result.raw["id_number"])
+    data["id_number"], data["id_type"], data["existing_victim"] = number, "", None
+    if not number:
+        return
+    data["id_type"] = guess_id_type(number)
+    for error in id_number_errors(
+        number, id_type=data["id_type"], sex=data["sex"], birth_year=data["birth_year"]
+    ):
+        result.error(error)
+    existing = Victim.objects.filter(id_number=number).first()
+    if existing is None:
+        return
+    if not scope_for(user, Victim.objects.filter(pk=existing.pk)).exists():
+        result.error(
+            _("Số định danh đã có trong hệ thống, thuộc địa bàn khác: vui lòng liên hệ Sở.")
+        )
+        return
+    data["existing_victim"] = existing
+
+
+def _check_residence(result, matcher):
+    raw, data = result.raw, result.data
+    unit, error = matcher.unit(
+        text_of(raw["province"]), text_of(raw["district"]), text_of(raw["commune"])
+    )
+    if error:
+        result.error(error)
+    data["permanent_unit"] = unit
+    if unit is None or not data["birth_year"] or data["existing_victim"]:
+        return
+    found = services.find_duplicates(
+        full_name=data["full_name"], birth_year=data["birth_year"], permanent_unit=unit
+    )
+    if found.possible:
+        result.warn(
+            _(
+                "Có thể trùng với người đã có trong hệ thống "
+                "(cùng họ tên, năm sinh, nơi thường trú)."
+            )
+        )
+
+
+# --- The case and the reception -------------------------------------------------------------------
+
+
+def _check_case(result, matcher):
+    raw, data = result.raw, result.data
+    country_text = text_of(raw["country"])
+    data["country"], error = (
+        matcher.country(country_text)
+        if country_text
+        else (None, _("Thiếu quốc gia bị đưa đến (ghi Việt Nam nếu bị mua bán trong nước)."))
+    )
+    if error:
+        result.error(error)
+    data["forms"], errors = matcher.exploitation_forms(text_of(raw["forms"]))
+    for error in errors:
+        result.error(error)
+    data["criminal_case"] = text_of(raw["criminal_case"])
+
+
+def _check_reception(result, matcher, today):
+    raw, data = result.raw, result.data
+    received, _year, error = parse_date(raw["received_on"])
+    if error is None and received is None:
+        error = _("Thiếu ngày trở về.")
+    elif error is None and received > today:
+        error = _("Ngày trở về không được sau ngày hôm nay.")
+    elif error is None and _born_after(data, received):
+        error = _("Ngày trở về phải sau ngày sinh.")
+    if error:
+        result.error(error)
+    data["received_on"] = received
+    channel_text = text_of(raw["channel"])
+    data["channel"], error = (
+        matcher.channel(channel_text) if channel_text else (None, _("Thiếu hình thức trở về."))
+    )
+    if error:
+        result.error(error)
+    agency_text = text_of(raw["agency"])
+    data["agency_type"], data["agency_name"] = (
+        matcher.agency(agency_text) if agency_text else (choices.ReceivingAgencyType.OTHER, "")
+    )
+
+
+def _born_after(data, received) -> bool:
+    if data["date_of_birth"]:
+        return received < data["date_of_birth"]
+    return bool(data["birth_year"]) and received.year < data["birth_year"]
+
+
+# --- Rows seen before ---------------------------------------------------------------------------
+
+
+def _check_repeats(result, batch, user):
+    """The same row earlier in the file, or saved by an earlier import; then the same person."""
+    data = result.data
+    fingerprint = data["fingerprint"] = _fingerprint(data, user)
+    if fingerprint in batch.fingerprints:
+        result.error(
+            _("Trùng với dòng %(row)s của tệp.") % {"row": batch.fingerprints[fingerprint]}
+        )
+        return
+    batch.fingerprints[fingerprint] = result.number
+    if ImportedRow.objects.filter(fingerprint=fingerprint).exists():
+        result.already(_("Dòng này đã được nhập trước đây; không nhập lại."))
+        return
+    _check_same_person(result, batch)
+
+
+def _check_same_person(result, batch):
+    """A known ID number: the new case goes to that person unless they already have a case
+    received on the same day (in the registry or earlier in the file)."""
+    data = result.data
+    number, received, existing = data["id_number"], data["received_on"], data["existing_victim"]
+    rows = batch.ids.setdefault(number, {}) if number else {}
+    if existing and existing.cases.filter(reception__received_on=received).exists():
+        result.error(
+            _("Người này đã có vụ việc trở về ngày %(date)s: đã có trong hệ thống.")
+            % {"date": received.strftime("%d/%m/%Y")}
+        )
+    elif received in rows:
+        result.error(
+            _("Trùng số định danh và ngày trở về với dòng %(row)s của tệp.")
+            % {"row": rows[received]}
+        )
+    elif existing:
+        result.warn(
+            _("Người này đã có trong hệ thống (%(name)s): vụ việc mới sẽ gắn với hồ sơ đã có.")
+            % {"name": existing.full_name}
+        )
+    elif rows:
+        result.warn(
+            _("Cùng số định danh với dòng %(row)s: các vụ việc sẽ gắn với cùng một người.")
+            % {"row": next(iter(rows.values()))}
+        )
+    if result.saves:
+        rows.setdefault(received, result.number)
+        _check_same_person_in_file(result, batch)
+
+
+def _check_same_person_in_file(result, batch):
+    data = result.data
+    if data["id_number"] or data["existing_victim"] or data["permanent_unit"] is None:
+        return
+    key = (search_key(data["full_name"]), data["birth_year"], data["permanent_unit"].pk)
+    if key in batch.people:
+        result.warn(
+            _("Có thể là cùng người với dòng %(row)s (cùng họ tên, năm sinh, nơi thường trú).")
+            % {"row": batch.people[key]}
+        )
+    batch.people.setdefault(key, result.number)
+
+
+def _fingerprint(data, user) -> str:
+    """The row's identity: who, born when, living where, returned from where and when, and the
+    unit that manages the case; list values and notes may be corrected without a new case."""
+    unit = data["permanent_unit"]
+    key = {
+        "name": search_key(data["full_name"]),
+        "birth": str(data["date_of_birth"] or data["birth_year"]),
+        "id": data["id_number"],
+        "residence": unit.pk if unit else None,
+        "country": data["country"],
+        "received": str(data["received_on"]),
+        "managing_unit": user.jurisdiction_id,
+    }
+    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()

@@ -1,0 +1,290 @@
+"""Names typed in an imported list matched to units, countries and list values.
+
+Matching ignores case and diacritics ("Đ" included, locations.text.search_key). A name that fits
+several candidates is reported with them and never guessed.
+"""
+
+import re
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from locations.models import AdministrativeUnit
+from locations.text import search_key
+from victims import choices
+from victims.models import EthnicGroup, ExploitationForm
+
+# Division words of each level, recognised only as a whole word ("Quảng Xương" keeps its
+# "quang"), and their usual abbreviations, written with a dot ("H. Thạch Thành", "TT. Kim Tân").
+DIVISION_WORDS = {
+    "province": ["thanh pho", "tinh"],
+    "district": ["huyen", "quan", "thi xa", "thanh pho"],
+    "commune": ["xa", "phuong", "thi tran", "dac khu"],
+}
+DIVISION_ABBREVIATIONS = {
+    "province": {"tp": "thanh pho"},
+    "district": {"h": "huyen", "q": "quan", "tx": "thi xa", "tp": "thanh pho"},
+    "commune": {"x": "xa", "p": "phuong", "tt": "thi tran"},
+}
+DIVISION_PATTERNS = {
+    level: re.compile(
+        rf"^(?:(?P<word>{'|'.join(words)})\s+"
+        rf"|(?P<abbreviation>{'|'.join(DIVISION_ABBREVIATIONS[level])})\.\s*)"
+    )
+    for level, words in DIVISION_WORDS.items()
+}
+SEX_WORDS = {
+    "nu": choices.Sex.FEMALE,
+    "nu gioi": choices.Sex.FEMALE,
+    "female": choices.Sex.FEMALE,
+    "f": choices.Sex.FEMALE,
+    "nam": choices.Sex.MALE,
+    "nam gioi": choices.Sex.MALE,
+    "male": choices.Sex.MALE,
+    "m": choices.Sex.MALE,
+}
+# Words that give the receiving agency's type when the cell holds the agency's own name.
+AGENCY_KEYWORDS = [
+    ("bien phong", choices.ReceivingAgencyType.BORDER_GUARD),
+    ("cong an", choices.ReceivingAgencyType.POLICE),
+    ("canh sat", choices.ReceivingAgencyType.POLICE),
+    ("tro giup xa hoi", choices.ReceivingAgencyType.SOCIAL_FACILITY),
+    ("bao tro xa hoi", choices.ReceivingAgencyType.SOCIAL_FACILITY),
+    ("dai su quan", choices.ReceivingAgencyType.MISSION),
+    ("lanh su", choices.ReceivingAgencyType.MISSION),
+    ("co quan dai dien", choices.ReceivingAgencyType.MISSION),
+    ("lao dong", choices.ReceivingAgencyType.DEPARTMENT),
+    ("so y te", choices.ReceivingAgencyType.DEPARTMENT),
+    ("ubnd", choices.ReceivingAgencyType.COMMUNE_COMMITTEE),
+    ("uy ban nhan dan", choices.ReceivingAgencyType.COMMUNE_COMMITTEE),
+]
+# Country names in common Vietnamese use that django-countries spells otherwise, and its
+# Vietnamese names that are wrong (it calls Jersey "Áo" and Niger "Nigeria"); these win.
+COUNTRY_ALIASES = {
+    "my": "US",
+    "hoa ky": "US",
+    "usa": "US",
+    "anh": "GB",
+    "uk": "GB",
+    "cam pu chia": "KH",
+    "ma lai xi a": "MY",
+    "mi an ma": "MM",
+    "mien dien": "MM",
+    "dai loan trung quoc": "TW",
+    "trieu tien": "KP",
+    "a rap xe ut": "SA",
+    "uae": "AE",
+    "ao": "AT",
+    "ai len": "IE",
+    "nigeria": "NG",
+    "trong nuoc": "VN",
+}
+ISO_CODE = re.compile(r"[A-Za-z]{2,3}")
+MIN_PARTIAL = 3
+
+
+def text_of(value) -> str:
+    """A cell as single-spaced text ("" for an empty cell; 2001.0 read as "2001")."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def loose_key(text) -> str:
+    """search_key with punctuation read as spaces: "Cam-pu-chia" = "cam pu chia"."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", search_key(text)).split())
+
+
+def split_division(text, level: str) -> tuple[str, str]:
+    """(division word, name) of a unit's name: "TT. Kim Tân" -> ("thi tran", "kim tan")."""
+    key = search_key(text)
+    match = DIVISION_PATTERNS[level].match(key)
+    if not match:
+        return "", key
+    word = match["word"] or DIVISION_ABBREVIATIONS[level][match["abbreviation"]]
+    return word, key[match.end() :]
+
+
+def choose(text, options) -> tuple[object, list]:
+    """(value, candidates) among (key, value) options: the one whose key equals the text's,
+    else the only one whose key contains it; several that contain it come back as candidates."""
+    key = loose_key(text)
+    exact = [value for option_key, value in options if option_key == key]
+    if exact or len(key) < MIN_PARTIAL:
+        return (exact[0] if exact else None), []
+    partial = list(dict.fromkeys(value for option_key, value in options if key in option_key))
+    if len(partial) == 1:
+        return partial[0], []
+    return None, partial
+
+
+def choice_options(choice_class) -> list[tuple[str, str]]:
+    with translation.override("vi"):
+        return [(loose_key(label), value) for value, label in choice_class.choices]
+
+
+class Matcher:
+    """The lookups of one import, loaded once; units found are remembered per name."""
+
+    def __init__(self):
+        self.provinces = list(AdministrativeUnit.objects.provinces().filter(is_legacy=False))
+        self.ethnic = {}
+        for group in EthnicGroup.objects.all():
+            for key in group.search_name.split(";"):
+                self.ethnic.setdefault(loose_key(key), group)
+        self.forms = list(ExploitationForm.objects.all())
+        self.country_names, self.country_codes = _country_keys()
+        self.channels = choice_options(choices.ReturnChannel)
+        self.agency_types = choice_options(choices.ReceivingAgencyType)
+        self._units = {}
+
+    # --- Units ---
+
+    def unit(self, province_text: str, district_text: str, commune_text: str):
+        """(unit, error): the lowest unit named, or why it cannot be told."""
+        key = (search_key(province_text), search_key(district_text), search_key(commune_text))
+        if key not in self._units:
+            self._units[key] = self._find_unit(province_text, district_text, commune_text)
+        return self._units[key]
+
+    def _find_unit(self, province_text, district_text, commune_text):
+        province = district = None
+        if province_text:
+            province, error = self._pick(
+                self.provinces, province_text, "province", _("tỉnh/thành phố")
+            )
+            if error:
+                return None, error
+        if district_text:
+            scope = AdministrativeUnit.objects.districts()
+            scope = scope.within(province) if province else scope
+            district, error = self._one(scope, district_text, "district", _("huyện/quận"))
+            if error:
+                return None, error
+        if not commune_text:
+            unit = district or province
+            return unit, (None if unit else _("Thiếu nơi thường trú."))
+        return self._commune(province, district, commune_text)
+
+    def _commune(self, province, district, text):
+        """A commune of the district; else a current commune of the province, then a legacy
+        one (an empty district column means the current two-level units)."""
+        scope = AdministrativeUnit.objects.communes()
+        if district:
+            return self._one(scope.filter(parent=district), text, "commune", _("xã/phường"))
+        if province:
+            current = scope.within(province).filter(is_legacy=False)
+            unit, error = self._one(current, text, "commune", _("xã/phường"), missing_ok=True)
+            if unit or error:
+                return unit, error
+            scope = scope.within(province)
+        return self._one(scope, text, "commune", _("xã/phường"))
+
+    def _one(self, scope, text, level, kind, missing_ok=False):
+        _word, key = split_division(text, level)
+        units = scope.filter(search_name__contains=key).select_related("parent__parent")
+        return self._pick(list(units) if key else [], text, level, kind, missing_ok=missing_ok)
+
+    @staticmethod
+    def _pick(units, text, level, kind, missing_ok=False):
+        """The unit named `text` among `units`; a division word typed ("Phường Tân Phong")
+        settles a name that a ward and a commune share."""
+        word, key = split_division(text, level)
+        candidates = [unit for unit in units if split_division(unit.name, level)[1] == key]
+        if len(candidates) > 1 and word:
+            same = [unit for unit in candidates if split_division(unit.name, level)[0] == word]
+            candidates = same if len(same) == 1 else candidates
+        if len(candidates) == 1:
+            return candidates[0], None
+        values = {"kind": kind, "name": text}
+        if not candidates:
+            return None, (None if missing_ok else _("Không tìm thấy %(kind)s “%(name)s”.") % values)
+        values["names"] = "; ".join(unit.full_name() for unit in candidates[:5])
+        return None, _("Tên %(kind)s “%(name)s” không rõ ràng, có thể là: %(names)s.") % values
+
+    # --- Lists ---
+
+    def country(self, text: str):
+        """(ISO code, error)."""
+        key = loose_key(text)
+        by_name = COUNTRY_ALIASES.get(key) or _only(self.country_names.get(key, ()))
+        by_code = self.country_codes.get(key) if ISO_CODE.fullmatch(text) else None
+        if by_name and by_code and by_name != by_code and text.isupper():
+            return None, _ambiguous_country(text, [by_name, by_code])
+        if by_name or by_code:
+            return by_name or by_code, None
+        if len(self.country_names.get(key, ())) > 1:
+            return None, _ambiguous_country(text, sorted(self.country_names[key]))
+        return None, _("Không tìm thấy quốc gia “%(name)s”.") % {"name": text}
+
+    def ethnic_group(self, text: str):
+        """By name or alias: "H Mông", "HMông" and "Hmong" are H'Mông."""
+        return self.ethnic.get(loose_key(text))
+
+    def exploitation_forms(self, text: str) -> tuple[list, list[str]]:
+        """(forms found, errors) for a list separated by ";"."""
+        options = [(loose_key(f.name), f) for f in self.forms]
+        options += [(loose_key(f.code), f) for f in self.forms]
+        found, errors = [], []
+        for part in filter(None, (piece.strip() for piece in text.split(";"))):
+            form, candidates = choose(part, options)
+            if form:
+                found.append(form)
+            else:
+                errors.append(_list_error(_("hình thức bóc lột"), part, candidates))
+        return list(dict.fromkeys(found)), errors
+
+    def channel(self, text: str):
+        """(return channel, error)."""
+        value, candidates = choose(text, self.channels)
+        if value:
+            return value, None
+        labels = [choices.ReturnChannel(c).label for c in candidates]
+        return None, _list_error(_("hình thức trở về"), text, labels)
+
+    def agency(self, text: str) -> tuple[str, str]:
+        """(agency type, agency name): a label gives the type; any other text is the agency's
+        name, typed by the words in it ("Đồn Biên phòng ...") or else "other"."""
+        value, _candidates = choose(text, self.agency_types)
+        if value:
+            return value, ""
+        key = search_key(text)
+        kind = next((kind for word, kind in AGENCY_KEYWORDS if word in key), None)
+        return kind or choices.ReceivingAgencyType.OTHER, text
+
+
+def _only(codes):
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
+def _country_keys():
+    names = {}
+    for language in ("vi", "en"):
+        with translation.override(language):
+            for code, name in countries:
+                names.setdefault(loose_key(name), set()).add(code)
+    codes = {}
+    for code, _name in countries:
+        codes[code.lower()] = code
+        if alpha3 := countries.alpha3(code):
+            codes.setdefault(alpha3.lower(), code)
+    return names, codes
+
+
+def _ambiguous_country(text, codes) -> str:
+    names = "; ".join(f"{countries.name(code)} ({code})" for code in codes)
+    return _("Tên quốc gia “%(name)s” không rõ ràng, có thể là: %(names)s.") % {
+        "name": text,
+        "names": names,
+    }
+
+
+def _list_error(kind, text, candidates) -> str:
+    values = {"kind": kind, "name": text}
+    if candidates:
+        values["names"] = "; ".join(str(candidate) for candidate in candidates)
+        return _("Không rõ %(kind)s “%(name)s”, có thể là: %(names)s.") % values
+    return _("Không tìm thấy %(kind)s “%(name)s”.") % values
