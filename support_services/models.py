@@ -1,0 +1,111 @@
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from locations.regimes import LegalRegime
+from support_services.rules import SupportTypeFacts
+
+
+class SupportType(models.Model):
+    """A support of one regime with the rules that govern it (reference data; DOMAIN.md)."""
+
+    regime = models.CharField(_("chế độ pháp lý"), max_length=10, choices=LegalRegime.choices)
+    code = models.CharField(_("mã"), max_length=30)
+    name = models.CharField(_("tên chế độ hỗ trợ"), max_length=120)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    categories = models.JSONField(_("đối tượng được hưởng"), default=list)
+    requires_identified = models.BooleanField(
+        _("chỉ cho người đã xác định là nạn nhân"), default=False
+    )
+    one_off = models.BooleanField(_("hỗ trợ một lần"), default=False)
+    max_days = models.PositiveSmallIntegerField(_("số ngày tối đa"), null=True, blank=True)
+    requires_poor_household = models.BooleanField(_("chỉ cho hộ nghèo"), default=False)
+    application_window_months = models.PositiveSmallIntegerField(
+        _("hạn nộp đơn (tháng kể từ khi xác định)"), null=True, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chế độ hỗ trợ")
+        verbose_name_plural = _("chế độ hỗ trợ")
+        ordering = ["regime", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["regime", "code"], name="support_type_unique_code")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_regime_display()})"
+
+    def facts(self) -> SupportTypeFacts:
+        return SupportTypeFacts(
+            name=self.name,
+            regime=self.regime,
+            legal_basis=self.legal_basis,
+            categories=frozenset(self.categories),
+            requires_identified=self.requires_identified,
+            one_off=self.one_off,
+            max_days=self.max_days,
+            requires_poor_household=self.requires_poor_household,
+            application_window_months=self.application_window_months,
+        )
+
+
+class RateUnit(models.TextChoices):
+    PER_PERSON = "person", _("người")
+    PER_DAY = "day", _("ngày")
+    PER_TRIP = "trip", _("lượt")
+    PER_SESSION = "session", _("buổi")
+
+
+class SupportRateQuerySet(models.QuerySet):
+    def in_force_on(self, day: datetime.date):
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
+
+
+class SupportRate(models.Model):
+    """An amount set by the province (a People's Council resolution) for a period."""
+
+    support_type = models.ForeignKey(
+        SupportType, verbose_name=_("chế độ hỗ trợ"), on_delete=models.PROTECT, related_name="rates"
+    )
+    amount = models.PositiveBigIntegerField(_("mức hỗ trợ (đồng)"))
+    unit = models.CharField(_("đơn vị tính"), max_length=10, choices=RateUnit.choices)
+    valid_from = models.DateField(_("áp dụng từ ngày"))
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    is_demo = models.BooleanField(
+        _("mức minh họa"), default=False, help_text=_("Mức dùng cho bản demo, không phải mức thật.")
+    )
+    history = HistoricalRecords()
+
+    objects = SupportRateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mức hỗ trợ")
+        verbose_name_plural = _("mức hỗ trợ")
+        ordering = ["support_type", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="rate_period_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.support_type.name}: {self.amount:,} đ/{self.get_unit_display()}".replace(
+            ",", "."
+        )
+
+    @classmethod
+    def in_force(cls, support_type, day: datetime.date) -> "SupportRate | None":
+        """The rate of `support_type` in force on `day` (the latest that started by then)."""
+        return (
+            cls.objects.filter(support_type=support_type)
+            .in_force_on(day)
+            .order_by("-valid_from")
+            .first()
+        )
