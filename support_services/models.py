@@ -109,3 +109,90 @@ class SupportRate(models.Model):
             .order_by("-valid_from")
             .first()
         )
+
+
+class SupportStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Đề xuất")
+    APPROVED = "approved", _("Đã quyết định hỗ trợ")
+    PROVIDED = "provided", _("Đã hỗ trợ")
+    REJECTED = "rejected", _("Không hỗ trợ")
+
+
+class SupportRecord(models.Model):
+    """One support for a case: proposed, decided, given (or refused), and what it cost."""
+
+    case = models.ForeignKey(
+        "victims.Case", verbose_name=_("vụ việc"), on_delete=models.PROTECT, related_name="supports"
+    )
+    support_type = models.ForeignKey(
+        SupportType,
+        verbose_name=_("chế độ hỗ trợ"),
+        on_delete=models.PROTECT,
+        related_name="records",
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=10,
+        choices=SupportStatus.choices,
+        default=SupportStatus.PROPOSED,
+    )
+    proposed_on = models.DateField(_("ngày đề xuất"))
+    quantity = models.PositiveIntegerField(_("số lượng / số ngày"), default=1)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    deciding_authority = models.CharField(_("cơ quan quyết định"), max_length=200, blank=True)
+    provided_on = models.DateField(_("ngày hỗ trợ"), null=True, blank=True)
+    amount = models.PositiveBigIntegerField(_("số tiền (đồng)"), null=True, blank=True)
+    amount_override_reason = models.CharField(
+        _("lý do điều chỉnh số tiền"), max_length=300, blank=True
+    )
+    provider = models.CharField(_("đơn vị thực hiện"), max_length=200, blank=True)
+    rejection_reason = models.CharField(_("lý do không hỗ trợ"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    scope_unit_field = "case__managing_unit"
+
+    class Meta:
+        verbose_name = _("hỗ trợ")
+        verbose_name_plural = _("hỗ trợ")
+        ordering = ["-proposed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision_date__isnull=True) | Q(decision_date__gte=F("proposed_on")),
+                name="support_decided_after_proposal",
+            ),
+            models.CheckConstraint(
+                condition=Q(provided_on__isnull=True)
+                | Q(decision_date__isnull=True)
+                | Q(provided_on__gte=F("decision_date")),
+                name="support_provided_after_decision",
+            ),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="support_quantity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.case} — {self.support_type.name}"
+
+
+class SupportEvent(models.Model):
+    record = models.ForeignKey(SupportRecord, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=10, choices=SupportStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=SupportStatus.choices)
+    actor = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    scope_unit_field = "record__case__managing_unit"
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.record_id}: {self.from_status} → {self.to_status}"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.access import can_change, scope_for
 from accounts.models import ServedProvince
 from locations.models import AdministrativeUnit
+from victims.choices import CaseStatus, PersonCategory
 from victims.models import Case, CaseCodeCounter, Reception, Victim
 from victims.rules import normalize_id_number
 
@@ -142,6 +143,12 @@ def case_status_set(*, case: Case, status: str, actor=None) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != status:
         case.status = status
+        fields = ["status", "updated_at"]
+        presumed = {PersonCategory.PRESUMED_ABROAD, PersonCategory.PRESUMED_DOMESTIC}
+        if status == CaseStatus.IDENTIFIED and case.person_category in presumed:
+            # Identification makes a presumed victim a victim (Law 53/2024 Art 37 categories).
+            case.person_category = PersonCategory.VICTIM
+            fields.append("person_category")
         case._history_user = actor
-        case.save(update_fields=["status", "updated_at"])
+        case.save(update_fields=fields)
     return case

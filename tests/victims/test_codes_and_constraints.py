@@ -90,3 +90,21 @@ def test_a_case_cannot_be_added_to_a_person_the_officer_may_not_see(
     with pytest.raises(PermissionDenied):
         make_case(officer_b, units.district_b, victim=person, received=datetime.date(2025, 1, 5))
     assert person.cases.count() == 1
+
+
+@pytest.mark.django_db
+def test_identification_makes_a_presumed_victim_a_victim_but_keeps_a_child_a_child(
+    officer_a, units, make_case
+):
+    from victims.choices import CaseStatus, PersonCategory
+    from victims.services import case_status_set
+
+    presumed = make_case(officer_a, units.district_a)
+    child = make_case(officer_a, units.district_a, full_name="Lò Văn Nam")
+    child.person_category = PersonCategory.ACCOMPANYING_CHILD
+    child.save()
+
+    assert case_status_set(case=presumed, status=CaseStatus.IDENTIFIED).person_category == "victim"
+    assert case_status_set(case=child, status=CaseStatus.IDENTIFIED).person_category == (
+        "accompanying_child"
+    )

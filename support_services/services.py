@@ -1,0 +1,196 @@
+"""Supports of a case: propose → approve → provide, or reject — one locked function per step,
+each writing an event; the eligibility rules of `rules.py` decide what may be proposed."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import can_change, scope_for
+from accounts.models import Role
+from locations.regimes import regime_on
+from support_services.models import (
+    SupportEvent,
+    SupportRate,
+    SupportRecord,
+    SupportStatus,
+    SupportType,
+)
+from support_services.rules import CaseFacts, eligibility
+from victims.choices import CaseStatus
+
+# Amounts above this are typing mistakes, not supports (100 million đồng).
+MAX_AMOUNT = 100_000_000
+DECIDING_ROLES = {Role.PROVINCIAL_STAFF}
+
+
+class SupportError(Exception):
+    """A step refused, with the reason to show the user."""
+
+
+def case_facts(case) -> CaseFacts:
+    """What the rules need to know of a case, read from the registry and its dossier."""
+    reception = getattr(case, "reception", None)
+    identified_on = None
+    dossier = getattr(case, "dossier", None)
+    if dossier is not None:
+        event = dossier.events.filter(to_status="identified").order_by("-at").first()
+        identified_on = timezone.localdate(event.at) if event else None
+    return CaseFacts(
+        regime=regime_on(reception.received_on) if reception else regime_on(timezone.localdate()),
+        person_category=case.person_category,
+        identified=case.status == CaseStatus.IDENTIFIED,
+        poverty_status=case.victim.poverty_status,
+        identified_on=identified_on,
+    )
+
+
+def _usage(case, support_type) -> tuple[int, int]:
+    """(supports of this type the person had, days of it given in this case), rejected ones
+    not counted; a one-off support is once per person, whatever the case."""
+    records = SupportRecord.objects.filter(support_type=support_type).exclude(
+        status=SupportStatus.REJECTED
+    )
+    previous = records.filter(case__victim=case.victim_id).count()
+    days = records.filter(case=case).aggregate(total=Sum("quantity"))["total"] or 0
+    return previous, days
+
+
+def _check_access(actor, case, *, roles=None):
+    if not scope_for(actor, type(case).objects.filter(pk=case.pk)).exists():
+        raise PermissionDenied
+    if not can_change(actor, SupportRecord) or (roles and actor.role not in roles):
+        raise SupportError(_("Vai trò của bạn không được thực hiện bước này."))
+
+
+@transaction.atomic
+def support_propose(
+    *, actor, case, support_type: SupportType, quantity: int = 1, on_date=None, note=""
+) -> SupportRecord:
+    _check_access(actor, case)
+    on_date = on_date or timezone.localdate()
+    previous, days = _usage(case, support_type)
+    decision = eligibility(
+        support_type.facts(),
+        case_facts(case),
+        on_date=on_date,
+        previous_count=previous,
+        days_already=days,
+        days_requested=quantity if support_type.max_days else 0,
+    )
+    if not decision.allowed:
+        raise SupportError(decision.reason)
+    record = SupportRecord.objects.create(
+        case=case,
+        support_type=support_type,
+        proposed_on=on_date,
+        quantity=quantity,
+        created_by=actor,
+    )
+    SupportEvent.objects.create(
+        record=record, to_status=SupportStatus.PROPOSED, actor=actor, note=note
+    )
+    return record
+
+
+def _step(actor, record, *, sources, target, roles=None, note="", **changes) -> SupportRecord:
+    locked = SupportRecord.objects.select_for_update().select_related("case").get(pk=record.pk)
+    _check_access(actor, locked.case, roles=roles)
+    if locked.status not in sources:
+        raise SupportError(
+            _("Không thể chuyển hỗ trợ đang ở trạng thái “%(status)s”.")
+            % {"status": locked.get_status_display()}
+        )
+    previous = locked.status
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.status = target
+    locked.save()
+    SupportEvent.objects.create(
+        record=locked, from_status=previous, to_status=target, actor=actor, note=note
+    )
+    return locked
+
+
+@transaction.atomic
+def support_approve(
+    *, actor, record, decision_number: str, decision_date: datetime.date, authority: str
+) -> SupportRecord:
+    if decision_date < record.proposed_on:
+        raise SupportError(_("Ngày quyết định không được trước ngày đề xuất."))
+    if decision_date > timezone.localdate():
+        raise SupportError(_("Ngày quyết định không được sau ngày hôm nay."))
+    if not decision_number.strip():
+        raise SupportError(_("Cần ghi số quyết định."))
+    return _step(
+        actor,
+        record,
+        sources={SupportStatus.PROPOSED},
+        target=SupportStatus.APPROVED,
+        roles=DECIDING_ROLES,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        deciding_authority=authority.strip(),
+    )
+
+
+def default_amount(record, provided_on, quantity) -> int | None:
+    """The rate in force on the day provided × quantity, or None when no rate is set."""
+    rate = SupportRate.in_force(record.support_type, provided_on)
+    return rate.amount * quantity if rate else None
+
+
+@transaction.atomic
+def support_provide(
+    *,
+    actor,
+    record,
+    provided_on: datetime.date,
+    quantity: int | None = None,
+    amount: int | None = None,
+    override_reason: str = "",
+    provider: str = "",
+) -> SupportRecord:
+    """Record what was given; the amount defaults to the rate × quantity, and another amount
+    needs a reason."""
+    quantity = quantity or record.quantity
+    if record.decision_date and provided_on < record.decision_date:
+        raise SupportError(_("Ngày hỗ trợ không được trước ngày quyết định."))
+    if provided_on > timezone.localdate():
+        raise SupportError(_("Ngày hỗ trợ không được sau ngày hôm nay."))
+    computed = default_amount(record, provided_on, quantity)
+    if amount is None:
+        amount = computed
+    elif amount != computed and not override_reason.strip():
+        raise SupportError(_("Số tiền khác mức quy định: cần ghi lý do điều chỉnh."))
+    if amount is not None and not 0 <= amount <= MAX_AMOUNT:
+        raise SupportError(_("Số tiền không hợp lý."))
+    return _step(
+        actor,
+        record,
+        sources={SupportStatus.APPROVED},
+        target=SupportStatus.PROVIDED,
+        provided_on=provided_on,
+        quantity=quantity,
+        amount=amount,
+        amount_override_reason=override_reason.strip() if amount != computed else "",
+        provider=provider.strip(),
+    )
+
+
+@transaction.atomic
+def support_reject(*, actor, record, reason: str) -> SupportRecord:
+    if not reason.strip():
+        raise SupportError(_("Cần ghi lý do không hỗ trợ."))
+    return _step(
+        actor,
+        record,
+        sources={SupportStatus.PROPOSED, SupportStatus.APPROVED},
+        target=SupportStatus.REJECTED,
+        roles=DECIDING_ROLES,
+        note=reason.strip(),
+        rejection_reason=reason.strip(),
+    )
