@@ -3,6 +3,7 @@ import datetime
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from locations.regimes import LegalRegime
@@ -56,7 +57,7 @@ class SupportType(models.Model):
 
 class RateUnit(models.TextChoices):
     PER_PERSON = "person", _("người")
-    PER_DAY = "day", _("ngày")
+    PER_DAY = "day", pgettext_lazy("rate unit", "ngày")
     PER_TRIP = "trip", _("lượt")
     PER_SESSION = "session", _("buổi")
 
