@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.access import can_change, scope_for
 from accounts.models import Role
@@ -20,6 +21,7 @@ from support_services.models import (
     SupportType,
 )
 from support_services.rules import CaseFacts, eligibility
+from trafficking_cases.workflow import Workflow
 from victims.choices import CaseStatus
 
 # Amounts above this are typing mistakes, not supports (100 million đồng).
@@ -96,22 +98,17 @@ def support_propose(
     return record
 
 
-def _step(actor, record, *, sources, target, roles=None, note="", **changes) -> SupportRecord:
-    locked = SupportRecord.objects.select_for_update().select_related("case").get(pk=record.pk)
-    _check_access(actor, locked.case, roles=roles)
-    if locked.status not in sources:
-        raise SupportError(
-            _("Không thể chuyển hỗ trợ đang ở trạng thái “%(status)s”.")
-            % {"status": locked.get_status_display()}
-        )
-    previous = locked.status
-    for name, value in changes.items():
-        setattr(locked, name, value)
-    locked.status = target
-    locked.save()
-    SupportEvent.objects.create(
-        record=locked, from_status=previous, to_status=target, actor=actor, note=note
-    )
+SUPPORT_WORKFLOW = Workflow(
+    model=SupportRecord,
+    event_model=SupportEvent,
+    event_field="record",
+    error=SupportError,
+    subject=gettext_lazy("hỗ trợ"),
+)
+
+
+def _step(actor, record, **kwargs) -> SupportRecord:
+    locked, _event = SUPPORT_WORKFLOW.step(actor, record, select_related=("case",), **kwargs)
     return locked
 
 
@@ -130,6 +127,7 @@ def support_approve(
         record,
         sources={SupportStatus.PROPOSED},
         target=SupportStatus.APPROVED,
+        label=gettext_lazy("quyết định hỗ trợ"),
         roles=DECIDING_ROLES,
         decision_number=decision_number.strip(),
         decision_date=decision_date,
@@ -173,6 +171,7 @@ def support_provide(
         record,
         sources={SupportStatus.APPROVED},
         target=SupportStatus.PROVIDED,
+        label=gettext_lazy("ghi nhận đã hỗ trợ"),
         provided_on=provided_on,
         quantity=quantity,
         amount=amount,
@@ -190,6 +189,7 @@ def support_reject(*, actor, record, reason: str) -> SupportRecord:
         record,
         sources={SupportStatus.PROPOSED, SupportStatus.APPROVED},
         target=SupportStatus.REJECTED,
+        label=gettext_lazy("từ chối hỗ trợ"),
         roles=DECIDING_ROLES,
         note=reason.strip(),
         rejection_reason=reason.strip(),

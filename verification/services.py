@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import scope_for
 from locations.regimes import regime_on
+from trafficking_cases.workflow import Workflow
 from verification import rules
 from verification.models import (
     CERTIFYING_KINDS,
@@ -79,31 +80,26 @@ def dossier_create(*, actor, case) -> VerificationDossier:
     return dossier
 
 
+DOSSIER_WORKFLOW = Workflow(
+    model=VerificationDossier,
+    event_model=DossierEvent,
+    event_field="dossier",
+    error=TransitionError,
+    subject=gettext_lazy("hồ sơ"),
+)
+
+
 def _transition(actor, dossier, action, *, note="", **changes) -> VerificationDossier:
-    """Lock, check, change, log: the steps every transition shares."""
-    locked = VerificationDossier.objects.select_for_update().get(pk=dossier.pk)
-    if not scope_for(actor, VerificationDossier.objects.filter(pk=locked.pk)).exists():
-        raise PermissionDenied
     sources, target, roles = rules.TRANSITIONS[action]
-    label = ACTION_LABELS[action]
-    if actor.role not in roles:
-        raise TransitionError(
-            _("Vai trò “%(role)s” không được %(action)s.")
-            % {"role": actor.get_role_display(), "action": label}
-        )
-    if locked.status not in sources:
-        raise TransitionError(
-            _("Không thể %(action)s khi hồ sơ đang ở trạng thái “%(status)s”.")
-            % {"action": label, "status": locked.get_status_display()}
-        )
-    previous = locked.status
-    for name, value in changes.items():
-        setattr(locked, name, value)
-    locked.status = target
-    locked._history_user = actor
-    locked.save()
-    event = DossierEvent.objects.create(
-        dossier=locked, from_status=previous, to_status=target, actor=actor, note=note
+    locked, event = DOSSIER_WORKFLOW.step(
+        actor,
+        dossier,
+        sources=sources,
+        target=target,
+        roles=roles,
+        label=ACTION_LABELS[action],
+        note=note,
+        **changes,
     )
     transaction.on_commit(lambda: _queue_notification(event.pk))
     return locked

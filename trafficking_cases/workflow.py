@@ -1,0 +1,70 @@
+"""One step of a status workflow, shared by dossiers, supports, applications and referrals
+(CONVENTIONS.md "Workflows"): re-read the row under lock, check the user's area, role and the
+row's state, change it, save it so history sees it, and write an event row.
+
+A refusal raises the workflow's own error class with the reason in Vietnamese; two concurrent
+steps on one row are serialised by the lock, so the second sees the new state and is refused.
+The caller runs inside `transaction.atomic` and queues side effects with `on_commit`.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from accounts.access import can_change, scope_for
+
+
+@dataclass(frozen=True)
+class Workflow:
+    model: type  # has a `status` field with choices
+    event_model: type  # has from_status, to_status, actor, note and a FK to `model`
+    event_field: str  # the name of that FK
+    error: type[Exception]
+    subject: str  # how messages name the row: "hồ sơ", "hỗ trợ", ...
+
+    def step(
+        self,
+        actor,
+        obj,
+        *,
+        sources,
+        target: str,
+        label: str,
+        roles=None,
+        note: str = "",
+        select_related=(),
+        **changes,
+    ):
+        """Move `obj` to `target`; returns (the saved row, the event row)."""
+        locked = (
+            self.model.objects.select_for_update(of=("self",))
+            .select_related(*select_related)
+            .get(pk=obj.pk)
+        )
+        if not scope_for(actor, self.model.objects.filter(pk=locked.pk)).exists():
+            raise PermissionDenied
+        if not can_change(actor, self.model) or (roles is not None and actor.role not in roles):
+            raise self.error(
+                _("Vai trò “%(role)s” không được %(action)s.")
+                % {"role": actor.get_role_display(), "action": label}
+            )
+        if locked.status not in sources:
+            raise self.error(
+                _("Không thể %(action)s khi %(subject)s đang ở trạng thái “%(status)s”.")
+                % {"action": label, "subject": self.subject, "status": locked.get_status_display()}
+            )
+        previous = locked.status
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.status = target
+        locked._history_user = actor
+        locked.save()
+        event = self.event_model.objects.create(
+            **{self.event_field: locked},
+            from_status=previous,
+            to_status=target,
+            actor=actor,
+            note=note,
+        )
+        return locked, event
