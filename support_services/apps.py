@@ -11,6 +11,15 @@ class SupportServicesConfig(AppConfig):
 
         post_migrate.connect(_ensure_support_types, sender=self, dispatch_uid="support-types")
 
+        # Each part of the app puts its section on the case page and its events on the timeline.
+        from support_services.case_page import support_events, support_section
+        from victims import timeline
+
+        for section, events in [(support_section, support_events)]:
+            if section not in timeline.CASE_PAGE_SECTIONS:
+                timeline.CASE_PAGE_SECTIONS.append(section)
+                timeline.CASE_EVENT_SOURCES.append(events)
+
 
 def _ensure_support_types(sender, **kwargs):
     from support_services.models import SupportType

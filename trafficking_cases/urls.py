@@ -9,6 +9,7 @@ urlpatterns = [
     path("units/", include("locations.urls")),
     path("victims/", include("victims.urls")),
     path("verification/", include("verification.urls")),
+    path("support/", include("support_services.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

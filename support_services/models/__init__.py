@@ -1,0 +1,10 @@
+"""Support, referrals and reintegration; one module per part, all models importable from here."""
+
+from support_services.models.supports import (  # noqa: F401
+    RateUnit,
+    SupportEvent,
+    SupportRate,
+    SupportRecord,
+    SupportStatus,
+    SupportType,
+)
