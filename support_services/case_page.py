@@ -1,11 +1,53 @@
-"""Supports on the case page: the section and the events on the case timeline."""
+"""Supports on the case page: a summary per type, each support with its steps and evidence, and
+the support events on the case timeline."""
 
 from django.template.loader import render_to_string
 
+from accounts.access import can_change
+from support_services import services
+from support_services.models import SupportEvent, SupportRecord
+from victims.timeline import Event
+
 
 def support_section(request, case) -> str:
-    return render_to_string("support_services/_case_section.html", {"case": case}, request=request)
+    records = list(
+        SupportRecord.objects.filter(case=case)
+        .select_related("support_type")
+        .prefetch_related("documents")
+    )
+    for record in records:
+        record.actions = services.allowed_support_actions(record.status, request.user)
+    summary = (
+        SupportRecord.objects.filter(case=case).totals_by(
+            "support_type__order", "support_type__name"
+        )
+        if records
+        else []
+    )
+    return render_to_string(
+        "support_services/_case_section.html",
+        {
+            "case": case,
+            "records": records,
+            "summary": summary,
+            "can_propose": can_change(request.user, case)
+            and can_change(request.user, SupportRecord),
+        },
+        request=request,
+    )
 
 
-def support_events(case) -> list:
-    return []
+def support_events(case) -> list[Event]:
+    events = SupportEvent.objects.filter(record__case=case).select_related(
+        "actor", "record__support_type"
+    )
+    return [
+        Event(
+            when=event.at,
+            title=f"{event.record.support_type.name}: {event.get_to_status_display()}",
+            actor=(event.actor.get_full_name() or event.actor.username) if event.actor else "",
+            changes=[("", "", event.note)] if event.note else [],
+            kind="support",
+        )
+        for event in events
+    ]

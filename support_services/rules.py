@@ -38,6 +38,7 @@ class CaseFacts:
 class Decision:
     allowed: bool
     reason: str = ""
+    field: str = "support_type"  # the form field the refusal belongs next to
 
 
 ALLOWED = Decision(True)
@@ -105,6 +106,7 @@ def eligibility(
                 "done": days_already,
                 "basis": basis,
             },
+            field="quantity",
         )
     if support.application_window_months and case.identified_on:
         last_day = add_months(case.identified_on, support.application_window_months)
@@ -121,5 +123,6 @@ def eligibility(
                     "last": last_day.strftime("%d/%m/%Y"),
                     "basis": basis,
                 },
+                field="proposed_on",
             )
     return ALLOWED

@@ -24,13 +24,35 @@ from support_services.rules import CaseFacts, eligibility
 from trafficking_cases.workflow import Workflow
 from victims.choices import CaseStatus
 
+DECIDING_ROLES = {Role.PROVINCIAL_STAFF}
+# What a user may do to a support in each state: action -> (states, roles or None for any
+# role that may change supports).
+SUPPORT_ACTIONS = {
+    "approve": ({SupportStatus.PROPOSED}, DECIDING_ROLES),
+    "provide": ({SupportStatus.APPROVED}, None),
+    "reject": ({SupportStatus.PROPOSED, SupportStatus.APPROVED}, DECIDING_ROLES),
+}
+
 # Amounts above this are typing mistakes, not supports (100 million đồng).
 MAX_AMOUNT = 100_000_000
-DECIDING_ROLES = {Role.PROVINCIAL_STAFF}
+
+
+def allowed_support_actions(status: str, user) -> list[str]:
+    if not can_change(user, SupportRecord):
+        return []
+    return [
+        action
+        for action, (states, roles) in SUPPORT_ACTIONS.items()
+        if status in states and (roles is None or user.role in roles)
+    ]
 
 
 class SupportError(Exception):
-    """A step refused, with the reason to show the user."""
+    """A step refused, with the reason to show the user and the form field it belongs to."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
 
 
 def case_facts(case) -> CaseFacts:
@@ -74,6 +96,8 @@ def support_propose(
 ) -> SupportRecord:
     _check_access(actor, case)
     on_date = on_date or timezone.localdate()
+    if on_date > timezone.localdate():
+        raise SupportError(_("Ngày đề xuất không được sau ngày hôm nay."), field="proposed_on")
     previous, days = _usage(case, support_type)
     decision = eligibility(
         support_type.facts(),
@@ -84,7 +108,7 @@ def support_propose(
         days_requested=quantity if support_type.max_days else 0,
     )
     if not decision.allowed:
-        raise SupportError(decision.reason)
+        raise SupportError(decision.reason, field=decision.field)
     record = SupportRecord.objects.create(
         case=case,
         support_type=support_type,
@@ -117,11 +141,13 @@ def support_approve(
     *, actor, record, decision_number: str, decision_date: datetime.date, authority: str
 ) -> SupportRecord:
     if decision_date < record.proposed_on:
-        raise SupportError(_("Ngày quyết định không được trước ngày đề xuất."))
+        raise SupportError(
+            _("Ngày quyết định không được trước ngày đề xuất."), field="decision_date"
+        )
     if decision_date > timezone.localdate():
-        raise SupportError(_("Ngày quyết định không được sau ngày hôm nay."))
+        raise SupportError(_("Ngày quyết định không được sau ngày hôm nay."), field="decision_date")
     if not decision_number.strip():
-        raise SupportError(_("Cần ghi số quyết định."))
+        raise SupportError(_("Cần ghi số quyết định."), field="decision_number")
     return _step(
         actor,
         record,
@@ -156,16 +182,18 @@ def support_provide(
     needs a reason."""
     quantity = quantity or record.quantity
     if record.decision_date and provided_on < record.decision_date:
-        raise SupportError(_("Ngày hỗ trợ không được trước ngày quyết định."))
+        raise SupportError(_("Ngày hỗ trợ không được trước ngày quyết định."), field="provided_on")
     if provided_on > timezone.localdate():
-        raise SupportError(_("Ngày hỗ trợ không được sau ngày hôm nay."))
+        raise SupportError(_("Ngày hỗ trợ không được sau ngày hôm nay."), field="provided_on")
     computed = default_amount(record, provided_on, quantity)
     if amount is None:
         amount = computed
     elif amount != computed and not override_reason.strip():
-        raise SupportError(_("Số tiền khác mức quy định: cần ghi lý do điều chỉnh."))
+        raise SupportError(
+            _("Số tiền khác mức quy định: cần ghi lý do điều chỉnh."), field="override_reason"
+        )
     if amount is not None and not 0 <= amount <= MAX_AMOUNT:
-        raise SupportError(_("Số tiền không hợp lý."))
+        raise SupportError(_("Số tiền không hợp lý."), field="amount")
     return _step(
         actor,
         record,
@@ -183,7 +211,7 @@ def support_provide(
 @transaction.atomic
 def support_reject(*, actor, record, reason: str) -> SupportRecord:
     if not reason.strip():
-        raise SupportError(_("Cần ghi lý do không hỗ trợ."))
+        raise SupportError(_("Cần ghi lý do không hỗ trợ."), field="reason")
     return _step(
         actor,
         record,
@@ -194,3 +222,33 @@ def support_reject(*, actor, record, reason: str) -> SupportRecord:
         note=reason.strip(),
         rejection_reason=reason.strip(),
     )
+
+
+@transaction.atomic
+def support_document_add(*, actor, record, kind: str, file, number="", issued_on=None):
+    """Attach evidence (a decision, receipt, signed list) to a support of the user's area."""
+    from support_services.models import SupportDocument
+
+    _check_access(actor, record.case)
+    document = SupportDocument(
+        record=record, kind=kind, number=number.strip(), issued_on=issued_on, file=file
+    )
+    document.added_by = actor
+    document._history_user = actor
+    document.save()
+    return document
+
+
+def default_authority(case) -> str:
+    """The department deciding supports under the case's regime, as the user would write it."""
+    from accounts.services import department_for
+    from locations.models import AdministrativeUnit
+
+    province = AdministrativeUnit.objects.filter(
+        path=case.managing_unit.path.split("/", 1)[0] + "/"
+    ).first()
+    reception = getattr(case, "reception", None)
+    profile = department_for(province, reception.received_on if reception else None)
+    if profile is None:
+        return ""
+    return f"{profile.department_name} {province.formal_name[:1].lower()}{province.formal_name[1:]}"

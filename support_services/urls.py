@@ -6,4 +6,19 @@ app_name = "support_services"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("supports/", views.support_list, name="support-list"),
+    path("supports/totals/", views.support_totals, name="support-totals"),
+    path("supports/totals/export/", views.support_totals_export, name="support-totals-export"),
+    path("cases/<int:case_pk>/supports/new/", views.support_propose, name="support-propose"),
+    path(
+        "supports/<int:pk>/documents/new/",
+        views.support_document_add,
+        name="support-document-add",
+    ),
+    path("supports/<int:pk>/<slug:action>/", views.support_step, name="support-step"),
+    path(
+        "support-documents/<int:pk>/",
+        views.support_document_download,
+        name="support-document-download",
+    ),
 ]

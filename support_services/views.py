@@ -1,8 +1,329 @@
+import logging
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from accounts.access import can_change, get_for_user, scope_for
+from locations.regimes import regime_on
+from support_services import services
+from support_services.forms import ApproveForm, DocumentForm, ProposeForm, ProvideForm, RejectForm
+from support_services.models import SupportDocument, SupportRecord, SupportStatus, SupportType
+from victims.exports import workbook_response_sheets
+from victims.models import Case
+
+logger = logging.getLogger("trafficking_cases.access")
+
+STEP_FORMS = {"approve": ApproveForm, "provide": ProvideForm, "reject": RejectForm}
+STEP_TITLES = {
+    "approve": gettext_lazy("Quyết định hỗ trợ"),
+    "provide": gettext_lazy("Ghi nhận đã hỗ trợ"),
+    "reject": gettext_lazy("Không hỗ trợ"),
+}
+LIST_VIEWS = [
+    ("awaiting_decision", gettext_lazy("Chờ quyết định")),
+    ("awaiting_provision", gettext_lazy("Chờ thực hiện")),
+    ("provided", gettext_lazy("Đã hỗ trợ")),
+    ("all", gettext_lazy("Tất cả")),
+]
+LIST_FILTERS = {
+    "awaiting_decision": {"status": SupportStatus.PROPOSED},
+    "awaiting_provision": {"status": SupportStatus.APPROVED},
+    "provided": {"status": SupportStatus.PROVIDED},
+    "all": {},
+}
 
 
 @login_required
 def overview(request):
     """The support menu's landing page: the worklists of supports, referrals and follow-ups."""
     return render(request, "support_services/overview.html", {})
+
+
+def _case_regime(case) -> str:
+    reception = getattr(case, "reception", None)
+    return regime_on(reception.received_on if reception else timezone.localdate())
+
+
+def _refusal_on_form(form, error: services.SupportError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_propose(request, case_pk):
+    case = get_for_user(
+        request.user, Case.objects.select_related("victim", "reception"), case_pk, write=True
+    )
+    if not can_change(request.user, SupportRecord):
+        raise PermissionDenied
+    regime = _case_regime(case)
+    form = ProposeForm(request.POST or None, regime=regime)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.support_propose(
+                actor=request.user,
+                case=case,
+                support_type=data["support_type"],
+                quantity=data["quantity"],
+                on_date=data["proposed_on"],
+                note=data["note"],
+            )
+        except services.SupportError as error:
+            _refusal_on_form(form, error)
+        else:
+            messages.success(
+                request, _("Đã đề xuất %(name)s.") % {"name": data["support_type"].name}
+            )
+            return redirect("victims:case-detail", pk=case.pk)
+    return render(
+        request,
+        "support_services/step_form.html",
+        {"case": case, "form": form, "title": _("Đề xuất hỗ trợ"), "record": None},
+    )
+
+
+def _step_initial(action, record) -> dict:
+    today = timezone.localdate()
+    if action == "approve":
+        return {"decision_date": today, "authority": services.default_authority(record.case)}
+    if action == "provide":
+        return {"provided_on": today, "quantity": record.quantity}
+    return {}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_step(request, pk, action):
+    """Decide, record as given, or refuse a support; a refusal is shown next to its field."""
+    if action not in STEP_FORMS:
+        raise Http404
+    record = get_for_user(
+        request.user,
+        SupportRecord.objects.select_related("case__victim", "case__reception", "support_type"),
+        pk,
+        write=True,
+    )
+    if action not in services.allowed_support_actions(record.status, request.user):
+        raise PermissionDenied
+    form_class = STEP_FORMS[action]
+    form = form_class(
+        request.POST or None, request.FILES or None, initial=_step_initial(action, record)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = _run_step(request.user, record, action, form.cleaned_data)
+        except services.SupportError as error:
+            _refusal_on_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s: %(status)s.")
+                % {"name": record.support_type.name, "status": record.get_status_display()},
+            )
+            return redirect("victims:case-detail", pk=record.case_id)
+    default = (
+        services.default_amount(record, timezone.localdate(), record.quantity)
+        if action == "provide"
+        else None
+    )
+    return render(
+        request,
+        "support_services/step_form.html",
+        {
+            "case": record.case,
+            "record": record,
+            "form": form,
+            "title": STEP_TITLES[action],
+            "default_amount": default,
+            "multipart": action == "provide",
+        },
+    )
+
+
+@transaction.atomic
+def _run_step(actor, record, action, data):
+    if action == "approve":
+        return services.support_approve(
+            actor=actor,
+            record=record,
+            decision_number=data["decision_number"],
+            decision_date=data["decision_date"],
+            authority=data["authority"],
+        )
+    if action == "reject":
+        return services.support_reject(actor=actor, record=record, reason=data["reason"])
+    record = services.support_provide(
+        actor=actor,
+        record=record,
+        provided_on=data["provided_on"],
+        quantity=data["quantity"],
+        amount=data["amount"],
+        override_reason=data["override_reason"],
+        provider=data["provider"],
+    )
+    if data.get("document_file"):
+        services.support_document_add(
+            actor=actor,
+            record=record,
+            kind=data["document_kind"],
+            number=data["document_number"],
+            issued_on=data["provided_on"],
+            file=data["document_file"],
+        )
+    return record
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_document_add(request, pk):
+    record = get_for_user(
+        request.user,
+        SupportRecord.objects.select_related("case__victim", "support_type"),
+        pk,
+        write=True,
+    )
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.support_document_add(
+            actor=request.user,
+            record=record,
+            kind=data["kind"],
+            number=data["number"],
+            issued_on=data["issued_on"],
+            file=data["file"],
+        )
+        messages.success(request, _("Đã thêm chứng từ."))
+        return redirect("victims:case-detail", pk=record.case_id)
+    return render(
+        request,
+        "support_services/step_form.html",
+        {
+            "case": record.case,
+            "record": record,
+            "form": form,
+            "title": _("Thêm chứng từ hỗ trợ"),
+            "multipart": True,
+        },
+    )
+
+
+@login_required
+def support_document_download(request, pk):
+    document = get_for_user(request.user, SupportDocument, pk)
+    # Ids only: no name or number of the person goes into a log line.
+    logger.info(
+        "support document download: user=%s document=%s record=%s",
+        request.user.pk,
+        document.pk,
+        document.record_id,
+    )
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.file.name.rsplit("/", 1)[-1],
+    )
+
+
+def _year_from(request) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+
+
+@login_required
+def support_list(request):
+    """Supports of the user's area awaiting a decision, awaiting provision, given, all."""
+    view = request.GET.get("view", "awaiting_decision")
+    records = scope_for(
+        request.user,
+        SupportRecord.objects.select_related("case__victim", "case__managing_unit", "support_type"),
+    ).filter(**LIST_FILTERS.get(view, LIST_FILTERS["awaiting_decision"]))
+    support_type = request.GET.get("type", "")
+    if support_type.isdigit():
+        records = records.filter(support_type_id=int(support_type))
+    page = Paginator(records.order_by("-proposed_on", "-pk"), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "support_services/support_list.html",
+        {
+            "page": page,
+            "view": view,
+            "views": LIST_VIEWS,
+            "types": SupportType.objects.all(),
+            "type": support_type,
+            "query": f"view={view}&type={support_type}",
+        },
+    )
+
+
+def _totals(request, year):
+    records = scope_for(request.user, SupportRecord.objects.all()).in_year(year)
+    return {
+        "by_unit": list(records.totals_by("case__managing_unit__name")),
+        "by_type": list(records.totals_by("support_type__regime", "support_type__name")),
+        "overall": records.totals_by().first() if records.exists() else None,
+    }
+
+
+@login_required
+def support_totals(request):
+    """Supports per managing unit and per type in a year (counted in the year of their latest
+    step), within the user's area."""
+    year = _year_from(request)
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "support_services/totals.html",
+        {"year": year, "years": range(this_year, this_year - 6, -1), **_totals(request, year)},
+    )
+
+
+TOTAL_HEADERS = [
+    gettext_lazy("Đề xuất"),
+    gettext_lazy("Đã quyết định"),
+    gettext_lazy("Đã hỗ trợ"),
+    gettext_lazy("Không hỗ trợ"),
+    gettext_lazy("Số người được hỗ trợ"),
+    gettext_lazy("Số tiền đã chi (đồng)"),
+]
+TOTAL_KEYS = ["proposed", "approved", "provided", "rejected", "people", "amount"]
+
+
+@login_required
+def support_totals_export(request):
+    year = _year_from(request)
+    totals = _totals(request, year)
+    regimes = dict(SupportType._meta.get_field("regime").flatchoices)
+    headers = [str(header) for header in TOTAL_HEADERS]
+    by_unit = [
+        [row["case__managing_unit__name"], *(row[k] for k in TOTAL_KEYS)]
+        for row in totals["by_unit"]
+    ]
+    by_type = [
+        [
+            row["support_type__name"],
+            str(regimes.get(row["support_type__regime"], "")),
+            *(row[k] for k in TOTAL_KEYS),
+        ]
+        for row in totals["by_type"]
+    ]
+    return workbook_response_sheets(
+        f"ho-tro-{year}.xlsx",
+        [
+            (_("Theo đơn vị"), [_("Đơn vị quản lý"), *headers], by_unit),
+            (_("Theo chế độ"), [_("Chế độ hỗ trợ"), _("Chế độ pháp lý"), *headers], by_type),
+        ],
+    )

@@ -31,17 +31,23 @@ def _cell(sheet, value):
 
 
 def workbook_response(filename: str, title: str, headers: list[str], rows) -> HttpResponse:
+    return workbook_response_sheets(filename, [(title, headers, rows)])
+
+
+def workbook_response_sheets(filename: str, sheets) -> HttpResponse:
+    """A workbook of one sheet per (title, headers, rows), headers in bold, as a download."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
     bold = Font(bold=True)
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=str(title)[:31])
+        header_cells = []
+        for header in headers:
+            cell = WriteOnlyCell(sheet, value=str(header))
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in rows:
+            sheet.append([_cell(sheet, value) for value in row])
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"

@@ -2,6 +2,8 @@
 
 from support_services.models.supports import (  # noqa: F401
     RateUnit,
+    SupportDocument,
+    SupportDocumentKind,
     SupportEvent,
     SupportRate,
     SupportRecord,

@@ -1,7 +1,8 @@
 import datetime
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -119,6 +120,35 @@ class SupportStatus(models.TextChoices):
     REJECTED = "rejected", _("Không hỗ trợ")
 
 
+class SupportRecordQuerySet(models.QuerySet):
+    def with_step_date(self):
+        """`step_on`: the date of the support's latest step — given, decided or proposed — which
+        decides the year it is counted in."""
+        return self.annotate(step_on=Coalesce("provided_on", "decision_date", "proposed_on"))
+
+    def in_year(self, year: int):
+        return self.with_step_date().filter(step_on__year=year)
+
+    def totals_by(self, *fields):
+        """Counts per status, people given support and amounts given, grouped by `fields`
+        (one SQL aggregate)."""
+        provided = Q(status=SupportStatus.PROVIDED)
+        return (
+            self.values(*fields)
+            .annotate(
+                proposed=Count("pk"),
+                approved=Count(
+                    "pk", filter=Q(status__in=[SupportStatus.APPROVED, SupportStatus.PROVIDED])
+                ),
+                provided=Count("pk", filter=provided),
+                rejected=Count("pk", filter=Q(status=SupportStatus.REJECTED)),
+                people=Count("case__victim", filter=provided, distinct=True),
+                amount=Coalesce(Sum("amount", filter=provided), 0),
+            )
+            .order_by(*fields)
+        )
+
+
 class SupportRecord(models.Model):
     """One support for a case: proposed, decided, given (or refused), and what it cost."""
 
@@ -155,6 +185,8 @@ class SupportRecord(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    objects = SupportRecordQuerySet.as_manager()
 
     scope_unit_field = "case__managing_unit"
 
@@ -197,3 +229,37 @@ class SupportEvent(models.Model):
 
     def __str__(self):
         return f"{self.record_id}: {self.from_status} → {self.to_status}"
+
+
+class SupportDocumentKind(models.TextChoices):
+    DECISION = "decision", _("Quyết định hỗ trợ")
+    RECEIPT = "receipt", _("Phiếu chi, biên nhận")
+    SIGNED_LIST = "signed_list", _("Danh sách ký nhận")
+    INVOICE = "invoice", _("Hóa đơn, chứng từ")
+    CERTIFICATE = "certificate", _("Giấy xác nhận của cơ sở cung cấp dịch vụ")
+    OTHER = "other", _("Tài liệu khác")
+
+
+class SupportDocument(models.Model):
+    """Evidence that a support was decided or given: the decision, a receipt, a signed list."""
+
+    record = models.ForeignKey(SupportRecord, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("loại chứng từ"), max_length=15, choices=SupportDocumentKind.choices)
+    number = models.CharField(_("số"), max_length=60, blank=True)
+    issued_on = models.DateField(_("ngày"), null=True, blank=True)
+    file = models.FileField(_("tệp"), upload_to="supports/%Y/")
+    added_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    scope_unit_field = "record__case__managing_unit"
+
+    class Meta:
+        verbose_name = _("chứng từ hỗ trợ")
+        verbose_name_plural = _("chứng từ hỗ trợ")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}".strip()

@@ -1,0 +1,80 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from support_services.models import SupportDocument, SupportType
+from victims.forms import DateInput, check_evidence_file
+
+NOTE_WIDGET = forms.Textarea(attrs={"rows": 2})
+
+
+class ProposeForm(forms.Form):
+    support_type = forms.ModelChoiceField(
+        label=_("Chế độ hỗ trợ"), queryset=SupportType.objects.none(), empty_label=None
+    )
+    proposed_on = forms.DateField(label=_("Ngày đề xuất"), widget=DateInput())
+    quantity = forms.IntegerField(
+        label=_("Số lượng / số ngày"),
+        min_value=1,
+        max_value=1000,
+        initial=1,
+        help_text=_("Số ngày với hỗ trợ nhu cầu thiết yếu; số lượt, số buổi với các hỗ trợ khác."),
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=NOTE_WIDGET)
+
+    def __init__(self, *args, regime: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the supports of the regime in force on the case's reception date.
+        self.fields["support_type"].queryset = SupportType.objects.filter(regime=regime)
+        self.fields["proposed_on"].initial = timezone.localdate()
+
+
+class ApproveForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
+    authority = forms.CharField(label=_("Cơ quan quyết định"), max_length=200)
+
+
+class ProvideForm(forms.Form):
+    provided_on = forms.DateField(label=_("Ngày hỗ trợ"), widget=DateInput())
+    quantity = forms.IntegerField(label=_("Số lượng / số ngày"), min_value=1, max_value=1000)
+    amount = forms.IntegerField(
+        label=_("Số tiền (đồng)"),
+        required=False,
+        min_value=0,
+        help_text=_("Để trống để tính theo mức hỗ trợ đang áp dụng × số lượng."),
+    )
+    override_reason = forms.CharField(
+        label=_("Lý do điều chỉnh số tiền"), max_length=300, required=False
+    )
+    provider = forms.CharField(label=_("Đơn vị thực hiện"), max_length=200, required=False)
+    document_kind = forms.ChoiceField(
+        label=_("Chứng từ kèm theo"),
+        choices=[("", "—"), *SupportDocument._meta.get_field("kind").choices],
+        required=False,
+    )
+    document_number = forms.CharField(label=_("Số chứng từ"), max_length=60, required=False)
+    document_file = forms.FileField(label=_("Tệp chứng từ"), required=False)
+
+    def clean_document_file(self):
+        return check_evidence_file(self.cleaned_data.get("document_file"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("document_file") and not data.get("document_kind"):
+            self.add_error("document_kind", _("Chọn loại chứng từ của tệp."))
+        return data
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do không hỗ trợ"), max_length=300, widget=NOTE_WIDGET)
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = SupportDocument
+        fields = ["kind", "number", "issued_on", "file"]
+        widgets = {"issued_on": DateInput()}
+
+    def clean_file(self):
+        return check_evidence_file(self.cleaned_data.get("file"))
