@@ -26,6 +26,7 @@ class ProposeForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only the supports of the regime in force on the case's reception date.
         self.fields["support_type"].queryset = SupportType.objects.filter(regime=regime)
+        self.fields["support_type"].label_from_instance = lambda support_type: support_type.name
         self.fields["proposed_on"].initial = timezone.localdate()
 
 

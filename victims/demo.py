@@ -90,6 +90,9 @@ class _Seeder:
                 channel=choices.ReturnChannel.RESCUED
                 if index % 2
                 else choices.ReturnChannel.HANDED_OVER,
+                # The report says every victim received the initial-hardship allowance, which
+                # Decree 09/2013 gives to victims of poor households.
+                poverty=choices.Poverty.POOR,
             )
             services.case_status_set(
                 case=case, status=choices.CaseStatus.IDENTIFIED, actor=self.staff
@@ -156,22 +159,34 @@ class _Seeder:
         return communes.order_by("code")[self.rng.randrange(min(40, communes.count()))], birth_code
 
     def _case(
-        self, *, actor, managing_unit, residence, birth_code, received, criminal_case, channel
+        self,
+        *,
+        actor,
+        managing_unit,
+        residence,
+        birth_code,
+        received,
+        criminal_case,
+        channel,
+        poverty=None,
     ):
         sex = "female" if self.rng.random() < 0.85 else "male"
         birth_year = received.year - self.rng.choice([14, 15, 16, 17, 19, 22, 25, 28, 33])
         name = " ".join(
             [self.rng.choice(FAMILY), self.rng.choice(MIDDLE[sex]), self.rng.choice(GIVEN[sex])]
         )
+        # Drawn in the order the generator always used, so the demo people stay the same.
+        id_number = self._cccd(birth_code, sex, birth_year)
+        drawn_poverty = self.rng.choice(list(choices.Poverty))
         victim = Victim(
             full_name=name,
             sex=sex,
             birth_year=birth_year,
             ethnic_group=self.kinh,
             id_type=choices.IdType.CCCD,
-            id_number=self._cccd(birth_code, sex, birth_year),
+            id_number=id_number,
             permanent_unit=residence,
-            poverty_status=self.rng.choice(list(choices.Poverty)),
+            poverty_status=poverty or drawn_poverty,
         )
         case = Case(
             managing_unit=managing_unit,

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from locations.models import AdministrativeUnit
+from support_services import demo as support_demo
 from verification import demo as verification_demo
 from victims import demo as victims_demo
 
@@ -29,9 +30,11 @@ class Command(BaseCommand):
             users = accounts_demo.seed()
         cases = victims_demo.seed()
         dossiers = verification_demo.seed()
+        supports = support_demo.seed()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready ({cases} new demo cases, {dossiers} new demo dossiers)."
+                f"Demo data ready ({cases} new demo cases, {dossiers} new demo dossiers, "
+                f"{supports} new demo supports)."
             )
         )
         self._print_logins(users)
