@@ -116,9 +116,10 @@ def support_propose(
         quantity=quantity,
         created_by=actor,
     )
-    SupportEvent.objects.create(
+    event = SupportEvent.objects.create(
         record=record, to_status=SupportStatus.PROPOSED, actor=actor, note=note
     )
+    _queue_notification(event)
     return record
 
 
@@ -132,8 +133,15 @@ SUPPORT_WORKFLOW = Workflow(
 
 
 def _step(actor, record, **kwargs) -> SupportRecord:
-    locked, _event = SUPPORT_WORKFLOW.step(actor, record, select_related=("case",), **kwargs)
+    locked, event = SUPPORT_WORKFLOW.step(actor, record, select_related=("case",), **kwargs)
+    _queue_notification(event)
     return locked
+
+
+def _queue_notification(event) -> None:
+    from support_services.tasks import notify_support_event
+
+    transaction.on_commit(lambda: notify_support_event.delay(event.pk))
 
 
 @transaction.atomic

@@ -364,3 +364,24 @@ def test_lists_and_the_case_section_use_a_constant_number_of_queries(
 
     assert before == after
     assert SupportRecord.objects.count() == 11
+
+
+def test_a_proposal_tells_the_deciding_staff_and_a_decision_tells_the_proposer(
+    officer_a, officer_b, provincial_staff, case_a, django_capture_on_commit_callbacks
+):
+    from support_services.notifications import notify_event
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        record = propose(officer_a, case_a)
+    assert len(callbacks) == 1
+    notify_event(record.events.get().pk)
+    message = provincial_staff.notifications.get().message
+    assert case_a.code in message and "Lò Thị Mai" not in message
+    assert officer_a.notifications.count() == 0
+
+    record = approve(provincial_staff, record)
+    notify_event(record.events.order_by("pk").last().pk)
+
+    assert "Đã quyết định hỗ trợ" in officer_a.notifications.get().message
+    assert officer_b.notifications.count() == 0
+    assert provincial_staff.notifications.count() == 1

@@ -1,0 +1,8 @@
+from celery import shared_task
+
+from support_services import notifications
+
+
+@shared_task
+def notify_support_event(event_id: int) -> int:
+    return notifications.notify_event(event_id)
