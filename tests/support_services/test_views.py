@@ -385,3 +385,18 @@ def test_a_proposal_tells_the_deciding_staff_and_a_decision_tells_the_proposer(
     assert "Đã quyết định hỗ trợ" in officer_a.notifications.get().message
     assert officer_b.notifications.count() == 0
     assert provincial_staff.notifications.count() == 1
+
+
+def test_the_admin_shows_supports_of_the_supervisors_area_only(
+    client, supervisor_client, units, officer_a, case_a
+):
+    from accounts.models import Role
+    from tests.factories import UserFactory
+
+    record = propose(officer_a, case_a)
+    url = f"/admin/support_services/supportrecord/{record.pk}/change/"
+    assert case_a.code in supervisor_client.get(url).content.decode()
+
+    client.force_login(UserFactory(role=Role.SUPERVISOR, jurisdiction=units.district_b))
+    assert client.get(url).status_code in (302, 404)
+    assert case_a.code not in client.get("/admin/support_services/supportrecord/").content.decode()
