@@ -400,3 +400,31 @@ def test_the_admin_shows_supports_of_the_supervisors_area_only(
     client.force_login(UserFactory(role=Role.SUPERVISOR, jurisdiction=units.district_b))
     assert client.get(url).status_code in (302, 404)
     assert case_a.code not in client.get("/admin/support_services/supportrecord/").content.decode()
+
+
+def test_support_pages_speak_vietnamese_and_english_when_chosen(
+    client_a, provincial_client, officer_a, case_a
+):
+    from tests.test_vietnamese_ui import english_words_in
+
+    record = propose(officer_a, case_a)
+    pages = [
+        reverse("support_services:overview"),
+        reverse("support_services:support-list"),
+        reverse("support_services:support-totals"),
+        reverse("support_services:support-propose", args=[case_a.pk]),
+        reverse("victims:case-detail", args=[case_a.pk]),
+    ]
+    found = {}
+    for url in pages:
+        response = client_a.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 200, url
+        if words := english_words_in(response.content.decode()):
+            found[url] = sorted(words)
+    assert found == {}
+
+    provincial_client.cookies["django_language"] = "en"
+    page = provincial_client.get(
+        reverse("support_services:support-step", args=[record.pk, "approve"])
+    )
+    assert "Decision number" in page.content.decode()
