@@ -270,11 +270,13 @@ def support_list(request):
 
 
 def _totals(request, year):
-    records = scope_for(request.user, SupportRecord.objects.all()).in_year(year)
+    visible = scope_for(request.user, SupportRecord.objects.all())
+    records = visible.in_year(year)
     return {
+        "by_year": list(visible.with_step_year().totals_by("year")),
         "by_unit": list(records.totals_by("case__managing_unit__name")),
         "by_type": list(records.totals_by("support_type__regime", "support_type__name")),
-        "overall": records.totals_by().first() if records.exists() else None,
+        "overall": records.totals(),
     }
 
 
@@ -320,9 +322,11 @@ def support_totals_export(request):
         ]
         for row in totals["by_type"]
     ]
+    by_year = [[row["year"], *(row[k] for k in TOTAL_KEYS)] for row in totals["by_year"]]
     return workbook_response_sheets(
         f"ho-tro-{year}.xlsx",
         [
+            (_("Theo năm"), [_("Năm"), *headers], by_year),
             (_("Theo đơn vị"), [_("Đơn vị quản lý"), *headers], by_unit),
             (_("Theo chế độ"), [_("Chế độ hỗ trợ"), _("Chế độ pháp lý"), *headers], by_type),
         ],

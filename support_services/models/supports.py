@@ -2,7 +2,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -129,24 +129,31 @@ class SupportRecordQuerySet(models.QuerySet):
     def in_year(self, year: int):
         return self.with_step_date().filter(step_on__year=year)
 
+    def with_step_year(self):
+        return self.with_step_date().annotate(year=ExtractYear("step_on"))
+
     def totals_by(self, *fields):
         """Counts per status, people given support and amounts given, grouped by `fields`
         (one SQL aggregate)."""
-        provided = Q(status=SupportStatus.PROVIDED)
-        return (
-            self.values(*fields)
-            .annotate(
-                proposed=Count("pk"),
-                approved=Count(
-                    "pk", filter=Q(status__in=[SupportStatus.APPROVED, SupportStatus.PROVIDED])
-                ),
-                provided=Count("pk", filter=provided),
-                rejected=Count("pk", filter=Q(status=SupportStatus.REJECTED)),
-                people=Count("case__victim", filter=provided, distinct=True),
-                amount=Coalesce(Sum("amount", filter=provided), 0),
-            )
-            .order_by(*fields)
-        )
+        return self.values(*fields).annotate(**_total_expressions()).order_by(*fields)
+
+    def totals(self) -> dict:
+        """The same figures over the whole queryset."""
+        return self.aggregate(**_total_expressions())
+
+
+def _total_expressions() -> dict:
+    provided = Q(status=SupportStatus.PROVIDED)
+    return {
+        "proposed": Count("pk"),
+        "approved": Count(
+            "pk", filter=Q(status__in=[SupportStatus.APPROVED, SupportStatus.PROVIDED])
+        ),
+        "provided": Count("pk", filter=provided),
+        "rejected": Count("pk", filter=Q(status=SupportStatus.REJECTED)),
+        "people": Count("case__victim", filter=provided, distinct=True),
+        "amount": Coalesce(Sum("amount", filter=provided), 0),
+    }
 
 
 class SupportRecord(models.Model):

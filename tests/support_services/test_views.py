@@ -297,29 +297,38 @@ def test_yearly_totals_per_unit_and_type_and_their_export(
     other = propose(officer_b, case_b, code="essential_needs", quantity=5, on=D(2024, 6, 2))
     services.support_reject(actor=provincial_staff, record=other, reason="Không đủ điều kiện")
     next_year = propose(officer_a, case_a, code="medical", on=D(2024, 12, 30))
-    approve(provincial_staff, next_year, on=D(2024, 12, 31))
+    approve(provincial_staff, next_year, on=D(2025, 1, 3))  # counted in 2025, its latest step
 
     response = provincial_client.get(reverse("support_services:support-totals") + "?year=2024")
 
     by_unit = {row["case__managing_unit__name"]: row for row in response.context["by_unit"]}
     thach_thanh = by_unit["Huyện Thạch Thành"]
-    assert (thach_thanh["proposed"], thach_thanh["approved"], thach_thanh["provided"]) == (3, 2, 1)
+    assert (thach_thanh["proposed"], thach_thanh["approved"], thach_thanh["provided"]) == (2, 1, 1)
     assert (thach_thanh["people"], thach_thanh["amount"]) == (1, 400_000)
     assert by_unit[units.district_b.name]["rejected"] == 1
-    assert response.context["overall"]["amount"] == 400_000
+    assert response.context["overall"] == {
+        "proposed": 3,
+        "approved": 1,
+        "provided": 1,
+        "rejected": 1,
+        "people": 1,
+        "amount": 400_000,
+    }
 
     export = provincial_client.get(reverse("support_services:support-totals-export") + "?year=2024")
     workbook = load_workbook(io.BytesIO(export.content))
-    assert workbook.sheetnames == ["Theo đơn vị", "Theo chế độ"]
+    assert workbook.sheetnames == ["Theo năm", "Theo đơn vị", "Theo chế độ"]
+    years = list(workbook["Theo năm"].iter_rows(values_only=True))
+    assert (2024, 3, 1, 1, 1, 1, 400_000) in years
+    assert (2025, 1, 1, 0, 0, 0, 0) in years
     rows = list(workbook["Theo đơn vị"].iter_rows(values_only=True))
     assert rows[0][0] == "Đơn vị quản lý"
-    assert ("Huyện Thạch Thành", 3, 2, 1, 0, 1, 400_000) in rows
-    assert (
-        provincial_client.get(reverse("support_services:support-totals") + "?year=2025").context[
-            "overall"
-        ]
-        is None
+    assert ("Huyện Thạch Thành", 2, 1, 1, 0, 1, 400_000) in rows
+    empty_year = provincial_client.get(reverse("support_services:support-totals") + "?year=2023")
+    assert empty_year.context["overall"] == dict.fromkeys(
+        ["proposed", "approved", "provided", "rejected", "people", "amount"], 0
     )
+    assert 'data-testid="totals-overall"' not in empty_year.content.decode()
 
 
 def _queries(client, url) -> int:
