@@ -43,14 +43,21 @@ def sees_everything(user) -> bool:
 
 def scope_for(user, queryset: QuerySet) -> QuerySet:
     """`queryset` narrowed to the records inside `user`'s jurisdiction subtree."""
-    lookup = _unit_path_lookup(queryset.model)
+    _unit_path_lookup(queryset.model)  # a model that cannot be scoped is an error for everyone
     if user is None or not user.is_authenticated or not user.is_active:
         return queryset.none()
     if sees_everything(user):
         return queryset
     if user.jurisdiction_id is None:
         return queryset.none()
-    condition = {lookup: user.jurisdiction.path}
+    return scope_to_unit(user.jurisdiction, queryset)
+
+
+def scope_to_unit(unit, queryset: QuerySet) -> QuerySet:
+    """`queryset` narrowed to the records inside `unit`'s subtree — for work done for a unit
+    rather than a user (a report of a unit, computed by a background task)."""
+    lookup = _unit_path_lookup(queryset.model)
+    condition = {lookup: unit.path}
     if _spans_many(queryset.model, queryset.model.scope_unit_field):
         # A subquery, not a join, so that a row matching twice is still listed once.
         inside = queryset.model._base_manager.filter(**condition).values("pk")

@@ -1,0 +1,357 @@
+"""The indicators of the provincial report, each a SQL aggregate over the records of a unit's
+area in a period (`values().annotate()` / `aggregate()`, no per-row Python loops).
+
+Every indicator has a stable key (the key of `indicators.json`), a Vietnamese label and a one-line
+definition. Scalars are numbers; tables are rows (key, label, {column: number}). People received
+are counted once per person (a person received twice in a period is one person); ages are taken
+at the reception date. Records of a unit's area are found through `accounts.access.scope_to_unit`,
+the doorway the user-facing lists use.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from accounts.access import scope_to_unit
+from locations.models import AdministrativeUnit
+from reports.periods import Period
+from support_services.models import SupportRecord, SupportStatus
+from verification.models import DossierStatus, VerificationDossier
+from victims.choices import CaseStatus, ReceivingAgencyType, ReturnChannel, Sex
+from victims.models import Case
+
+
+@dataclass(frozen=True)
+class Scope:
+    unit: AdministrativeUnit
+    period: Period
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: str
+    definition: str
+    section: str
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    label: str
+    definition: str
+    section: str
+    columns: tuple = (("value", _("Số người")),)
+
+
+@dataclass
+class Figures:
+    scalars: dict = field(default_factory=dict)
+    tables: dict = field(default_factory=dict)  # key -> [(row key, row label, {column: n})]
+
+
+SECTIONS = {
+    "reception": _("Tiếp nhận nạn nhân"),
+    "verification": _("Xác minh, xác định nạn nhân"),
+    "support": _("Hỗ trợ nạn nhân"),
+}
+
+INDICATORS = [
+    Indicator(
+        "received_total",
+        _("Số người được tiếp nhận"),
+        _("Người có ngày tiếp nhận trong kỳ, mỗi người tính một lần."),
+        "reception",
+    ),
+    Indicator("received_female", _("— nữ"), _("Người được tiếp nhận trong kỳ là nữ."), "reception"),
+    Indicator("received_male", _("— nam"), _("Người được tiếp nhận trong kỳ là nam."), "reception"),
+    Indicator(
+        "received_under_16",
+        _("— trẻ em dưới 16 tuổi"),
+        _("Chưa đủ 16 tuổi vào ngày tiếp nhận."),
+        "reception",
+    ),
+    Indicator(
+        "received_under_18",
+        _("— người dưới 18 tuổi"),
+        _("Chưa đủ 18 tuổi vào ngày tiếp nhận."),
+        "reception",
+    ),
+    Indicator(
+        "received_in_province",
+        _("— thường trú trong tỉnh"),
+        _("Nơi thường trú thuộc tỉnh của đơn vị quản lý."),
+        "reception",
+    ),
+    Indicator(
+        "received_other_province",
+        _("— thường trú ngoại tỉnh"),
+        _("Nơi thường trú ngoài tỉnh, hoặc chưa rõ."),
+        "reception",
+    ),
+    Indicator(
+        "received_abroad",
+        _("— bị mua bán ra nước ngoài"),
+        _("Quốc gia bị đưa đến không phải Việt Nam."),
+        "reception",
+    ),
+    Indicator(
+        "received_through_criminal_cases",
+        _("— tiếp nhận, xác minh qua các vụ án"),
+        _("Vụ việc gắn với một vụ án hình sự."),
+        "reception",
+    ),
+    Indicator(
+        "identified_total",
+        _("Số người được xác định là nạn nhân"),
+        _("Người được tiếp nhận trong kỳ có vụ việc đã xác định là nạn nhân."),
+        "verification",
+    ),
+    Indicator(
+        "not_victim_total",
+        _("Số người xác định không phải nạn nhân"),
+        _("Người được tiếp nhận trong kỳ có vụ việc kết luận không phải nạn nhân."),
+        "verification",
+    ),
+    Indicator(
+        "pending_total",
+        _("Số người đang xác minh"),
+        _("Người được tiếp nhận trong kỳ có vụ việc chưa có kết luận."),
+        "verification",
+    ),
+    Indicator(
+        "dossiers_overdue",
+        _("Hồ sơ xác minh quá hạn"),
+        _("Hồ sơ đang xử lý có hạn trước ngày cuối kỳ."),
+        "verification",
+    ),
+    Indicator(
+        "supports_proposed",
+        _("Lượt hỗ trợ được đề xuất"),
+        _("Hỗ trợ có ngày đề xuất trong kỳ."),
+        "support",
+    ),
+    Indicator(
+        "supports_approved",
+        _("Lượt hỗ trợ được quyết định"),
+        _("Hỗ trợ có ngày quyết định trong kỳ."),
+        "support",
+    ),
+    Indicator(
+        "supports_provided_count",
+        _("Lượt hỗ trợ đã thực hiện"),
+        _("Hỗ trợ có ngày hỗ trợ trong kỳ."),
+        "support",
+    ),
+    Indicator(
+        "supports_provided_people",
+        _("Số người được hỗ trợ"),
+        _("Người nhận ít nhất một hỗ trợ có ngày hỗ trợ trong kỳ."),
+        "support",
+    ),
+    Indicator(
+        "supports_provided_amount_vnd",
+        _("Kinh phí hỗ trợ đã chi (đồng)"),
+        _("Tổng số tiền các hỗ trợ có ngày hỗ trợ trong kỳ."),
+        "support",
+    ),
+]
+
+PEOPLE = (("value", _("Số người")),)
+SUPPORT_COLUMNS = (
+    ("people", _("Số người")),
+    ("count", _("Số lượt")),
+    ("amount", _("Số tiền (đồng)")),
+)
+TABLES = [
+    Table(
+        "received_by_ethnicity",
+        _("Theo dân tộc"),
+        _("Người được tiếp nhận, theo dân tộc."),
+        "reception",
+    ),
+    Table(
+        "received_by_unit",
+        _("Theo đơn vị quản lý"),
+        _("Người được tiếp nhận, theo đơn vị quản lý vụ việc."),
+        "reception",
+    ),
+    Table(
+        "received_by_destination",
+        _("Theo quốc gia bị đưa đến"),
+        _("Người được tiếp nhận, theo quốc gia bị đưa đến."),
+        "reception",
+    ),
+    Table(
+        "received_by_exploitation",
+        _("Theo hình thức bị bóc lột"),
+        _("Người được tiếp nhận, theo hình thức bị bóc lột (một người có thể có nhiều hình thức)."),
+        "reception",
+    ),
+    Table(
+        "received_by_channel",
+        _("Theo hình thức trở về"),
+        _("Người được tiếp nhận, theo hình thức trở về."),
+        "reception",
+    ),
+    Table(
+        "received_by_agency",
+        _("Theo cơ quan tiếp nhận"),
+        _("Người được tiếp nhận, theo loại cơ quan tiếp nhận."),
+        "reception",
+    ),
+    Table(
+        "supports_by_type",
+        _("Hỗ trợ đã thực hiện theo chế độ"),
+        _("Hỗ trợ có ngày hỗ trợ trong kỳ: số người, số lượt, số tiền."),
+        "support",
+        SUPPORT_COLUMNS,
+    ),
+]
+
+
+def _received(scope: Scope):
+    period = scope.period
+    return scope_to_unit(scope.unit, Case.objects.all()).received_between(period.start, period.end)
+
+
+def _people(condition=None):
+    return Count("victim", filter=condition, distinct=True)
+
+
+def reception_figures(scope: Scope, figures: Figures) -> None:
+    cases = _received(scope).with_age_at_reception().with_residence_in_province()
+    figures.scalars.update(
+        cases.aggregate(
+            received_total=_people(),
+            received_female=_people(Q(victim__sex=Sex.FEMALE)),
+            received_male=_people(Q(victim__sex=Sex.MALE)),
+            received_under_16=_people(Q(age_at_reception__lt=16)),
+            received_under_18=_people(Q(age_at_reception__lt=18)),
+            received_in_province=_people(Q(resides_in_province=True)),
+            received_other_province=_people(Q(resides_in_province=False)),
+            received_abroad=_people(~Q(destination_country="VN")),
+            received_through_criminal_cases=_people(Q(criminal_case__isnull=False)),
+            identified_total=_people(Q(status=CaseStatus.IDENTIFIED)),
+            not_victim_total=_people(Q(status=CaseStatus.NOT_VICTIM)),
+            pending_total=_people(Q(status=CaseStatus.SUSPECTED)),
+        )
+    )
+    cases = _received(scope)
+    channels, agencies = dict(ReturnChannel.choices), dict(ReceivingAgencyType.choices)
+    figures.tables.update(
+        received_by_ethnicity=_grouped(cases, "victim__ethnic_group__name"),
+        received_by_unit=_grouped(cases, "managing_unit__name"),
+        received_by_destination=_grouped(
+            cases, "destination_country", label=lambda code: countries.name(code) or code
+        ),
+        received_by_exploitation=_grouped(cases, "exploitation_forms__name"),
+        received_by_channel=_grouped(cases, "reception__channel", label=channels.get),
+        received_by_agency=_grouped(cases, "reception__agency_type", label=agencies.get),
+    )
+
+
+def _grouped(cases, field_name, label=None) -> list:
+    rows = cases.values(field_name).annotate(value=_people()).order_by("-value", field_name)
+    unknown = str(_("Chưa rõ"))
+    return [
+        (
+            row[field_name] or "",
+            (label(row[field_name]) if label and row[field_name] else row[field_name]) or unknown,
+            {"value": row["value"]},
+        )
+        for row in rows
+    ]
+
+
+def verification_figures(scope: Scope, figures: Figures) -> None:
+    dossiers = scope_to_unit(scope.unit, VerificationDossier.objects.all())
+    figures.scalars["dossiers_overdue"] = dossiers.filter(
+        status__in=[DossierStatus.SUBMITTED, DossierStatus.SENT], due_date__lt=scope.period.end
+    ).count()
+
+
+def support_figures(scope: Scope, figures: Figures) -> None:
+    start, end = scope.period.start, scope.period.end
+    records = scope_to_unit(scope.unit, SupportRecord.objects.all())
+    provided = Q(status=SupportStatus.PROVIDED, provided_on__range=(start, end))
+    figures.scalars.update(
+        records.aggregate(
+            supports_proposed=Count("pk", filter=Q(proposed_on__range=(start, end))),
+            supports_approved=Count("pk", filter=Q(decision_date__range=(start, end))),
+            supports_provided_count=Count("pk", filter=provided),
+            supports_provided_people=Count("case__victim", filter=provided, distinct=True),
+        )
+    )
+    given = records.filter(provided)
+    by_type = (
+        given.values("support_type__regime", "support_type__order", "support_type__name")
+        .annotate(
+            people=Count("case__victim", distinct=True), count=Count("pk"), amount=Sum("amount")
+        )
+        .order_by("support_type__regime", "support_type__order")
+    )
+    figures.scalars["supports_provided_amount_vnd"] = (
+        given.aggregate(total=Sum("amount"))["total"] or 0
+    )
+    figures.tables["supports_by_type"] = [
+        (
+            f"{row['support_type__regime']}:{row['support_type__name']}",
+            row["support_type__name"],
+            {"people": row["people"], "count": row["count"], "amount": row["amount"] or 0},
+        )
+        for row in by_type
+    ]
+
+
+SOURCES = [reception_figures, verification_figures, support_figures]
+
+
+def compute(scope: Scope) -> Figures:
+    figures = Figures()
+    for source in SOURCES:
+        source(scope, figures)
+    return figures
+
+
+def compare(scope: Scope) -> dict:
+    """`indicators.json`: each scalar with the previous period's value beside it, and each table
+    with its rows (previous values too)."""
+    current = compute(scope)
+    previous = compute(Scope(scope.unit, scope.period.previous()))
+    scalars = {
+        indicator.key: {
+            "label": str(indicator.label),
+            "value": current.scalars.get(indicator.key, 0),
+            "previous": previous.scalars.get(indicator.key, 0),
+        }
+        for indicator in INDICATORS
+    }
+    tables = {}
+    for table in TABLES:
+        before = {key: values for key, _label, values in previous.tables.get(table.key, [])}
+        tables[table.key] = {
+            "label": str(table.label),
+            "columns": [[key, str(label)] for key, label in table.columns],
+            "rows": [
+                {
+                    "key": key,
+                    "label": str(label),
+                    "values": values,
+                    "previous": before.get(key, dict.fromkeys(values, 0)),
+                }
+                for key, label, values in current.tables.get(table.key, [])
+            ],
+        }
+    return {
+        "period": {
+            "kind": scope.period.kind,
+            "start": scope.period.start.isoformat(),
+            "end": scope.period.end.isoformat(),
+        },
+        "unit": {"code": scope.unit.code, "name": scope.unit.name},
+        "indicators": scalars,
+        "tables": tables,
+    }

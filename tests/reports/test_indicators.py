@@ -1,0 +1,158 @@
+"""Indicators as SQL aggregates over a unit's area in a period, with the previous period."""
+
+import datetime
+
+import pytest
+
+from reports.indicators import Scope, compare, compute
+from reports.periods import Period, period_for
+from support_services import services as support_services
+from support_services.models import SupportRate, SupportType
+from tests.factories import CommuneFactory, ProvinceFactory
+from victims import services as victim_services
+from victims.choices import CaseStatus
+from victims.models import CriminalCase
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+ANNUAL_2024 = period_for("annual", 2024)
+
+
+@pytest.fixture
+def other_province_commune(db):
+    nghe_an = ProvinceFactory(code="40", name="Nghệ An")
+    return CommuneFactory(code="16681", name="Xã Nghi Lộc", division_type="xã", parent=nghe_an)
+
+
+def identified(case):
+    return victim_services.case_status_set(case=case, status=CaseStatus.IDENTIFIED)
+
+
+def test_people_received_in_the_period_by_sex_age_residence_and_criminal_case(
+    officer_a, provincial_staff, units, make_case, other_province_commune
+):
+    criminal_case = CriminalCase.objects.create(number="12/VA-2024", investigating_agency="CSĐT")
+    inside = make_case(officer_a, units.district_a, received=D(2024, 12, 14), birth_year=2009)
+    outside = make_case(
+        provincial_staff,
+        units.province,
+        received=D(2023, 12, 15),
+        full_name="Lê Văn Nam",
+        sex="male",
+        birth_year=2007,
+        residence=other_province_commune,
+    )
+    for case in (inside, outside):
+        case.criminal_case = criminal_case
+        case.save()
+    identified(inside)
+    make_case(officer_a, units.district_a, received=D(2024, 12, 15), full_name="Ngoài kỳ")
+    make_case(officer_a, units.district_a, received=D(2023, 12, 14), full_name="Kỳ trước")
+
+    figures = compute(Scope(units.province, ANNUAL_2024)).scalars
+
+    assert figures["received_total"] == 2
+    assert (figures["received_female"], figures["received_male"]) == (1, 1)
+    assert figures["received_under_16"] == 1  # born 2009: 15 on 14/12/2024
+    assert figures["received_under_18"] == 2  # born 2007: 16 on 15/12/2023
+    assert (figures["received_in_province"], figures["received_other_province"]) == (1, 1)
+    assert figures["received_through_criminal_cases"] == 2
+    assert (figures["identified_total"], figures["pending_total"]) == (1, 1)
+
+
+def test_a_unit_reports_only_its_own_area(officer_a, officer_b, units, make_case):
+    make_case(officer_a, units.district_a, received=D(2024, 5, 1))
+    make_case(officer_b, units.district_b, received=D(2024, 5, 2), full_name="Hà Thị Lan")
+
+    district_a = compute(Scope(units.district_a, ANNUAL_2024))
+    province = compute(Scope(units.province, ANNUAL_2024))
+
+    assert district_a.scalars["received_total"] == 1
+    assert province.scalars["received_total"] == 2
+    assert [row[1] for row in district_a.tables["received_by_unit"]] == ["Huyện Thạch Thành"]
+
+
+def test_an_empty_period_has_zeros_and_empty_tables(units):
+    result = compare(Scope(units.province, period_for("annual", 2030)))
+
+    assert result["indicators"]["received_total"] == {
+        "label": "Số người được tiếp nhận",
+        "value": 0,
+        "previous": 0,
+    }
+    assert result["indicators"]["supports_provided_amount_vnd"]["value"] == 0
+    assert result["tables"]["received_by_destination"]["rows"] == []
+
+
+def test_both_regimes_in_one_period_are_counted_together(
+    officer_a, provincial_staff, units, make_case
+):
+    make_case(officer_a, units.district_a, received=D(2025, 6, 30), full_name="Trước")
+    make_case(provincial_staff, units.current_commune, received=D(2025, 7, 1), full_name="Sau")
+
+    figures = compute(Scope(units.province, period_for("calendar", 2025))).scalars
+
+    assert figures["received_total"] == 2
+
+
+def test_tables_count_people_per_group_with_the_previous_period_beside(officer_a, units, make_case):
+    make_case(officer_a, units.district_a, received=D(2024, 3, 1), destination="CN")
+    make_case(officer_a, units.district_a, received=D(2024, 4, 1), full_name="B", destination="CN")
+    make_case(officer_a, units.district_a, received=D(2024, 5, 1), full_name="C", destination="LA")
+    make_case(officer_a, units.district_a, received=D(2023, 5, 1), full_name="D", destination="LA")
+
+    table = compare(Scope(units.province, ANNUAL_2024))["tables"]["received_by_destination"]
+
+    rows = {
+        row["key"]: (row["label"], row["values"]["value"], row["previous"]["value"])
+        for row in table["rows"]
+    }
+    assert rows == {"CN": ("Trung Quốc", 2, 0), "LA": ("Lào", 1, 1)}
+
+
+def test_supports_given_in_the_period_by_type_with_people_and_amounts(
+    officer_a, provincial_staff, units, make_case
+):
+    case = identified(make_case(officer_a, units.district_a, received=D(2024, 5, 10)))
+    travel = SupportType.objects.get(regime="legacy", code="travel")
+    SupportRate.objects.create(
+        support_type=travel, amount=250_000, unit="trip", valid_from=D(2020, 1, 1), legal_basis="x"
+    )
+    for given_on in (D(2024, 6, 1), D(2024, 12, 20)):  # the second falls in the next period
+        record = support_services.support_propose(
+            actor=officer_a, case=case, support_type=travel, on_date=D(2024, 5, 12)
+        )
+        record = support_services.support_approve(
+            actor=provincial_staff,
+            record=record,
+            decision_number="1/QĐ",
+            decision_date=D(2024, 5, 20),
+            authority="Sở",
+        )
+        support_services.support_provide(
+            actor=provincial_staff, record=record, provided_on=given_on
+        )
+
+    figures = compute(Scope(units.province, ANNUAL_2024))
+
+    assert figures.scalars["supports_proposed"] == 2
+    assert figures.scalars["supports_provided_count"] == 1
+    assert figures.scalars["supports_provided_people"] == 1
+    assert figures.scalars["supports_provided_amount_vnd"] == 250_000
+    assert figures.tables["supports_by_type"] == [
+        (
+            "legacy:Hỗ trợ chi phí đi lại",
+            "Hỗ trợ chi phí đi lại",
+            {"people": 1, "count": 1, "amount": 250_000},
+        )
+    ]
+
+
+def test_a_custom_period_is_compared_with_the_days_just_before(officer_a, units, make_case):
+    make_case(officer_a, units.district_a, received=D(2024, 2, 10))
+    make_case(officer_a, units.district_a, received=D(2024, 3, 10), full_name="B")
+
+    result = compare(Scope(units.province, Period("custom", D(2024, 3, 1), D(2024, 3, 31))))
+
+    assert result["indicators"]["received_total"]["value"] == 1
+    assert result["indicators"]["received_total"]["previous"] == 1
