@@ -44,6 +44,7 @@ class Table:
     definition: str
     section: str
     columns: tuple = (("value", _("Số người")),)
+    summable: bool = True  # False where one person may fall in several rows
 
 
 @dataclass
@@ -189,6 +190,7 @@ TABLES = [
         _("Theo hình thức bị bóc lột"),
         _("Người được tiếp nhận, theo hình thức bị bóc lột (một người có thể có nhiều hình thức)."),
         "reception",
+        summable=False,
     ),
     Table(
         "received_by_channel",

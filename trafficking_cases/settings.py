@@ -208,6 +208,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "verification.tasks.mark_overdue_dossiers",
         "schedule": crontab(hour=6, minute=0),
     },
+    "watch-report-runs": {
+        "task": "reports.tasks.watch_report_runs",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # --- E-mail ----------------------------------------------------------------------------------

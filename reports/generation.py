@@ -1,0 +1,54 @@
+"""Build a run's three files from the indicators: indicators.json, the Excel workbook and the
+Word report. Files are replaced, never duplicated, so a rerun leaves one set."""
+
+import json
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
+
+from reports import excel, word
+from reports.indicators import Scope, compare
+from reports.models import ReportEvent, ReportRun, RunStatus
+
+
+def file_stem(run) -> str:
+    return f"bao-cao-{run.kind}-{run.start:%Y%m%d}-{run.end:%Y%m%d}-{run.unit.code}"
+
+
+def _replace(field, name: str, content: bytes) -> None:
+    if field:
+        field.delete(save=False)
+    field.save(name, ContentFile(content), save=False)
+
+
+def build(run: ReportRun, progress=lambda percent: None) -> ReportRun:
+    # Reports are written in Vietnamese whatever the worker's language.
+    with translation.override("vi"):
+        data = compare(Scope(run.unit, run.period))
+        progress(40)
+        stem = file_stem(run)
+        _replace(
+            run.indicators_file,
+            "indicators.json",
+            json.dumps(data, ensure_ascii=False, indent=2).encode(),
+        )
+        progress(55)
+        _replace(run.excel_file, f"{stem}.xlsx", excel.workbook_bytes(run, data))
+        progress(75)
+        _replace(run.word_file, f"{stem}.docx", word.document_bytes(run, data))
+        progress(95)
+    with transaction.atomic():
+        run.status, run.progress, run.finished_at = RunStatus.DONE, 100, timezone.now()
+        run.save(
+            update_fields=[
+                "status",
+                "progress",
+                "finished_at",
+                "indicators_file",
+                "excel_file",
+                "word_file",
+            ]
+        )
+        ReportEvent.objects.create(run=run, action="done")
+    return run

@@ -1,0 +1,114 @@
+"""A report run: one period and one unit's area, computed by a Celery task into three files
+(indicators.json, an Excel workbook, a Word report), approved and then locked."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports.periods import KINDS, Period
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Lỗi")
+
+
+def _report_path(run, filename):
+    return f"reports/{run.pk}/{filename}"
+
+
+class ReportRun(models.Model):
+    kind = models.CharField(_("loại kỳ báo cáo"), max_length=10, choices=list(KINDS.items()))
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"))
+    unit = models.ForeignKey(
+        "locations.AdministrativeUnit",
+        verbose_name=_("phạm vi"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    error = models.TextField(_("lỗi"), blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người yêu cầu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("thời điểm yêu cầu"), default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("thời điểm hoàn thành"), null=True, blank=True)
+    indicators_file = models.FileField(upload_to=_report_path, blank=True)
+    excel_file = models.FileField(upload_to=_report_path, blank=True)
+    word_file = models.FileField(upload_to=_report_path, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người phê duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("thời điểm phê duyệt"), null=True, blank=True)
+    reason = models.CharField(_("lý do tạo lại"), max_length=300, blank=True)
+
+    scope_unit_field = "unit"
+
+    class Meta:
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="report_period_ordered"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_percent"),
+            # One working run per period and area; approved runs stay beside it, unchanged.
+            models.UniqueConstraint(
+                fields=["kind", "start", "end", "unit"],
+                condition=Q(approved_at__isnull=True),
+                name="one_open_run_per_period_and_unit",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.period.label()} — {self.unit}"
+
+    @property
+    def period(self) -> Period:
+        return Period(self.kind, self.start, self.end)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+
+class ReportEvent(models.Model):
+    """What happened to a run, by whom: requested, regenerated (with the reason), approved,
+    downloaded, failed."""
+
+    run = models.ForeignKey(ReportRun, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    scope_unit_field = "run__unit"
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.run_id}: {self.action}"

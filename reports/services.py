@@ -1,0 +1,119 @@
+"""Requesting, approving and regenerating report runs (CONVENTIONS.md "Workflows")."""
+
+import datetime
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import scope_for
+from accounts.models import Role
+from locations.models import AdministrativeUnit
+from reports.models import ReportEvent, ReportRun, RunStatus
+from reports.periods import Period
+
+logger = logging.getLogger(__name__)
+APPROVING_ROLES = {Role.PROVINCIAL_STAFF, Role.SUPERVISOR}
+# A run that has not shown a sign of life for this long is considered stuck; a queued run not
+# picked up for this long is sent to the workers again.
+STALE_AFTER = datetime.timedelta(minutes=10)
+RESEND_AFTER = datetime.timedelta(minutes=5)
+
+
+class ReportError(Exception):
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
+
+
+def _enqueue(run) -> None:
+    transaction.on_commit(lambda: send_to_worker(run.pk))
+
+
+def send_to_worker(run_id: int) -> bool:
+    """Hand the run to a worker; when the broker is down the run stays queued and the watch
+    task sends it again later, so the user's request still succeeds."""
+    from reports.tasks import generate_report
+
+    try:
+        generate_report.delay(run_id)
+    except Exception:  # the broker's errors vary by transport
+        logger.warning("report run %s: broker unavailable, left queued", run_id, exc_info=True)
+        return False
+    return True
+
+
+@transaction.atomic
+def report_request(*, actor, period: Period, unit, reason: str = "") -> ReportRun:
+    """Queue the report of `unit`'s area for `period` (the request returns at once). An open run
+    of the same period and area is reused — its files are replaced; when the period's report is
+    already approved, generating it again needs a reason, which is logged."""
+    if (
+        actor is not None
+        and not scope_for(actor, AdministrativeUnit.objects.filter(pk=unit.pk)).exists()
+    ):
+        raise PermissionDenied
+    reason = reason.strip()
+    same = ReportRun.objects.select_for_update().filter(
+        kind=period.kind, start=period.start, end=period.end, unit=unit
+    )
+    if same.filter(approved_at__isnull=False).exists() and not reason:
+        raise ReportError(
+            _("Báo cáo kỳ này đã được phê duyệt: cần ghi lý do để tạo lại."), field="reason"
+        )
+    run = same.filter(approved_at__isnull=True).first()
+    if run is not None and run.status in (RunStatus.QUEUED, RunStatus.RUNNING):
+        return run  # already on its way: one result, not two
+    if run is None:
+        run = ReportRun(kind=period.kind, start=period.start, end=period.end, unit=unit)
+    run.status, run.progress, run.error, run.attempts = RunStatus.QUEUED, 0, "", 0
+    run.requested_by, run.reason, run.requested_at = actor, reason, timezone.now()
+    run.save()
+    ReportEvent.objects.create(
+        run=run, action="regenerated" if reason else "requested", actor=actor, note=reason
+    )
+    _enqueue(run)
+    return run
+
+
+@transaction.atomic
+def report_approve(*, actor, run) -> ReportRun:
+    run = ReportRun.objects.select_for_update().get(pk=run.pk)
+    if not scope_for(actor, ReportRun.objects.filter(pk=run.pk)).exists():
+        raise PermissionDenied
+    if actor.role not in APPROVING_ROLES:
+        raise ReportError(_("Chỉ cán bộ cấp tỉnh được phê duyệt báo cáo."))
+    if run.status != RunStatus.DONE or run.is_approved:
+        raise ReportError(_("Chỉ phê duyệt được báo cáo đã tạo xong và chưa phê duyệt."))
+    run.approved_by, run.approved_at = actor, timezone.now()
+    run.save(update_fields=["approved_by", "approved_at"])
+    ReportEvent.objects.create(run=run, action="approved", actor=actor)
+    return run
+
+
+def runs_flag_stuck(now=None) -> list[int]:
+    """Runs "running" with no sign of life for STALE_AFTER are marked failed, with the reason,
+    so that nobody waits on them (a beat task; the user may request the report again)."""
+    now = now or timezone.now()
+    stuck = ReportRun.objects.filter(status=RunStatus.RUNNING, heartbeat_at__lt=now - STALE_AFTER)
+    flagged = []
+    with transaction.atomic():
+        for run in stuck.select_for_update(skip_locked=True):
+            run.status = RunStatus.FAILED
+            run.error = _("Quá trình tạo báo cáo bị gián đoạn; hãy yêu cầu tạo lại.")
+            run.save(update_fields=["status", "error"])
+            ReportEvent.objects.create(run=run, action="stuck")
+            flagged.append(run.pk)
+    return flagged
+
+
+def runs_resend_waiting(now=None) -> list[int]:
+    """Queued runs that no worker has started (the broker was down, a message was lost) are
+    sent again; the task itself makes a duplicate harmless."""
+    now = now or timezone.now()
+    waiting = ReportRun.objects.filter(
+        status=RunStatus.QUEUED, requested_at__lt=now - RESEND_AFTER
+    ).values_list("pk", flat=True)
+    return [run_id for run_id in waiting if send_to_worker(run_id)]

@@ -1,0 +1,148 @@
+"""Report runs: requested, built by the task into three files, approved and locked."""
+
+import datetime
+import io
+import json
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from reports import generation, services, tasks
+from reports.models import ReportRun, RunStatus
+from reports.periods import period_for
+from victims.models import CriminalCase
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+ANNUAL_2024 = period_for("annual", 2024)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def two_cases(officer_a, units, make_case):
+    criminal_case = CriminalCase.objects.create(number="12/VA-2024", investigating_agency="CSĐT")
+    for index, received in enumerate([D(2024, 3, 1), D(2024, 9, 1)]):
+        case = make_case(officer_a, units.district_a, received=received, full_name=f"Người {index}")
+        case.criminal_case = criminal_case
+        case.save()
+
+
+def build(run):
+    claimed = tasks._claim(run.pk, "task-1")
+    return generation.build(claimed)
+
+
+def test_a_run_writes_the_json_the_workbook_and_the_word_report(
+    provincial_staff, units, two_cases, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        run = services.report_request(
+            actor=provincial_staff, period=ANNUAL_2024, unit=units.province
+        )
+    assert run.status == RunStatus.QUEUED and len(callbacks) == 1
+
+    run = build(run)
+
+    assert (run.status, run.progress) == (RunStatus.DONE, 100)
+    data = json.loads(run.indicators_file.read())
+    assert data["indicators"]["received_total"]["value"] == 2
+    assert data["indicators"]["received_through_criminal_cases"]["value"] == 2
+    workbook = load_workbook(io.BytesIO(run.excel_file.read()))
+    summary = list(workbook["Tổng hợp"].iter_rows(values_only=True))
+    assert (None, "Số người được tiếp nhận", 2, 0, 2) in summary
+    text = "\n".join(p.text for p in Document(io.BytesIO(run.word_file.read())).paragraphs)
+    assert "đã tiếp nhận 2 người trở về (tăng 2 so với kỳ trước)" in text
+    assert "15/12/2023 đến 14/12/2024" in text
+
+
+def test_a_rerun_replaces_the_files_and_keeps_one_run(provincial_staff, units, two_cases):
+    first = build(
+        services.report_request(actor=provincial_staff, period=ANNUAL_2024, unit=units.province)
+    )
+    old_name = first.excel_file.name
+
+    again = services.report_request(actor=provincial_staff, period=ANNUAL_2024, unit=units.province)
+    again = build(again)
+
+    assert again.pk == first.pk and ReportRun.objects.count() == 1
+    assert again.excel_file.name == old_name
+    assert again.excel_file.storage.exists(old_name)
+
+
+def test_a_second_copy_of_the_message_does_nothing_while_the_first_runs(provincial_staff, units):
+    run = services.report_request(actor=provincial_staff, period=ANNUAL_2024, unit=units.province)
+
+    assert tasks._claim(run.pk, "task-1") is not None
+    assert tasks._claim(run.pk, "task-2") is None  # another message, the run is alive elsewhere
+    assert tasks._claim(run.pk, "task-1") is not None  # the same message again: its worker died
+
+
+def test_an_approved_report_is_locked_and_regenerating_it_needs_a_reason(
+    provincial_staff, units, two_cases
+):
+    run = build(
+        services.report_request(actor=provincial_staff, period=ANNUAL_2024, unit=units.province)
+    )
+    services.report_approve(actor=provincial_staff, run=run)
+
+    with pytest.raises(services.ReportError, match="lý do"):
+        services.report_request(actor=provincial_staff, period=ANNUAL_2024, unit=units.province)
+    assert tasks._claim(run.pk, "task-9") is None  # the approved run is never rebuilt
+    new = services.report_request(
+        actor=provincial_staff, period=ANNUAL_2024, unit=units.province, reason="Bổ sung số liệu"
+    )
+
+    assert new.pk != run.pk
+    run.refresh_from_db()
+    assert run.is_approved and run.excel_file and run.excel_file.storage.exists(run.excel_file.name)
+    assert new.events.get().note == "Bổ sung số liệu"
+
+
+def test_a_district_officer_reports_only_on_their_area(officer_a, units):
+    from django.core.exceptions import PermissionDenied
+
+    services.report_request(actor=officer_a, period=ANNUAL_2024, unit=units.district_a)
+    with pytest.raises(PermissionDenied):
+        services.report_request(actor=officer_a, period=ANNUAL_2024, unit=units.district_b)
+
+
+def test_only_provincial_users_approve(officer_a, units, two_cases):
+    run = build(services.report_request(actor=officer_a, period=ANNUAL_2024, unit=units.district_a))
+
+    with pytest.raises(services.ReportError):
+        services.report_approve(actor=officer_a, run=run)
+
+
+def test_a_run_without_a_sign_of_life_is_flagged_failed(provincial_staff, units):
+    run = services.report_request(actor=provincial_staff, period=ANNUAL_2024, unit=units.province)
+    tasks._claim(run.pk, "task-1")
+    ReportRun.objects.filter(pk=run.pk).update(
+        heartbeat_at=run.requested_at - datetime.timedelta(hours=1)
+    )
+
+    assert services.runs_flag_stuck() == [run.pk]
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED and "tạo lại" in run.error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_requested_on_the_page_is_built_by_a_real_worker(
+    celery_worker, provincial_staff, units, two_cases
+):
+    import time
+
+    run = services.report_request(actor=provincial_staff, period=ANNUAL_2024, unit=units.province)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        run.refresh_from_db()
+        if run.status in (RunStatus.DONE, RunStatus.FAILED):
+            break
+        time.sleep(0.2)
+
+    assert (run.status, run.error) == (RunStatus.DONE, "")
+    assert json.loads(run.indicators_file.read())["indicators"]["received_total"]["value"] == 2
