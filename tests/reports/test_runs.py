@@ -146,3 +146,80 @@ def test_a_report_requested_on_the_page_is_built_by_a_real_worker(
 
     assert (run.status, run.error) == (RunStatus.DONE, "")
     assert json.loads(run.indicators_file.read())["indicators"]["received_total"]["value"] == 2
+
+
+def test_the_reports_page_requests_a_run_and_shows_its_progress(provincial_client, units):
+    from django.urls import reverse
+
+    response = provincial_client.post(
+        reverse("reports:index"), {"kind": "annual", "year": "2024", "unit": units.province.pk}
+    )
+
+    run = ReportRun.objects.get()
+    assert response.status_code == 302 and (run.start, run.end) == (
+        D(2023, 12, 15),
+        D(2024, 12, 14),
+    )
+    row = provincial_client.get(reverse("reports:run-status", args=[run.pk])).content.decode()
+    assert 'hx-trigger="every 1s"' in row and 'data-testid="report-progress"' in row
+
+
+def test_a_custom_period_ending_before_it_starts_is_refused_next_to_the_field(
+    provincial_client, units
+):
+    from django.urls import reverse
+
+    response = provincial_client.post(
+        reverse("reports:index"),
+        {"kind": "custom", "start": "31/03/2024", "end": "01/03/2024", "unit": units.province.pk},
+    )
+
+    assert response.status_code == 200
+    assert "không được trước ngày bắt đầu" in " ".join(response.context["form"].errors["end"])
+    assert 'value="31/03/2024"' in response.content.decode()
+    assert not ReportRun.objects.exists()
+
+
+def test_another_districts_officer_gets_nothing_of_a_run(client_b, officer_a, units, two_cases):
+    from django.urls import reverse
+
+    run = build(services.report_request(actor=officer_a, period=ANNUAL_2024, unit=units.district_a))
+    for url in [
+        reverse("reports:run-status", args=[run.pk]),
+        reverse("reports:download", args=[run.pk, "xlsx"]),
+        reverse("reports:download", args=[run.pk, "json"]),
+    ]:
+        assert client_b.get(url).status_code == 404, url
+    assert client_b.post(reverse("reports:approve", args=[run.pk])).status_code == 404
+    page = client_b.get(reverse("reports:index")).content.decode()
+    assert "Huyện Thạch Thành" not in page.split('data-testid="report-runs"')[1]
+    form_units = client_b.get(reverse("reports:index")).context["form"].fields["unit"].queryset
+    assert units.district_a not in form_units
+
+
+def test_a_download_is_the_file_and_is_logged(client_a, officer_a, units, two_cases):
+    from django.urls import reverse
+
+    run = build(services.report_request(actor=officer_a, period=ANNUAL_2024, unit=units.district_a))
+
+    response = client_a.get(reverse("reports:download", args=[run.pk, "docx"]))
+
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert b"".join(response.streaming_content)[:2] == b"PK"
+    assert run.events.filter(action="downloaded", actor=officer_a, note="docx").exists()
+
+
+def test_the_command_writes_the_three_files(
+    officer_a, units, two_cases, tmp_path, thanh_hoa_served
+):
+    from django.core.management import call_command
+
+    call_command(
+        "generate_report", kind="annual", year=2024, out=str(tmp_path / "out"), stdout=io.StringIO()
+    )
+
+    files = sorted(path.suffix for path in (tmp_path / "out").iterdir())
+    assert files == [".docx", ".json", ".xlsx"]
+    data = json.loads((tmp_path / "out" / "indicators.json").read_text())
+    assert data["unit"]["code"] == "38"
+    assert data["indicators"]["received_total"]["value"] == 2

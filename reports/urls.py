@@ -1,0 +1,12 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("runs/<int:pk>/", views.run_status, name="run-status"),
+    path("runs/<int:pk>/approve/", views.approve, name="approve"),
+    path("runs/<int:pk>/<slug:kind>/", views.download, name="download"),
+]

@@ -1,0 +1,91 @@
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.access import get_for_user, scope_for
+from reports import services
+from reports.forms import ReportRequestForm
+from reports.models import ReportEvent, ReportRun, RunStatus
+
+logger = logging.getLogger("trafficking_cases.access")
+FILES = {"json": "indicators_file", "xlsx": "excel_file", "docx": "word_file"}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def index(request):
+    """Request a report (it is built in the background) and follow the runs of the area."""
+    form = ReportRequestForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = services.report_request(
+                actor=request.user, period=data["period"], unit=data["unit"], reason=data["reason"]
+            )
+        except services.ReportError as error:
+            form.add_error(error.field, str(error))
+        else:
+            messages.success(request, _("Đã yêu cầu tạo báo cáo; báo cáo đang được tạo."))
+            return redirect(f"{request.path}?run={run.pk}")
+    runs = scope_for(
+        request.user,
+        ReportRun.objects.select_related("unit", "requested_by", "approved_by"),
+    )
+    page = Paginator(runs, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "form": form,
+            "page": page,
+            "highlight": request.GET.get("run", ""),
+            "can_approve": request.user.role in services.APPROVING_ROLES,
+        },
+    )
+
+
+@login_required
+def run_status(request, pk):
+    """The row of one run, polled by htmx while the run is queued or running."""
+    run = get_for_user(request.user, ReportRun.objects.select_related("unit", "requested_by"), pk)
+    return render(
+        request,
+        "reports/_run_row.html",
+        {"run": run, "can_approve": request.user.role in services.APPROVING_ROLES},
+    )
+
+
+@login_required
+def download(request, pk, kind):
+    run = get_for_user(request.user, ReportRun, pk)
+    if kind not in FILES:
+        raise Http404
+    field = getattr(run, FILES[kind])
+    if run.status != RunStatus.DONE or not field:
+        raise Http404
+    ReportEvent.objects.create(run=run, action="downloaded", actor=request.user, note=kind)
+    logger.info("report download: user=%s run=%s kind=%s", request.user.pk, run.pk, kind)
+    response = FileResponse(
+        field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1]
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def approve(request, pk):
+    run = get_for_user(request.user, ReportRun, pk)
+    try:
+        services.report_approve(actor=request.user, run=run)
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã phê duyệt báo cáo; kỳ báo cáo này đã được khóa."))
+    return redirect("reports:index")
