@@ -27,6 +27,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "auth": ALL_ACTIONS,
         "locations": EDIT_ACTIONS,
         "admin": VIEW_ONLY,
+        "django_celery_beat": ALL_ACTIONS,  # the schedule of background jobs
         **dict.fromkeys(DOMAIN_APPS, ALL_ACTIONS),
     },
     Role.PROVINCIAL_STAFF: {

@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
@@ -22,6 +23,8 @@ def sync_groups_after_migrate(sender, **kwargs):
     # created by its own signal; syncing after the last app sees every permission.
     with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
     if sender.label == with_models[-1].label:
+        # The last app's own permissions may not exist yet: auth's receiver runs after ours.
+        create_permissions(sender, verbosity=0, using=kwargs.get("using", "default"))
         sync_role_groups(Group, Permission)
 
 

@@ -117,3 +117,17 @@ def runs_resend_waiting(now=None) -> list[int]:
         status=RunStatus.QUEUED, requested_at__lt=now - RESEND_AFTER
     ).values_list("pk", flat=True)
     return [run_id for run_id in waiting if send_to_worker(run_id)]
+
+
+def reports_of_last_period(kind: str, today=None) -> list[int]:
+    from accounts.models import Organisation
+    from reports.periods import last_closed
+
+    period = last_closed(kind, today or timezone.localdate())
+    queued = []
+    for province in Organisation.current().served_provinces.all():
+        try:
+            queued.append(report_request(actor=None, period=period, unit=province).pk)
+        except ReportError:
+            logger.info("report of %s for %s already approved", period.label(), province.code)
+    return queued

@@ -98,3 +98,10 @@ def watch_report_runs() -> dict:
         "stuck": services.runs_flag_stuck(),
         "resent": services.runs_resend_waiting(),
     }
+
+
+@shared_task
+def scheduled_report(kind: str) -> list[int]:
+    """Beat, the day after a cut-off (django-celery-beat, editable in the admin): the report of
+    the period just ended for every province served; an approved period is left alone."""
+    return services.reports_of_last_period(kind)

@@ -223,3 +223,27 @@ def test_the_command_writes_the_three_files(
     data = json.loads((tmp_path / "out" / "indicators.json").read_text())
     assert data["unit"]["code"] == "38"
     assert data["indicators"]["received_total"]["value"] == 2
+
+
+def test_the_scheduled_reports_are_rows_supervisors_edit_in_the_admin(supervisor_client):
+    from django_celery_beat.models import PeriodicTask
+
+    annual = PeriodicTask.objects.get(
+        task="reports.tasks.scheduled_report", kwargs='{"kind": "annual"}'
+    )
+    assert (annual.crontab.day_of_month, annual.crontab.month_of_year) == ("15", "12")
+    from tests.test_vietnamese_ui import english_words_in
+
+    for url in ["/admin/", f"/admin/django_celery_beat/periodictask/{annual.pk}/change/"]:
+        response = supervisor_client.get(url)
+        assert response.status_code == 200
+        assert english_words_in(response.content.decode()) == set(), url
+    assert "Lịch tác vụ định kỳ" in response.content.decode()
+
+
+def test_the_scheduled_task_queues_the_period_just_ended_for_each_province(units, thanh_hoa_served):
+    queued = services.reports_of_last_period("annual", today=D(2024, 12, 15))
+
+    run = ReportRun.objects.get(pk__in=queued)
+    assert (run.start, run.end, run.unit) == (D(2023, 12, 15), D(2024, 12, 14), units.province)
+    assert run.events.get().action == "requested"
