@@ -3,18 +3,48 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import get_for_user, scope_for
+from accounts.models import User
+from locations.models import AdministrativeUnit
+from locations.regimes import regime_on
 from reports import services
+from reports.dashboard import dashboard
 from reports.forms import ReportRequestForm
 from reports.models import ReportEvent, ReportRun, RunStatus
+from victims.choices import CaseStatus
+from victims.models import Case
 
 logger = logging.getLogger("trafficking_cases.access")
 FILES = {"json": "indicators_file", "xlsx": "excel_file", "docx": "word_file"}
+
+
+@login_required
+def home(request):
+    """The dashboard: the user's area, its cases, this year against last year, and charts."""
+    today = timezone.localdate()
+    units = scope_for(request.user, AdministrativeUnit.objects.all())
+    cases = scope_for(request.user, Case.objects.all())
+    by_status = dict(cases.values_list("status").annotate(count=Count("pk")))
+    context = {
+        "today": today,
+        "regime": regime_on(today),
+        "commune_count": units.communes().active().count(),
+        "legacy_district_count": units.districts().count(),
+        "colleague_count": scope_for(request.user, User.objects.filter(is_active=True)).count(),
+        "case_count": sum(by_status.values()),
+        "cases_by_status": [
+            (status.label, by_status.get(status.value, 0), status.value) for status in CaseStatus
+        ],
+        "dashboard": dashboard(request.user, today),
+    }
+    return render(request, "home.html", context)
 
 
 @login_required

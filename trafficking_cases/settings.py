@@ -152,6 +152,9 @@ MEDIA_ROOT = BASE_DIR / env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # Attachments: the types accepted (judged by content: pdf, jpeg, png) and the size limit.
 UPLOAD_FILE_TYPES = env.list("UPLOAD_FILE_TYPES", default=["pdf", "jpeg", "png"])
 UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
+# Counts below this, in an area below the province, are shown as "<k" on the dashboard and in the
+# tables viewers export, so that a small number does not point at a person.
+SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=5)
 if unknown := set(UPLOAD_FILE_TYPES) - {"pdf", "jpeg", "png"}:
     raise ImproperlyConfigured(f"UPLOAD_FILE_TYPES: unknown types {sorted(unknown)}.")
 STORAGES = {

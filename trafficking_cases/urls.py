@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from trafficking_cases import views
+from reports.views import home
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("units/", include("locations.urls")),
     path("victims/", include("victims.urls")),

@@ -161,8 +161,9 @@ def test_the_dashboard_counts_overdue_dossiers_per_unit_of_the_area(
         client.force_login(officer_b)
         other = client.get("/")
 
-    assert [row["count"] for row in province.context["overdue_by_unit"]] == [1]
-    assert other.context["overdue_by_unit"] == []
+    overdue = province.context["dashboard"]["charts"]["overdue_by_unit"]
+    assert [row["value"] for row in overdue] == [1]
+    assert other.context["dashboard"]["charts"]["overdue_by_unit"] == []
 
 
 def docx_text(content: bytes) -> str:

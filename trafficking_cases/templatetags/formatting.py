@@ -19,7 +19,10 @@ def vnd(amount) -> str:
 
 @register.filter
 def number(value) -> str:
-    """10000 -> "10.000": counts grouped the Vietnamese way, in every language."""
+    """10000 -> "10.000": counts grouped the Vietnamese way, in every language; a suppressed
+    count ("<5") is shown as it is."""
     if value is None or value == "":
         return ""
+    if isinstance(value, str) and not value.lstrip("-").isdigit():
+        return value
     return f"{int(value):,}".replace(",", ".")
