@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from support_services import followups_admin  # noqa: F401 - registers its models
 from support_services.models import SupportRate, SupportType
 
 
