@@ -36,10 +36,18 @@ class OfficerChoiceField(forms.ModelChoiceField):
 class VisitForm(forms.Form):
     """One visit done: when, by whom, how, the situation in each domain and the risk."""
 
-    visited_on = forms.DateField(label=_("Ngày thăm"), widget=DateInput())
+    visited_on = forms.DateField(
+        label=_("Ngày thăm"),
+        widget=DateInput(),
+        error_messages={"required": _("Cần ghi ngày thăm.")},
+    )
     officer = OfficerChoiceField(label=_("Cán bộ thăm"), queryset=User.objects.none())
     method = forms.ChoiceField(label=_("Hình thức"), choices=VisitMethod.choices)
-    risk = forms.ChoiceField(label=_("Nguy cơ bị mua bán lại"), choices=[("", "—"), *Risk.choices])
+    risk = forms.ChoiceField(
+        label=_("Nguy cơ bị mua bán lại"),
+        choices=[("", "—"), *Risk.choices],
+        error_messages={"required": _("Cần đánh giá nguy cơ bị mua bán lại.")},
+    )
     next_steps = forms.CharField(
         label=_("Việc cần làm tiếp"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -59,12 +67,6 @@ class VisitForm(forms.Form):
                 max_length=300,
                 required=False,
             )
-
-    def clean_risk(self):
-        risk = self.cleaned_data["risk"]
-        if not risk:
-            raise forms.ValidationError(_("Cần đánh giá nguy cơ bị mua bán lại."))
-        return risk
 
     def clean_visited_on(self):
         visited_on = self.cleaned_data["visited_on"]
@@ -109,8 +111,16 @@ class ProvinceChoiceField(forms.ModelChoiceField):
 
 
 class ClosureForm(forms.Form):
-    closed_on = forms.DateField(label=_("Ngày đóng hồ sơ"), widget=DateInput())
-    reason = forms.ChoiceField(label=_("Lý do đóng"), choices=[("", "—"), *ClosureReason.choices])
+    closed_on = forms.DateField(
+        label=_("Ngày đóng hồ sơ"),
+        widget=DateInput(),
+        error_messages={"required": _("Cần ghi ngày đóng hồ sơ.")},
+    )
+    reason = forms.ChoiceField(
+        label=_("Lý do đóng"),
+        choices=[("", "—"), *ClosureReason.choices],
+        error_messages={"required": _("Cần chọn lý do đóng hồ sơ.")},
+    )
     receiving_province = ProvinceChoiceField(
         label=_("Tỉnh tiếp nhận"),
         queryset=AdministrativeUnit.objects.filter(level="province", is_legacy=False).order_by(
@@ -152,12 +162,6 @@ class ClosureForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("closed_on", timezone.localdate())
 
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"]
-        if not reason:
-            raise forms.ValidationError(_("Cần chọn lý do đóng hồ sơ."))
-        return reason
-
     def clean_closed_on(self):
         closed_on = self.cleaned_data["closed_on"]
         error = rules.closure_date_error(closed_on, self.returned_on, timezone.localdate())
@@ -191,7 +195,10 @@ class ClosureForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(
-        label=_("Lý do mở lại"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+        label=_("Lý do mở lại"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        error_messages={"required": _("Cần ghi lý do mở lại hồ sơ.")},
     )
 
     def clean_reason(self):
