@@ -55,7 +55,7 @@ def followups_section(request, case) -> str:
             case=case, returned_on=returned_on, user=request.user, prefix="visit"
         )
     if context["may_close"]:
-        context["close_form"] = ClosureForm(returned_on=returned_on, prefix="close")
+        context["close_form"] = ClosureForm(case=case, returned_on=returned_on, prefix="close")
     return render_to_string(
         "support_services/followups/_case_section.html", context, request=request
     )

@@ -156,9 +156,14 @@ class ClosureForm(forms.Form):
         "handed_over",
     )
 
-    def __init__(self, *args, returned_on=None, **kwargs):
+    def __init__(self, *args, case=None, returned_on=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.returned_on = returned_on
+        if case is not None:
+            # The province a case moves to is another one than its own.
+            own = case.managing_unit.path.split("/", 1)[0] + "/"
+            field = self.fields["receiving_province"]
+            field.queryset = field.queryset.exclude(path=own)
         if not self.is_bound:
             self.initial.setdefault("closed_on", timezone.localdate())
 

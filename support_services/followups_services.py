@@ -68,7 +68,11 @@ def _check_case_access(actor, case, *, roles=None, model=FollowUp):
 
 
 def _lock_case(case) -> Case:
-    return Case.objects.select_for_update(of=("self",)).select_related("reception").get(pk=case.pk)
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("reception", "managing_unit")
+        .get(pk=case.pk)
+    )
 
 
 @transaction.atomic
@@ -274,6 +278,12 @@ def case_close(
             receiving_province.level != "province" or receiving_province.is_legacy
         ):
             raise FollowUpError(_("Cần chọn một tỉnh, thành phố."), field="receiving_province")
+        own_province = case.managing_unit.path.split("/", 1)[0] + "/"
+        if receiving_province is not None and receiving_province.path == own_province:
+            raise FollowUpError(
+                _("Tỉnh tiếp nhận phải khác tỉnh đang quản lý vụ việc."),
+                field="receiving_province",
+            )
         errors = rules.handover_errors(**handover, closed_on=closed_on)
         if errors:
             field, message = next(iter(errors.items()))

@@ -200,7 +200,9 @@ def close(request, case_pk):
     case = _case_for(request, case_pk)
     if not services.may_close(request.user):
         raise PermissionDenied
-    form = ClosureForm(request.POST or None, returned_on=_returned_on(case), prefix="close")
+    form = ClosureForm(
+        request.POST or None, case=case, returned_on=_returned_on(case), prefix="close"
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

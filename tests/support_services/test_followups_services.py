@@ -407,3 +407,11 @@ def test_unit_is_a_province_for_the_moved_reason(provincial_staff, case_a, units
             case=case_a,
             **moved(units, receiving_province=AdministrativeUnit.objects.get(code="391")),
         )
+
+
+def test_a_case_does_not_move_to_its_own_province(provincial_staff, case_a, units):
+    with pytest.raises(FollowUpError, match="khác tỉnh"):
+        services.case_close(
+            actor=provincial_staff, case=case_a, **moved(units, receiving_province=units.province)
+        )
+    assert not CaseClosure.objects.exists()

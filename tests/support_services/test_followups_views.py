@@ -282,3 +282,51 @@ def test_the_worklist_keeps_a_constant_number_of_queries(
     few = queries()
     add(5)  # 24 rows
     assert queries() == few
+
+
+# --- Admin and language -------------------------------------------------------------------------
+
+
+def test_the_admin_shows_follow_ups_read_only_and_only_inside_the_area(
+    client, supervisor, units, scheduled, officer_a, case_a
+):
+    from accounts.models import Role
+    from tests.factories import UserFactory
+
+    services.case_close(actor=officer_a, case=case_a, reason="reintegrated")
+    closure = CaseClosure.objects.get()
+    client.force_login(supervisor)
+    inside = client.get(f"/admin/support_services/followup/{scheduled[1].pk}/change/")
+    assert inside.status_code == 200
+    assert 'name="_save"' not in inside.content.decode()  # read-only
+
+    client.force_login(UserFactory(role=Role.SUPERVISOR, jurisdiction=units.district_b))
+    for url in (
+        f"/admin/support_services/followup/{scheduled[1].pk}/change/",
+        f"/admin/support_services/caseclosure/{closure.pk}/change/",
+        f"/admin/support_services/caseclosure/{closure.pk}/history/",
+    ):
+        response = client.get(url)
+        assert response.status_code in (302, 404), url
+        assert case_a.code not in response.content.decode()
+    assert case_a.code not in client.get("/admin/support_services/followup/").content.decode()
+
+
+def test_the_follow_up_pages_have_no_english_words(
+    client_a, provincial_client, officer_a, case_a, scheduled
+):
+    from tests.test_vietnamese_ui import english_words_in
+
+    record_visit(officer_a, scheduled[1])
+    pages = [
+        client_a.get(f"/victims/cases/{case_a.pk}/"),
+        client_a.get(f"/support/followups/{scheduled[3].pk}/visit/"),
+        client_a.post(f"/support/followups/{scheduled[3].pk}/visit/", {}),
+        client_a.get(f"/support/followups/{scheduled[3].pk}/lost-contact/"),
+        client_a.get(f"/support/cases/{case_a.pk}/close/"),
+        client_a.post(f"/support/cases/{case_a.pk}/close/", {"close-reason": "moved"}),
+        provincial_client.get("/support/followups/?view=all"),
+        client_a.get("/support/"),
+    ]
+    for response in pages:
+        assert english_words_in(response.content.decode()) == set(), response.request["PATH_INFO"]
