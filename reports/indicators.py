@@ -214,6 +214,14 @@ TABLES = [
 ]
 
 
+# Identified, including cases closed since (a closure keeps the status the case had before).
+IDENTIFIED = Q(status=CaseStatus.IDENTIFIED) | Q(
+    status=CaseStatus.CLOSED,
+    closures__previous_status=CaseStatus.IDENTIFIED,
+    closures__reopened_at__isnull=True,
+)
+
+
 def _received(scope: Scope):
     period = scope.period
     return scope_to_unit(scope.unit, Case.objects.all()).received_between(period.start, period.end)
@@ -236,7 +244,7 @@ def reception_figures(scope: Scope, figures: Figures) -> None:
             received_other_province=_people(Q(resides_in_province=False)),
             received_abroad=_people(~Q(destination_country="VN")),
             received_through_criminal_cases=_people(Q(criminal_case__isnull=False)),
-            identified_total=_people(Q(status=CaseStatus.IDENTIFIED)),
+            identified_total=_people(IDENTIFIED),
             not_victim_total=_people(Q(status=CaseStatus.NOT_VICTIM)),
             pending_total=_people(Q(status=CaseStatus.SUSPECTED)),
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from support_services import views
+from support_services import followups_views, views
 
 app_name = "support_services"
 
@@ -21,4 +21,19 @@ urlpatterns = [
         views.support_document_download,
         name="support-document-download",
     ),
+    # Reintegration follow-up and case closure (followups_views).
+    path("followups/", followups_views.worklist, name="followups-list"),
+    path(
+        "cases/<int:case_pk>/followups/schedule/",
+        followups_views.schedule,
+        name="followups-schedule",
+    ),
+    path("followups/<int:pk>/visit/", followups_views.visit, name="followup-visit"),
+    path(
+        "followups/<int:pk>/lost-contact/",
+        followups_views.lost_contact,
+        name="followup-lost-contact",
+    ),
+    path("cases/<int:case_pk>/close/", followups_views.close, name="case-close"),
+    path("cases/<int:case_pk>/reopen/", followups_views.reopen, name="case-reopen"),
 ]

@@ -169,6 +169,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Province codes a new installation serves (Thanh Hóa is 38); supervisors change it in the admin.
 SERVED_PROVINCES = [code.zfill(2) for code in env.list("SERVED_PROVINCES", default=["38"])]
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="ThanhHoa@2026")
+# Reintegration follow-up visits: months after the return date (support_services.followups_rules).
+FOLLOW_UP_MONTHS = env.list("FOLLOW_UP_MONTHS", cast=int, default=[1, 3, 6, 12])
 
 # --- Celery --------------------------------------------------------------------------------
 # The default broker needs no server: Kombu's filesystem transport under var/.

@@ -1,5 +1,16 @@
 """Support, referrals and reintegration; one module per part, all models importable from here."""
 
+from support_services.models.followups import (  # noqa: F401
+    DOMAINS,
+    CaseClosure,
+    ClosureReason,
+    FollowUp,
+    FollowUpEvent,
+    FollowUpStatus,
+    Rating,
+    Risk,
+    VisitMethod,
+)
 from support_services.models.supports import (  # noqa: F401
     RateUnit,
     SupportDocument,

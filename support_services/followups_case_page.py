@@ -1,0 +1,140 @@
+"""Follow-up visits and closure on the case page: the section and the events on the timeline."""
+
+import datetime
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import can_change
+from support_services import followups_services as services
+from support_services.followups_forms import ClosureForm, VisitForm
+from support_services.models import CaseClosure, FollowUp, FollowUpEvent, FollowUpStatus
+from victims.choices import CaseStatus
+from victims.timeline import Event
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def followups_section(request, case) -> str:
+    today = timezone.localdate()
+    followups = list(FollowUp.objects.filter(case=case).select_related("officer"))
+    for followup in followups:
+        followup.overdue = followup.is_overdue_on(today)
+    closures = list(
+        CaseClosure.objects.filter(case=case).select_related(
+            "receiving_province", "closed_by", "reopened_by"
+        )
+    )
+    open_closure = next((closure for closure in closures if closure.is_open), None)
+    is_closed = case.status == CaseStatus.CLOSED
+    reception = getattr(case, "reception", None)
+    returned_on = reception.received_on if reception else None
+    may_record = can_change(request.user, FollowUp) and not is_closed
+    scheduled = [f for f in followups if f.status == FollowUpStatus.SCHEDULED]
+    have = {f.months for f in followups}
+    missing = [m for m in services.schedule_months() if m not in have] if returned_on else []
+    context = {
+        "case": case,
+        "followups": followups,
+        "closures": closures,
+        "open_closure": open_closure,
+        "is_closed": is_closed,
+        "returned_on": returned_on,
+        "may_record": may_record,
+        "may_schedule": may_record and bool(missing) and case.status != CaseStatus.NOT_VICTIM,
+        "missing": missing,
+        "next_visit": scheduled[0] if scheduled else None,
+        "may_close": services.may_close(request.user) and not is_closed,
+        "may_reopen": services.may_reopen(request.user) and open_closure is not None,
+    }
+    if context["may_record"] and context["next_visit"] is not None:
+        context["visit_form"] = VisitForm(
+            case=case, returned_on=returned_on, user=request.user, prefix="visit"
+        )
+    if context["may_close"]:
+        context["close_form"] = ClosureForm(case=case, returned_on=returned_on, prefix="close")
+    return render_to_string(
+        "support_services/followups/_case_section.html", context, request=request
+    )
+
+
+def _at(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def followups_events(case) -> list[Event]:
+    events = []
+    closures = CaseClosure.objects.filter(case=case).select_related(
+        "closed_by", "reopened_by", "receiving_province"
+    )
+    for closure in closures:
+        changes = []
+        if closure.receiving_province_display:
+            changes.append(
+                (
+                    "",
+                    "",
+                    _("Bàn giao cho %(agency)s, %(province)s, biên bản số %(number)s")
+                    % {
+                        "agency": closure.receiving_agency,
+                        "province": closure.receiving_province_display,
+                        "number": closure.handover_number,
+                    },
+                )
+            )
+        if closure.note:
+            changes.append(("", "", closure.note))
+        events.append(
+            Event(
+                when=closure.closed_at,
+                title=_("Đóng hồ sơ vụ việc (%(day)s): %(reason)s")
+                % {
+                    "day": closure.closed_on.strftime("%d/%m/%Y"),
+                    "reason": closure.get_reason_display(),
+                },
+                actor=_name(closure.closed_by),
+                changes=changes,
+                kind="closure",
+            )
+        )
+        if closure.reopened_at:
+            events.append(
+                Event(
+                    when=closure.reopened_at,
+                    title=_("Mở lại hồ sơ vụ việc"),
+                    actor=_name(closure.reopened_by),
+                    changes=[("", "", closure.reopen_reason)],
+                    kind="closure",
+                )
+            )
+    visits = (
+        FollowUpEvent.objects.filter(
+            followup__case=case,
+            to_status__in=[FollowUpStatus.DONE, FollowUpStatus.LOST_CONTACT],
+        )
+        .select_related("followup__officer", "actor")
+        .order_by("at")
+    )
+    for event in visits:
+        followup = event.followup
+        if event.to_status == FollowUpStatus.DONE and followup.status == FollowUpStatus.DONE:
+            title = _("Thăm %(label)s: nguy cơ bị mua bán lại %(risk)s") % {
+                "label": followup.label.lower(),
+                "risk": followup.get_risk_display().lower(),
+            }
+        else:
+            title = _("Thăm %(label)s: mất liên lạc") % {"label": followup.label.lower()}
+        events.append(
+            Event(
+                when=_at(followup.visited_on) if followup.visited_on else event.at,
+                title=title,
+                actor=_name(followup.officer or event.actor),
+                changes=[("", "", event.note)] if event.note else [],
+                kind="followup",
+                date_only=True,
+            )
+        )
+    return events

@@ -1,0 +1,158 @@
+"""Demo follow-up visits and closures (seed_demo), built on the demo cases of victims.demo:
+visits done with varied situations and risks, visits missed (lost contact) or overdue, and
+closed cases with every reason, one of them reopened. Synthetic data only."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from locations.models import AdministrativeUnit
+from support_services import followups_services as services
+from support_services.models import CaseClosure, ClosureReason, FollowUp, FollowUpStatus
+from victims.choices import CaseStatus
+from victims.demo import DEMO_MARK
+from victims.models import Case
+
+# (risk, {domain: (rating, note)}, next steps) — what the demo visits found.
+FINDINGS = [
+    ("low", {"safety": ("stable", ""), "family": ("stable", "Gia đình đón nhận")}, ""),
+    (
+        "medium",
+        {
+            "income": ("attention", "Chưa có việc làm ổn định"),
+            "housing": ("stable", ""),
+        },
+        "Giới thiệu học nghề may công nghiệp",
+    ),
+    (
+        "low",
+        {"health": ("attention", "Mất ngủ, lo âu"), "schooling": ("stable", "Đã đi học lại")},
+        "Tư vấn tâm lý thêm 2 buổi",
+    ),
+    (
+        "high",
+        {
+            "safety": ("serious", "Có người lạ liên lạc rủ đi làm ở nước ngoài"),
+            "income": ("serious", "Nợ tiền, không có thu nhập"),
+        },
+        "Báo Công an xã; thăm lại sau 2 tuần",
+    ),
+    ("low", {"income": ("stable", "Làm công nhân tại khu công nghiệp")}, ""),
+    (
+        "medium",
+        {"family": ("attention", "Mâu thuẫn với chồng"), "health": ("stable", "")},
+        "Hòa giải tại thôn",
+    ),
+]
+METHODS = ["home", "home", "phone", "office"]
+# The first 2024 cases are closed with these reasons; the last one is reopened afterwards.
+CLOSURES = [
+    ClosureReason.REINTEGRATED,
+    ClosureReason.MOVED,
+    ClosureReason.DECLINED,
+    ClosureReason.LOST_CONTACT,
+    ClosureReason.DECEASED,
+    ClosureReason.LOST_CONTACT,
+]
+
+
+def seed() -> int:
+    """Schedules, visits and closures once; returns the number of cases given a schedule
+    (0 when the demo already has follow-ups)."""
+    if FollowUp.objects.exists() or CaseClosure.objects.exists():
+        return 0
+    staff = User.objects.get(username="canbo.tinh")
+    today = timezone.localdate()
+    cases = list(
+        Case.objects.filter(note__startswith=DEMO_MARK, reception__isnull=False)
+        .exclude(status__in=[CaseStatus.NOT_VICTIM, CaseStatus.CLOSED])
+        .select_related("reception", "created_by")
+        .order_by("reception__received_on", "pk")
+    )
+    with transaction.atomic():
+        for index, case in enumerate(cases):
+            officer = case.created_by if case.created_by and case.created_by.can_write else staff
+            services.followups_schedule(actor=officer, case=case)
+            _visit(case, index, officer, today)
+        _close(cases, staff, today)
+    return len(cases)
+
+
+def _visit(case, index, officer, today):
+    for number, followup in enumerate(case.followups.order_by("months")):
+        # The visit of the last two weeks stays pending; older ones are done, a few missed
+        # and a few left overdue.
+        if followup.due_date > today - datetime.timedelta(days=14):
+            break
+        pattern = (index + number) % 7
+        visited_on = min(followup.due_date + datetime.timedelta(days=(index + number) % 9), today)
+        if pattern == 5:
+            services.followup_record_lost_contact(
+                actor=officer,
+                followup=followup,
+                attempted_on=visited_on,
+                note="Gọi điện 3 lần không được; gia đình cho biết đã đi làm xa",
+            )
+        elif pattern != 6:
+            risk, situation, next_steps = FINDINGS[(index + number) % len(FINDINGS)]
+            services.followup_record_visit(
+                actor=officer,
+                followup=followup,
+                visited_on=visited_on,
+                method=METHODS[(index + number) % len(METHODS)],
+                risk=risk,
+                situation=situation,
+                next_steps=next_steps,
+            )
+
+
+def _close(cases, staff, today):
+    receiving = AdministrativeUnit.objects.filter(
+        level="province", code="40", is_legacy=False
+    ).first()
+    cases_2024 = [case for case in cases if case.reception.received_on.year == 2024]
+    for case, reason in zip(cases_2024, CLOSURES, strict=False):
+        returned = case.reception.received_on
+        last_visit = (
+            FollowUp.objects.filter(case=case, visited_on__isnull=False)
+            .order_by("-visited_on")
+            .values_list("visited_on", flat=True)
+            .first()
+        )
+        closed_on = min(max(last_visit or returned, returned + datetime.timedelta(days=400)), today)
+        handover = {}
+        if reason == ClosureReason.MOVED:
+            handover = {
+                "receiving_province": receiving,
+                "receiving_province_name": "" if receiving else "Tỉnh Nghệ An",
+                "receiving_agency": "Sở Y tế tỉnh Nghệ An",
+                "handover_number": f"{case.pk}/BB-BG",
+                "handover_date": closed_on - datetime.timedelta(days=2),
+                "handed_over": "Hồ sơ vụ việc, giấy xác nhận nạn nhân, quyết định hỗ trợ",
+            }
+        services.case_close(
+            actor=staff,
+            case=case,
+            reason=reason,
+            closed_on=closed_on,
+            note="Dữ liệu mẫu",
+            **handover,
+        )
+    reopened = cases_2024[len(CLOSURES) - 1] if len(cases_2024) >= len(CLOSURES) else None
+    if reopened is not None:
+        services.case_reopen(
+            actor=staff,
+            case=reopened,
+            reason="Gia đình báo người này đã về địa phương; tiếp tục theo dõi",
+        )
+
+
+def summary() -> dict:
+    """What the demo holds, for the seed command's message and the test."""
+    return {
+        "followups": FollowUp.objects.count(),
+        "done": FollowUp.objects.filter(status=FollowUpStatus.DONE).count(),
+        "closures": CaseClosure.objects.count(),
+    }

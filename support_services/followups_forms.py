@@ -1,0 +1,213 @@
+"""Forms of follow-up visits and case closure: validation only; the rules live in
+followups_rules and the writes in followups_services."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from locations.models import AdministrativeUnit
+from support_services import followups_rules as rules
+from support_services.models import ClosureReason, Rating, Risk, VisitMethod
+from support_services.models.followups import DOMAINS
+from victims.forms import DateInput
+
+RATING_CHOICES = [("", _("Không đánh giá")), *Rating.choices]
+
+
+def officers_for(case):
+    """Active officers who may see the case: their jurisdiction is the case's managing unit or
+    a unit above it (the materialised path's prefixes)."""
+    path = case.managing_unit.path
+    parts = path.rstrip("/").split("/")
+    prefixes = ["/".join(parts[: index + 1]) + "/" for index in range(len(parts))]
+    return (
+        User.objects.filter(is_active=True, jurisdiction__path__in=prefixes)
+        .exclude(role="viewer")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class VisitForm(forms.Form):
+    """One visit done: when, by whom, how, the situation in each domain and the risk."""
+
+    visited_on = forms.DateField(
+        label=_("Ngày thăm"),
+        widget=DateInput(),
+        error_messages={"required": _("Cần ghi ngày thăm.")},
+    )
+    officer = OfficerChoiceField(label=_("Cán bộ thăm"), queryset=User.objects.none())
+    method = forms.ChoiceField(label=_("Hình thức"), choices=VisitMethod.choices)
+    risk = forms.ChoiceField(
+        label=_("Nguy cơ bị mua bán lại"),
+        choices=[("", "—"), *Risk.choices],
+        error_messages={"required": _("Cần đánh giá nguy cơ bị mua bán lại.")},
+    )
+    next_steps = forms.CharField(
+        label=_("Việc cần làm tiếp"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, case, returned_on=None, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.returned_on = returned_on
+        self.fields["officer"].queryset = officers_for(case)
+        if user is not None and not self.is_bound:
+            self.initial.setdefault("officer", user.pk)
+        for name, label in DOMAINS:
+            self.fields[f"{name}_rating"] = forms.ChoiceField(
+                label=label, choices=RATING_CHOICES, required=False
+            )
+            self.fields[f"{name}_note"] = forms.CharField(
+                label=_("Ghi chú: %(domain)s") % {"domain": str(label).lower()},
+                max_length=300,
+                required=False,
+            )
+
+    def clean_visited_on(self):
+        visited_on = self.cleaned_data["visited_on"]
+        error = rules.visit_date_error(visited_on, self.returned_on, timezone.localdate())
+        if error:
+            raise forms.ValidationError(error)
+        return visited_on
+
+    @property
+    def domain_rows(self):
+        """(rating field, note field) per domain, for the template's grid."""
+        return [(self[f"{name}_rating"], self[f"{name}_note"]) for name, _label in DOMAINS]
+
+    def situation(self) -> dict:
+        data = self.cleaned_data
+        return {name: (data[f"{name}_rating"], data[f"{name}_note"]) for name, _label in DOMAINS}
+
+
+class LostContactForm(forms.Form):
+    visited_on = forms.DateField(label=_("Ngày liên lạc không thành"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Đã thử liên lạc thế nào"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, returned_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.returned_on = returned_on
+
+    def clean_visited_on(self):
+        visited_on = self.cleaned_data["visited_on"]
+        error = rules.visit_date_error(visited_on, self.returned_on, timezone.localdate())
+        if error:
+            raise forms.ValidationError(error)
+        return visited_on
+
+
+class ProvinceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class ClosureForm(forms.Form):
+    closed_on = forms.DateField(
+        label=_("Ngày đóng hồ sơ"),
+        widget=DateInput(),
+        error_messages={"required": _("Cần ghi ngày đóng hồ sơ.")},
+    )
+    reason = forms.ChoiceField(
+        label=_("Lý do đóng"),
+        choices=[("", "—"), *ClosureReason.choices],
+        error_messages={"required": _("Cần chọn lý do đóng hồ sơ.")},
+    )
+    receiving_province = ProvinceChoiceField(
+        label=_("Tỉnh tiếp nhận"),
+        queryset=AdministrativeUnit.objects.filter(level="province", is_legacy=False).order_by(
+            "name"
+        ),
+        required=False,
+    )
+    receiving_province_name = forms.CharField(
+        label=_("Tên tỉnh tiếp nhận (nếu không có trong danh sách)"),
+        max_length=150,
+        required=False,
+    )
+    receiving_agency = forms.CharField(label=_("Cơ quan tiếp nhận"), max_length=200, required=False)
+    handover_number = forms.CharField(
+        label=_("Số biên bản bàn giao"), max_length=60, required=False
+    )
+    handover_date = forms.DateField(label=_("Ngày bàn giao"), widget=DateInput(), required=False)
+    handed_over = forms.CharField(
+        label=_("Hồ sơ, giấy tờ đã bàn giao"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    HANDOVER = (
+        "receiving_province",
+        "receiving_province_name",
+        "receiving_agency",
+        "handover_number",
+        "handover_date",
+        "handed_over",
+    )
+
+    def __init__(self, *args, case=None, returned_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.returned_on = returned_on
+        if case is not None:
+            # The province a case moves to is another one than its own.
+            own = case.managing_unit.path.split("/", 1)[0] + "/"
+            field = self.fields["receiving_province"]
+            field.queryset = field.queryset.exclude(path=own)
+        if not self.is_bound:
+            self.initial.setdefault("closed_on", timezone.localdate())
+
+    def clean_closed_on(self):
+        closed_on = self.cleaned_data["closed_on"]
+        error = rules.closure_date_error(closed_on, self.returned_on, timezone.localdate())
+        if error:
+            raise forms.ValidationError(error)
+        return closed_on
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == ClosureReason.MOVED:
+            errors = rules.handover_errors(
+                receiving_province=data.get("receiving_province"),
+                receiving_province_name=data.get("receiving_province_name", ""),
+                receiving_agency=data.get("receiving_agency", ""),
+                handover_number=data.get("handover_number", ""),
+                handover_date=data.get("handover_date"),
+                handed_over=data.get("handed_over", ""),
+                closed_on=data.get("closed_on"),
+            )
+            for field, message in errors.items():
+                if field not in self.errors:
+                    self.add_error(field, message)
+        return data
+
+    def handover_fields(self):
+        return [self[name] for name in self.HANDOVER]
+
+    def main_fields(self):
+        return [self["closed_on"], self["reason"]]
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do mở lại"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        error_messages={"required": _("Cần ghi lý do mở lại hồ sơ.")},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Cần ghi lý do mở lại hồ sơ."))
+        return reason

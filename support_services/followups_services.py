@@ -1,0 +1,353 @@
+"""Reintegration follow-up and case closure: one transactional function per action.
+
+Visits: scheduled from the return date (`followups_schedule`), then recorded as done or as lost
+contact through the shared locked workflow step. Closure: `case_close` writes a CaseClosure row
+and sets the case's status to closed through `victims.services.case_status_set` (the one way to
+change it), cancelling the visits still pending; `case_reopen` restores the previous status and
+the visits the closure cancelled.
+
+Who may act (the design choice reported to the lead): anyone who may change support records in
+the case's area schedules and records visits; district officers and provincial staff of the area
+close a case; only provincial staff reopen one.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.access import can_change, scope_for
+from accounts.models import Role
+from support_services import followups_rules as rules
+from support_services.models import (
+    CaseClosure,
+    ClosureReason,
+    FollowUp,
+    FollowUpEvent,
+    FollowUpStatus,
+)
+from support_services.models.followups import DOMAINS
+from trafficking_cases.workflow import Workflow
+from victims import services as victim_services
+from victims.choices import CaseStatus
+from victims.models import Case
+
+logger = logging.getLogger("trafficking_cases.access")
+
+CLOSING_ROLES = {Role.DISTRICT_OFFICER, Role.PROVINCIAL_STAFF}
+REOPENING_ROLES = {Role.PROVINCIAL_STAFF}
+
+
+class FollowUpError(Exception):
+    """An action refused, with the reason to show the user (and the field it concerns)."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
+
+
+def schedule_months() -> tuple[int, ...]:
+    return rules.parse_months(settings.FOLLOW_UP_MONTHS)
+
+
+def _returned_on(case) -> datetime.date | None:
+    reception = getattr(case, "reception", None)
+    return reception.received_on if reception else None
+
+
+def _check_case_access(actor, case, *, roles=None, model=FollowUp):
+    if not scope_for(actor, Case.objects.filter(pk=case.pk)).exists():
+        raise PermissionDenied
+    if not can_change(actor, model) or (roles is not None and actor.role not in roles):
+        raise FollowUpError(_("Vai trò của bạn không được thực hiện bước này."))
+
+
+def _lock_case(case) -> Case:
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("reception", "managing_unit")
+        .get(pk=case.pk)
+    )
+
+
+@transaction.atomic
+def followups_schedule(*, case, actor=None) -> list[FollowUp]:
+    """Put the missing visits of the schedule on a case; returns the visits added.
+
+    Idempotent: a month already on the schedule is not added again, and a visit done, missed or
+    cancelled is never moved; a visit still pending follows a corrected return date."""
+    if actor is not None:
+        _check_case_access(actor, case)
+    case = _lock_case(case)
+    if case.status == CaseStatus.CLOSED:
+        raise FollowUpError(_("Hồ sơ vụ việc đã đóng: không lập lịch thăm."))
+    if case.status == CaseStatus.NOT_VICTIM:
+        raise FollowUpError(
+            _("Người này đã được xác định không phải nạn nhân: không lập lịch theo dõi.")
+        )
+    returned_on = _returned_on(case)
+    if returned_on is None:
+        raise FollowUpError(_("Chưa có ngày trở về: chưa thể lập lịch thăm."))
+    existing = {f.months: f for f in FollowUp.objects.filter(case=case)}
+    plan = rules.plan_schedule(
+        returned_on,
+        schedule_months(),
+        {months: (f.status, f.due_date) for months, f in existing.items()},
+    )
+    for months, due in plan.move:
+        followup = existing[months]
+        followup.returned_on, followup.due_date = returned_on, due
+        followup._history_user = actor
+        followup.save()
+    created = []
+    for months, due in plan.create:
+        followup = FollowUp(case=case, months=months, returned_on=returned_on, due_date=due)
+        followup._history_user = actor
+        followup.save()
+        FollowUpEvent.objects.create(
+            followup=followup, to_status=FollowUpStatus.SCHEDULED, actor=actor
+        )
+        created.append(followup)
+    return created
+
+
+def followups_missing(case) -> list[int]:
+    """Months of the schedule not yet on the case (what "schedule visits" would add)."""
+    returned_on = _returned_on(case)
+    if returned_on is None:
+        return []
+    have = set(FollowUp.objects.filter(case=case).values_list("months", flat=True))
+    return [months for months in schedule_months() if months not in have]
+
+
+FOLLOWUP_WORKFLOW = Workflow(
+    model=FollowUp,
+    event_model=FollowUpEvent,
+    event_field="followup",
+    error=FollowUpError,
+    subject=gettext_lazy("lần thăm"),
+)
+
+
+def _officer_error(officer, case) -> str:
+    if officer is None:
+        return _("Cần chọn cán bộ thăm.")
+    if not officer.is_active or not officer.can_write:
+        return _("Cán bộ này không còn làm việc hoặc chỉ có quyền xem.")
+    if not scope_for(officer, Case.objects.filter(pk=case.pk)).exists():
+        return _("Cán bộ thăm phải phụ trách địa bàn của vụ việc.")
+    return ""
+
+
+@transaction.atomic
+def followup_record_visit(
+    *,
+    actor,
+    followup: FollowUp,
+    visited_on: datetime.date,
+    method: str,
+    risk: str,
+    officer=None,
+    situation: dict | None = None,
+    next_steps: str = "",
+    note: str = "",
+) -> FollowUp:
+    """Record a visit done. `situation` maps a domain ("safety", "health", ...) to
+    (rating, note)."""
+    officer = officer or actor
+    case = Case.objects.select_related("reception").get(pk=followup.case_id)
+    if case.status == CaseStatus.CLOSED:
+        raise FollowUpError(_("Hồ sơ vụ việc đã đóng: không ghi nhận lần thăm."))
+    error = rules.visit_date_error(visited_on, _returned_on(case), timezone.localdate())
+    if error:
+        raise FollowUpError(error, field="visited_on")
+    if error := _officer_error(officer, case):
+        raise FollowUpError(error, field="officer")
+    if not method:
+        raise FollowUpError(_("Cần chọn hình thức thăm."), field="method")
+    if not risk:
+        raise FollowUpError(_("Cần đánh giá nguy cơ bị mua bán lại."), field="risk")
+    changes = {}
+    situation = situation or {}
+    for name, _label in DOMAINS:
+        rating, domain_note = situation.get(name, ("", ""))
+        changes[f"{name}_rating"] = rating or ""
+        changes[f"{name}_note"] = (domain_note or "").strip()
+    locked, _event = FOLLOWUP_WORKFLOW.step(
+        actor,
+        followup,
+        sources={FollowUpStatus.SCHEDULED},
+        target=FollowUpStatus.DONE,
+        label=gettext_lazy("ghi nhận lần thăm"),
+        note=note.strip(),
+        visited_on=visited_on,
+        officer=officer,
+        method=method,
+        risk=risk,
+        next_steps=next_steps.strip(),
+        **changes,
+    )
+    return locked
+
+
+@transaction.atomic
+def followup_record_lost_contact(
+    *, actor, followup: FollowUp, attempted_on: datetime.date, note: str = ""
+) -> FollowUp:
+    """The person could not be reached for this visit (the date of the last attempt)."""
+    case = Case.objects.select_related("reception").get(pk=followup.case_id)
+    if case.status == CaseStatus.CLOSED:
+        raise FollowUpError(_("Hồ sơ vụ việc đã đóng: không ghi nhận lần thăm."))
+    error = rules.visit_date_error(attempted_on, _returned_on(case), timezone.localdate())
+    if error:
+        raise FollowUpError(error, field="visited_on")
+    locked, _event = FOLLOWUP_WORKFLOW.step(
+        actor,
+        followup,
+        sources={FollowUpStatus.SCHEDULED},
+        target=FollowUpStatus.LOST_CONTACT,
+        label=gettext_lazy("ghi nhận mất liên lạc"),
+        note=note.strip(),
+        visited_on=attempted_on,
+        officer=actor if actor.can_write else None,
+    )
+    return locked
+
+
+def _set_followups(case, *, actor, sources, target, note) -> int:
+    """Move every visit of `case` in `sources` to `target` with an event each (on closure and
+    reopening: the actor's role was checked for the case, not per visit)."""
+    moved = 0
+    for followup in FollowUp.objects.select_for_update().filter(case=case, status__in=sources):
+        previous = followup.status
+        followup.status = target
+        followup._history_user = actor
+        followup.save()
+        FollowUpEvent.objects.create(
+            followup=followup, from_status=previous, to_status=target, actor=actor, note=note
+        )
+        moved += 1
+    return moved
+
+
+@transaction.atomic
+def case_close(
+    *,
+    actor,
+    case,
+    reason: str,
+    closed_on: datetime.date | None = None,
+    note: str = "",
+    receiving_province=None,
+    receiving_province_name: str = "",
+    receiving_agency: str = "",
+    handover_number: str = "",
+    handover_date: datetime.date | None = None,
+    handed_over: str = "",
+) -> CaseClosure:
+    """Close a case with its reason; "moved to another province" needs the hand-over record.
+    The visits still pending are cancelled."""
+    _check_case_access(actor, case, roles=CLOSING_ROLES, model=CaseClosure)
+    case = _lock_case(case)
+    if (
+        case.status == CaseStatus.CLOSED
+        or CaseClosure.objects.filter(case=case, reopened_at__isnull=True).exists()
+    ):
+        raise FollowUpError(_("Hồ sơ vụ việc này đã đóng."))
+    if reason not in ClosureReason.values:
+        raise FollowUpError(_("Cần chọn lý do đóng hồ sơ."), field="reason")
+    closed_on = closed_on or timezone.localdate()
+    error = rules.closure_date_error(closed_on, _returned_on(case), timezone.localdate())
+    if error:
+        raise FollowUpError(error, field="closed_on")
+    handover = {
+        "receiving_province": receiving_province,
+        "receiving_province_name": receiving_province_name.strip(),
+        "receiving_agency": receiving_agency.strip(),
+        "handover_number": handover_number.strip(),
+        "handover_date": handover_date,
+        "handed_over": handed_over.strip(),
+    }
+    if reason == ClosureReason.MOVED:
+        if receiving_province is not None and (
+            receiving_province.level != "province" or receiving_province.is_legacy
+        ):
+            raise FollowUpError(_("Cần chọn một tỉnh, thành phố."), field="receiving_province")
+        own_province = case.managing_unit.path.split("/", 1)[0] + "/"
+        if receiving_province is not None and receiving_province.path == own_province:
+            raise FollowUpError(
+                _("Tỉnh tiếp nhận phải khác tỉnh đang quản lý vụ việc."),
+                field="receiving_province",
+            )
+        errors = rules.handover_errors(**handover, closed_on=closed_on)
+        if errors:
+            field, message = next(iter(errors.items()))
+            raise FollowUpError(message, field=field)
+    else:
+        # The hand-over belongs to a move only: other reasons keep none of it.
+        handover = dict.fromkeys(handover, "")
+        handover.update(receiving_province=None, handover_date=None)
+    closure = CaseClosure(
+        case=case,
+        closed_on=closed_on,
+        reason=reason,
+        note=note.strip(),
+        previous_status=case.status,
+        closed_by=actor,
+        **handover,
+    )
+    closure._history_user = actor
+    closure.save()
+    _set_followups(
+        case,
+        actor=actor,
+        sources={FollowUpStatus.SCHEDULED},
+        target=FollowUpStatus.CANCELLED,
+        note=_("Hủy do đóng hồ sơ: %(reason)s") % {"reason": closure.get_reason_display()},
+    )
+    victim_services.case_status_set(case=case, status=CaseStatus.CLOSED, actor=actor)
+    logger.info("case closed: user=%s case=%s closure=%s", actor.pk, case.pk, closure.pk)
+    return closure
+
+
+@transaction.atomic
+def case_reopen(*, actor, case, reason: str) -> CaseClosure:
+    """Reopen a closed case with a reason: the status it had before comes back, and so do the
+    visits the closure cancelled (still to be done, overdue if their date has passed)."""
+    _check_case_access(actor, case, roles=REOPENING_ROLES, model=CaseClosure)
+    if not reason.strip():
+        raise FollowUpError(_("Cần ghi lý do mở lại hồ sơ."), field="reason")
+    case = _lock_case(case)
+    closure = (
+        CaseClosure.objects.select_for_update().filter(case=case, reopened_at__isnull=True).first()
+    )
+    if case.status != CaseStatus.CLOSED or closure is None:
+        raise FollowUpError(_("Hồ sơ vụ việc này chưa đóng."))
+    closure.reopened_at = timezone.now()
+    closure.reopened_by = actor
+    closure.reopen_reason = reason.strip()
+    closure._history_user = actor
+    closure.save()
+    _set_followups(
+        case,
+        actor=actor,
+        sources={FollowUpStatus.CANCELLED},
+        target=FollowUpStatus.SCHEDULED,
+        note=_("Khôi phục do mở lại hồ sơ."),
+    )
+    victim_services.case_status_set(case=case, status=closure.previous_status, actor=actor)
+    logger.info("case reopened: user=%s case=%s closure=%s", actor.pk, case.pk, closure.pk)
+    return closure
+
+
+def may_close(user) -> bool:
+    return can_change(user, CaseClosure) and user.role in CLOSING_ROLES
+
+
+def may_reopen(user) -> bool:
+    return can_change(user, CaseClosure) and user.role in REOPENING_ROLES

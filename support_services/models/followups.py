@@ -1,0 +1,372 @@
+"""Reintegration follow-up visits after return, and the closure (and reopening) of a case."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from victims.choices import CaseStatus
+
+
+class FollowUpStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Chưa thăm")
+    DONE = "done", _("Đã thăm")
+    LOST_CONTACT = "lost_contact", _("Mất liên lạc")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class VisitMethod(models.TextChoices):
+    HOME = "home", _("Thăm tại nhà")
+    PHONE = "phone", _("Qua điện thoại")
+    OFFICE = "office", _("Tại cơ quan")
+
+
+class Rating(models.TextChoices):
+    STABLE = "stable", _("Ổn định")
+    ATTENTION = "attention", _("Cần quan tâm")
+    SERIOUS = "serious", _("Nghiêm trọng")
+
+
+class Risk(models.TextChoices):
+    LOW = "low", _("Thấp")
+    MEDIUM = "medium", _("Trung bình")
+    HIGH = "high", _("Cao")
+
+
+# The situation is assessed in these domains, each with a rating and a note.
+DOMAINS = [
+    ("safety", _("An toàn")),
+    ("health", _("Sức khỏe")),
+    ("housing", _("Nơi ở")),
+    ("income", _("Thu nhập, việc làm")),
+    ("schooling", _("Học tập")),
+    ("family", _("Gia đình")),
+]
+
+
+def _rating(label):
+    return models.CharField(label, max_length=10, choices=Rating.choices, blank=True)
+
+
+def _note(label):
+    return models.CharField(label, max_length=300, blank=True)
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def scheduled(self):
+        return self.filter(status=FollowUpStatus.SCHEDULED)
+
+    def overdue(self, today):
+        return self.scheduled().filter(due_date__lt=today)
+
+    def due_between(self, first, last):
+        return self.scheduled().filter(due_date__gte=first, due_date__lte=last)
+
+
+class FollowUp(models.Model):
+    """One reintegration visit of a case, due a number of months after the return."""
+
+    case = models.ForeignKey(
+        "victims.Case",
+        verbose_name=_("vụ việc"),
+        on_delete=models.PROTECT,
+        related_name="followups",
+    )
+    months = models.PositiveSmallIntegerField(_("số tháng sau khi trở về"))
+    returned_on = models.DateField(
+        _("ngày trở về"), help_text=_("Ngày tính lịch thăm (ngày trở về, tiếp nhận).")
+    )
+    due_date = models.DateField(_("ngày dự kiến thăm"))
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=12,
+        choices=FollowUpStatus.choices,
+        default=FollowUpStatus.SCHEDULED,
+    )
+    visited_on = models.DateField(
+        _("ngày thăm"), null=True, blank=True, help_text=_("Hoặc ngày liên lạc không thành.")
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ thăm"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    method = models.CharField(
+        _("hình thức"), max_length=10, choices=VisitMethod.choices, blank=True
+    )
+    safety_rating = _rating(_("an toàn"))
+    safety_note = _note(_("ghi chú về an toàn"))
+    health_rating = _rating(_("sức khỏe"))
+    health_note = _note(_("ghi chú về sức khỏe"))
+    housing_rating = _rating(_("nơi ở"))
+    housing_note = _note(_("ghi chú về nơi ở"))
+    income_rating = _rating(_("thu nhập, việc làm"))
+    income_note = _note(_("ghi chú về thu nhập, việc làm"))
+    schooling_rating = _rating(_("học tập"))
+    schooling_note = _note(_("ghi chú về học tập"))
+    family_rating = _rating(_("gia đình"))
+    family_note = _note(_("ghi chú về gia đình"))
+    risk = models.CharField(
+        _("nguy cơ bị mua bán lại"), max_length=10, choices=Risk.choices, blank=True
+    )
+    next_steps = models.TextField(_("việc cần làm tiếp"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    recorded_on = models.DateField(editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = FollowUpQuerySet.as_manager()
+
+    scope_unit_field = "case__managing_unit"
+
+    class Meta:
+        verbose_name = _("lần thăm theo dõi tái hòa nhập")
+        verbose_name_plural = _("theo dõi tái hòa nhập")
+        ordering = ["case", "months"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "months"], name="followup_one_per_month"),
+            models.CheckConstraint(condition=Q(months__gte=1), name="followup_months_positive"),
+            models.CheckConstraint(
+                condition=Q(due_date__gt=F("returned_on")), name="followup_due_after_return"
+            ),
+            # A visit done or a lost contact has its date; a pending or cancelled one has none.
+            models.CheckConstraint(
+                condition=Q(status__in=["done", "lost_contact"], visited_on__isnull=False)
+                | Q(status__in=["scheduled", "cancelled"], visited_on__isnull=True),
+                name="followup_visit_date_iff_visited",
+                violation_error_message=_("Cần ghi ngày thăm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(visited_on__isnull=True)
+                | (Q(visited_on__gte=F("returned_on")) & Q(visited_on__lte=F("recorded_on"))),
+                name="followup_visit_between_return_and_today",
+                violation_error_message=_("Ngày thăm phải từ ngày trở về đến ngày hôm nay."),
+            ),
+            # A visit done names the officer, how, and the risk assessed.
+            models.CheckConstraint(
+                condition=~Q(status="done")
+                | (Q(officer__isnull=False) & ~Q(method="") & ~Q(risk="")),
+                name="followup_done_is_complete",
+            ),
+            # Findings belong to a visit done only.
+            models.CheckConstraint(
+                condition=Q(status="done")
+                | (
+                    Q(risk="")
+                    & Q(safety_rating="")
+                    & Q(health_rating="")
+                    & Q(housing_rating="")
+                    & Q(income_rating="")
+                    & Q(schooling_rating="")
+                    & Q(family_rating="")
+                ),
+                name="followup_findings_only_when_done",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self):
+        return f"{self.case} — {self.label}"
+
+    def save(self, *args, **kwargs):
+        self.recorded_on = timezone.localdate()
+        super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        from support_services.followups_rules import label
+
+        return label(self.months)
+
+    def is_overdue_on(self, day) -> bool:
+        return self.status == FollowUpStatus.SCHEDULED and self.due_date < day
+
+    @property
+    def situation(self) -> list[tuple[str, str, str, str]]:
+        """(domain, rating value, rating label, note) of each domain assessed."""
+        rows = []
+        for name, domain in DOMAINS:
+            rating = getattr(self, f"{name}_rating")
+            note = getattr(self, f"{name}_note")
+            if rating or note:
+                rows.append((domain, rating, Rating(rating).label if rating else "", note))
+        return rows
+
+
+class FollowUpEvent(models.Model):
+    """One step of a visit (recorded, lost contact, cancelled on closure, restored)."""
+
+    followup = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=12, choices=FollowUpStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=FollowUpStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    scope_unit_field = "followup__case__managing_unit"
+
+    class Meta:
+        verbose_name = _("diễn biến lần thăm")
+        verbose_name_plural = _("diễn biến lần thăm")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.followup_id}: {self.from_status} → {self.to_status}"
+
+
+class ClosureReason(models.TextChoices):
+    REINTEGRATED = "reintegrated", _("Đã tái hòa nhập ổn định")
+    MOVED = "moved", _("Chuyển đến tỉnh khác (đã bàn giao)")
+    DECLINED = "declined", _("Từ chối tiếp tục hỗ trợ")
+    LOST_CONTACT = "lost_contact", _("Mất liên lạc")
+    DECEASED = "deceased", _("Đã chết")
+
+
+HANDOVER_FIELDS = (
+    "receiving_province",
+    "receiving_province_name",
+    "receiving_agency",
+    "handover_number",
+    "handover_date",
+    "handed_over",
+)
+
+
+class CaseClosure(models.Model):
+    """The closure of a case with its reason; a reopening is written on the same row, so a case
+    closed, reopened and closed again has two rows, at most one of them open."""
+
+    case = models.ForeignKey(
+        "victims.Case", verbose_name=_("vụ việc"), on_delete=models.PROTECT, related_name="closures"
+    )
+    closed_on = models.DateField(_("ngày đóng hồ sơ"))
+    reason = models.CharField(_("lý do đóng"), max_length=15, choices=ClosureReason.choices)
+    receiving_province = models.ForeignKey(
+        "locations.AdministrativeUnit",
+        verbose_name=_("tỉnh tiếp nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "province", "is_legacy": False},
+    )
+    receiving_province_name = models.CharField(
+        _("tên tỉnh tiếp nhận"),
+        max_length=150,
+        blank=True,
+        help_text=_("Khi tỉnh không có trong danh sách."),
+    )
+    receiving_agency = models.CharField(_("cơ quan tiếp nhận"), max_length=200, blank=True)
+    handover_number = models.CharField(_("số biên bản bàn giao"), max_length=60, blank=True)
+    handover_date = models.DateField(_("ngày bàn giao"), null=True, blank=True)
+    handed_over = models.TextField(_("hồ sơ, giấy tờ đã bàn giao"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    previous_status = models.CharField(
+        _("tình trạng trước khi đóng"), max_length=12, choices=CaseStatus.choices
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đóng"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("thời điểm ghi đóng"), auto_now_add=True)
+    reopened_at = models.DateTimeField(_("thời điểm mở lại"), null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người mở lại"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
+    recorded_on = models.DateField(editable=False)
+    history = HistoricalRecords()
+
+    scope_unit_field = "case__managing_unit"
+
+    class Meta:
+        verbose_name = _("đóng hồ sơ vụ việc")
+        verbose_name_plural = _("đóng hồ sơ vụ việc")
+        ordering = ["-closed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(reopened_at__isnull=True),
+                name="closure_one_open_per_case",
+                violation_error_message=_("Vụ việc này đã đóng hồ sơ."),
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__lte=F("recorded_on")),
+                name="closure_not_in_future",
+                violation_error_message=_("Ngày đóng hồ sơ không được sau ngày hôm nay."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(previous_status="closed"), name="closure_previous_status_open"
+            ),
+            # Moving to another province needs the hand-over record; other reasons have none.
+            models.CheckConstraint(
+                condition=(
+                    Q(reason="moved")
+                    & (Q(receiving_province__isnull=False) | ~Q(receiving_province_name=""))
+                    & ~(Q(receiving_province__isnull=False) & ~Q(receiving_province_name=""))
+                    & ~Q(receiving_agency="")
+                    & ~Q(handover_number="")
+                    & Q(handover_date__isnull=False)
+                    & Q(handover_date__lte=F("closed_on"))
+                    & ~Q(handed_over="")
+                )
+                | (
+                    ~Q(reason="moved")
+                    & Q(receiving_province__isnull=True)
+                    & Q(receiving_province_name="")
+                    & Q(receiving_agency="")
+                    & Q(handover_number="")
+                    & Q(handover_date__isnull=True)
+                    & Q(handed_over="")
+                ),
+                name="closure_handover_iff_moved",
+                violation_error_message=_("Chuyển tỉnh cần đủ thông tin biên bản bàn giao."),
+            ),
+            # Reopened: when and why, together, and not before the closure.
+            models.CheckConstraint(
+                condition=Q(reopened_at__isnull=True, reopen_reason="")
+                | (Q(reopened_at__isnull=False) & ~Q(reopen_reason="")),
+                name="closure_reopen_has_reason",
+                violation_error_message=_("Cần ghi lý do mở lại."),
+            ),
+            models.CheckConstraint(
+                condition=Q(reopened_at__isnull=True) | Q(reopened_at__gte=F("closed_at")),
+                name="closure_reopened_after_closed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case} — {self.get_reason_display()} ({self.closed_on:%d/%m/%Y})"
+
+    def save(self, *args, **kwargs):
+        if self.recorded_on is None:
+            self.recorded_on = timezone.localdate()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        return self.reopened_at is None
+
+    @property
+    def receiving_province_display(self) -> str:
+        return (
+            str(self.receiving_province)
+            if self.receiving_province_id
+            else (self.receiving_province_name)
+        )

@@ -1,0 +1,37 @@
+"""The follow-up demo on top of seed_demo: varied, and idempotent."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from support_services import followups_demo
+from support_services.models import CaseClosure, ClosureReason, FollowUp, FollowUpStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=io.StringIO())  # seeds the follow-ups too
+    return FollowUp.objects.values("case").distinct().count()
+
+
+def test_the_demo_has_visits_in_every_state_and_closures_with_every_reason(demo):
+    assert demo > 0
+    states = set(FollowUp.objects.values_list("status", flat=True))
+    assert states == {status.value for status in FollowUpStatus}
+    assert FollowUp.objects.overdue(followups_demo.timezone.localdate()).exists()
+    risks = set(FollowUp.objects.filter(status="done").values_list("risk", flat=True))
+    assert risks == {"low", "medium", "high"}
+    assert set(CaseClosure.objects.values_list("reason", flat=True)) == set(ClosureReason.values)
+    moved = CaseClosure.objects.get(reason="moved")
+    assert moved.handover_number and moved.receiving_province_display
+    assert CaseClosure.objects.filter(reopened_at__isnull=False).count() == 1
+
+
+def test_the_demo_seeded_twice_adds_nothing(demo):
+    before = followups_demo.summary()
+
+    assert followups_demo.seed() == 0
+    assert followups_demo.summary() == before
