@@ -17,7 +17,14 @@ from django_countries import countries
 from accounts.access import scope_to_unit
 from locations.models import AdministrativeUnit
 from reports.periods import Period
-from support_services.models import SupportRecord, SupportStatus
+from support_services.models import (
+    CaseClosure,
+    ClosureReason,
+    FollowUp,
+    FollowUpStatus,
+    SupportRecord,
+    SupportStatus,
+)
 from verification.models import DossierStatus, VerificationDossier
 from victims.choices import CaseStatus, ReceivingAgencyType, ReturnChannel, Sex
 from victims.models import Case
@@ -57,6 +64,7 @@ SECTIONS = {
     "reception": _("Tiếp nhận nạn nhân"),
     "verification": _("Xác minh, xác định nạn nhân"),
     "support": _("Hỗ trợ nạn nhân"),
+    "reintegration": _("Theo dõi tái hòa nhập"),
 }
 
 INDICATORS = [
@@ -160,6 +168,39 @@ INDICATORS = [
     ),
 ]
 
+INDICATORS += [
+    Indicator(
+        "followups_done",
+        _("Lượt thăm, theo dõi đã thực hiện"),
+        _("Lần thăm có ngày thăm trong kỳ."),
+        "reintegration",
+    ),
+    Indicator(
+        "followups_lost_contact",
+        _("Lượt thăm mất liên lạc"),
+        _("Lần thăm ghi nhận mất liên lạc trong kỳ."),
+        "reintegration",
+    ),
+    Indicator(
+        "followups_overdue",
+        _("Lượt thăm quá hạn"),
+        _("Lần thăm chưa thực hiện, đến hạn trước ngày cuối kỳ."),
+        "reintegration",
+    ),
+    Indicator(
+        "followups_high_risk",
+        _("Người có nguy cơ bị mua bán lại cao"),
+        _("Người có lần thăm trong kỳ đánh giá nguy cơ cao."),
+        "reintegration",
+    ),
+    Indicator(
+        "cases_closed",
+        _("Hồ sơ đã đóng"),
+        _("Hồ sơ có ngày đóng trong kỳ (chưa mở lại)."),
+        "reintegration",
+    ),
+]
+
 PEOPLE = (("value", _("Số người")),)
 SUPPORT_COLUMNS = (
     ("people", _("Số người")),
@@ -210,6 +251,13 @@ TABLES = [
         _("Hỗ trợ có ngày hỗ trợ trong kỳ: số người, số lượt, số tiền."),
         "support",
         SUPPORT_COLUMNS,
+    ),
+    Table(
+        "closures_by_reason",
+        _("Hồ sơ đã đóng theo lý do"),
+        _("Hồ sơ có ngày đóng trong kỳ (chưa mở lại), theo lý do đóng."),
+        "reintegration",
+        (("value", _("Số hồ sơ")),),
     ),
 ]
 
@@ -316,7 +364,39 @@ def support_figures(scope: Scope, figures: Figures) -> None:
     ]
 
 
-SOURCES = [reception_figures, verification_figures, support_figures]
+def reintegration_figures(scope: Scope, figures: Figures) -> None:
+    start, end = scope.period.start, scope.period.end
+    visits = scope_to_unit(scope.unit, FollowUp.objects.all())
+    in_period = Q(visited_on__range=(start, end))
+    figures.scalars.update(
+        visits.aggregate(
+            followups_done=Count("pk", filter=in_period & Q(status=FollowUpStatus.DONE)),
+            followups_lost_contact=Count(
+                "pk", filter=in_period & Q(status=FollowUpStatus.LOST_CONTACT)
+            ),
+            followups_overdue=Count(
+                "pk", filter=Q(status=FollowUpStatus.SCHEDULED, due_date__lt=end)
+            ),
+            followups_high_risk=Count(
+                "case__victim",
+                filter=in_period & Q(status=FollowUpStatus.DONE, risk="high"),
+                distinct=True,
+            ),
+        )
+    )
+    closures = scope_to_unit(scope.unit, CaseClosure.objects.all()).filter(
+        closed_on__range=(start, end), reopened_at__isnull=True
+    )
+    reasons = dict(ClosureReason.choices)
+    rows = closures.values("reason").annotate(value=Count("pk")).order_by("-value", "reason")
+    figures.scalars["cases_closed"] = sum(row["value"] for row in rows)
+    figures.tables["closures_by_reason"] = [
+        (row["reason"], reasons.get(row["reason"], row["reason"]), {"value": row["value"]})
+        for row in rows
+    ]
+
+
+SOURCES = [reception_figures, verification_figures, support_figures, reintegration_figures]
 
 
 def compute(scope: Scope) -> Figures:

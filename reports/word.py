@@ -187,6 +187,22 @@ def document_bytes(run, data: dict) -> bytes:
         }
     )
     _table(document, tables["supports_by_type"], data["tables"]["supports_by_type"])
+    document.add_heading(_("4. Theo dõi, hỗ trợ tái hòa nhập"), level=3)
+    document.add_paragraph(
+        _(
+            "Đã thực hiện %(done)s lượt thăm, theo dõi; %(lost)s lượt mất liên lạc; %(overdue)s "
+            "lượt thăm quá hạn; %(risk)s người được đánh giá có nguy cơ bị mua bán lại cao. "
+            "Đã đóng %(closed)s hồ sơ."
+        )
+        % {
+            "done": _n(figures["followups_done"]),
+            "lost": _n(figures["followups_lost_contact"]),
+            "overdue": _n(figures["followups_overdue"]),
+            "risk": _n(figures["followups_high_risk"]),
+            "closed": _n(figures["cases_closed"]),
+        }
+    )
+    _table(document, tables["closures_by_reason"], data["tables"]["closures_by_reason"])
 
     document.add_heading(_("III. ĐÁNH GIÁ CHUNG"), level=2)
     document.add_paragraph(

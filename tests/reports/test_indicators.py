@@ -156,3 +156,28 @@ def test_a_custom_period_is_compared_with_the_days_just_before(officer_a, units,
 
     assert result["indicators"]["received_total"]["value"] == 1
     assert result["indicators"]["received_total"]["previous"] == 1
+
+
+def test_follow_ups_and_closures_of_the_period(officer_a, provincial_staff, units, make_case):
+    from support_services import followups_services
+    from support_services.models import FollowUp
+
+    case = identified(make_case(officer_a, units.district_a, received=D(2024, 1, 10)))
+    followups_services.followups_schedule(case=case, actor=officer_a)
+    first = FollowUp.objects.filter(case=case).order_by("months").first()
+    FollowUp.objects.filter(pk=first.pk).update(
+        status="done", visited_on=D(2024, 2, 12), officer=officer_a, method="home", risk="high"
+    )
+    followups_services.case_close(
+        actor=provincial_staff, case=case, closed_on=D(2024, 11, 30), reason="reintegrated"
+    )
+
+    figures = compute(Scope(units.province, ANNUAL_2024))
+
+    assert figures.scalars["followups_done"] == 1
+    assert figures.scalars["followups_high_risk"] == 1
+    assert figures.scalars["cases_closed"] == 1
+    assert figures.tables["closures_by_reason"] == [
+        ("reintegrated", "Đã tái hòa nhập ổn định", {"value": 1})
+    ]
+    assert figures.scalars["identified_total"] == 1  # closed since, still an identified victim
