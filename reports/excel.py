@@ -78,7 +78,7 @@ def _summary(workbook, run, data) -> None:
                     figure["label"],
                     figure["value"],
                     figure["previous"],
-                    figure["value"] - figure["previous"],
+                    _difference(figure["value"], figure["previous"]),
                 ],
             )
     _print_ready(sheet, [6, 60, 16, 16, 14])
@@ -97,11 +97,20 @@ def _table_sheet(workbook, run, table, content) -> None:
         values = []
         for key, _label in columns:
             values += [row["values"][key], row["previous"][key]]
-        totals = [total + value for total, value in zip(totals, values, strict=True)]
+        totals = [_plus(total, value) for total, value in zip(totals, values, strict=True)]
         _body_row(sheet, [number, row["label"], *values])
     if table.summable:
         _body_row(sheet, ["", _("Tổng cộng"), *totals], bold=True)
     _print_ready(sheet, [6, 40, *([16] * len(totals))])
+
+
+def _difference(value, previous):
+    return value - previous if isinstance(value, int) and isinstance(previous, int) else None
+
+
+def _plus(total, value):
+    """A total of counts; unknown once a count is suppressed ("<5")."""
+    return total + value if isinstance(total, int) and isinstance(value, int) else None
 
 
 def _roman(number: int) -> str:

@@ -52,3 +52,27 @@ def build(run: ReportRun, progress=lambda percent: None) -> ReportRun:
         )
         ReportEvent.objects.create(run=run, action="done")
     return run
+
+
+def suppressed_for(user, run) -> bool:
+    """Viewers get the tables of an area below the province with small counts hidden."""
+    from accounts.models import Role
+    from locations.models import AdministrativeUnit
+
+    return user.role == Role.VIEWER and run.unit.level != AdministrativeUnit.Level.PROVINCE
+
+
+def suppressed_file(run, kind: str) -> bytes:
+    """The file of `kind` rebuilt from the run's indicators with small counts hidden."""
+    from django.conf import settings
+
+    from reports.indicators import suppressed_copy
+
+    with run.indicators_file.open("rb") as source:
+        data = suppressed_copy(json.loads(source.read()), settings.SMALL_COUNT_THRESHOLD)
+    with translation.override("vi"):
+        if kind == "json":
+            return json.dumps(data, ensure_ascii=False, indent=2).encode()
+        if kind == "xlsx":
+            return excel.workbook_bytes(run, data)
+        return word.document_bytes(run, data)

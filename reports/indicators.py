@@ -445,3 +445,27 @@ def compare(scope: Scope) -> dict:
         "indicators": scalars,
         "tables": tables,
     }
+
+
+def suppressed_copy(data: dict, k: int) -> dict:
+    """`data` (the shape of indicators.json) with every count between 1 and k-1 written "<k",
+    for readers who must not see small numbers of an area below the province. Amounts stay."""
+    import copy
+
+    def hide(key, value):
+        if key.endswith("vnd") or key == "amount" or not isinstance(value, int):
+            return value
+        return f"<{k}" if 0 < value < k else value
+
+    result = copy.deepcopy(data)
+    for key, figure in result["indicators"].items():
+        figure["value"], figure["previous"] = (
+            hide(key, figure["value"]),
+            hide(key, figure["previous"]),
+        )
+    for table in result["tables"].values():
+        for row in table["rows"]:
+            for part in ("values", "previous"):
+                row[part] = {key: hide(key, value) for key, value in row[part].items()}
+    result["suppressed_below"] = k
+    return result

@@ -15,6 +15,7 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", _("Đang tạo")
     DONE = "done", _("Đã xong")
     FAILED = "failed", _("Lỗi")
+    EXPIRED = "expired", _("Đã xóa tệp (hết thời hạn lưu)")
 
 
 def _report_path(run, filename):

@@ -131,3 +131,25 @@ def reports_of_last_period(kind: str, today=None) -> list[int]:
         except ReportError:
             logger.info("report of %s for %s already approved", period.label(), province.code)
     return queued
+
+
+def report_files_expire(now=None) -> list[int]:
+    """Delete the files of runs finished more than REPORT_FILE_RETENTION_DAYS ago, unless
+    approved (approved reports stay available); the run and its log stay."""
+    from django.conf import settings
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.REPORT_FILE_RETENTION_DAYS)
+    expired = ReportRun.objects.filter(
+        status=RunStatus.DONE, approved_at__isnull=True, finished_at__lt=cutoff
+    )
+    deleted = []
+    for run in expired:
+        for field in (run.indicators_file, run.excel_file, run.word_file):
+            if field:
+                field.delete(save=False)
+        run.status = RunStatus.EXPIRED
+        run.save(update_fields=["status", "indicators_file", "excel_file", "word_file"])
+        ReportEvent.objects.create(run=run, action="expired")
+        deleted.append(run.pk)
+    return deleted

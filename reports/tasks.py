@@ -105,3 +105,8 @@ def scheduled_report(kind: str) -> list[int]:
     """Beat, the day after a cut-off (django-celery-beat, editable in the admin): the report of
     the period just ended for every province served; an approved period is left alone."""
     return services.reports_of_last_period(kind)
+
+
+@shared_task
+def delete_old_report_files() -> list[int]:
+    return services.report_files_expire()

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from accounts.access import get_for_user, scope_for
 from accounts.models import User
 from locations.models import AdministrativeUnit
 from locations.regimes import regime_on
-from reports import services
+from reports import generation, services
 from reports.dashboard import dashboard
 from reports.forms import ReportRequestForm
 from reports.models import ReportEvent, ReportRun, RunStatus
@@ -23,6 +23,11 @@ from victims.models import Case
 
 logger = logging.getLogger("trafficking_cases.access")
 FILES = {"json": "indicators_file", "xlsx": "excel_file", "docx": "word_file"}
+CONTENT_TYPES = {
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 @login_required
@@ -101,9 +106,13 @@ def download(request, pk, kind):
         raise Http404
     ReportEvent.objects.create(run=run, action="downloaded", actor=request.user, note=kind)
     logger.info("report download: user=%s run=%s kind=%s", request.user.pk, run.pk, kind)
-    response = FileResponse(
-        field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1]
-    )
+    filename = field.name.rsplit("/", 1)[-1]
+    if generation.suppressed_for(request.user, run):
+        content = generation.suppressed_file(run, kind)
+        response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    else:
+        response = FileResponse(field.open("rb"), as_attachment=True, filename=filename)
     response["Cache-Control"] = "no-store"
     return response
 

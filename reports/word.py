@@ -18,6 +18,8 @@ from trafficking_cases.templatetags.formatting import format_vnd
 
 
 def _n(value) -> str:
+    if isinstance(value, str):  # a suppressed count, "<5"
+        return value
     return f"{int(value):,}".replace(",", ".")
 
 
@@ -92,6 +94,8 @@ def _table(document, table, content) -> None:
 
 
 def _change(value, previous) -> str:
+    if isinstance(value, str) or isinstance(previous, str):
+        return _("không so sánh được do số nhỏ được ẩn")
     if value == previous:
         return _("bằng kỳ trước")
     difference = value - previous

@@ -155,6 +155,8 @@ UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
 # Counts below this, in an area below the province, are shown as "<k" on the dashboard and in the
 # tables viewers export, so that a small number does not point at a person.
 SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=5)
+# Generated report files are deleted after this many days unless the report is approved.
+REPORT_FILE_RETENTION_DAYS = env.int("REPORT_FILE_RETENTION_DAYS", default=90)
 if unknown := set(UPLOAD_FILE_TYPES) - {"pdf", "jpeg", "png"}:
     raise ImproperlyConfigured(f"UPLOAD_FILE_TYPES: unknown types {sorted(unknown)}.")
 STORAGES = {
@@ -215,6 +217,10 @@ CELERY_BEAT_SCHEDULE = {
     "mark-overdue-dossiers": {
         "task": "verification.tasks.mark_overdue_dossiers",
         "schedule": crontab(hour=6, minute=0),
+    },
+    "delete-old-report-files": {
+        "task": "reports.tasks.delete_old_report_files",
+        "schedule": crontab(hour=3, minute=0),
     },
     "watch-report-runs": {
         "task": "reports.tasks.watch_report_runs",

@@ -247,3 +247,50 @@ def test_the_scheduled_task_queues_the_period_just_ended_for_each_province(units
     run = ReportRun.objects.get(pk__in=queued)
     assert (run.start, run.end, run.unit) == (D(2023, 12, 15), D(2024, 12, 14), units.province)
     assert run.events.get().action == "requested"
+
+
+def test_a_viewer_downloads_the_tables_of_a_district_with_small_counts_hidden(
+    client_colleague_a, client_a, officer_a, units, two_cases
+):
+    from django.urls import reverse
+
+    run = build(services.report_request(actor=officer_a, period=ANNUAL_2024, unit=units.district_a))
+
+    viewer = client_colleague_a.get(reverse("reports:download", args=[run.pk, "json"]))
+    officer = client_a.get(reverse("reports:download", args=[run.pk, "json"]))
+    viewer_xlsx = client_colleague_a.get(reverse("reports:download", args=[run.pk, "xlsx"]))
+    viewer_docx = client_colleague_a.get(reverse("reports:download", args=[run.pk, "docx"]))
+
+    assert json.loads(viewer.content)["indicators"]["received_total"]["value"] == "<5"
+    officer_data = json.loads(b"".join(officer.streaming_content))
+    assert officer_data["indicators"]["received_total"]["value"] == 2
+    summary = list(
+        load_workbook(io.BytesIO(viewer_xlsx.content))["Tổng hợp"].iter_rows(values_only=True)
+    )
+    assert (None, "Số người được tiếp nhận", "<5", 0, None) in summary
+    text = "\n".join(p.text for p in Document(io.BytesIO(viewer_docx.content)).paragraphs)
+    assert "đã tiếp nhận <5 người trở về" in text
+
+
+def test_files_of_unapproved_runs_expire_and_approved_ones_stay(
+    provincial_staff, officer_a, units, two_cases, settings
+):
+    import time_machine
+
+    kept = build(
+        services.report_request(actor=provincial_staff, period=ANNUAL_2024, unit=units.province)
+    )
+    services.report_approve(actor=provincial_staff, run=kept)
+    old = build(services.report_request(actor=officer_a, period=ANNUAL_2024, unit=units.district_a))
+    name = old.excel_file.name
+
+    with time_machine.travel(
+        old.finished_at + datetime.timedelta(days=settings.REPORT_FILE_RETENTION_DAYS + 1)
+    ):
+        assert services.report_files_expire() == [old.pk]
+
+    old.refresh_from_db()
+    kept.refresh_from_db()
+    assert old.status == RunStatus.EXPIRED and not old.excel_file
+    assert not old.excel_file.storage.exists(name)
+    assert kept.excel_file.storage.exists(kept.excel_file.name)
