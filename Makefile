@@ -18,7 +18,7 @@ TEST_ENV := DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:543
 	CELERY_RESULT_BACKEND=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/15} \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: help run setup test venv deps deps-dev system-deps services lint translations static demo-data clean
+.PHONY: help run setup test venv deps deps-dev system-deps services lint translations static demo-data bench clean
 
 help:
 	@echo "make run   - install, migrate, load units, seed the demo and serve it on 127.0.0.1:$(PORT)"
@@ -77,6 +77,13 @@ test: deps-dev
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	@$(MAKE) --no-print-directory translations-check translations static
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The report benchmark (issue 7): a synthetic province in a database of its own; see bench/.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/trafficking_bench
+bench: deps
+	@$(MAKE) --no-print-directory services
+	@psql "$(BENCH_DATABASE_URL:/trafficking_bench=/postgres)" -qc "CREATE DATABASE trafficking_bench" 2>/dev/null || true
+	DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=var/bench-media $(PY) bench/report_bench.py
 
 clean:
 	rm -rf var
