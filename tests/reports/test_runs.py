@@ -294,3 +294,25 @@ def test_files_of_unapproved_runs_expire_and_approved_ones_stay(
     assert old.status == RunStatus.EXPIRED and not old.excel_file
     assert not old.excel_file.storage.exists(name)
     assert kept.excel_file.storage.exists(kept.excel_file.name)
+
+
+def test_the_reports_page_runs_a_constant_number_of_queries(
+    provincial_client, provincial_staff, units, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    for year in (2021, 2022):
+        services.report_request(
+            actor=provincial_staff, period=period_for("annual", year), unit=units.province
+        )
+    with CaptureQueriesContext(connection) as few:
+        provincial_client.get(reverse("reports:index"))
+    for year in (2023, 2024, 2025):
+        for kind in ("annual", "six_month"):
+            services.report_request(
+                actor=provincial_staff, period=period_for(kind, year), unit=units.province
+            )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        provincial_client.get(reverse("reports:index"))
