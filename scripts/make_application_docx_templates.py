@@ -99,7 +99,7 @@ def decision():
         for paragraph in cell.paragraphs:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     centered(document, "QUYẾT ĐỊNH", bold=True)
-    centered(document, "Về việc hỗ trợ {{ support_name_lower }} cho nạn nhân bị mua bán", bold=True)
+    centered(document, "Về việc {{ subject }} cho nạn nhân bị mua bán", bold=True)
     centered(document, "{{ authority|upper }}", bold=True)
     document.add_paragraph("Căn cứ {{ support_basis }};")
     document.add_paragraph("Căn cứ {{ procedure_basis }};")

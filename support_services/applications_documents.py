@@ -40,6 +40,12 @@ def _amount_text(application) -> str:
     return f"{_vnd(rate.amount * quantity)} đồng (theo {rate.legal_basis})"
 
 
+def _subject(name: str) -> str:
+    """ "Hỗ trợ giáo dục phổ thông" → "hỗ trợ giáo dục phổ thông"; "Trợ cấp …" → "trợ cấp …",
+    as the title of a decision reads ("Về việc …")."""
+    return name[:1].lower() + name[1:]
+
+
 def document_context(application) -> dict:
     case = application.case
     victim = case.victim
@@ -74,8 +80,7 @@ def document_context(application) -> dict:
         "month": f"{dated.month:02d}",
         "year": dated.year,
         "support_name": application.support_type.name,
-        "support_name_lower": application.support_type.name[:1].lower()
-        + application.support_type.name[1:],
+        "subject": _subject(application.support_type.name),
         "support_basis": application.support_type.legal_basis,
         "procedure_basis": services.legal_basis_of_decision(regime),
         "victim_name": victim.full_name,
