@@ -22,6 +22,11 @@ def application_rows(user, applications, today) -> list[dict]:
     the steps this user may take."""
     rows = []
     deadlines = {}
+    applications = list(applications)
+    # One query for the holidays of every application shown (not one per application).
+    holidays = (
+        services.holidays_from(min(a.received_on for a in applications)) if applications else []
+    )
     for application in applications:
         regime = application.support_type.regime
         if regime not in deadlines:
@@ -29,7 +34,7 @@ def application_rows(user, applications, today) -> list[dict]:
         steps = services.application_schedule(
             application,
             deadlines=deadlines[regime],
-            holidays=services.holidays_from(application.received_on),
+            holidays=holidays,
         )
         actions = services.allowed_actions(application, user.role)
         pk = application.pk
@@ -75,10 +80,19 @@ def applications_section(request, case) -> str:
     )
     user = request.user
     may_record = user.role in services.RECORDING_ROLES and can_change(user, SupportApplication)
+    record_form = RecordForm(case=case, prefix="application") if may_record else None
+    window_unchecked = False
+    if record_form is not None:
+        facts = services.support_services.case_facts(case)
+        window_unchecked = facts.identified_on is None and any(
+            support_type.application_window_months
+            for support_type in record_form.fields["support_type"].queryset
+        )
     context = {
+        "window_unchecked": window_unchecked,
         "case": case,
         "rows": application_rows(user, applications, timezone.localdate()),
-        "record_form": RecordForm(case=case, prefix="application") if may_record else None,
+        "record_form": record_form,
     }
     return render_to_string(
         "support_services/applications/_case_section.html", context, request=request

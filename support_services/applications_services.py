@@ -127,11 +127,8 @@ def deadlines_for(regime: str) -> list[rules.DeadlineFacts]:
 
 
 def holidays_from(start: datetime.date) -> list[datetime.date]:
-    return list(
-        PublicHoliday.objects.filter(
-            date__gte=start, date__lte=start + datetime.timedelta(days=365)
-        ).values_list("date", flat=True)
-    )
+    """The days off from `start` on (a procedure of a few weeks never runs past them)."""
+    return list(PublicHoliday.objects.filter(date__gte=start).values_list("date", flat=True))
 
 
 def application_schedule(

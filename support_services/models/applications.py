@@ -229,6 +229,9 @@ class SupportApplication(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    def is_overdue_on(self, today: datetime.date) -> bool:
+        return self.is_open and self.due_date is not None and self.due_date < today
+
     @property
     def applicant_display(self) -> str:
         if self.applicant_relation == ApplicantRelation.SELF:

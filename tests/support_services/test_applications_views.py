@@ -58,6 +58,7 @@ def docx_text(content: bytes) -> str:
 
 
 def test_an_officer_records_an_application_from_the_case_page(client_a, legacy_case, units):
+    assert client_a.get(f"/support/applications/cases/{legacy_case.pk}/new/").status_code == 200
     page = case_page(client_a, legacy_case)
     assert 'data-testid="applications"' in page
     assert 'data-testid="application-record"' in page
@@ -423,3 +424,18 @@ def test_dates_in_the_worklist_show_as_dd_mm_yyyy(client_a, legacy_application):
     body = client_a.get("/support/applications/?view=all").content.decode()
     assert "07/06/2024" in body
     assert datetime.date(2024, 6, 7).isoformat() not in body
+
+
+def test_the_form_warns_when_the_12_month_window_cannot_be_checked(
+    client_a, officer_a, units, make_case
+):
+    from victims import services as victim_services
+
+    case = make_case(officer_a, units.district_a, received=D(2024, 5, 10))
+    case = victim_services.case_status_set(case=case, status="identified")  # no dossier
+
+    assert 'data-testid="window-unchecked"' in case_page(client_a, case)
+
+
+def test_the_form_does_not_warn_when_the_identification_date_is_known(client_a, legacy_case):
+    assert 'data-testid="window-unchecked"' not in case_page(client_a, legacy_case)

@@ -110,6 +110,8 @@ def test_overdue_open_applications_are_listed_as_overdue(legacy_application, cur
     overdue = SupportApplication.objects.overdue(today)
 
     assert list(overdue) == [legacy_application]  # due 12/06/2024; the other is due in 2025
+    assert legacy_application.is_overdue_on(today)
+    assert not current_application.is_overdue_on(today)
 
 
 # --- Eligibility at the date received ------------------------------------------------------
