@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import JurisdictionScopedAdmin
-from support_services import followups_admin  # noqa: F401 - registers its models
+from support_services import applications_admin, followups_admin  # noqa: F401 - registers
 from support_services.models import (
     SupportDocument,
     SupportEvent,

@@ -10,8 +10,15 @@ class SupportServicesConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         post_migrate.connect(_ensure_support_types, sender=self, dispatch_uid="support-types")
+        post_migrate.connect(
+            _ensure_application_deadlines, sender=self, dispatch_uid="app-deadlines"
+        )
 
         # Each part of the app puts its section on the case page and its events on the timeline.
+        from support_services.applications_case_page import (
+            applications_events,
+            applications_section,
+        )
         from support_services.case_page import support_events, support_section
         from support_services.followups_case_page import followups_events, followups_section
         from victims import timeline
@@ -19,6 +26,7 @@ class SupportServicesConfig(AppConfig):
         for section, events in [
             (support_section, support_events),
             (followups_section, followups_events),
+            (applications_section, applications_events),
         ]:
             if section not in timeline.CASE_PAGE_SECTIONS:
                 timeline.CASE_PAGE_SECTIONS.append(section)
@@ -31,3 +39,10 @@ def _ensure_support_types(sender, **kwargs):
 
     for row in support_types():
         SupportType.objects.get_or_create(regime=row["regime"], code=row["code"], defaults=row)
+
+
+def _ensure_application_deadlines(sender, **kwargs):
+    from support_services.applications_reference_data import ensure_application_deadlines
+    from support_services.models import ApplicationDeadline
+
+    ensure_application_deadlines(ApplicationDeadline)

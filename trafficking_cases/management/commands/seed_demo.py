@@ -5,8 +5,8 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from locations.models import AdministrativeUnit
+from support_services import applications_demo, followups_demo
 from support_services import demo as support_demo
-from support_services import followups_demo
 from verification import demo as verification_demo
 from victims import demo as victims_demo
 
@@ -32,6 +32,7 @@ class Command(BaseCommand):
         cases = victims_demo.seed()
         dossiers = verification_demo.seed()
         supports = support_demo.seed()
+        applications_demo.seed()
         followups_demo.seed()
         self.stdout.write(
             self.style.SUCCESS(

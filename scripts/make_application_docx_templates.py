@@ -1,0 +1,140 @@
+"""Builds the Word templates of support applications (support_services/docx_templates/).
+
+Run it after changing a template's text:
+    .venv/bin/python scripts/make_application_docx_templates.py
+The templates hold docxtpl (Jinja) tags; values are escaped when documents are rendered.
+The exact fields of Mẫu số 07 of Decree 162/2025/NĐ-CP are an open question (DOMAIN.md): the
+current form holds the fields such an application needs, to be checked against the decree.
+"""
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+OUT = Path(__file__).resolve().parent.parent / "support_services" / "docx_templates"
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+
+
+def base():
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(13)
+    return document
+
+
+def centered(document, text, bold=False):
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(text).bold = bold
+    return paragraph
+
+
+def right(document, text, bold=False):
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.add_run(text).bold = bold
+    return paragraph
+
+
+def application_form(regime: str):
+    document = base()
+    if regime == "current":
+        right(document, "Mẫu số 07")
+        right(document, "(Kèm theo Nghị định số 162/2025/NĐ-CP)")
+    centered(document, NATION, bold=True)
+    centered(document, "ĐƠN ĐỀ NGHỊ HỖ TRỢ", bold=True)
+    centered(document, "({{ support_name }})")
+    document.add_paragraph("Kính gửi: {{ addressee }}")
+    document.add_paragraph("Họ và tên người được hỗ trợ: {{ victim_name }}")
+    document.add_paragraph("Giới tính: {{ sex }}; ngày, tháng, năm sinh: {{ birth }}")
+    document.add_paragraph("Số định danh cá nhân/CCCD: {{ id_number }}")
+    document.add_paragraph("Nơi thường trú: {{ residence }}")
+    document.add_paragraph("Nơi ở hiện tại: {{ current_residence }}")
+    document.add_paragraph("Số điện thoại: {{ phone }}")
+    document.add_paragraph(
+        "Người làm đơn thay (nếu có): {{ applicant_name }}; quan hệ với người được hỗ trợ: "
+        "{{ applicant_relation }}"
+    )
+    document.add_paragraph(
+        "Tôi là nạn nhân bị mua bán trở về ngày {{ returned_on }} (mã vụ việc {{ case_code }}), "
+        "{{ identification }}."
+    )
+    document.add_paragraph(
+        "Căn cứ {{ support_basis }}, tôi đề nghị được xem xét hỗ trợ: {{ support_name }}."
+    )
+    document.add_paragraph(
+        "Tôi xin cam đoan những thông tin trên là đúng sự thật, nếu sai tôi xin chịu trách "
+        "nhiệm trước pháp luật."
+    )
+    document.add_paragraph("Ngày nhận đơn: {{ received_on }}.")
+    table = document.add_table(rows=1, cols=2)
+    left, right_cell = table.rows[0].cells
+    left.text = (
+        "XÁC NHẬN CỦA {{ certifying_authority|upper }}\n"
+        "Xác nhận ông/bà {{ victim_name }} cư trú tại địa phương.\n"
+        "Số: {{ certification_number }}, ngày {{ certified_on }}\n(Ký tên, đóng dấu)"
+    )
+    right_cell.text = (
+        "{{ signing_place }}, ngày {{ day }} tháng {{ month }} năm {{ year }}\n"
+        "NGƯỜI LÀM ĐƠN\n(Ký, ghi rõ họ tên)\n\n{{ signer }}"
+    )
+    for cell in (left, right_cell):
+        for paragraph in cell.paragraphs:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return document
+
+
+def decision():
+    document = base()
+    header = document.add_table(rows=1, cols=2)
+    left, right_cell = header.rows[0].cells
+    left.text = "{{ header_top|upper }}\n{{ issuer|upper }}\nSố: {{ decision_number }}"
+    right_cell.text = (
+        NATION + "\n{{ signing_place }}, ngày {{ day }} tháng {{ month }} năm {{ year }}"
+    )
+    for cell in (left, right_cell):
+        for paragraph in cell.paragraphs:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    centered(document, "QUYẾT ĐỊNH", bold=True)
+    centered(document, "Về việc {{ subject }} cho nạn nhân bị mua bán", bold=True)
+    centered(document, "{{ authority|upper }}", bold=True)
+    document.add_paragraph("Căn cứ {{ support_basis }};")
+    document.add_paragraph("Căn cứ {{ procedure_basis }};")
+    document.add_paragraph(
+        "Xét đơn đề nghị hỗ trợ nhận ngày {{ received_on }} của {{ applicant }}, có xác nhận của "
+        "{{ certifying_authority }} ngày {{ certified_on }};"
+    )
+    document.add_paragraph("{%p if appraised_on %}")
+    document.add_paragraph(
+        "Xét kết quả thẩm định ngày {{ appraised_on }} của Phòng Lao động - Thương binh và "
+        "Xã hội cấp huyện;"
+    )
+    document.add_paragraph("{%p endif %}")
+    centered(document, "QUYẾT ĐỊNH:", bold=True)
+    document.add_paragraph(
+        "Điều 1. Hỗ trợ {{ support_name }} cho: {{ victim_name }}; giới tính: {{ sex }}; "
+        "sinh: {{ birth }}; số định danh cá nhân/CCCD: {{ id_number }}; nơi thường trú: "
+        "{{ residence }}."
+    )
+    document.add_paragraph("Mức hỗ trợ: {{ amount_text }}.")
+    document.add_paragraph("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.")
+    document.add_paragraph(
+        "Điều 3. Các cơ quan, đơn vị có liên quan và {{ victim_name }} chịu trách nhiệm thi hành "
+        "Quyết định này./."
+    )
+    right(document, "{{ signatory_title|upper }}", bold=True)
+    return document
+
+
+if __name__ == "__main__":
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, build in (
+        ("application_form_current", lambda: application_form("current")),
+        ("application_form_legacy", lambda: application_form("legacy")),
+        ("support_decision", decision),
+    ):
+        build().save(OUT / f"{name}.docx")
+        print(OUT / f"{name}.docx")

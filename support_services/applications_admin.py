@@ -1,0 +1,25 @@
+"""Admin of applications: the deadlines are reference data supervisors edit; applications are
+read through the area doorway (accounts.access.scope_for)."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.access import scope_for
+from support_services.models import ApplicationDeadline, SupportApplication
+
+
+@admin.register(ApplicationDeadline)
+class ApplicationDeadlineAdmin(SimpleHistoryAdmin):
+    list_display = ("step", "regime", "days", "working_days", "is_open_question", "legal_basis")
+    list_filter = ("regime",)
+
+
+@admin.register(SupportApplication)
+class SupportApplicationAdmin(SimpleHistoryAdmin):
+    list_display = ("case", "support_type", "status", "received_on", "due_date")
+    list_filter = ("status", "support_type__regime", "support_type__code")
+    raw_id_fields = ("case", "support_record", "certifying_unit")
+    readonly_fields = ("status", "support_record", "due_date")
+
+    def get_queryset(self, request):
+        return scope_for(request.user, super().get_queryset(request))

@@ -1,0 +1,115 @@
+"""Applications on the case page: their section and their events on the case timeline."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts.access import can_change
+from support_services import applications_services as services
+from support_services.applications_forms import (
+    AppraiseForm,
+    ApproveForm,
+    ForwardForm,
+    RecordForm,
+    RejectForm,
+)
+from support_services.models import ApplicationEvent, ApplicationStep, SupportApplication
+from verification.rules import days_left
+from victims.timeline import Event
+
+
+def application_rows(user, applications, today) -> list[dict]:
+    """What the section shows of each application: its steps with due dates and the forms of
+    the steps this user may take."""
+    rows = []
+    deadlines = {}
+    applications = list(applications)
+    # One query for the holidays of every application shown (not one per application).
+    holidays = (
+        services.holidays_from(min(a.received_on for a in applications)) if applications else []
+    )
+    for application in applications:
+        regime = application.support_type.regime
+        if regime not in deadlines:
+            deadlines[regime] = services.deadlines_for(regime)
+        steps = services.application_schedule(
+            application,
+            deadlines=deadlines[regime],
+            holidays=holidays,
+        )
+        actions = services.allowed_actions(application, user.role)
+        pk = application.pk
+        forms = {}
+        if "forward" in actions:
+            forms["forward"] = ForwardForm(prefix=f"forward-{pk}")
+        if "appraise" in actions:
+            forms["appraise"] = AppraiseForm(prefix=f"appraise-{pk}")
+        if "approve" in actions:
+            forms["approve"] = ApproveForm(
+                prefix=f"approve-{pk}",
+                initial={"authority": services.default_authority(application)},
+            )
+        if "reject" in actions:
+            forms["reject"] = RejectForm(prefix=f"reject-{pk}")
+        left = days_left(application.due_date, today) if application.is_open else None
+        rows.append(
+            {
+                "application": application,
+                "steps": [
+                    {
+                        "step": step,
+                        "label": ApplicationStep(step.step).label,
+                        "overdue": step.done_on is None
+                        and application.is_open
+                        and step.due < today,
+                    }
+                    for step in steps
+                ],
+                "days_left": left,
+                "days_overdue": -left if left is not None and left < 0 else 0,
+                "forms": forms,
+            }
+        )
+    return rows
+
+
+def applications_section(request, case) -> str:
+    applications = (
+        SupportApplication.objects.filter(case=case)
+        .select_related("support_type", "certifying_unit", "support_record", "case__victim")
+        .order_by("-received_on", "-pk")
+    )
+    user = request.user
+    may_record = user.role in services.RECORDING_ROLES and can_change(user, SupportApplication)
+    record_form = RecordForm(case=case, prefix="application") if may_record else None
+    window_unchecked = False
+    if record_form is not None:
+        facts = services.support_services.case_facts(case)
+        window_unchecked = facts.identified_on is None and any(
+            support_type.application_window_months
+            for support_type in record_form.fields["support_type"].queryset
+        )
+    context = {
+        "window_unchecked": window_unchecked,
+        "case": case,
+        "rows": application_rows(user, applications, timezone.localdate()),
+        "record_form": record_form,
+    }
+    return render_to_string(
+        "support_services/applications/_case_section.html", context, request=request
+    )
+
+
+def applications_events(case) -> list[Event]:
+    events = ApplicationEvent.objects.filter(application__case=case).select_related(
+        "actor", "application__support_type"
+    )
+    return [
+        Event(
+            when=event.at,
+            title=f"{event.application.support_type.name}: {event.get_to_status_display()}",
+            actor=(event.actor.get_full_name() or event.actor.username) if event.actor else "",
+            changes=[("", "", event.note)] if event.note else [],
+            kind="application",
+        )
+        for event in events
+    ]

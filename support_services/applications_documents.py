@@ -1,0 +1,139 @@
+"""Printable Word documents of an application (docxtpl, as verification/documents.py): the
+application form pre-filled from the case, and the support decision. Always in Vietnamese;
+values are escaped, so a name with "<" or "&" still gives a valid document."""
+
+import io
+from pathlib import Path
+
+from django.utils import translation
+from docxtpl import DocxTemplate
+
+from accounts.services import department_for
+from locations.models import AdministrativeUnit
+from support_services import applications_services as services
+from support_services.models import ApplicantRelation, SupportRate
+
+TEMPLATES = Path(__file__).resolve().parent / "docx_templates"
+DOCUMENTS = {
+    "application-form": ("application_form_{regime}.docx", "don-de-nghi-ho-tro"),
+    "decision": ("support_decision.docx", "quyet-dinh-ho-tro"),
+}
+
+
+def _date(day) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def _vnd(amount: int) -> str:
+    return f"{amount:,}".replace(",", ".")
+
+
+def _amount_text(application) -> str:
+    record = application.support_record
+    if record is not None and record.amount is not None:
+        return f"{_vnd(record.amount)} đồng"
+    day = application.decision_date or application.received_on
+    rate = SupportRate.in_force(application.support_type, day)
+    if rate is None:
+        return "theo mức do tỉnh quy định"
+    quantity = record.quantity if record is not None else 1
+    return f"{_vnd(rate.amount * quantity)} đồng (theo {rate.legal_basis})"
+
+
+def _subject(name: str) -> str:
+    """ "Hỗ trợ giáo dục phổ thông" → "hỗ trợ giáo dục phổ thông"; "Trợ cấp …" → "trợ cấp …",
+    as the title of a decision reads ("Về việc …")."""
+    return name[:1].lower() + name[1:]
+
+
+def document_context(application) -> dict:
+    case = application.case
+    victim = case.victim
+    reception = getattr(case, "reception", None)
+    regime = application.support_type.regime
+    province = AdministrativeUnit.objects.get(path=case.managing_unit.path.split("/", 1)[0] + "/")
+    profile = department_for(province, application.received_on)
+    certifying = application.certifying_unit
+    certifying_authority = f"Ủy ban nhân dân {certifying.name}" if certifying else ""
+    authority = application.deciding_authority or services.default_authority(application)
+    if regime == "legacy":
+        addressee = certifying_authority
+        district = authority.replace("Chủ tịch ", "", 1)
+        header_top, issuer = "", district
+        signatory_title = "Chủ tịch"
+    else:
+        addressee = profile.department_name if profile else ""
+        header_top = profile.governing_body if profile else ""
+        issuer = authority
+        signatory_title = profile.signatory_title if profile else "Giám đốc"
+    dated = application.decision_date or application.received_on
+    self_applied = application.applicant_relation == ApplicantRelation.SELF
+    identified_on = services.support_services.case_facts(case).identified_on
+    return {
+        "addressee": addressee,
+        "header_top": header_top,
+        "issuer": issuer,
+        "authority": authority,
+        "signatory_title": signatory_title,
+        "signing_place": profile.signing_place if profile else province.short_name,
+        "day": f"{dated.day:02d}",
+        "month": f"{dated.month:02d}",
+        "year": dated.year,
+        "support_name": application.support_type.name,
+        "subject": _subject(application.support_type.name),
+        "support_basis": application.support_type.legal_basis,
+        "procedure_basis": services.legal_basis_of_decision(regime),
+        "victim_name": victim.full_name,
+        "sex": victim.get_sex_display(),
+        "birth": victim.birth_display,
+        "id_number": victim.id_number,
+        "residence": ", ".join(
+            part
+            for part in (
+                victim.permanent_address,
+                victim.permanent_unit.full_name() if victim.permanent_unit else "",
+            )
+            if part
+        ),
+        "current_residence": ", ".join(
+            part
+            for part in (
+                victim.current_address,
+                victim.current_unit.full_name() if victim.current_unit else "",
+            )
+            if part
+        ),
+        "phone": victim.phone,
+        "applicant_name": "" if self_applied else application.applicant_name,
+        "applicant_relation": "" if self_applied else application.get_applicant_relation_display(),
+        "applicant": victim.full_name if self_applied else application.applicant_display,
+        "signer": victim.full_name if self_applied else application.applicant_name,
+        "returned_on": _date(reception.received_on) if reception else "",
+        "case_code": case.code,
+        "identification": (
+            f"đã được xác định là nạn nhân ngày {_date(identified_on)}"
+            if identified_on
+            else "đã được xác định là nạn nhân"
+        ),
+        "received_on": _date(application.received_on),
+        "certifying_authority": certifying_authority,
+        "certification_number": application.certification_number or "……",
+        "certified_on": _date(application.certified_on),
+        "appraised_on": _date(application.appraised_on),
+        "decision_number": application.decision_number or "……",
+        "decision_date": _date(application.decision_date),
+        "amount_text": _amount_text(application),
+    }
+
+
+def render_document(application, kind: str) -> tuple[bytes, str]:
+    """(content, file name) of one of DOCUMENTS, always in Vietnamese."""
+    template_name, file_stem = DOCUMENTS[kind]
+    template = DocxTemplate(
+        TEMPLATES / template_name.format(regime=application.support_type.regime)
+    )
+    with translation.override("vi"):
+        template.render(document_context(application), autoescape=True)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return buffer.getvalue(), f"{file_stem}-{application.case.code}-{application.pk}.docx"

@@ -1,0 +1,264 @@
+"""Applications for re-integration supports (education, vocational training, initial hardship):
+received, certified by the commune, (legacy: forwarded by the commune, appraised by the district,)
+then decided — approved with a SupportRecord, or rejected. DOMAIN.md "Re-integration supports"."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from locations.regimes import LegalRegime
+
+# The supports granted on application (support_services.reference_data codes).
+REINTEGRATION_CODES = ("education", "vocational", "initial_hardship")
+
+
+class ApplicationStatus(models.TextChoices):
+    RECEIVED = "received", _("Đã nhận đơn")
+    FORWARDED = "forwarded", _("Xã đã chuyển hồ sơ")
+    APPRAISED = "appraised", _("Đã thẩm định")
+    APPROVED = "approved", _("Đã quyết định hỗ trợ")
+    REJECTED = "rejected", _("Không hỗ trợ")
+
+
+OPEN_STATUSES = (
+    ApplicationStatus.RECEIVED,
+    ApplicationStatus.FORWARDED,
+    ApplicationStatus.APPRAISED,
+)
+
+
+class ApplicantRelation(models.TextChoices):
+    SELF = "self", _("Người được hỗ trợ tự làm đơn")
+    PARENT = "parent", _("Cha, mẹ")
+    GUARDIAN = "guardian", _("Người giám hộ")
+    REPRESENTATIVE = "representative", _("Người đại diện hợp pháp")
+
+
+class ApplicationStep(models.TextChoices):
+    COMMUNE_FORWARD = "commune_forward", _("UBND cấp xã xác nhận, chuyển hồ sơ lên huyện")
+    DISTRICT_APPRAISAL = "district_appraisal", _("Phòng LĐTBXH cấp huyện thẩm định")
+    DECISION = "decision", _("Quyết định hỗ trợ")
+
+
+class ApplicationDeadline(models.Model):
+    """The time limit of one step of the application procedure under one regime (reference
+    data with its source; supervisors edit it). Counted with verification's holiday calendar."""
+
+    regime = models.CharField(_("chế độ pháp lý"), max_length=10, choices=LegalRegime.choices)
+    step = models.CharField(_("bước"), max_length=20, choices=ApplicationStep.choices)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    days = models.PositiveSmallIntegerField(_("số ngày"))
+    working_days = models.BooleanField(_("tính ngày làm việc"), default=True)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    is_open_question = models.BooleanField(
+        _("chưa có quy định rõ"),
+        default=False,
+        help_text=_(
+            "Thời hạn do tỉnh tự đặt vì chưa đối chiếu được văn bản; hiển thị kèm cảnh báo."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thời hạn giải quyết đơn hỗ trợ")
+        verbose_name_plural = _("thời hạn giải quyết đơn hỗ trợ")
+        ordering = ["regime", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regime", "step"], name="application_one_deadline_per_step"
+            ),
+            models.CheckConstraint(
+                condition=Q(days__gt=0), name="application_deadline_days_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_step_display()} — {self.get_regime_display()}: {self.days}"
+
+
+class SupportApplicationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today: datetime.date):
+        return self.open().filter(due_date__lt=today)
+
+    def due_soon(self, today: datetime.date, days: int):
+        return self.open().filter(
+            due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days)
+        )
+
+
+class SupportApplication(models.Model):
+    """One application of a person (or of a parent, guardian or representative for them) for a
+    re-integration support of their case's regime."""
+
+    case = models.ForeignKey(
+        "victims.Case",
+        verbose_name=_("vụ việc"),
+        on_delete=models.PROTECT,
+        related_name="support_applications",
+    )
+    support_type = models.ForeignKey(
+        "support_services.SupportType",
+        verbose_name=_("chế độ đề nghị hỗ trợ"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=10,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.RECEIVED,
+    )
+    received_on = models.DateField(_("ngày nhận đơn"))
+    applicant_relation = models.CharField(
+        _("người làm đơn"),
+        max_length=15,
+        choices=ApplicantRelation.choices,
+        default=ApplicantRelation.SELF,
+    )
+    applicant_name = models.CharField(
+        _("họ tên người làm đơn thay"),
+        max_length=150,
+        blank=True,
+        help_text=_("Khi cha, mẹ, người giám hộ hoặc người đại diện làm đơn."),
+    )
+    certified_on = models.DateField(_("ngày UBND cấp xã xác nhận"))
+    certifying_unit = models.ForeignKey(
+        "locations.AdministrativeUnit",
+        verbose_name=_("UBND xã/phường xác nhận"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    certification_number = models.CharField(_("số văn bản xác nhận"), max_length=60, blank=True)
+    forwarded_on = models.DateField(_("ngày xã chuyển hồ sơ"), null=True, blank=True)
+    appraised_on = models.DateField(_("ngày thẩm định"), null=True, blank=True)
+    appraisal_note = models.CharField(_("ý kiến thẩm định"), max_length=300, blank=True)
+    due_date = models.DateField(_("hạn của bước đang chờ"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    deciding_authority = models.CharField(
+        _("cơ quan, người quyết định"), max_length=200, blank=True
+    )
+    rejection_reason = models.CharField(_("lý do không hỗ trợ"), max_length=300, blank=True)
+    support_record = models.OneToOneField(
+        "support_services.SupportRecord",
+        verbose_name=_("hỗ trợ đã quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="application",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = SupportApplicationQuerySet.as_manager()
+
+    scope_unit_field = "case__managing_unit"
+
+    class Meta:
+        verbose_name = _("đơn đề nghị hỗ trợ")
+        verbose_name_plural = _("đơn đề nghị hỗ trợ")
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["status", "due_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(applicant_relation="self") | ~Q(applicant_name=""),
+                name="application_applicant_named",
+            ),
+            models.CheckConstraint(
+                condition=Q(forwarded_on__isnull=True) | Q(forwarded_on__gte=F("received_on")),
+                name="application_forwarded_after_receipt",
+            ),
+            models.CheckConstraint(
+                condition=Q(forwarded_on__isnull=True) | Q(forwarded_on__gte=F("certified_on")),
+                name="application_forwarded_after_certification",
+            ),
+            models.CheckConstraint(
+                condition=Q(appraised_on__isnull=True)
+                | (Q(forwarded_on__isnull=False) & Q(appraised_on__gte=F("forwarded_on"))),
+                name="application_appraised_after_forwarding",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision_date__isnull=True)
+                | (
+                    Q(decision_date__gte=F("received_on")) & Q(decision_date__gte=F("certified_on"))
+                ),
+                name="application_decided_after_receipt",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision_date__isnull=True)
+                | Q(appraised_on__isnull=True)
+                | Q(decision_date__gte=F("appraised_on")),
+                name="application_decided_after_appraisal",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved")
+                | (
+                    ~Q(decision_number="")
+                    & Q(decision_date__isnull=False)
+                    & Q(support_record__isnull=False)
+                ),
+                name="application_approval_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                name="application_rejection_has_reason",
+            ),
+            # One open application per support and case: a second one is a duplicate.
+            models.UniqueConstraint(
+                fields=["case", "support_type"],
+                condition=Q(status__in=["received", "forwarded", "appraised"]),
+                name="application_one_open_per_support",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case} — {self.support_type.name} ({self.received_on:%d/%m/%Y})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_overdue_on(self, today: datetime.date) -> bool:
+        return self.is_open and self.due_date is not None and self.due_date < today
+
+    @property
+    def applicant_display(self) -> str:
+        if self.applicant_relation == ApplicantRelation.SELF:
+            return self.case.victim.full_name
+        return f"{self.applicant_name} ({self.get_applicant_relation_display()})"
+
+
+class ApplicationEvent(models.Model):
+    """One step of an application: what users see on the case timeline."""
+
+    application = models.ForeignKey(
+        SupportApplication, on_delete=models.CASCADE, related_name="events"
+    )
+    from_status = models.CharField(max_length=10, choices=ApplicationStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=ApplicationStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    scope_unit_field = "application__case__managing_unit"
+
+    class Meta:
+        verbose_name = _("diễn biến đơn đề nghị hỗ trợ")
+        verbose_name_plural = _("diễn biến đơn đề nghị hỗ trợ")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.application_id}: {self.from_status} → {self.to_status}"
