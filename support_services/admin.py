@@ -20,3 +20,6 @@ class SupportTypeAdmin(SimpleHistoryAdmin):
 class SupportRateAdmin(SimpleHistoryAdmin):
     list_display = ("support_type", "amount", "unit", "valid_from", "valid_to", "is_demo")
     list_filter = ("support_type__regime", "is_demo")
+
+
+from support_services import referrals_admin  # noqa: E402, F401

@@ -13,9 +13,13 @@ class SupportServicesConfig(AppConfig):
 
         # Each part of the app puts its section on the case page and its events on the timeline.
         from support_services.case_page import support_events, support_section
+        from support_services.referrals_case_page import referrals_events, referrals_section
         from victims import timeline
 
-        for section, events in [(support_section, support_events)]:
+        for section, events in [
+            (support_section, support_events),
+            (referrals_section, referrals_events),
+        ]:
             if section not in timeline.CASE_PAGE_SECTIONS:
                 timeline.CASE_PAGE_SECTIONS.append(section)
                 timeline.CASE_EVENT_SOURCES.append(events)

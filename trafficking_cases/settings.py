@@ -165,6 +165,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Province codes a new installation serves (Thanh Hóa is 38); supervisors change it in the admin.
 SERVED_PROVINCES = [code.zfill(2) for code in env.list("SERVED_PROVINCES", default=["38"])]
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="ThanhHoa@2026")
+# Working days a service provider has to answer a referral before it shows as overdue.
+REFERRAL_RESPONSE_WORKING_DAYS = env.int("REFERRAL_RESPONSE_WORKING_DAYS", default=10)
 
 # --- Celery --------------------------------------------------------------------------------
 # The default broker needs no server: Kombu's filesystem transport under var/.
