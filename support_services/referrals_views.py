@@ -78,7 +78,8 @@ def provider_edit(request, pk=None):
     if not services.may_edit_providers(request.user):
         raise PermissionDenied
     provider = get_object_or_404(ServiceProvider, pk=pk) if pk else ServiceProvider()
-    form = ProviderForm(request.POST or None, instance=provider)
+    initial = {} if pk else {"area": request.user.jurisdiction}
+    form = ProviderForm(request.POST or None, instance=provider, initial=initial)
     if request.method == "POST" and form.is_valid():
         provider = form.save(commit=False)
         provider._history_user = request.user
