@@ -448,3 +448,55 @@ def test_the_admin_lists_referrals_of_the_supervisors_area_only(client, units, s
     client.force_login(inside)
     assert sent.case.code in client.get("/admin/support_services/referral/").content.decode()
     assert client.get("/admin/support_services/serviceprovider/").status_code == 200
+
+
+# --- The case page -----------------------------------------------------------------------------
+
+
+def test_the_timeline_shows_each_step_and_the_override_reason(
+    provincial_client, provincial_staff, case_a
+):
+    referral = services.referral_send(
+        actor=provincial_staff,
+        case=case_a,
+        programme=Programme.CHILD_PROTECTION,
+        service=ServiceKind.CHILD_PROTECTION,
+        sent_on=SENT,
+        override_reason="Bị đe dọa, cần tạm lánh ngay",
+    )
+    services.referral_accept(actor=provincial_staff, referral=referral, responded_on=D(2024, 6, 4))
+
+    events = provincial_client.get(f"/victims/cases/{case_a.pk}/").context["events"]
+    titles = [event.title for event in events if event.kind == "referral"]
+
+    assert titles == [
+        "Chuyển gửi Chương trình bảo vệ trẻ em: Đã tiếp nhận",
+        "Chuyển gửi Chương trình bảo vệ trẻ em: Đã chuyển gửi",
+    ]
+    sent_event = [event for event in events if event.kind == "referral"][-1]
+    assert sent_event.changes == [
+        ("", "", "Chuyển gửi khi chưa có sự đồng ý, lý do: Bị đe dọa, cần tạm lánh ngay")
+    ]
+
+
+def test_the_case_page_keeps_a_constant_number_of_queries_with_more_referrals(
+    client_a, officer_a, case_a, provider, consent_a
+):
+    def add(count):
+        for _ in range(count):
+            referral = services.referral_send(
+                actor=officer_a,
+                case=case_a,
+                provider=provider,
+                service=ServiceKind.SHELTER,
+                sent_on=SENT,
+                consent=consent_a,
+            )
+            services.referral_accept(actor=officer_a, referral=referral, responded_on=SENT)
+
+    url = f"/victims/cases/{case_a.pk}/"
+    add(2)
+    few = _count_queries(client_a, url)
+    add(4)
+
+    assert _count_queries(client_a, url) == few
