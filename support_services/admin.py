@@ -2,7 +2,11 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import JurisdictionScopedAdmin
-from support_services import applications_admin, followups_admin  # noqa: F401 - registers
+from support_services import (  # noqa: F401 - they register their models
+    applications_admin,
+    followups_admin,
+    referrals_admin,
+)
 from support_services.models import (
     SupportDocument,
     SupportEvent,

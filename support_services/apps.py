@@ -21,12 +21,14 @@ class SupportServicesConfig(AppConfig):
         )
         from support_services.case_page import support_events, support_section
         from support_services.followups_case_page import followups_events, followups_section
+        from support_services.referrals_case_page import referrals_events, referrals_section
         from victims import timeline
 
         for section, events in [
             (support_section, support_events),
             (followups_section, followups_events),
             (applications_section, applications_events),
+            (referrals_section, referrals_events),
         ]:
             if section not in timeline.CASE_PAGE_SECTIONS:
                 timeline.CASE_PAGE_SECTIONS.append(section)

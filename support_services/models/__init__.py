@@ -19,6 +19,15 @@ from support_services.models.followups import (  # noqa: F401
     Risk,
     VisitMethod,
 )
+from support_services.models.referrals import (  # noqa: F401
+    Programme,
+    ProviderKind,
+    Referral,
+    ReferralEvent,
+    ReferralStatus,
+    ServiceKind,
+    ServiceProvider,
+)
 from support_services.models.supports import (  # noqa: F401
     RateUnit,
     SupportDocument,

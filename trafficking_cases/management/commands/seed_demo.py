@@ -5,7 +5,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from locations.models import AdministrativeUnit
-from support_services import applications_demo, followups_demo
+from support_services import applications_demo, followups_demo, referrals_demo
 from support_services import demo as support_demo
 from verification import demo as verification_demo
 from victims import demo as victims_demo
@@ -33,6 +33,7 @@ class Command(BaseCommand):
         dossiers = verification_demo.seed()
         supports = support_demo.seed()
         applications_demo.seed()
+        referrals_demo.seed()
         followups_demo.seed()
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,75 @@
+"""Admin of the provider directory (edited by supervisors here, by provincial staff in the app)
+and a read-only, area-scoped view of referrals with their events."""
+
+from django import forms
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.admin import JurisdictionScopedAdmin
+from support_services.models import Referral, ReferralEvent, ServiceKind, ServiceProvider
+
+
+class ServiceProviderAdminForm(forms.ModelForm):
+    services = forms.MultipleChoiceField(
+        choices=ServiceKind.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = ServiceProvider
+        fields = [
+            "kind",
+            "name",
+            "area",
+            "address",
+            "phone",
+            "email",
+            "contact_person",
+            "services",
+            "capacity",
+            "is_active",
+            "note",
+        ]
+
+
+@admin.register(ServiceProvider)
+class ServiceProviderAdmin(SimpleHistoryAdmin):
+    form = ServiceProviderAdminForm
+    list_display = ("name", "kind", "area", "phone", "capacity", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "contact_person", "address")
+    list_select_related = ("area",)
+    autocomplete_fields = ("area",)
+
+
+class ReferralEventInline(admin.TabularInline):
+    model = ReferralEvent
+    extra = 0
+    can_delete = False
+    fields = ("at", "from_status", "to_status", "actor", "consent_override", "note")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Referral)
+class ReferralAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
+    """Referrals change only through the workflow; the admin shows them with their log."""
+
+    list_display = ("case", "provider", "programme", "service", "status", "sent_on", "due_on")
+    list_filter = ("status", "programme", "service")
+    search_fields = ("case__code",)
+    list_select_related = ("case", "provider")
+    inlines = (ReferralEventInline,)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

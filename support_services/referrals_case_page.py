@@ -1,0 +1,72 @@
+"""Referrals on the case page: the section and the events on the case timeline."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import can_change, scope_for
+from support_services.models import Referral, ReferralEvent
+from support_services.referrals_forms import ACTION_FORMS, ACTION_SOURCES
+from support_services.referrals_rules import OVERRIDE_ROLES
+from support_services.referrals_views import referral_form_for
+from victims.timeline import Event
+
+
+def referrals_section(request, case) -> str:
+    today = timezone.localdate()
+    referrals = list(
+        scope_for(request.user, Referral.objects.filter(case=case))
+        .select_related("provider", "consent", "overridden_by")
+        .order_by("-sent_on", "-pk")
+    )
+    may_change = can_change(request.user, Referral)
+    for referral in referrals:
+        referral.overdue = referral.is_overdue(today)
+        referral.action_forms = (
+            [
+                (action, form_class(prefix=f"{action}-{referral.pk}"))
+                for action, form_class in ACTION_FORMS.items()
+                if referral.status in ACTION_SOURCES[action]
+            ]
+            if may_change
+            else []
+        )
+    context = {
+        "case": case,
+        "referrals": referrals,
+        "can_change": may_change,
+        "may_override": request.user.role in OVERRIDE_ROLES,
+    }
+    if may_change:
+        context["form"] = referral_form_for(request, case)
+    return render_to_string(
+        "support_services/referrals/_case_section.html", context, request=request
+    )
+
+
+def referrals_events(case) -> list[Event]:
+    events = ReferralEvent.objects.filter(referral__case=case).select_related(
+        "actor", "referral__provider"
+    )
+    result = []
+    for event in events:
+        title = _("Chuyển gửi %(target)s: %(status)s") % {
+            "target": event.referral.target_display,
+            "status": event.get_to_status_display(),
+        }
+        changes = []
+        if event.consent_override:
+            label = _("Chuyển gửi khi chưa có sự đồng ý, lý do")
+            changes.append(("", "", f"{label}: {event.note}"))
+        elif event.note:
+            changes.append(("", "", event.note))
+        result.append(
+            Event(
+                when=event.at,
+                title=title,
+                actor=(event.actor.get_full_name() or event.actor.username) if event.actor else "",
+                changes=changes,
+                kind="referral",
+            )
+        )
+    return result

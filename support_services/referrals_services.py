@@ -1,0 +1,266 @@
+"""Referrals of a case: sent → accepted / declined → completed (or cancelled) — one function per
+step; every status change goes through the shared locked workflow step and writes an event.
+The consent rule is `referrals_rules.referral_consent`."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.access import can_change, scope_for
+from accounts.models import Role
+from support_services.models import (
+    Referral,
+    ReferralEvent,
+    ReferralStatus,
+    ServiceProvider,
+)
+from support_services.referrals_rules import ConsentFacts, referral_consent
+from trafficking_cases.workflow import Workflow
+from verification.models import PublicHoliday
+from verification.rules import add_working_days
+
+access_log = logging.getLogger("trafficking_cases.access")
+
+PROVIDER_EDITORS = {Role.PROVINCIAL_STAFF, Role.SUPERVISOR}
+
+
+class ReferralError(Exception):
+    """A step refused, with the reason to show the user (and the form field it concerns)."""
+
+    def __init__(self, message, field: str = ""):
+        super().__init__(message)
+        self.field = field
+
+
+def may_edit_providers(user) -> bool:
+    """The directory is kept by the province: provincial staff and supervisors."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role in PROVIDER_EDITORS
+        and can_change(user, ServiceProvider)
+    )
+
+
+def consent_facts(consent) -> ConsentFacts:
+    return ConsentFacts(
+        given_by=consent.given_by,
+        given_on=consent.given_on,
+        purposes=frozenset(consent.purposes or ()),
+        withdrawn_on=consent.withdrawn_on,
+    )
+
+
+def response_due(sent_on: datetime.date) -> datetime.date:
+    """The day the provider should have answered: REFERRAL_RESPONSE_WORKING_DAYS working days
+    after sending, skipping weekends and the public holidays of verification's table."""
+    days = getattr(settings, "REFERRAL_RESPONSE_WORKING_DAYS", 10)
+    holidays = PublicHoliday.objects.filter(
+        date__gt=sent_on, date__lte=sent_on + datetime.timedelta(days=days * 3 + 30)
+    ).values_list("date", flat=True)
+    return add_working_days(sent_on, days, holidays)
+
+
+def _check_day(day: datetime.date, *, after: datetime.date, field: str, label: str):
+    if day > timezone.localdate():
+        raise ReferralError(
+            _("%(label)s không được sau ngày hôm nay.") % {"label": label}, field=field
+        )
+    if day < after:
+        raise ReferralError(
+            _("%(label)s không được trước ngày %(day)s.")
+            % {"label": label, "day": after.strftime("%d/%m/%Y")},
+            field=field,
+        )
+
+
+@transaction.atomic
+def referral_send(
+    *,
+    actor,
+    case,
+    service: str,
+    sent_on: datetime.date,
+    provider: ServiceProvider | None = None,
+    programme: str = "",
+    need: str = "",
+    consent=None,
+    override_reason: str = "",
+) -> Referral:
+    """Refer `case` to `provider` or to `programme`, relying on `consent` of the person or, for
+    a provincial user only, on an override with a reason (logged with ids only)."""
+    if not scope_for(actor, type(case).objects.filter(pk=case.pk)).exists():
+        raise PermissionDenied
+    if not can_change(actor, Referral):
+        raise ReferralError(_("Vai trò của bạn không được chuyển gửi."))
+    if (provider is None) == (not programme):
+        raise ReferralError(
+            _("Chọn một cơ sở tiếp nhận hoặc một chương trình (chỉ một trong hai)."),
+            field="provider",
+        )
+    if provider is not None and not provider.is_active:
+        raise ReferralError(_("Cơ sở này đã ngừng hoạt động."), field="provider")
+    reception = getattr(case, "reception", None)
+    _check_day(
+        sent_on,
+        after=reception.received_on if reception else datetime.date.min,
+        field="sent_on",
+        label=_("Ngày chuyển gửi"),
+    )
+    if consent is not None and consent.victim_id != case.victim_id:
+        raise ReferralError(_("Sự đồng ý này không phải của người trong vụ việc."), field="consent")
+    decision = referral_consent(
+        consent_facts(consent) if consent is not None else None,
+        age=case.victim.age_on(sent_on),
+        on_date=sent_on,
+        role=actor.role,
+        override_reason=override_reason,
+    )
+    if not decision.allowed:
+        raise ReferralError(decision.reason, field=decision.field)
+    referral = Referral(
+        case=case,
+        provider=provider,
+        programme="" if provider is not None else programme,
+        service=service,
+        need=need.strip(),
+        sent_on=sent_on,
+        due_on=response_due(sent_on),
+        consent=None if decision.override else consent,
+        override_reason=override_reason.strip() if decision.override else "",
+        overridden_by=actor if decision.override else None,
+        created_by=actor,
+    )
+    referral._history_user = actor
+    referral.save()
+    ReferralEvent.objects.create(
+        referral=referral,
+        to_status=ReferralStatus.SENT,
+        actor=actor,
+        note=referral.override_reason if decision.override else referral.need,
+        consent_override=decision.override,
+    )
+    if decision.override:
+        ids = (actor.pk, referral.pk, case.pk)
+        # Ids only: never a name or an ID number in a log line.
+        transaction.on_commit(
+            lambda: access_log.warning(
+                "referral consent override: user=%s referral=%s case=%s", *ids
+            )
+        )
+    return referral
+
+
+def _current(actor, referral) -> Referral:
+    """The referral as stored now, if `actor` may see it (the workflow step checks it again
+    under lock); dates are checked against it before the step."""
+    current = scope_for(actor, Referral.objects.filter(pk=referral.pk)).first()
+    if current is None:
+        raise PermissionDenied
+    return current
+
+
+REFERRAL_WORKFLOW = Workflow(
+    model=Referral,
+    event_model=ReferralEvent,
+    event_field="referral",
+    error=ReferralError,
+    subject=gettext_lazy("chuyển gửi"),
+)
+
+
+def _step(actor, referral, **kwargs) -> Referral:
+    locked, _event = REFERRAL_WORKFLOW.step(actor, referral, select_related=("case",), **kwargs)
+    return locked
+
+
+@transaction.atomic
+def referral_accept(
+    *,
+    actor,
+    referral,
+    responded_on: datetime.date,
+    expected_completion_on: datetime.date | None = None,
+    note: str = "",
+) -> Referral:
+    """The provider (or programme) took the person on."""
+    current = _current(actor, referral)
+    _check_day(responded_on, after=current.sent_on, field="responded_on", label=_("Ngày trả lời"))
+    if expected_completion_on is not None and expected_completion_on < responded_on:
+        raise ReferralError(
+            _("Ngày dự kiến hoàn thành không được trước ngày trả lời."),
+            field="expected_completion_on",
+        )
+    return _step(
+        actor,
+        current,
+        sources={ReferralStatus.SENT},
+        target=ReferralStatus.ACCEPTED,
+        label=gettext_lazy("ghi nhận đã tiếp nhận"),
+        note=note.strip(),
+        responded_on=responded_on,
+        expected_completion_on=expected_completion_on,
+    )
+
+
+@transaction.atomic
+def referral_decline(*, actor, referral, responded_on: datetime.date, reason: str) -> Referral:
+    if not reason.strip():
+        raise ReferralError(_("Cần ghi lý do từ chối."), field="reason")
+    current = _current(actor, referral)
+    _check_day(responded_on, after=current.sent_on, field="responded_on", label=_("Ngày trả lời"))
+    return _step(
+        actor,
+        current,
+        sources={ReferralStatus.SENT},
+        target=ReferralStatus.DECLINED,
+        label=gettext_lazy("ghi nhận từ chối tiếp nhận"),
+        note=reason.strip(),
+        responded_on=responded_on,
+        decline_reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def referral_complete(*, actor, referral, completed_on: datetime.date, outcome: str) -> Referral:
+    if not outcome.strip():
+        raise ReferralError(_("Cần ghi kết quả."), field="outcome")
+    current = _current(actor, referral)
+    _check_day(
+        completed_on,
+        after=current.responded_on or current.sent_on,
+        field="completed_on",
+        label=_("Ngày hoàn thành"),
+    )
+    return _step(
+        actor,
+        current,
+        sources={ReferralStatus.ACCEPTED},
+        target=ReferralStatus.COMPLETED,
+        label=gettext_lazy("ghi nhận hoàn thành"),
+        note=outcome.strip(),
+        completed_on=completed_on,
+        outcome=outcome.strip(),
+    )
+
+
+@transaction.atomic
+def referral_cancel(*, actor, referral, reason: str) -> Referral:
+    """Withdraw a referral still open (the person moved, changed their mind, ...)."""
+    if not reason.strip():
+        raise ReferralError(_("Cần ghi lý do hủy."), field="reason")
+    return _step(
+        actor,
+        referral,
+        sources={ReferralStatus.SENT, ReferralStatus.ACCEPTED},
+        target=ReferralStatus.CANCELLED,
+        label=gettext_lazy("hủy chuyển gửi"),
+        note=reason.strip(),
+        cancel_reason=reason.strip(),
+    )
