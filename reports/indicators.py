@@ -22,6 +22,10 @@ from support_services.models import (
     ClosureReason,
     FollowUp,
     FollowUpStatus,
+    Programme,
+    ProviderKind,
+    Referral,
+    ReferralStatus,
     SupportRecord,
     SupportStatus,
 )
@@ -64,6 +68,7 @@ SECTIONS = {
     "reception": _("Tiếp nhận nạn nhân"),
     "verification": _("Xác minh, xác định nạn nhân"),
     "support": _("Hỗ trợ nạn nhân"),
+    "referral": _("Chuyển gửi, kết nối dịch vụ"),
     "reintegration": _("Theo dõi tái hòa nhập"),
 }
 
@@ -201,11 +206,44 @@ INDICATORS += [
     ),
 ]
 
+INDICATORS += [
+    Indicator(
+        "referrals_sent",
+        _("Lượt chuyển gửi"),
+        _("Chuyển gửi đến cơ sở dịch vụ hoặc chương trình có ngày gửi trong kỳ."),
+        "referral",
+    ),
+    Indicator(
+        "referrals_people",
+        _("Số người được chuyển gửi"),
+        _("Người có ít nhất một chuyển gửi có ngày gửi trong kỳ."),
+        "referral",
+    ),
+    Indicator(
+        "referrals_completed",
+        _("Chuyển gửi đã hoàn thành"),
+        _("Chuyển gửi trong kỳ đã hoàn thành."),
+        "referral",
+    ),
+    Indicator(
+        "referrals_overdue",
+        _("Chuyển gửi quá hạn trả lời"),
+        _("Chuyển gửi chưa được trả lời, quá hạn trước ngày cuối kỳ."),
+        "referral",
+    ),
+]
+
 PEOPLE = (("value", _("Số người")),)
 SUPPORT_COLUMNS = (
     ("people", _("Số người")),
     ("count", _("Số lượt")),
     ("amount", _("Số tiền (đồng)")),
+)
+REFERRAL_COLUMNS = (
+    ("sent", _("Đã gửi")),
+    ("accepted", _("Đã tiếp nhận")),
+    ("declined", _("Từ chối")),
+    ("completed", _("Hoàn thành")),
 )
 TABLES = [
     Table(
@@ -251,6 +289,13 @@ TABLES = [
         _("Hỗ trợ có ngày hỗ trợ trong kỳ: số người, số lượt, số tiền."),
         "support",
         SUPPORT_COLUMNS,
+    ),
+    Table(
+        "referrals_by_programme",
+        _("Chuyển gửi theo chương trình và kết quả"),
+        _("Chuyển gửi có ngày gửi trong kỳ, theo chương trình (hoặc loại cơ sở) và trạng thái."),
+        "referral",
+        REFERRAL_COLUMNS,
     ),
     Table(
         "closures_by_reason",
@@ -396,7 +441,47 @@ def reintegration_figures(scope: Scope, figures: Figures) -> None:
     ]
 
 
-SOURCES = [reception_figures, verification_figures, support_figures, reintegration_figures]
+def referral_figures(scope: Scope, figures: Figures) -> None:
+    start, end = scope.period.start, scope.period.end
+    referrals = scope_to_unit(scope.unit, Referral.objects.all())
+    sent = referrals.filter(sent_on__range=(start, end))
+    figures.scalars.update(
+        sent.aggregate(
+            referrals_sent=Count("pk"),
+            referrals_people=Count("case__victim", distinct=True),
+            referrals_completed=Count("pk", filter=Q(status=ReferralStatus.COMPLETED)),
+        )
+    )
+    figures.scalars["referrals_overdue"] = referrals.filter(
+        status=ReferralStatus.SENT, due_on__lt=end
+    ).count()
+    by_status = {
+        key: Count("pk", filter=Q(status=key)) for key in ("accepted", "declined", "completed")
+    }
+    rows = (
+        sent.values("programme", "provider__kind")
+        .annotate(sent=Count("pk"), **by_status)
+        .order_by("programme", "provider__kind")
+    )
+    programmes, kinds = dict(Programme.choices), dict(ProviderKind.choices)
+    figures.tables["referrals_by_programme"] = [
+        (
+            row["programme"] or f"provider:{row['provider__kind']}",
+            programmes.get(row["programme"])
+            or str(kinds.get(row["provider__kind"], row["provider__kind"] or "")),
+            {key: row[key] for key, _label in REFERRAL_COLUMNS},
+        )
+        for row in rows
+    ]
+
+
+SOURCES = [
+    reception_figures,
+    verification_figures,
+    support_figures,
+    referral_figures,
+    reintegration_figures,
+]
 
 
 def compute(scope: Scope) -> Figures:

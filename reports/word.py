@@ -191,7 +191,23 @@ def document_bytes(run, data: dict) -> bytes:
         }
     )
     _table(document, tables["supports_by_type"], data["tables"]["supports_by_type"])
-    document.add_heading(_("4. Theo dõi, hỗ trợ tái hòa nhập"), level=3)
+    document.add_heading(_("4. Chuyển gửi, kết nối dịch vụ"), level=3)
+    document.add_paragraph(
+        _(
+            "Đã chuyển gửi %(sent)s lượt cho %(people)s người đến các cơ sở cung cấp dịch vụ và "
+            "chương trình (giảm nghèo, giáo dục nghề nghiệp - việc làm, trợ giúp xã hội, bảo hiểm "
+            "y tế, bảo vệ trẻ em...); %(completed)s lượt đã hoàn thành; %(overdue)s lượt quá hạn "
+            "trả lời."
+        )
+        % {
+            "sent": _n(figures["referrals_sent"]),
+            "people": _n(figures["referrals_people"]),
+            "completed": _n(figures["referrals_completed"]),
+            "overdue": _n(figures["referrals_overdue"]),
+        }
+    )
+    _table(document, tables["referrals_by_programme"], data["tables"]["referrals_by_programme"])
+    document.add_heading(_("5. Theo dõi, hỗ trợ tái hòa nhập"), level=3)
     document.add_paragraph(
         _(
             "Đã thực hiện %(done)s lượt thăm, theo dõi; %(lost)s lượt mất liên lạc; %(overdue)s "

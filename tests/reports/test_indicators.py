@@ -181,3 +181,32 @@ def test_follow_ups_and_closures_of_the_period(officer_a, provincial_staff, unit
         ("reintegrated", "Đã tái hòa nhập ổn định", {"value": 1})
     ]
     assert figures.scalars["identified_total"] == 1  # closed since, still an identified victim
+
+
+def test_referrals_of_the_period_by_programme_and_outcome(
+    provincial_staff, officer_a, units, make_case
+):
+    from support_services import referrals_services
+
+    case = identified(make_case(officer_a, units.district_a, received=D(2024, 1, 10)))
+    for programme in ("poverty_reduction", "poverty_reduction", "health_insurance"):
+        referrals_services.referral_send(
+            actor=provincial_staff,
+            case=case,
+            service="social_assistance",
+            programme=programme,
+            sent_on=D(2024, 2, 1),
+            override_reason="Người bệnh nặng, cần chuyển gấp",
+        )
+
+    figures = compute(Scope(units.province, ANNUAL_2024))
+
+    assert (figures.scalars["referrals_sent"], figures.scalars["referrals_people"]) == (3, 1)
+    rows = {
+        key: (label, values["sent"])
+        for key, label, values in figures.tables["referrals_by_programme"]
+    }
+    assert rows == {
+        "poverty_reduction": ("Chương trình giảm nghèo bền vững", 2),
+        "health_insurance": ("Bảo hiểm y tế", 1),
+    }
