@@ -14,7 +14,7 @@ from support_services.applications_forms import (
 )
 from support_services.models import ApplicationEvent, ApplicationStep, SupportApplication
 from verification.rules import days_left
-from victims.timeline import Event
+from victims.timeline import Event, workflow_event
 
 
 def application_rows(user, applications, today) -> list[dict]:
@@ -104,12 +104,10 @@ def applications_events(case) -> list[Event]:
         "actor", "application__support_type"
     )
     return [
-        Event(
-            when=event.at,
-            title=f"{event.application.support_type.name}: {event.get_to_status_display()}",
-            actor=(event.actor.get_full_name() or event.actor.username) if event.actor else "",
-            changes=[("", "", event.note)] if event.note else [],
-            kind="application",
+        workflow_event(
+            event,
+            f"{event.application.support_type.name}: {event.get_to_status_display()}",
+            "application",
         )
         for event in events
     ]

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from accounts.access import can_change
 from support_services import services
 from support_services.models import SupportEvent, SupportRecord
-from victims.timeline import Event
+from victims.timeline import Event, workflow_event
 
 
 def support_section(request, case) -> str:
@@ -42,12 +42,8 @@ def support_events(case) -> list[Event]:
         "actor", "record__support_type"
     )
     return [
-        Event(
-            when=event.at,
-            title=f"{event.record.support_type.name}: {event.get_to_status_display()}",
-            actor=(event.actor.get_full_name() or event.actor.username) if event.actor else "",
-            changes=[("", "", event.note)] if event.note else [],
-            kind="support",
+        workflow_event(
+            event, f"{event.record.support_type.name}: {event.get_to_status_display()}", "support"
         )
         for event in events
     ]

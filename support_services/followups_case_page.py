@@ -11,11 +11,7 @@ from support_services import followups_services as services
 from support_services.followups_forms import ClosureForm, VisitForm
 from support_services.models import CaseClosure, FollowUp, FollowUpEvent, FollowUpStatus
 from victims.choices import CaseStatus
-from victims.timeline import Event
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
+from victims.timeline import Event, actor_name
 
 
 def followups_section(request, case) -> str:
@@ -95,7 +91,7 @@ def followups_events(case) -> list[Event]:
                     "day": closure.closed_on.strftime("%d/%m/%Y"),
                     "reason": closure.get_reason_display(),
                 },
-                actor=_name(closure.closed_by),
+                actor=actor_name(closure.closed_by),
                 changes=changes,
                 kind="closure",
             )
@@ -105,7 +101,7 @@ def followups_events(case) -> list[Event]:
                 Event(
                     when=closure.reopened_at,
                     title=_("Mở lại hồ sơ vụ việc"),
-                    actor=_name(closure.reopened_by),
+                    actor=actor_name(closure.reopened_by),
                     changes=[("", "", closure.reopen_reason)],
                     kind="closure",
                 )
@@ -131,7 +127,7 @@ def followups_events(case) -> list[Event]:
             Event(
                 when=_at(followup.visited_on) if followup.visited_on else event.at,
                 title=title,
-                actor=_name(followup.officer or event.actor),
+                actor=actor_name(followup.officer or event.actor),
                 changes=[("", "", event.note)] if event.note else [],
                 kind="followup",
                 date_only=True,

@@ -9,7 +9,7 @@ from support_services.models import Referral, ReferralEvent
 from support_services.referrals_forms import ACTION_FORMS, ACTION_SOURCES
 from support_services.referrals_rules import OVERRIDE_ROLES
 from support_services.referrals_views import referral_form_for
-from victims.timeline import Event
+from victims.timeline import Event, actor_name
 
 
 def referrals_section(request, case) -> str:
@@ -64,7 +64,7 @@ def referrals_events(case) -> list[Event]:
             Event(
                 when=event.at,
                 title=title,
-                actor=(event.actor.get_full_name() or event.actor.username) if event.actor else "",
+                actor=actor_name(event.actor),
                 changes=changes,
                 kind="referral",
             )

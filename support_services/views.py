@@ -1,26 +1,22 @@
-import logging
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import can_change, get_for_user, scope_for
+from accounts.access import can_change, file_download, get_for_user, scope_for
 from locations.regimes import regime_on
 from support_services import services
 from support_services.forms import ApproveForm, DocumentForm, ProposeForm, ProvideForm, RejectForm
 from support_services.models import SupportDocument, SupportRecord, SupportStatus, SupportType
 from victims.exports import workbook_response_sheets
 from victims.models import Case
-
-logger = logging.getLogger("trafficking_cases.access")
 
 STEP_FORMS = {"approve": ApproveForm, "provide": ProvideForm, "reject": RejectForm}
 STEP_TITLES = {
@@ -222,17 +218,12 @@ def support_document_add(request, pk):
 @login_required
 def support_document_download(request, pk):
     document = get_for_user(request.user, SupportDocument, pk)
-    # Ids only: no name or number of the person goes into a log line.
-    logger.info(
-        "support document download: user=%s document=%s record=%s",
-        request.user.pk,
-        document.pk,
-        document.record_id,
-    )
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.file.name.rsplit("/", 1)[-1],
+    return file_download(
+        request,
+        document.file,
+        what="support document",
+        document=document.pk,
+        record=document.record_id,
     )
 
 

@@ -7,7 +7,7 @@ from accounts.access import can_change
 from verification import rules, services
 from verification.forms import EvidenceForm, ResultForm, SendForm
 from verification.models import DossierEvent, DossierStatus, Ground, VerificationDossier
-from victims.timeline import Event
+from victims.timeline import Event, workflow_event
 
 
 def dossier_section(request, case) -> str:
@@ -39,13 +39,4 @@ def dossier_section(request, case) -> str:
 
 def dossier_events(case) -> list[Event]:
     events = DossierEvent.objects.filter(dossier__case=case).select_related("actor")
-    return [
-        Event(
-            when=event.at,
-            title=f"{event.get_to_status_display()}",
-            actor=(event.actor.get_full_name() or event.actor.username) if event.actor else "",
-            changes=[("", "", event.note)] if event.note else [],
-            kind="dossier",
-        )
-        for event in events
-    ]
+    return [workflow_event(event, event.get_to_status_display(), "dossier") for event in events]

@@ -1,24 +1,22 @@
 import datetime
-import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.access import get_for_user, scope_for
+from accounts.access import file_download, get_for_user, scope_for
 from verification import documents, rules, services
 from verification.forms import EvidenceForm, NoteForm, ResultForm, SendForm
 from verification.models import EvidenceDocument, VerificationDossier
 from victims.models import Case
 
-logger = logging.getLogger("trafficking_cases.access")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DUE_SOON_DAYS = 3
 WORKLIST_VIEWS = [
@@ -116,19 +114,8 @@ def evidence_add(request, pk):
 @login_required
 def evidence_download(request, pk):
     document = get_for_user(request.user, EvidenceDocument, pk)
-    if not document.file:
-        raise Http404
-    # Ids only: no name or number of the person goes into a log line.
-    logger.info(
-        "evidence download: user=%s document=%s dossier=%s",
-        request.user.pk,
-        document.pk,
-        document.dossier_id,
-    )
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.file.name.rsplit("/", 1)[-1],
+    return file_download(
+        request, document.file, what="evidence", document=document.pk, dossier=document.dossier_id
     )
 
 

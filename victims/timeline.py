@@ -33,6 +33,21 @@ class Event:
     date_only: bool = False
 
 
+def actor_name(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def workflow_event(event, title: str, kind: str) -> Event:
+    """A workflow's event row (at, actor, note) as an entry of the case timeline."""
+    return Event(
+        when=event.at,
+        title=title,
+        actor=actor_name(event.actor),
+        changes=[("", "", event.note)] if event.note else [],
+        kind=kind,
+    )
+
+
 def _history_events(records, subject) -> list[Event]:
     events = []
     records = list(records.select_related("history_user").order_by("history_date", "history_id"))
@@ -58,7 +73,7 @@ def _history_events(records, subject) -> list[Event]:
                 Event(
                     when=record.history_date,
                     title=f"{ACTIONS.get(record.history_type, '')} {subject}",
-                    actor=(user.get_full_name() or user.username) if user else "",
+                    actor=actor_name(user),
                     changes=changes,
                 )
             )

@@ -3,13 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import can_change, get_for_user, scope_for
+from accounts.access import can_change, file_download, get_for_user, scope_for
 from victims import exports, services, timeline
 from victims.filters import CaseFilter, filter_form_classes
 from victims.forms import CaseForm, ConsentForm, ReceptionForm, VictimForm
@@ -309,10 +308,10 @@ def consent_withdraw(request, pk):
 def consent_evidence(request, pk):
     """The evidence file, only to those who may see the person (never from the media root)."""
     consent = get_for_user(request.user, Consent, pk)
-    if not consent.evidence:
-        raise Http404
-    return FileResponse(
-        consent.evidence.open("rb"),
-        as_attachment=True,
-        filename=consent.evidence.name.rsplit("/", 1)[-1],
+    return file_download(
+        request,
+        consent.evidence,
+        what="consent evidence",
+        consent=consent.pk,
+        person=consent.victim_id,
     )
