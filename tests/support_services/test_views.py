@@ -437,3 +437,11 @@ def test_support_pages_speak_vietnamese_and_english_when_chosen(
         reverse("support_services:support-step", args=[record.pk, "approve"])
     )
     assert "Decision number" in page.content.decode()
+
+
+def test_the_totals_page_title_is_text_only(provincial_client):
+    page = provincial_client.get(reverse("support_services:support-totals")).content.decode()
+
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and "Tổng hợp hỗ trợ" in title
+    assert page.count('data-testid="totals-by-year"') == 1
