@@ -19,7 +19,7 @@ def totals_for(user, year: int, unit=None) -> dict:
         directives = directives.within(unit)
     labels = dict(ActivityType.choices)
     by_type = [
-        {**row, "label": labels.get(row["activity_type"], row["activity_type"])}
+        {**row, "label": str(labels.get(row["activity_type"], row["activity_type"]))}
         for row in activities.totals_by("activity_type")
     ]
     legacy = _("cũ")
