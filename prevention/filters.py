@@ -25,15 +25,18 @@ class ActivityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_search")
     year = django_filters.NumberFilter(label=_("Năm"), field_name="start_date", lookup_expr="year")
     activity_type = django_filters.ChoiceFilter(
-        label=_("Loại hoạt động"), choices=ActivityType.choices
+        label=_("Loại hoạt động"), choices=ActivityType.choices, empty_label=_("Tất cả")
     )
     unit = django_filters.ModelChoiceFilter(
         label=_("Đơn vị tổ chức"),
         queryset=AdministrativeUnit.objects.none(),
         method="filter_unit",
+        empty_label=_("Toàn địa bàn"),
     )
     directive = django_filters.ModelChoiceFilter(
-        label=_("Thực hiện văn bản"), queryset=Directive.objects.none()
+        label=_("Thực hiện văn bản"),
+        queryset=Directive.objects.none(),
+        empty_label=_("Tất cả"),
     )
 
     class Meta:
@@ -65,7 +68,7 @@ class DirectiveFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_search")
     year = django_filters.NumberFilter(label=_("Năm thực hiện"), field_name="year")
     directive_type = django_filters.ChoiceFilter(
-        label=_("Loại văn bản"), choices=DirectiveType.choices
+        label=_("Loại văn bản"), choices=DirectiveType.choices, empty_label=_("Tất cả")
     )
 
     class Meta:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from locations.forms import PICKER_LEVELS, add_unit_picker, check_picker, picked_unit
 from locations.models import AdministrativeUnit
 from prevention import rules
+from prevention.choices import ActivityType, AttachmentKind, DirectiveType, ItemKind
 from prevention.models import (
     ActivityAttachment,
     Directive,
@@ -60,6 +61,10 @@ class DirectiveForm(forms.ModelForm):
         self.fields["year"].required = False
         self.fields["year"].help_text = _("Để trống: lấy năm ban hành.")
         self.fields["number"].widget.attrs["placeholder"] = "32/KH-SLĐTBXH"
+        self.fields["directive_type"].choices = [
+            ("", _("— Chọn loại văn bản —")),
+            *DirectiveType.choices,
+        ]
 
     def clean_file(self):
         return check_evidence_file(self.cleaned_data.get("file"))
@@ -130,6 +135,11 @@ class ActivityForm(forms.ModelForm):
         elif user.jurisdiction_id:
             self.initial.setdefault("unit", user.jurisdiction)
         add_unit_picker(self, "unit", label=_("Đơn vị tổ chức"), required=True)
+        self.fields["activity_type"].choices = [
+            ("", _("— Chọn loại hoạt động —")),
+            *ActivityType.choices,
+        ]
+        self.fields["item_kind"].choices = [("", _("— Không có —")), *ItemKind.choices]
         directive = self.fields["directive"]
         directive.queryset = Directive.objects.visible_to(user).order_by("-issued_on", "-pk")
         directive.label_from_instance = directive_label
@@ -235,6 +245,10 @@ class AttachmentForm(forms.ModelForm):
     class Meta:
         model = ActivityAttachment
         fields = ["kind", "description", "file"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("— Chọn loại tài liệu —")), *AttachmentKind.choices]
 
     def clean_file(self):
         return check_evidence_file(self.cleaned_data.get("file"))

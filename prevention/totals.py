@@ -18,10 +18,14 @@ def totals_for(user, year: int, unit=None) -> dict:
     if unit is not None:
         directives = directives.within(unit)
     labels = dict(ActivityType.choices)
-    by_type = [
-        {**row, "label": str(labels.get(row["activity_type"], row["activity_type"]))}
-        for row in activities.totals_by("activity_type")
-    ]
+    order = {value: index for index, value in enumerate(ActivityType.values)}
+    by_type = sorted(
+        (
+            {**row, "label": str(labels.get(row["activity_type"], row["activity_type"]))}
+            for row in activities.totals_by("activity_type")
+        ),
+        key=lambda row: order.get(row["activity_type"], len(order)),
+    )
     legacy = _("cũ")
     by_unit = [
         {
