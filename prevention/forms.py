@@ -78,12 +78,24 @@ class DirectiveForm(forms.ModelForm):
                 self.add_error("number", message)
             if not errors:
                 data["number"] = str(rules.parse_directive_number(number))
+                self._check_unique_in_year(data)
         year = data.get("year")
         if year is not None and not 1990 <= year <= 2100:
             self.add_error("year", _("Năm thực hiện phải từ 1990 đến 2100."))
         if data.get("issued_on") and not year:
             data["year"] = data["issued_on"].year
         return data
+
+    def _check_unique_in_year(self, data):
+        """Numbers restart every year (the database holds it too): shown next to the number."""
+        issued_on = data.get("issued_on")
+        if issued_on is None:
+            return
+        same = Directive.objects.filter(number=data["number"], issued_on__year=issued_on.year)
+        if same.exclude(pk=self.instance.pk).exists():
+            self.add_error(
+                "number", _("Văn bản có số, ký hiệu này đã được nhập trong năm ban hành.")
+            )
 
 
 ACTIVITY_FIELDS = [

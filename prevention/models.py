@@ -2,6 +2,7 @@ import datetime
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -76,9 +77,11 @@ class Directive(models.Model):
         verbose_name_plural = _("văn bản chỉ đạo")
         ordering = ["-issued_on", "-pk"]
         constraints = [
+            # Numbers restart every year: one number per year of issue.
             models.UniqueConstraint(
-                fields=["number", "issued_on"],
-                name="directive_number_unique_per_date",
+                F("number"),
+                ExtractYear("issued_on"),
+                name="directive_number_unique_per_year",
                 violation_error_message=_("Văn bản có số, ký hiệu này đã được nhập."),
             ),
             models.CheckConstraint(

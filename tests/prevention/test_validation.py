@@ -1,8 +1,11 @@
 """Bad input is refused with a Vietnamese message next to its field, the form comes back with
 what was typed, and nothing is saved."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from prevention.models import ActivityAttachment, ActivityParticipation, Directive
@@ -225,3 +228,56 @@ def test_an_attachment_is_checked_by_its_content(client_a, activity_a):
     assert response.status_code == 200
     assert "Chỉ nhận tệp" in " ".join(response.context["form"].errors["file"])
     assert ActivityAttachment.objects.count() == 0
+
+
+# --- The database holds the same invariants -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"end_date": datetime.date(2024, 4, 1)},
+        {"participants": 10, "participants_female": 11},
+        {"sessions": -1},
+    ],
+)
+def test_the_database_refuses_what_the_forms_refuse(units, fields):
+    values = {
+        "activity_type": "training",
+        "title": "Lớp",
+        "start_date": datetime.date(2024, 4, 9),
+        "unit": units.district_a,
+        "participants": 10,
+        **fields,
+    }
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Activity.objects.create(**values)
+
+
+def test_a_group_with_more_women_than_people_is_refused_by_the_database(activity_a):
+    row = activity_a.participations.first()
+    row.female = row.count + 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        row.save()
+
+
+def test_a_number_is_unique_within_its_year_in_the_database(plan, units):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Directive.objects.create(
+            number=plan.number,
+            directive_type="plan",
+            issued_on=datetime.date(2024, 12, 1),
+            issuing_body="Sở",
+            issuing_unit=units.province,
+            title="Trùng số",
+            year=2024,
+        )
+    Directive.objects.create(
+        number=plan.number,
+        directive_type="plan",
+        issued_on=datetime.date(2025, 3, 15),
+        issuing_body="Sở",
+        issuing_unit=units.province,
+        title="Cùng số, năm sau",
+        year=2025,
+    )
