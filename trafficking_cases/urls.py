@@ -10,6 +10,7 @@ urlpatterns = [
     path("victims/", include("victims.urls")),
     path("verification/", include("verification.urls")),
     path("support/", include("support_services.urls")),
+    path("prevention/", include("prevention.urls")),
     path("reports/", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from locations.models import AdministrativeUnit
+from prevention import demo as prevention_demo
 from support_services import applications_demo, followups_demo, referrals_demo
 from support_services import demo as support_demo
 from verification import demo as verification_demo
@@ -35,10 +36,11 @@ class Command(BaseCommand):
         applications_demo.seed()
         referrals_demo.seed()
         followups_demo.seed()
+        prevention = prevention_demo.seed()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready ({cases} new demo cases, {dossiers} new demo dossiers, "
-                f"{supports} new demo supports)."
+                f"{supports} new demo supports, {prevention} new demo prevention records)."
             )
         )
         self._print_logins(users)

@@ -1,0 +1,28 @@
+"""Target groups of prevention work, as the provincial reports name them.
+
+Written by a data migration and ensured again after every migrate (a test database flushed
+between tests loses rows that migrations wrote). Supervisors add local groups in the admin;
+reports group by `code`, so a code is never reused.
+"""
+
+# (code, name)
+TARGET_GROUPS = [
+    ("village_heads", "Trưởng thôn, bản, tổ dân phố"),
+    ("youth_union", "Đoàn viên thanh niên"),
+    ("womens_union", "Hội viên phụ nữ"),
+    ("veterans", "Hội viên cựu chiến binh"),
+    ("reporters", "Báo cáo viên, tuyên truyền viên, cộng tác viên"),
+    ("commune_officials", "Cán bộ, công chức cấp xã"),
+    ("police_border", "Lực lượng công an, biên phòng"),
+    ("teachers", "Giáo viên"),
+    ("students", "Học sinh, sinh viên"),
+    ("prospective_migrants", "Người có nhu cầu đi làm việc ở nước ngoài"),
+    ("residents", "Người dân địa phương"),
+    ("other", "Đối tượng khác"),
+]
+
+
+def ensure_target_groups(model) -> None:
+    """Create the missing groups; rows supervisors edited stay as they are."""
+    for order, (code, name) in enumerate(TARGET_GROUPS, start=1):
+        model.objects.get_or_create(code=code, defaults={"name": name, "order": order * 10})
