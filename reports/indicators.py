@@ -16,6 +16,8 @@ from django_countries import countries
 
 from accounts.access import scope_to_unit
 from locations.models import AdministrativeUnit
+from prevention.choices import TRAINING_TYPES, ActivityType
+from prevention.models import Directive, PreventionActivity
 from reports.periods import Period
 from support_services.models import (
     CaseClosure,
@@ -62,6 +64,7 @@ class Table:
 class Figures:
     scalars: dict = field(default_factory=dict)
     tables: dict = field(default_factory=dict)  # key -> [(row key, row label, {column: n})]
+    lists: dict = field(default_factory=dict)  # key -> [facts], e.g. the directives issued
 
 
 SECTIONS = {
@@ -70,6 +73,7 @@ SECTIONS = {
     "support": _("Hỗ trợ nạn nhân"),
     "referral": _("Chuyển gửi, kết nối dịch vụ"),
     "reintegration": _("Theo dõi tái hòa nhập"),
+    "prevention": _("Phòng ngừa, truyền thông"),
 }
 
 INDICATORS = [
@@ -233,6 +237,75 @@ INDICATORS += [
     ),
 ]
 
+INDICATORS += [
+    Indicator(
+        "directives_issued",
+        _("Văn bản chỉ đạo, kế hoạch đã ban hành"),
+        _("Văn bản do các cơ quan trong phạm vi ban hành, có ngày ban hành trong kỳ."),
+        "prevention",
+    ),
+    Indicator(
+        "training_classes",
+        _("Lớp tập huấn"),
+        _("Số lớp của các hoạt động tập huấn, bồi dưỡng bắt đầu trong kỳ."),
+        "prevention",
+    ),
+    Indicator(
+        "training_participants",
+        _("Lượt người dự tập huấn"),
+        _("Số người dự các lớp tập huấn, bồi dưỡng bắt đầu trong kỳ."),
+        "prevention",
+    ),
+    Indicator(
+        "communication_events",
+        _("Hoạt động truyền thông"),
+        _("Sự kiện truyền thông, hưởng ứng 30/7, họp dân, in ấn phẩm bắt đầu trong kỳ."),
+        "prevention",
+    ),
+    Indicator(
+        "national_day_events",
+        _("Hoạt động hưởng ứng Ngày 30/7"),
+        _("Hoạt động hưởng ứng Ngày toàn quốc phòng, chống mua bán người trong kỳ."),
+        "prevention",
+    ),
+    Indicator(
+        "media_items",
+        _("Tin, bài trên báo chí, phát thanh, truyền hình"),
+        _("Tin, bài đăng, phát trong kỳ."),
+        "prevention",
+    ),
+    Indicator(
+        "items_distributed",
+        _("Tờ rơi, áp phích, ấn phẩm đã phát hành"),
+        _("Số ấn phẩm được phát hành trong các hoạt động bắt đầu trong kỳ."),
+        "prevention",
+    ),
+    Indicator(
+        "counselled_people",
+        _("Lượt người được tư vấn di cư an toàn, phòng tránh lừa đảo việc làm"),
+        _("Số người dự các buổi tư vấn bắt đầu trong kỳ."),
+        "prevention",
+    ),
+    Indicator(
+        "inspections",
+        _("Cuộc kiểm tra dịch vụ đưa người lao động đi làm việc ở nước ngoài"),
+        _("Cuộc kiểm tra bắt đầu trong kỳ."),
+        "prevention",
+    ),
+    Indicator(
+        "violations_found",
+        _("Vi phạm phát hiện qua kiểm tra"),
+        _("Số vi phạm ghi nhận trong các cuộc kiểm tra trong kỳ."),
+        "prevention",
+    ),
+    Indicator(
+        "prevention_cost_vnd",
+        _("Kinh phí các hoạt động phòng ngừa (đồng)"),
+        _("Tổng kinh phí các hoạt động bắt đầu trong kỳ."),
+        "prevention",
+    ),
+]
+
 PEOPLE = (("value", _("Số người")),)
 SUPPORT_COLUMNS = (
     ("people", _("Số người")),
@@ -296,6 +369,25 @@ TABLES = [
         _("Chuyển gửi có ngày gửi trong kỳ, theo chương trình (hoặc loại cơ sở) và trạng thái."),
         "referral",
         REFERRAL_COLUMNS,
+    ),
+    Table(
+        "activities_by_type",
+        _("Hoạt động phòng ngừa theo loại"),
+        _("Hoạt động bắt đầu trong kỳ: số hoạt động, số lớp/buổi, số người tham dự, ấn phẩm."),
+        "prevention",
+        (
+            ("activities", _("Số hoạt động")),
+            ("sessions", _("Số lớp, buổi")),
+            ("participants", _("Số người tham dự")),
+            ("items_distributed", _("Ấn phẩm phát hành")),
+        ),
+    ),
+    Table(
+        "training_participants_by_group",
+        _("Người dự tập huấn theo đối tượng"),
+        _("Người dự các lớp tập huấn, bồi dưỡng bắt đầu trong kỳ, theo nhóm đối tượng."),
+        "prevention",
+        (("value", _("Số người")), ("female", _("Trong đó nữ"))),
     ),
     Table(
         "closures_by_reason",
@@ -475,7 +567,56 @@ def referral_figures(scope: Scope, figures: Figures) -> None:
     ]
 
 
+def prevention_figures(scope: Scope, figures: Figures) -> None:
+    start, end = scope.period.start, scope.period.end
+    activities = scope_to_unit(scope.unit, PreventionActivity.objects.all()).in_period(start, end)
+    totals = activities.indicators()
+    for key in (
+        "training_classes",
+        "training_participants",
+        "communication_events",
+        "national_day_events",
+        "media_items",
+        "items_distributed",
+        "counselled_people",
+        "inspections",
+        "violations_found",
+    ):
+        figures.scalars[key] = totals[key]
+    figures.scalars["prevention_cost_vnd"] = totals["cost"]
+    directives = scope_to_unit(scope.unit, Directive.objects.all()).in_period(start, end)
+    figures.scalars["directives_issued"] = directives.count()
+    figures.lists["directives"] = [
+        {"number": number, "issued_on": f"{issued_on:%d/%m/%Y}", "title": title}
+        for number, issued_on, title in directives.order_by("issued_on", "number").values_list(
+            "number", "issued_on", "title"
+        )
+    ]
+    types = dict(ActivityType.choices)
+    figures.tables["activities_by_type"] = [
+        (
+            row["activity_type"],
+            types.get(row["activity_type"], row["activity_type"]),
+            {
+                key: row[key]
+                for key in ("activities", "sessions", "participants", "items_distributed")
+            },
+        )
+        for row in activities.totals_by("activity_type")
+    ]
+    training = activities.filter(activity_type__in=TRAINING_TYPES)
+    figures.tables["training_participants_by_group"] = [
+        (
+            row["target_group__code"],
+            row["target_group__name"],
+            {"value": row["count"], "female": row["female"]},
+        )
+        for row in training.participants_by_group()
+    ]
+
+
 SOURCES = [
+    prevention_figures,
     reception_figures,
     verification_figures,
     support_figures,
@@ -529,6 +670,7 @@ def compare(scope: Scope) -> dict:
         "unit": {"code": scope.unit.code, "name": scope.unit.name},
         "indicators": scalars,
         "tables": tables,
+        "directives": current.lists.get("directives", []),
     }
 
 

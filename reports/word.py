@@ -224,7 +224,49 @@ def document_bytes(run, data: dict) -> bytes:
     )
     _table(document, tables["closures_by_reason"], data["tables"]["closures_by_reason"])
 
-    document.add_heading(_("III. ĐÁNH GIÁ CHUNG"), level=2)
+    document.add_heading(_("III. CÔNG TÁC PHÒNG NGỪA, THÔNG TIN, TRUYỀN THÔNG"), level=2)
+    directives = data.get("directives", [])
+    document.add_paragraph(
+        _("Ban hành %(count)s văn bản chỉ đạo, kế hoạch:") % {"count": _n(len(directives))}
+        if directives
+        else _("Trong kỳ không ban hành văn bản chỉ đạo, kế hoạch mới.")
+    )
+    for directive in directives:
+        document.add_paragraph(
+            _("%(number)s ngày %(date)s: %(title)s")
+            % {
+                "number": directive["number"],
+                "date": directive["issued_on"],
+                "title": directive["title"],
+            },
+            style="List Bullet",
+        )
+    document.add_paragraph(
+        _(
+            "Tổ chức %(classes)s lớp tập huấn, bồi dưỡng cho %(trainees)s lượt người; "
+            "%(events)s hoạt động truyền thông, trong đó %(national_day)s hoạt động hưởng ứng "
+            "Ngày toàn quốc phòng, chống mua bán người 30/7; %(media)s tin, bài; in, phát hành "
+            "%(items)s tờ rơi, áp phích, ấn phẩm; tư vấn di cư an toàn, phòng tránh lừa đảo "
+            "việc làm cho %(counselled)s lượt người; %(inspections)s cuộc kiểm tra dịch vụ đưa "
+            "người lao động đi làm việc ở nước ngoài, phát hiện %(violations)s vi phạm."
+        )
+        % {
+            "classes": _n(figures["training_classes"]),
+            "trainees": _n(figures["training_participants"]),
+            "events": _n(figures["communication_events"]),
+            "national_day": _n(figures["national_day_events"]),
+            "media": _n(figures["media_items"]),
+            "items": _n(figures["items_distributed"]),
+            "counselled": _n(figures["counselled_people"]),
+            "inspections": _n(figures["inspections"]),
+            "violations": _n(figures["violations_found"]),
+        }
+    )
+    for key in ("activities_by_type", "training_participants_by_group"):
+        document.add_paragraph().add_run(str(tables[key].label)).italic = True
+        _table(document, tables[key], data["tables"][key])
+
+    document.add_heading(_("IV. ĐÁNH GIÁ CHUNG"), level=2)
     document.add_paragraph(
         _(
             "So với kỳ trước, số người được tiếp nhận %(received)s; số người được hỗ trợ "
@@ -238,7 +280,7 @@ def document_bytes(run, data: dict) -> bytes:
             ),
         }
     )
-    document.add_heading(_("IV. NHIỆM VỤ TRỌNG TÂM KỲ TỚI"), level=2)
+    document.add_heading(_("V. NHIỆM VỤ TRỌNG TÂM KỲ TỚI"), level=2)
     for task in (
         _("Tiếp tục tiếp nhận, xác minh kịp thời và bảo đảm bí mật thông tin của nạn nhân."),
         _("Thực hiện đầy đủ, đúng đối tượng các chế độ hỗ trợ nạn nhân theo quy định."),
