@@ -5,6 +5,7 @@ server: SQLite under `var/` and Kombu's filesystem transport as the Celery broke
 `DATABASE_URL` and `CELERY_BROKER_URL` switch to PostgreSQL and Redis.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "django_celery_beat",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -64,7 +66,22 @@ MIDDLEWARE = [
     "trafficking_cases.middleware.NoStoreForSignedInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the Vietnamese "locked" page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login lockout (django-axes): repeated failures lock a username *from one address*, so that
+# one office behind one address is not locked out as a whole; the lock lifts after a cool-off.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "trafficking_cases.urls"
 WSGI_APPLICATION = "trafficking_cases.wsgi.application"
@@ -131,6 +148,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env.bool("BEHIND_HTTPS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The client's address as the proxy saw it, for the login lockout.
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 if SECURE_COOKIES:
     # Served over HTTPS only: cookies bound to this host (the __Host- prefix forbids a Domain
     # and requires Secure and Path=/), browsers told to use HTTPS, plain HTTP redirected.
