@@ -9,7 +9,9 @@ The caller runs inside `transaction.atomic` and queues side effects with `on_com
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils.translation import gettext as _
 
 from accounts.access import can_change, scope_for
@@ -68,3 +70,18 @@ class Workflow:
             note=note,
         )
         return locked, event
+
+
+class WorkflowEvent(models.Model):
+    """One step of a workflow (what users see on the case timeline): who, when, a note. Each
+    subclass adds its FK to the row and `from_status` / `to_status` with its own choices."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]

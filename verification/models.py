@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from locations.regimes import LegalRegime
+from trafficking_cases.workflow import WorkflowEvent
 
 
 class DossierStatus(models.TextChoices):
@@ -149,7 +150,7 @@ class VerificationDossier(models.Model):
         return f"{self.case} — {self.get_status_display()}"
 
 
-class DossierEvent(models.Model):
+class DossierEvent(WorkflowEvent):
     """One transition of a dossier: what users see on the case timeline."""
 
     dossier = models.ForeignKey(
@@ -157,18 +158,12 @@ class DossierEvent(models.Model):
     )
     from_status = models.CharField(max_length=12, choices=DossierStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=DossierStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
 
     scope_unit_field = "dossier__case__managing_unit"
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("diễn biến hồ sơ")
         verbose_name_plural = _("diễn biến hồ sơ")
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.dossier_id}: {self.from_status} → {self.to_status}"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from locations.regimes import LegalRegime
+from trafficking_cases.workflow import WorkflowEvent
 
 # The supports granted on application (support_services.reference_data codes).
 REINTEGRATION_CODES = ("education", "vocational", "initial_hardship")
@@ -239,7 +240,7 @@ class SupportApplication(models.Model):
         return f"{self.applicant_name} ({self.get_applicant_relation_display()})"
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(WorkflowEvent):
     """One step of an application: what users see on the case timeline."""
 
     application = models.ForeignKey(
@@ -247,18 +248,12 @@ class ApplicationEvent(models.Model):
     )
     from_status = models.CharField(max_length=10, choices=ApplicationStatus.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=ApplicationStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
 
     scope_unit_field = "application__case__managing_unit"
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("diễn biến đơn đề nghị hỗ trợ")
         verbose_name_plural = _("diễn biến đơn đề nghị hỗ trợ")
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.application_id}: {self.from_status} → {self.to_status}"

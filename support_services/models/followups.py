@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from trafficking_cases.workflow import WorkflowEvent
 from victims.choices import CaseStatus
 
 
@@ -199,24 +200,18 @@ class FollowUp(models.Model):
         return rows
 
 
-class FollowUpEvent(models.Model):
+class FollowUpEvent(WorkflowEvent):
     """One step of a visit (recorded, lost contact, cancelled on closure, restored)."""
 
     followup = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=12, choices=FollowUpStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=FollowUpStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
 
     scope_unit_field = "followup__case__managing_unit"
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("diễn biến lần thăm")
         verbose_name_plural = _("diễn biến lần thăm")
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.followup_id}: {self.from_status} → {self.to_status}"

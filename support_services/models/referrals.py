@@ -14,6 +14,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from trafficking_cases.workflow import WorkflowEvent
+
 
 class ProviderKind(models.TextChoices):
     SOCIAL_ASSISTANCE = "social_assistance", _("Cơ sở trợ giúp xã hội")
@@ -255,25 +257,19 @@ class Referral(models.Model):
         return False
 
 
-class ReferralEvent(models.Model):
+class ReferralEvent(WorkflowEvent):
     """One step of a referral: what users see on the case timeline."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=10, choices=ReferralStatus.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=ReferralStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
     consent_override = models.BooleanField(_("chuyển gửi khi chưa có sự đồng ý"), default=False)
 
     scope_unit_field = "referral__case__managing_unit"
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("diễn biến chuyển gửi")
         verbose_name_plural = _("diễn biến chuyển gửi")
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.referral_id}: {self.from_status} → {self.to_status}"

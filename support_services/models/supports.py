@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from locations.regimes import LegalRegime
 from support_services.rules import SupportTypeFacts
+from trafficking_cases.workflow import WorkflowEvent
 
 
 class SupportType(models.Model):
@@ -219,20 +220,12 @@ class SupportRecord(models.Model):
         return f"{self.case} — {self.support_type.name}"
 
 
-class SupportEvent(models.Model):
+class SupportEvent(WorkflowEvent):
     record = models.ForeignKey(SupportRecord, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=10, choices=SupportStatus.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=SupportStatus.choices)
-    actor = models.ForeignKey(
-        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
 
     scope_unit_field = "record__case__managing_unit"
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.record_id}: {self.from_status} → {self.to_status}"
