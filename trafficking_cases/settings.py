@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
+    # Records every refused access (404/403 raised by a view) in the access log.
+    "accounts.audit.AccessLogMiddleware",
     "trafficking_cases.middleware.NoStoreForSignedInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -268,6 +270,14 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@localhost")
 EMAIL_NOTIFICATIONS = env.bool("EMAIL_NOTIFICATIONS", default=False)
 # The address users reach the application at, for links in e-mails.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Access log and exports of personal data (issue 8) -----------------------------------------
+# Every view, search, export and download of a person's record, and every refused access, writes
+# an accounts.AccessLog row (accounts/audit.py). An export whose rows carry names, ID numbers,
+# phones or addresses needs a stated reason of at least this many characters, kept on that row.
+EXPORT_REASON_MIN_LENGTH = env.int("EXPORT_REASON_MIN_LENGTH", default=10)
+# Passwords that protect an exported workbook (msoffcrypto-tool, agile encryption): minimum length.
+EXPORT_PASSWORD_MIN_LENGTH = env.int("EXPORT_PASSWORD_MIN_LENGTH", default=8)
 
 # --- Logging: plain lines on stderr; never a name, ID number or phone in a message ----------------
 LOGGING = {
