@@ -17,6 +17,7 @@ table alone reveals nothing. Log *lines* carry ids only.
 import logging
 
 from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.crypto import salted_hmac
@@ -32,6 +33,19 @@ FREE_TEXT_PARAMETERS = ("q", "search")
 IGNORED_PARAMETERS = ("page", "csrfmiddlewaretoken")
 # The relations followed from an object to the person and the case it concerns.
 SUBJECT_RELATIONS = ("case", "dossier", "record", "application", "support_record")
+
+
+def client_address(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind our HTTPS proxy (BEHIND_HTTPS_PROXY) the
+    last address of X-Forwarded-For — the one the proxy itself appended; earlier ones come from
+    the client and can be forged. django-axes uses this function too (AXES_CLIENT_IP_CALLABLE),
+    so the lockout and the log name the same address."""
+    if settings.BEHIND_HTTPS_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        addresses = [address.strip() for address in forwarded.split(",") if address.strip()]
+        if addresses:
+            return addresses[-1]
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def search_digest(text: str) -> str:
@@ -54,7 +68,8 @@ def subject_of(obj, depth: int = 3) -> tuple[int | None, int | None]:
         return None, None
     for name in SUBJECT_RELATIONS:
         field = next((f for f in obj._meta.concrete_fields if f.name == name), None)
-        if field is not None and field.many_to_one and getattr(obj, field.attname):
+        to_one = field is not None and (field.many_to_one or field.one_to_one)
+        if to_one and getattr(obj, field.attname):
             return subject_of(getattr(obj, name), depth - 1)
     return None, None
 

@@ -148,11 +148,13 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env.bool("BEHIND_HTTPS_PROXY", default=False):
+BEHIND_HTTPS_PROXY = env.bool("BEHIND_HTTPS_PROXY", default=False)
+# The client's address, for the login lockout and the access log alike: behind the proxy, the
+# address it appended to X-Forwarded-For (django-ipware, which the AXES_IPWARE_* settings
+# configure, is not installed, so axes would otherwise see the proxy's address).
+AXES_CLIENT_IP_CALLABLE = "accounts.audit.client_address"
+if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # The client's address as the proxy saw it, for the login lockout.
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 if SECURE_COOKIES:
     # Served over HTTPS only: cookies bound to this host (the __Host- prefix forbids a Domain
     # and requires Secure and Path=/), browsers told to use HTTPS, plain HTTP redirected.

@@ -37,7 +37,7 @@ SQLITE_DROP = [
 def create_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRESQL_TRIGGER)
+        schema_editor.execute(POSTGRESQL_TRIGGER, params=None)
     elif vendor == "sqlite":
         for statement in SQLITE_TRIGGERS:
             schema_editor.execute(statement)
@@ -46,7 +46,7 @@ def create_triggers(apps, schema_editor):
 def drop_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRESQL_DROP)
+        schema_editor.execute(POSTGRESQL_DROP, params=None)
     elif vendor == "sqlite":
         for statement in SQLITE_DROP:
             schema_editor.execute(statement)
