@@ -6,9 +6,11 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts import audit
 from accounts.access import scope_for, sees_everything
 from accounts.audit import search_digest
 from accounts.models import (
+    AccessAction,
     AccessLog,
     DepartmentProfile,
     Organisation,
@@ -65,6 +67,23 @@ class JurisdictionScopedAdmin(admin.ModelAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._ensure_in_scope(request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # The admin shows people's records too: its lists and pages are in the access log.
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context=extra_context)
+        cl = getattr(response, "context_data", {}).get("cl")
+        if cl is not None and audit.concerns_people(self.model):
+            opts = self.model._meta
+            audit.record_search(request, opts.label_lower, cl.result_count, site="admin")
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        shown = request.method == "GET" and response.status_code == 200
+        if shown and audit.concerns_people(self.model):
+            obj = self.get_object(request, unquote(object_id))
+            audit.record(request, AccessAction.VIEW, obj, site="admin")
+        return response
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is AdministrativeUnit:

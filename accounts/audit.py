@@ -74,6 +74,20 @@ def subject_of(obj, depth: int = 3) -> tuple[int | None, int | None]:
     return None, None
 
 
+def concerns_people(model, depth: int = 3) -> bool:
+    """Whether records of `model` are, or belong to, a person's record (a victim or a case)."""
+    if model._meta.label_lower in ("victims.victim", "victims.case"):
+        return True
+    if depth == 0:
+        return False
+    return any(
+        field.name in ("victim", *SUBJECT_RELATIONS)
+        and (field.many_to_one or field.one_to_one)
+        and concerns_people(field.related_model, depth - 1)
+        for field in model._meta.concrete_fields
+    )
+
+
 def filters_of(request) -> dict:
     """The query parameters of a list or export, without free text (see the module note)."""
     filters, searched = {}, {}

@@ -270,6 +270,26 @@ def test_a_supervisor_searches_the_log_by_user_object_and_searched_text(
     assert {row.username for row in refused.context["cl"].result_list} == {"canbo.b"}
 
 
+def test_a_persons_page_and_list_in_the_admin_are_logged_too(
+    supervisor_client, supervisor, case_a
+):
+    page = supervisor_client.get(f"/admin/victims/victim/{case_a.victim_id}/change/")
+    listing = supervisor_client.get("/admin/victims/victim/", {"q": "dao"})
+    supervisor_client.get("/admin/accounts/accesslog/")  # the log itself is not a person
+
+    assert page.status_code == listing.status_code == 200
+    view = _only_row(action=AccessAction.VIEW)
+    assert (view.user, view.object_type, view.person_id) == (
+        supervisor,
+        "victims.victim",
+        case_a.victim_id,
+    )
+    assert view.details == {"site": "admin"}
+    search = _only_row(action=AccessAction.SEARCH)
+    assert (search.object_type, search.details["rows"]) == ("victims.victim", 1)
+    assert "search_digest" in search.details
+
+
 # --- Every URL: logged, or exempt with a reason -------------------------------------------
 
 REASON = "Gửi danh sách cho Công an tỉnh theo công văn số 12"
