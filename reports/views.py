@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import audit
 from accounts.access import file_download, get_for_user, scope_for
-from accounts.models import User
+from accounts.models import AccessAction, User
 from locations.models import AdministrativeUnit
 from locations.regimes import regime_on
 from reports import generation, services
@@ -103,8 +104,9 @@ def download(request, pk, kind):
         raise Http404
     ReportEvent.objects.create(run=run, action="downloaded", actor=request.user, note=kind)
     if not generation.suppressed_for(request.user, run):
-        return file_download(request, field, what="report", run=run.pk, kind=kind)
+        return file_download(request, field, obj=run, what="report", kind=kind)
     # Viewers of an area below the province: the same file rebuilt with small counts hidden.
+    audit.record(request, AccessAction.DOWNLOAD, run, what="report", kind=kind, suppressed=True)
     response = HttpResponse(generation.suppressed_file(run, kind), content_type=CONTENT_TYPES[kind])
     response["Content-Disposition"] = f'attachment; filename="{field.name.rsplit("/", 1)[-1]}"'
     response["Cache-Control"] = "no-store"
