@@ -387,3 +387,42 @@ def test_the_command_lists_on_a_dry_run_and_anonymises_with_a_reason(
     recent.refresh_from_db()
     assert person.anonymised_at is not None and person.anonymised_by is None
     assert recent.anonymised_at is None
+
+
+def _person_models():
+    """Every model of the registry apps that belongs to a person or one of their cases."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if model._meta.app_label not in {"victims", "verification", "support_services"}:
+            continue
+        if model.__name__.startswith("Historical"):
+            continue
+        path = (getattr(model, "scope_unit_field", None) or "").split("__")
+        if model in (Victim, Case) or "case" in path or "victim" in path:
+            yield model
+
+
+def test_every_text_and_file_field_of_a_persons_rows_has_a_decision():
+    """A new model or a new text field about a person fails here until anonymise.py decides
+    what becomes of it."""
+    from django.db import models
+
+    policies = {policy.label: policy for policy in anonymise.POLICIES}
+    labels = {model._meta.label for model in _person_models()}
+    assert labels == set(policies), labels ^ set(policies)
+    undecided = []
+    for model in _person_models():
+        policy = policies[model._meta.label]
+        decided = {
+            *policy.erase,
+            *policy.redact,
+            *policy.files,
+            *anonymise.KEPT.get(policy.label, ()),
+            *anonymise.REPLACED.get(policy.label, ()),
+        }
+        for field in model._meta.concrete_fields:
+            textual = isinstance(field, models.CharField | models.TextField | models.FileField)
+            if (textual or isinstance(field, models.JSONField)) and field.name not in decided:
+                undecided.append(f"{model._meta.label}.{field.name}")
+    assert undecided == []
