@@ -426,3 +426,16 @@ def test_every_text_and_file_field_of_a_persons_rows_has_a_decision():
             if (textual or isinstance(field, models.JSONField)) and field.name not in decided:
                 undecided.append(f"{model._meta.label}.{field.name}")
     assert undecided == []
+
+
+def test_the_retention_screen_runs_a_constant_number_of_queries(
+    person, recent, officer_a, units, make_case, supervisor_client, django_assert_max_num_queries
+):
+    for i in range(4):
+        case = make_case(
+            officer_a, units.district_a, full_name=f"Người {i}", received=D(2018, 1, 2)
+        )
+        _close(case, officer_a, D(2019, 1, 2))
+    with django_assert_max_num_queries(15):  # constant: no query per person listed
+        page = supervisor_client.get(reverse("victims:retention"))
+    assert page.content.decode().count('name="people"') == 5

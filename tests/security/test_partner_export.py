@@ -187,3 +187,10 @@ def test_an_anonymous_visitor_is_sent_to_log_in(seeded):
 def test_the_reports_page_offers_the_export_to_provincial_staff_only(provincial_client, client_a):
     assert URL in provincial_client.get(reverse("reports:index")).content.decode()
     assert URL not in client_a.get(reverse("reports:index")).content.decode()
+
+
+def test_the_export_runs_a_constant_number_of_queries(
+    seeded, provincial_client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(15):  # 15 cases: a query per case would pass 15
+        assert provincial_client.get(URL).status_code == 200
