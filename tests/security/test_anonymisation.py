@@ -439,3 +439,27 @@ def test_the_retention_screen_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(15):  # constant: no query per person listed
         page = supervisor_client.get(reverse("victims:retention"))
     assert page.content.decode().count('name="people"') == 5
+
+
+def test_the_pages_of_an_anonymised_person_still_open_without_their_data(
+    person, supervisor, supervisor_client, django_capture_on_commit_callbacks
+):
+    _anonymise(person, supervisor, django_capture_on_commit_callbacks)
+    case = person.cases.get()
+    for url in (
+        reverse("victims:victim-detail", args=[person.pk]),
+        reverse("victims:case-detail", args=[case.pk]),
+    ):
+        page = supervisor_client.get(url)
+        assert page.status_code == 200, url
+        body = page.content.decode()
+        assert f"Đã ẩn danh #{person.pk}" in body
+        for value in PERSONAL:
+            assert value not in body, (url, value)
+    assert (
+        "tệp đã xóa khi ẩn danh"
+        in supervisor_client.get(reverse("victims:case-detail", args=[case.pk])).content.decode()
+    )
+    document = SupportDocument.objects.get(record__case=case)
+    download = reverse("support_services:support-document-download", args=[document.pk])
+    assert supervisor_client.get(download).status_code == 404
