@@ -52,6 +52,8 @@ tests/security/test_anonymisation.py fails when a model gains a text field nobod
 - CaseClosure: note, handover_number, handed_over, reopen_reason REDACT. Kept: dates, reason,
   previous status, receiving province and agency.
 
+The admin's log (django_admin_log) names the person in `object_repr`: replaced by the placeholder.
+
 History: every historical row of those models that belongs to the person (by the row's id or its
 path to the person) gets the same treatment, file paths included (a path can hold the original
 file name), and the files named only in history are deleted too.
@@ -66,6 +68,8 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Value, When
@@ -447,6 +451,10 @@ def _scrub_victim(victim: Victim, policy: Policy, *, actor, reason, placeholder)
     victim._history_user = actor
     victim.save()
     victim.not_duplicate_of.clear()
+    # The admin's log names the object as it was shown (the person's name).
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Victim), object_id=str(victim.pk)
+    ).update(object_repr=placeholder)
 
 
 def _scrub_history(history_model, policy: Policy, old, *, victim: Victim, placeholder) -> None:

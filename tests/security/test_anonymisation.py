@@ -6,6 +6,8 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -165,8 +167,15 @@ def person(officer_a, units, make_case):
         note=_text_with_secrets(),
     )
     FollowUpEvent.objects.create(followup=followup, to_status="lost_contact", note=PHONE)
+    LogEntry.objects.create(
+        user=officer_a,
+        content_type=ContentType.objects.get_for_model(Victim),
+        object_id=str(victim.pk),
+        object_repr=NAME,
+        action_flag=CHANGE,
+        change_message="[]",
+    )
     _close(case, officer_a, D(2019, 6, 1))
-    CaseClosure.objects.filter(case=case).get()  # closed through the service
     closure = CaseClosure.objects.get(case=case)
     closure.note = _text_with_secrets()
     closure.save()
@@ -223,6 +232,7 @@ def test_name_id_number_and_phone_appear_nowhere_in_the_database_after_anonymisa
     assert "victims_historicalvictim.full_name" in _where_found(NAME)
     assert "victims_historicalvictim.full_name" in _where_found("Đặng Thị Đào Cũ")
     assert "support_services_followup.note" in _where_found(PHONE)
+    assert "django_admin_log.object_repr" in _where_found(NAME)
     assert _anonymise(person, supervisor, django_capture_on_commit_callbacks) is True
     for value in PERSONAL:
         assert _where_found(value) == [], value
