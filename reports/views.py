@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
@@ -13,7 +14,7 @@ from accounts.access import file_download, get_for_user, scope_for
 from accounts.models import AccessAction, User
 from locations.models import AdministrativeUnit
 from locations.regimes import regime_on
-from reports import generation, services
+from reports import generation, partner_export, services
 from reports.dashboard import dashboard
 from reports.forms import ReportRequestForm
 from reports.models import ReportEvent, ReportRun, RunStatus
@@ -79,6 +80,7 @@ def index(request):
             "page": page,
             "highlight": request.GET.get("run", ""),
             "can_approve": request.user.role in services.APPROVING_ROLES,
+            "can_export_for_partners": partner_export.may_export(request.user),
         },
     )
 
@@ -124,3 +126,12 @@ def approve(request, pk):
     else:
         messages.success(request, _("Đã phê duyệt báo cáo; kỳ báo cáo này đã được khóa."))
     return redirect("reports:index")
+
+
+@login_required
+def partner_export_download(request):
+    """The pseudonymised workbook for partners (reports.partner_export): provincial staff and
+    supervisors, the cases of their area."""
+    if not partner_export.may_export(request.user):
+        raise PermissionDenied
+    return partner_export.partner_export_response(request.user)

@@ -201,6 +201,14 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# --- Retention and anonymisation (issue 8) -------------------------------------------------
+# A person is due for anonymisation when every case of theirs has been closed for longer than this
+# many years (victims.anonymise). Five years: the legal basis was not found (DOMAIN.md names none;
+# a provincial archive schedule may set another period), so it is a setting.
+RETENTION_YEARS_AFTER_CLOSURE = env.int("RETENTION_YEARS_AFTER_CLOSURE", default=5)
+if RETENTION_YEARS_AFTER_CLOSURE < 1:
+    raise ImproperlyConfigured("RETENTION_YEARS_AFTER_CLOSURE must be at least 1.")
+
 # --- The installation ----------------------------------------------------------------------
 # Province codes a new installation serves (Thanh Hóa is 38); supervisors change it in the admin.
 SERVED_PROVINCES = [code.zfill(2) for code in env.list("SERVED_PROVINCES", default=["38"])]
