@@ -234,6 +234,7 @@ class AccessAction(models.TextChoices):
     DOWNLOAD = "download", _("Tải tệp")
     DOCUMENT = "document", _("In văn bản")
     REFUSED = "refused", _("Bị từ chối truy cập")
+    ANONYMISE = "anonymise", _("Ẩn danh hóa")
 
 
 class AccessLog(models.Model):

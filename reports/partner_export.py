@@ -287,6 +287,7 @@ def build(user) -> tuple[list[list], int]:
 
 
 def partner_export_response(user):
+    """The workbook response and the number of rows it holds."""
     rows, left_out = build(user)
     documentation = [
         [key, htcds, str(meaning), str(source)] for key, htcds, meaning, source in COLUMNS
@@ -314,7 +315,7 @@ def partner_export_response(user):
         left_out,
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return workbook_response_sheets(
+    response = workbook_response_sheets(
         f"du-lieu-doi-tac-{stamp}.xlsx",
         [
             (_("Dữ liệu"), KEYS, rows),
@@ -325,3 +326,4 @@ def partner_export_response(user):
             ),
         ],
     )
+    return response, len(rows)

@@ -134,4 +134,8 @@ def partner_export_download(request):
     supervisors, the cases of their area."""
     if not partner_export.may_export(request.user):
         raise PermissionDenied
-    return partner_export.partner_export_response(request.user)
+    response, rows = partner_export.partner_export_response(request.user)
+    audit.record(
+        request, AccessAction.EXPORT, object_type="victims.case", rows=rows, pseudonymised=True
+    )
+    return response

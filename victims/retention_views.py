@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from accounts import audit
+from accounts.models import AccessAction
 from victims import anonymise
 
 MAX_LISTED = 500
@@ -50,9 +52,11 @@ def retention(request):
             if anonymise.victim_anonymise(
                 actor=request.user, victim=victim, reason=form.cleaned_data["reason"]
             ):
+                audit.record(request, AccessAction.ANONYMISE, victim)
                 done += 1
         messages.success(request, _("Đã ẩn danh %(count)s người.") % {"count": done})
         return redirect("victims:retention")
+    audit.record_search(request, "victims.victim", due.count(), purpose="retention")
     people = due.prefetch_related("cases__managing_unit", "cases__closures")[:MAX_LISTED]
     return render(
         request,

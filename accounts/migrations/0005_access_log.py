@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                 ('role', models.CharField(choices=[('supervisor', 'Quản trị hệ thống'), ('provincial_staff', 'Cán bộ cấp tỉnh'), ('district_officer', 'Cán bộ cấp huyện/xã'), ('viewer', 'Người xem')], max_length=20, verbose_name='vai trò')),
                 ('unit_code', models.CharField(blank=True, max_length=20, verbose_name='mã địa bàn')),
                 ('unit_path', models.CharField(blank=True, max_length=100, verbose_name='địa bàn (đường dẫn)')),
-                ('action', models.CharField(choices=[('view', 'Xem hồ sơ'), ('search', 'Tìm kiếm, xem danh sách'), ('export', 'Xuất dữ liệu'), ('download', 'Tải tệp'), ('document', 'In văn bản'), ('refused', 'Bị từ chối truy cập')], max_length=10, verbose_name='hành động')),
+                ('action', models.CharField(choices=[('view', 'Xem hồ sơ'), ('search', 'Tìm kiếm, xem danh sách'), ('export', 'Xuất dữ liệu'), ('download', 'Tải tệp'), ('document', 'In văn bản'), ('refused', 'Bị từ chối truy cập'), ('anonymise', 'Ẩn danh hóa')], max_length=10, verbose_name='hành động')),
                 ('object_type', models.CharField(blank=True, max_length=100, verbose_name='loại đối tượng')),
                 ('object_id', models.BigIntegerField(blank=True, null=True, verbose_name='mã đối tượng')),
                 ('person_id', models.BigIntegerField(blank=True, null=True, verbose_name='mã người trở về')),
