@@ -60,10 +60,33 @@ SKIP_CRAWL = re.compile(
 PAGES_PER_NAME = 3
 # Values a form needs to be accepted that a plausible filler cannot guess.
 OVERRIDES = {}
-EXAMPLES_PER_FORM = 8
+EXAMPLES_PER_FORM = 5
 # Forms whose every free-text field may hold a script and still be accepted (stored, then
 # shown escaped): the escaping check runs on what they store.
-ACCEPTS_SCRIPTS = set()
+ACCEPTS_SCRIPTS = {
+    "prevention:attachment-add",
+    "support_services:applications-action:approve",
+    "support_services:applications-action:appraise",
+    "support_services:applications-action:forward",
+    "support_services:applications-action:reject",
+    "support_services:case-close",
+    "support_services:case-reopen",
+    "support_services:followup-lost-contact",
+    "support_services:followup-visit",
+    "support_services:referrals-action:cancel",
+    "support_services:referrals-action:complete",
+    "support_services:support-document-add",
+    "support_services:support-propose",
+    "support_services:support-step:approve",
+    "support_services:support-step:provide",
+    "support_services:support-step:reject",
+    "verification:dossier-action:record",
+    "verification:dossier-action:reopen",
+    "verification:dossier-action:send",
+    "verification:evidence-add",
+    "victims:case-add",
+    "victims:case-edit",
+}
 
 
 def _post_url_names() -> list[str]:
@@ -340,6 +363,6 @@ def test_hostile_values_never_break_a_form_leak_a_script_or_half_save(world, db,
             scripted = _check(client, form, _xss_everywhere(form, data), files)
             transaction.set_rollback(True)
         outcomes = _attack(client, form, data, files)
-        print(form.url_name, scripted, outcomes)
+        assert "refused" in outcomes or "accepted" in outcomes
         if form.url_name in ACCEPTS_SCRIPTS:
             assert scripted == "accepted", form.url_name
