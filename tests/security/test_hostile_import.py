@@ -71,7 +71,8 @@ def _cell(value):
     """openpyxl refuses control characters in a cell; a hostile file carries them escaped in
     its XML instead (see test_control_characters_in_the_sheet_xml_are_a_clear_error)."""
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("?", value)[:32767]
+        value = ILLEGAL_CHARACTERS_RE.sub("?", value).replace("\uffff", "?")
+        return value.replace("\ufffe", "?")[:32767]
     return value
 
 

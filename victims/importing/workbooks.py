@@ -143,6 +143,10 @@ def read_rows(upload, *, max_rows: int = MAX_ROWS) -> list[tuple[int, dict]]:
         rows = workbook.worksheets[0].iter_rows(values_only=True)
         _check_headers(next(rows, ()))
         result = _data_rows(rows, max_rows)
+    except ImportFileError:
+        raise
+    except Exception as error:  # a broken sheet (control characters, bad XML) shows here
+        raise ImportFileError(_("Tệp không phải là tệp Excel (.xlsx) hợp lệ.")) from error
     finally:
         workbook.close()
     if not result:
