@@ -96,7 +96,7 @@ def activity_create(request):
     if not services.can_record_activities(request.user):
         raise PermissionDenied
     directive = request.GET.get("directive", "")
-    initial = {"directive": int(directive)} if directive.isdigit() else {}
+    initial = {"directive": int(directive)} if directive.isdecimal() else {}
     form = ActivityForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         activity = _save_activity(request, form)
@@ -315,7 +315,7 @@ def _year_from(request) -> int:
 def _unit_from(request):
     """The unit the totals are narrowed to, if the user picked one of their area."""
     value = request.GET.get("unit", "")
-    if not value.isdigit():
+    if not value.isdecimal():
         return None
     return area_units(request.user).filter(pk=int(value)).first()
 

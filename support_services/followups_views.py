@@ -60,7 +60,7 @@ def worklist(request):
         ).exclude(level="commune", is_legacy=True),
     ).order_by("path")
     unit = None
-    if request.GET.get("unit", "").isdigit():
+    if request.GET.get("unit", "").isdecimal():
         unit = units.filter(pk=request.GET["unit"]).first()
     if unit is not None:
         followups = followups.filter(case__managing_unit__path__startswith=unit.path)

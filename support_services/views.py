@@ -246,7 +246,7 @@ def support_list(request):
         SupportRecord.objects.select_related("case__victim", "case__managing_unit", "support_type"),
     ).filter(**LIST_FILTERS.get(view, LIST_FILTERS["awaiting_decision"]))
     support_type = request.GET.get("type", "")
-    if support_type.isdigit():
+    if support_type.isdecimal():
         records = records.filter(support_type_id=int(support_type))
     page = Paginator(records.order_by("-proposed_on", "-pk"), 25).get_page(request.GET.get("page"))
     audit.record_search(request, "support_services.supportrecord", page.paginator.count)
