@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.indicators import INDICATORS, SECTIONS, TABLES
-from victims.exports import safe_cell_value
+from trafficking_cases.spreadsheets import safe_cell_value
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -48,8 +48,8 @@ def _sheet(workbook, run, name: str, title: str, headers: list, widths: list[int
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.append([_cell(sheet, title, font=TITLE)])
-    sheet.append([_("Kỳ báo cáo: %(period)s") % {"period": run.period.label()}])
-    sheet.append([_("Phạm vi: %(unit)s") % {"unit": run.unit.name}])
+    sheet.append([_cell(sheet, _("Kỳ báo cáo: %(period)s") % {"period": run.period.label()})])
+    sheet.append([_cell(sheet, _("Phạm vi: %(unit)s") % {"unit": run.unit.name})])
     sheet.append([])
     centred = Alignment(wrap_text=True, vertical="center", horizontal="center")
     sheet.append(

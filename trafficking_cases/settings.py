@@ -51,10 +51,12 @@ INSTALLED_APPS = [
     "django_filters",
     "django_celery_beat",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "trafficking_cases.middleware.ChosenLanguageMiddleware",
@@ -197,6 +199,36 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# --- Content-Security-Policy and uploads (issue 8) -------------------------------------------
+# Uploaded files live outside everything served: no URL maps MEDIA_URL and whitenoise serves
+# STATIC_ROOT only; an upload leaves only through accounts.access.file_download (an attachment,
+# after the access check). Refuse a media root inside a static folder, which would serve it.
+for _static in [STATIC_ROOT, *STATICFILES_DIRS]:
+    if Path(MEDIA_ROOT).resolve().is_relative_to(Path(_static).resolve()):
+        raise ImproperlyConfigured("MEDIA_ROOT must not be inside a folder of static files.")
+# Content-Security-Policy (django-csp 4).
+# Scripts, styles, images, fonts and forms from this site only; no inline script or style (no
+# 'unsafe-inline', no 'unsafe-eval'): behaviour lives in static/js, looks in static/css, data
+# travels as json_script. data: images for Bootstrap's icons and a two-factor QR code. The admin
+# gets the same policy. CSP_REPORT_ONLY=true sends it as Content-Security-Policy-Report-Only
+# (the browser reports violations in its console but blocks nothing), to try a change safely.
+_CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+if env.bool("CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,4 +1,5 @@
-"""Excel exports of the registry (openpyxl, write-only, so memory stays flat)."""
+"""Excel exports of the registry (openpyxl, write-only, so memory stays flat). Every cell goes
+through trafficking_cases.spreadsheets.safe_cell_value (no formula runs from typed text)."""
 
 import datetime
 
@@ -9,17 +10,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from trafficking_cases.spreadsheets import safe_cell_value
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell_value(value):
-    """A text that a spreadsheet would run as a formula is written as plain text."""
-    if isinstance(value, str):
-        value = "".join(ch for ch in value if ch in "\t\n" or ord(ch) >= 32)
-        if value.startswith(FORMULA_STARTS):
-            return "'" + value
-    return value
 
 
 def _cell(sheet, value):
@@ -42,7 +35,7 @@ def workbook_response_sheets(filename: str, sheets) -> HttpResponse:
         sheet = workbook.create_sheet(title=str(title)[:31])
         header_cells = []
         for header in headers:
-            cell = WriteOnlyCell(sheet, value=str(header))
+            cell = WriteOnlyCell(sheet, value=safe_cell_value(str(header)))
             cell.font = bold
             header_cells.append(cell)
         sheet.append(header_cells)

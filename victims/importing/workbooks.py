@@ -11,8 +11,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from locations.text import search_key
+from trafficking_cases.spreadsheets import safe_cell_value, safe_row
 from victims import choices
-from victims.exports import safe_cell_value
 from victims.importing.results import ERROR, RowResult
 from victims.models import EthnicGroup, ExploitationForm
 
@@ -69,7 +69,7 @@ def template_workbook() -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Danh sách"
-    sheet.append(HEADERS)
+    sheet.append(safe_row(HEADERS))
     for position, width in enumerate(WIDTHS, start=1):
         sheet.cell(row=1, column=position).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(position)].width = width
@@ -81,7 +81,7 @@ def template_workbook() -> bytes:
         guide.append([_("Cột"), _("Giá trị được chấp nhận")])
         guide["A1"].font = guide["B1"].font = Font(bold=True)
         for header, accepted in _accepted_values():
-            guide.append([header, accepted])
+            guide.append(safe_row([header, accepted]))
     return _saved(workbook)
 
 
