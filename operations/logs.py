@@ -37,8 +37,9 @@ def request_id_from(header: str | None) -> str:
 
 class RequestIdMiddleware:
     """After AuthenticationMiddleware: sets the request id and the user id for the log
-    records of this request and returns the id to the client. The context stays set until the
-    next request starts, so that Django's own lines about the response carry it too."""
+    records of this request and returns the id to the client. The context is cleared when the
+    response is closed (request_finished), so that Django's own line about the response still
+    carries it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
