@@ -125,6 +125,8 @@ def adopt_celery_handlers(logger: logging.Logger, log_format: str) -> None:
     """Celery sets up its own handlers in a worker (stderr or --logfile); give them our filter
     and format so that task lines carry the task id in the same shape as the web's lines."""
     for handler in logger.handlers:
+        if type(handler).__module__.startswith("_pytest"):
+            continue  # a test run's capture handlers keep their own shape
         if not any(isinstance(f, ContextFilter) for f in handler.filters):
             handler.addFilter(ContextFilter())
         handler.setFormatter(FORMATTERS[log_format]())

@@ -307,7 +307,7 @@ CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
     "task": "operations.tasks.record_worker_heartbeat",
     "schedule": 60.0,
     # A heartbeat nobody ran within the minute says nothing about later: dropped, not piled up.
-    "options": {"expires": 55},
+    "options": {"expire_seconds": 55},
 }
 # Load balancers call /health/ over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]

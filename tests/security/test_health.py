@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.utils import timezone
+from django_celery_beat.schedulers import DatabaseScheduler
 
 from operations.models import WorkerHeartbeat
 from operations.tasks import record_worker_heartbeat
@@ -128,12 +129,18 @@ def test_behind_https_the_health_check_is_not_redirected(client, settings, fresh
     assert client.get("/accounts/login/").status_code == 301
 
 
-def test_the_heartbeat_is_scheduled_every_minute_and_expires_unrun():
-    entry = app.conf.beat_schedule["worker-heartbeat"]
+@pytest.mark.django_db(transaction=True)  # the scheduler closes the connection it used
+def test_beat_sends_the_heartbeat_every_minute_and_drops_an_unrun_one():
+    """Through django-celery-beat's scheduler, as beat runs it: the schedule is written to the
+    database and each heartbeat message expires before the next one is sent."""
+    scheduler = DatabaseScheduler(app=app, lazy=True)
+    scheduler.setup_schedule()
 
-    assert entry["task"] == record_worker_heartbeat.name
-    assert entry["schedule"] == 60.0
-    assert entry["options"]["expires"] < 60
+    entry = scheduler.schedule["worker-heartbeat"]
+
+    assert entry.task == record_worker_heartbeat.name
+    assert entry.schedule.run_every == datetime.timedelta(seconds=60)
+    assert entry.options["expires"] == 55
 
 
 @pytest.mark.django_db(transaction=True)

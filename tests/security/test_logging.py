@@ -140,6 +140,8 @@ def log_from_a_task() -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_log_lines_written_by_a_task_carry_its_task_id(celery_worker, captured):
+    # The test worker sets the root level to ERROR; this logger keeps its own.
+    logging.getLogger("tests.security.ops").setLevel(logging.INFO)
     result = log_from_a_task.delay()
 
     assert result.get(timeout=30) == "logged"
