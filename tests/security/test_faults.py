@@ -1,6 +1,7 @@
 """Faults, with real processes: a Celery worker killed in the middle of a report, Redis down when
 a report is requested, PostgreSQL restarted while requests run."""
 
+import json
 import os
 import re
 import shutil
@@ -109,7 +110,7 @@ def test_a_report_whose_worker_was_killed_completes_once_on_a_new_worker(
     # gets it again.
     time.sleep(VISIBILITY_TIMEOUT + 1)
 
-    worker(processes, tmp_path / "w2.log", "w2", **env)
+    worker(processes, tmp_path / "w2.log", "w2", LOG_FORMAT="json", **env)
 
     def finished():
         run.refresh_from_db()
@@ -124,6 +125,14 @@ def test_a_report_whose_worker_was_killed_completes_once_on_a_new_worker(
     assert files_of(run, media_root) == sorted(["indicators.json", f"{stem}.xlsx", f"{stem}.docx"])
     assert run.excel_file.name == f"reports/{run.pk}/{stem}.xlsx"
     assert ReportRun.objects.count() == 1
+    # The new worker's lines are JSON, and those of the task carry its id.
+    lines = [
+        json.loads(line)
+        for line in (tmp_path / "w2.log").read_text().splitlines()
+        if line.startswith("{")
+    ]
+    succeeded = [line for line in lines if "succeeded" in line["message"]]
+    assert [line["task_id"] for line in succeeded] == [run.task_id]
 
 
 # --- Redis down when a report is requested ------------------------------------------------------
