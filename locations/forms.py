@@ -80,7 +80,7 @@ def _chosen(form, name) -> dict:
     if form.is_bound:
         for level in PICKER_LEVELS:
             value = form.data.get(form.add_prefix(f"{name}_{level}"))
-            if value and str(value).isdigit():
+            if value and str(value).isdecimal():
                 chosen[level] = AdministrativeUnit.objects.filter(pk=value).first()
         return chosen
     unit = form.initial.get(name)

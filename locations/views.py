@@ -19,7 +19,7 @@ def unit_picker(request):
     for level in PICKER_LEVELS:
         value = request.GET.get(key(level), "")
         picked[level] = (
-            AdministrativeUnit.objects.filter(pk=value).first() if value.isdigit() else None
+            AdministrativeUnit.objects.filter(pk=value).first() if value.isdecimal() else None
         )
     unit = unit_from_choices(picked["province"], picked["district"], picked["commune"])
     form = UnitPickerForm(prefix=form_prefix, initial={name: unit}, name=name)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import audit
 from accounts.access import get_for_user, scope_for
 from locations.models import AdministrativeUnit
 from support_services import followups_services as services
@@ -59,7 +60,7 @@ def worklist(request):
         ).exclude(level="commune", is_legacy=True),
     ).order_by("path")
     unit = None
-    if request.GET.get("unit", "").isdigit():
+    if request.GET.get("unit", "").isdecimal():
         unit = units.filter(pk=request.GET["unit"]).first()
     if unit is not None:
         followups = followups.filter(case__managing_unit__path__startswith=unit.path)
@@ -80,6 +81,7 @@ def worklist(request):
         .order_by("due_date", "pk")
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record_search(request, "support_services.followup", page.paginator.count)
     for followup in page:
         followup.overdue = followup.is_overdue_on(today)
     query = f"view={view}" + (f"&unit={unit.pk}" if unit else "")

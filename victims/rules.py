@@ -102,9 +102,9 @@ def normalize_id_number(raw: str | None) -> str:
 def guess_id_type(number: str) -> str:
     """Nine digits are an old CMND; any other run of digits is meant as a CCCD (and checked as
     one); letters and digits are a passport number."""
-    if re.fullmatch(r"\d{9}", number):
+    if re.fullmatch(r"[0-9]{9}", number):
         return IdType.CMND
-    if number.isdigit():
+    if _ascii_digits(number):
         return IdType.CCCD
     return IdType.PASSPORT if _PASSPORT.match(number) else IdType.OTHER
 
@@ -118,7 +118,7 @@ class CccdParts:
 
 def parse_cccd(number: str) -> CccdParts | None:
     """The facts a 12-digit CCCD encodes, or None when it is not one."""
-    if not re.fullmatch(r"\d{12}", number) or number[3] not in CENTURY_SEX_DIGIT:
+    if not re.fullmatch(r"[0-9]{12}", number) or number[3] not in CENTURY_SEX_DIGIT:
         return None
     century, sex = CENTURY_SEX_DIGIT[number[3]]
     return CccdParts(province=number[:3], sex=sex, birth_year=century + int(number[4:6]))
@@ -134,7 +134,7 @@ def id_number_errors(
     if id_type == IdType.CCCD:
         return _cccd_errors(number, sex=sex, birth_year=birth_year)
     if id_type == IdType.CMND:
-        if not re.fullmatch(r"\d{9}", number):
+        if not re.fullmatch(r"[0-9]{9}", number):
             return [_("Số CMND cũ phải gồm đúng 9 chữ số.")]
         return []
     if id_type == IdType.PASSPORT and not _PASSPORT.match(number):
@@ -142,8 +142,13 @@ def id_number_errors(
     return []
 
 
+def _ascii_digits(text: str) -> bool:
+    """0-9 only: "²" or "١" pass str.isdigit() but are no digit of an ID number."""
+    return text.isascii() and text.isdigit()
+
+
 def _cccd_errors(number: str, *, sex, birth_year) -> list[str]:
-    if not number.isdigit():
+    if not _ascii_digits(number):
         return [_("Số định danh cá nhân chỉ gồm chữ số.")]
     if len(number) != 12:
         return [

@@ -17,7 +17,7 @@ from locations.text import search_key
 from victims import choices, services
 from victims.importing.matching import SEX_WORDS, Matcher, text_of
 from victims.importing.results import RowResult
-from victims.models import ImportedRow, Victim
+from victims.models import CriminalCase, ImportedRow, Reception, Victim
 from victims.rules import guess_id_type, id_number_errors, normalize_id_number
 
 # Excel day numbers of 1900-01-01 .. 2099-12-31, for a date cell left without a date format.
@@ -107,6 +107,8 @@ def _check_person(result, today):
     data["note"] = text_of(raw["note"])
     if len(data["full_name"]) < 2:
         result.error(_("Thiếu họ và tên."))
+    _check_length(result, "full_name", Victim, _("Họ và tên"))
+    _check_length(result, "other_names", Victim, _("Tên gọi khác"))
     data["sex"] = SEX_WORDS.get(search_key(text_of(raw["sex"])))
     if data["sex"] is None:
         result.error(_("Giới tính phải là Nam hoặc Nữ."))
@@ -208,6 +210,7 @@ def _check_case(result, matcher):
     for error in errors:
         result.error(error)
     data["criminal_case"] = text_of(raw["criminal_case"])
+    _check_length(result, "criminal_case", CriminalCase, _("Số vụ án"), field_name="number")
 
 
 def _check_reception(result, matcher, today):
@@ -232,6 +235,17 @@ def _check_reception(result, matcher, today):
     data["agency_type"], data["agency_name"] = (
         matcher.agency(agency_text) if agency_text else (choices.ReceivingAgencyType.OTHER, "")
     )
+    _check_length(result, "agency_name", Reception, _("Cơ quan tiếp nhận"))
+
+
+def _check_length(result, key, model, label, *, field_name=None):
+    """A cell longer than its column in the database is an error of its row, found in the
+    preview rather than when saving (where it would refuse the whole file)."""
+    limit = model._meta.get_field(field_name or key).max_length
+    if len(result.data.get(key) or "") > limit:
+        result.error(
+            _("%(label)s quá dài: tối đa %(limit)s ký tự.") % {"label": label, "limit": limit}
+        )
 
 
 def _born_after(data, received) -> bool:

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import zipfile
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -54,6 +55,8 @@ KEYS = [
 ]
 WIDTHS = [26, 16, 9, 12, 12, 18, 20, 20, 20, 16, 30, 12, 24, 24, 12, 24]
 MAX_ROWS = 5000
+# A sheet of 5,000 rows inflates to a few MB; more than this is a zip bomb, not a list.
+MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 REASON_HEADER = "Lý do"
 
 
@@ -129,6 +132,7 @@ def _saved(workbook) -> bytes:
 def read_rows(upload, *, max_rows: int = MAX_ROWS) -> list[tuple[int, dict]]:
     """(row number in the sheet, cells keyed by KEYS) for every non-empty row of the first
     sheet, after checking the header row cell by cell."""
+    _check_unzipped_size(upload)
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not xlsx
@@ -139,11 +143,31 @@ def read_rows(upload, *, max_rows: int = MAX_ROWS) -> list[tuple[int, dict]]:
         rows = workbook.worksheets[0].iter_rows(values_only=True)
         _check_headers(next(rows, ()))
         result = _data_rows(rows, max_rows)
+    except ImportFileError:
+        raise
+    except Exception as error:  # a broken sheet (control characters, bad XML) shows here
+        raise ImportFileError(_("Tệp không phải là tệp Excel (.xlsx) hợp lệ.")) from error
     finally:
         workbook.close()
     if not result:
         raise ImportFileError(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
     return result
+
+
+def _check_unzipped_size(upload) -> None:
+    """Refuse a file that would inflate beyond MAX_UNZIPPED_BYTES, before reading it."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise ImportFileError(_("Tệp không phải là tệp Excel (.xlsx) hợp lệ.")) from error
+    finally:
+        upload.seek(0)
+    if size > MAX_UNZIPPED_BYTES:
+        raise ImportFileError(
+            _("Tệp giải nén ra quá lớn (hơn %(size)s MB): không phải danh sách hợp lệ.")
+            % {"size": MAX_UNZIPPED_BYTES // (1024 * 1024)}
+        )
 
 
 def _check_headers(cells) -> None:
