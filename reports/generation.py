@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from reports import excel, word
 from reports.indicators import Scope, compare
-from reports.models import ReportEvent, ReportRun, RunStatus
+from reports.models import ReportEvent, ReportRun, RunStatus, _report_path
 
 
 def file_stem(run) -> str:
@@ -22,7 +22,22 @@ def _replace(field, name: str, content: bytes) -> None:
     field.save(name, ContentFile(content), save=False)
 
 
+def _remove_strays(run: ReportRun) -> None:
+    """Files an interrupted attempt wrote but never recorded (its worker died before the run
+    was saved) are deleted, so that a takeover leaves one set of files under their own names."""
+    fields = (run.indicators_file, run.excel_file, run.word_file)
+    storage = run.indicators_file.storage
+    folder = _report_path(run, "")
+    recorded = {field.name for field in fields if field}
+    if not storage.exists(folder):
+        return
+    for name in storage.listdir(folder)[1]:
+        if f"{folder}{name}" not in recorded:
+            storage.delete(f"{folder}{name}")
+
+
 def build(run: ReportRun, progress=lambda percent: None) -> ReportRun:
+    _remove_strays(run)
     # Reports are written in Vietnamese whatever the worker's language.
     with translation.override("vi"):
         data = compare(Scope(run.unit, run.period))

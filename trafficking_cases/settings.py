@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "support_services",
     "prevention",
     "reports",
+    "operations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A request id for the logs (and the X-Request-ID header), with the user id.
+    "operations.logs.RequestIdMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
     # Records every refused access (404/403 raised by a view) in the access log.
@@ -272,7 +275,11 @@ if CELERY_BROKER_URL == "filesystem://":
     }
 else:
     # Long tasks must finish (or hit their hard limit) well inside this window.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3 * 3600}
+    # CELERY_VISIBILITY_TIMEOUT: how long before a message a dead worker took is delivered again
+    # (seconds; fault tests use a few).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3 * 3600)
+    }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -321,11 +328,43 @@ EXPORT_REASON_MIN_LENGTH = env.int("EXPORT_REASON_MIN_LENGTH", default=10)
 # Passwords that protect an exported workbook (msoffcrypto-tool, agile encryption): minimum length.
 EXPORT_PASSWORD_MIN_LENGTH = env.int("EXPORT_PASSWORD_MIN_LENGTH", default=8)
 
-# --- Logging: plain lines on stderr; never a name, ID number or phone in a message ----------------
+# --- Operations: health endpoint, structured logs, backups (issue 8, items 7 and 8) -----------
+# Logs: plain lines (the demo) or JSON lines (production), each with the request id, the user id
+# and the Celery task id (operations.logs); never a name, ID number or phone in a message.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be plain or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "operations.logs.ContextFilter"}},
+    "formatters": {
+        "plain": {"()": "operations.logs.PlainFormatter"},
+        "json": {"()": "operations.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+# /health/ (no login): seconds allowed to the broker check, and how old the last worker
+# heartbeat (a beat task every minute) may be before the worker counts as down.
+HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=2.0)
+WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=180)
+CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
+    "task": "operations.tasks.record_worker_heartbeat",
+    "schedule": 60.0,
+    # A heartbeat nobody ran within the minute says nothing about later: dropped, not piled up.
+    "options": {"expire_seconds": 55},
+}
+# Load balancers call /health/ over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# `manage.py backup` writes here unless given --output.
+BACKUP_DIR = BASE_DIR / env.str("BACKUP_DIR", default=str(VAR_DIR / "backups"))
+# Fault drills only: seconds the report task pauses after each progress step, so that a worker
+# can be killed in the middle of a report (tests/security/test_faults.py). 0 in production.
+REPORT_STEP_DELAY_SECONDS = env.float("REPORT_STEP_DELAY_SECONDS", default=0.0)
