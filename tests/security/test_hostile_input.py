@@ -51,10 +51,12 @@ EXEMPT = {
 }
 # Users whose pages are crawled: a provincial officer, a district officer (some steps are
 # theirs alone) and an anonymous visitor (the login form).
-CRAWLERS = ["canbo.tinh", "canbo.thachthanh", ""]
+CRAWLERS = ["canbo.tinh", "canbo.thachthanh", "", "quantri"]
+# Crawlers who visit only these pages (the supervisor's own screens).
+ONLY_PAGES = {"quantri": ["/victims/retention/"]}
 # Pages not worth crawling (files, sign-out): by URL name.
 SKIP_CRAWL = re.compile(
-    r"export|download|:dossier-document|:applications-document|template|"
+    r"(?<!case-)export|download|:dossier-document|:applications-document|template|"
     r"import-errors|logout|consent-evidence|directive-file|unit-picker"
 )
 PAGES_PER_NAME = 3
@@ -136,6 +138,8 @@ def _client(username: str) -> Client:
 def _start_pages(username: str) -> list[str]:
     if not username:
         return ["/accounts/login/"]
+    if username in ONLY_PAGES:
+        return ONLY_PAGES[username]
     user = User.objects.get(username=username)
     cases = scope_for(user, Case.objects.all()).order_by("pk")
     cases = cases.select_related("dossier").prefetch_related(
