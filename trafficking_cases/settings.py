@@ -168,7 +168,7 @@ if SECURE_COOKIES:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 
-# --- Encryption at rest of personal numbers (trafficking_cases/crypto.py) ----------------------
+# --- Personal data: encrypted at rest, out of URLs and logs (trafficking_cases/crypto.py) -------
 # ID numbers and phones of people are stored as Fernet tokens. FIELD_ENCRYPTION_KEYS: Fernet keys,
 # comma-separated, the first encrypts and all decrypt (rotation: put a new key first, run
 # `manage.py rotate_field_keys`, then drop the old one). FIELD_HASH_KEY keys the HMAC used to
@@ -188,6 +188,9 @@ FIELD_ENCRYPTION_KEYS = check_encryption_keys(
 FIELD_HASH_KEY = check_hash_key(
     _hash_key or ensure_key_file(VAR_DIR / "field_hash_key", make=new_hash_key)
 )
+# No name, ID number or phone in a URL: the registry's search is sent by POST and the text kept
+# (encrypted) in the session under a random key the URL carries, for this many minutes.
+SEARCH_KEY_MINUTES = env.int("SEARCH_KEY_MINUTES", default=60)
 
 # --- Internationalisation: Vietnamese first, English second ------------------------------------
 LANGUAGE_CODE = "vi"
@@ -304,4 +307,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # SQL with its parameters (names, search keys) is never logged, even with LOG_LEVEL=DEBUG.
+    "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -142,6 +142,9 @@ class Victim(models.Model):
 
     # A person is seen by whoever may see one of their cases.
     scope_unit_field = "cases__managing_unit"
+    # Keyed hash columns and the encrypted field each is computed from (rotate_field_keys
+    # recomputes them after FIELD_HASH_KEY changes).
+    keyed_hash_fields = {"id_number_hash": ("id_number", "id_number_key")}
 
     class Meta:
         verbose_name = _("người trở về")
