@@ -271,3 +271,13 @@ def test_the_data_migration_encrypts_existing_rows_and_fills_the_hash():
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_admin_finds_a_person_by_exact_id_number(supervisor_client, person):
+    number = person.id_number
+
+    found = supervisor_client.get("/admin/victims/victim/", {"q": number}).content.decode()
+    other = supervisor_client.get("/admin/victims/victim/", {"q": "038199999999"})
+
+    assert f"/admin/victims/victim/{person.pk}/change/" in found
+    assert f"/admin/victims/victim/{person.pk}/change/" not in other.content.decode()

@@ -12,12 +12,14 @@ import time
 
 import pytest
 from celery.signals import before_task_publish
+from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, SlugConverter
 
 from accounts.models import Organisation, ServedProvince
 from locations.text import search_key
 from reports.models import ReportRun, RunStatus
+from tests.victims.conftest import make_case, thanh_hoa_served  # noqa: F401
 from tests.victims.test_create_flow import form_data
 from victims.models import Victim
 
@@ -167,3 +169,45 @@ def test_a_realistic_flow_leaves_no_personal_data_in_urls_logs_or_task_arguments
     for _name, args, kwargs, argsrepr, kwargsrepr in sent_tasks:
         assert all(isinstance(arg, int) for arg in args) and kwargs == {}
         assert not leaks(f"{args} {kwargs} {argsrepr} {kwargsrepr}")
+
+
+@pytest.fixture
+def two_people(officer_a, units, make_case):  # noqa: F811
+    return (
+        make_case(officer_a, units.district_a, full_name="Lò Thị Mai"),
+        make_case(officer_a, units.district_a, full_name="Vi Thị Hằng"),
+    )
+
+
+@pytest.mark.django_db
+def test_a_search_key_works_in_its_own_session_only(client_a, colleague_a, two_people):
+    mai, hang = two_people
+    location = client_a.post("/victims/", {"q": "lo thi mai"})["Location"]
+    assert "mai" not in location.lower()
+
+    own = client_a.get(location).content.decode()
+    colleague = Client()
+    colleague.force_login(colleague_a)
+    other = colleague.get(location).content.decode()
+
+    assert mai.code in own and hang.code not in own
+    assert mai.code in other and hang.code in other  # the key means nothing there
+
+
+@pytest.mark.django_db
+def test_a_stale_search_key_shows_the_unsearched_list(client_a, two_people, settings):
+    mai, hang = two_people
+    settings.SEARCH_KEY_MINUTES = 0
+    location = client_a.post("/victims/", {"q": "lo thi mai"})["Location"]
+
+    listing = client_a.get(location).content.decode()
+
+    assert mai.code in listing and hang.code in listing
+
+
+@pytest.mark.django_db
+def test_the_search_text_is_kept_encrypted_in_the_session(client_a, two_people):
+    client_a.post("/victims/", {"q": "lo thi mai"})
+
+    stored = client_a.session.get("victims_search_keys")
+    assert stored and "mai" not in str(stored)
