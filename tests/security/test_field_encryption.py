@@ -245,7 +245,7 @@ def test_the_demo_makes_its_own_key_files_apart_from_the_secret_key(tmp_path):
 @pytest.mark.django_db(transaction=True)
 def test_the_data_migration_encrypts_existing_rows_and_fills_the_hash():
     executor = MigrationExecutor(connection)
-    executor.migrate([("victims", "0003_imported_row")])
+    executor.migrate([("victims", "0004_victim_anonymisation")])
     try:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -253,9 +253,10 @@ def test_the_data_migration_encrypts_existing_rows_and_fills_the_hash():
                 "birth_year, nationality, id_type, id_number, permanent_address, "
                 "current_address, phone, education, occupation, marital_status, has_disability, "
                 "disability_note, poverty_status, guardian_name, guardian_relation, "
-                "guardian_phone, created_at, updated_at) VALUES ('Lò Thị Mai', '', 'lo thi mai', "
+                "guardian_phone, anonymisation_reason, created_at, updated_at) "
+                "VALUES ('Lò Thị Mai', '', 'lo thi mai', "
                 "'female', 1999, 'VN', 'cccd', '038199000123', '', '', %s, 'unknown', '', "
-                "'unknown', false, '', 'unknown', '', '', '', now(), now()) RETURNING id",
+                "'unknown', false, '', 'unknown', '', '', '', '', now(), now()) RETURNING id",
                 [PHONE],
             )
             pk = cursor.fetchone()[0]
