@@ -64,7 +64,9 @@ def case_list(request):
     if not request.GET.get("ordering"):
         cases = cases.order_by("-reception__received_on", "-pk")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record_search(request, "victims.case", page.paginator.count)
+    text = search_keys.search_text(request, request.GET.get("s", ""))
+    searched = {"search_length": len(text), "search_digest": audit.search_digest(text)}
+    audit.record_search(request, "victims.case", page.paginator.count, **(searched if text else {}))
     query = _filter_data(request)
     for name in ("page", "q"):
         query.pop(name, None)
