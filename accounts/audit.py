@@ -30,7 +30,8 @@ logger = logging.getLogger("trafficking_cases.access")
 # Query parameters that may hold free text (a name, an ID number): never stored as typed.
 FREE_TEXT_PARAMETERS = ("q", "search")
 # Query parameters that say nothing about what was looked for.
-IGNORED_PARAMETERS = ("page", "csrfmiddlewaretoken")
+# `s` is the random key of a search kept in the session (victims/search_keys.py).
+IGNORED_PARAMETERS = ("page", "csrfmiddlewaretoken", "s")
 # The relations followed from an object to the person and the case it concerns.
 SUBJECT_RELATIONS = ("case", "dossier", "record", "application", "support_record")
 

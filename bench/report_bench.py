@@ -86,11 +86,11 @@ def fill(people: int, cases: int, supports: int, communes: list[int]) -> None:
                 nationality, id_type, id_number, permanent_address, current_address, phone,
                 education, occupation, marital_status, has_disability, disability_note,
                 poverty_status, guardian_name, guardian_relation, guardian_phone, created_at,
-                updated_at, permanent_unit_id)
+                updated_at, permanent_unit_id, id_number_hash)
             SELECT 'Người ' || i, '', 'nguoi ' || i, CASE WHEN i %% 5 = 0 THEN 'male' ELSE 'female' END,
                 1975 + i %% 35, 'VN', 'cccd', '', '', '', '', 'unknown', '', 'unknown', false, '',
                 CASE WHEN i %% 3 = 0 THEN 'poor' ELSE 'neither' END, '', '', '', now(), now(),
-                (%(communes)s::bigint[])[1 + i %% %(n_communes)s]
+                (%(communes)s::bigint[])[1 + i %% %(n_communes)s], ''
             FROM generate_series(1, %(people)s) AS i
             """,
             {"communes": communes, "n_communes": len(communes), "people": people},

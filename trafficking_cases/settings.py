@@ -12,6 +12,13 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from trafficking_cases.crypto import (
+    check_encryption_keys,
+    check_hash_key,
+    ensure_key_file,
+    new_fernet_key,
+    new_hash_key,
+)
 from trafficking_cases.env_checks import database_from_url, ensure_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -169,6 +176,30 @@ if SECURE_COOKIES:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+
+# --- Personal data: encrypted at rest, out of URLs and logs (trafficking_cases/crypto.py) -------
+# ID numbers and phones of people are stored as Fernet tokens. FIELD_ENCRYPTION_KEYS: Fernet keys,
+# comma-separated, the first encrypts and all decrypt (rotation: put a new key first, run
+# `manage.py rotate_field_keys`, then drop the old one). FIELD_HASH_KEY keys the HMAC used to
+# find an ID number again and keep it unique. Both are independent of SECRET_KEY. Without them
+# the demo makes key files under VAR_DIR; in production (SECURE_COOKIES on) they must come from
+# the environment: a key file made silently on one server would leave rows another server (or a
+# restored backup) cannot read, and a key beside the database is no protection of a copy of it.
+_encryption_keys = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+_hash_key = env.str("FIELD_HASH_KEY", default="")
+if SECURE_COOKIES and not (_encryption_keys and _hash_key):
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY must be set in production (SECURE_COOKIES on)."
+    )
+FIELD_ENCRYPTION_KEYS = check_encryption_keys(
+    _encryption_keys or [ensure_key_file(VAR_DIR / "field_encryption_key", make=new_fernet_key)]
+)
+FIELD_HASH_KEY = check_hash_key(
+    _hash_key or ensure_key_file(VAR_DIR / "field_hash_key", make=new_hash_key)
+)
+# No name, ID number or phone in a URL: the registry's search is sent by POST and the text kept
+# (encrypted) in the session under a random key the URL carries, for this many minutes.
+SEARCH_KEY_MINUTES = env.int("SEARCH_KEY_MINUTES", default=60)
 
 # --- Internationalisation: Vietnamese first, English second ------------------------------------
 LANGUAGE_CODE = "vi"
@@ -350,6 +381,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # SQL with its parameters (names, search keys) is never logged, even with LOG_LEVEL=DEBUG.
+    "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 # /health/ (no login): seconds allowed to the broker check, and how old the last worker
 # heartbeat (a beat task every minute) may be before the worker counts as down.

@@ -27,12 +27,20 @@ class CriminalCaseAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
 class VictimAdmin(DiacriticsSearchMixin, JurisdictionScopedAdmin, SimpleHistoryAdmin):
     list_display = ("full_name", "sex", "birth_year", "permanent_unit")
     list_filter = ("sex",)
-    search_fields = ("id_number",)
+    # Names through search_name (DiacriticsSearchMixin); the ID number is encrypted, so an
+    # exact number is found through its keyed hash below.
+    search_fields = ("search_name",)
     list_select_related = ("permanent_unit",)
     exclude = ("not_duplicate_of",)
     autocomplete_fields = ("permanent_unit", "current_unit", "ethnic_group")
     # Written only by victims.anonymise (the retention screen or manage.py anonymise_due).
     readonly_fields = ("anonymised_at", "anonymised_by", "anonymisation_reason")
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if key := Victim.id_number_key(search_term):
+            found = found | queryset.filter(id_number_hash=key)
+        return found, may_have_duplicates
 
 
 @admin.register(Case)

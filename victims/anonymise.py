@@ -182,8 +182,9 @@ POLICIES = (
 )
 
 
-# Replaced by the placeholder "Đã ẩn danh #<id>" (search_name follows full_name).
-REPLACED = {"victims.Victim": ("full_name", "search_name")}
+# Replaced by the placeholder "Đã ẩn danh #<id>" (search_name follows full_name); the keyed hash
+# of the ID number follows the erased number on save (it becomes "", not in the history table).
+REPLACED = {"victims.Victim": ("full_name", "search_name", "id_number_hash")}
 
 # Text, file and JSON fields of those models kept on purpose (the docstring says why); a test
 # fails when a model gains such a field that is neither here nor in its Policy.

@@ -9,7 +9,7 @@ from locations.models import AdministrativeUnit
 from locations.regimes import LegalRegime
 from locations.text import search_key
 from victims import choices
-from victims.models import Case, ExploitationForm
+from victims.models import Case, ExploitationForm, Victim
 from victims.rules import normalize_id_number
 
 AGE_BANDS = [
@@ -85,7 +85,8 @@ class CaseFilter(django_filters.FilterSet):
         condition = Q(victim__search_name__contains=key) | Q(code__icontains=value.strip())
         number = normalize_id_number(value)
         if number.isalnum() and len(number) >= 6:
-            condition |= Q(victim__id_number=number)
+            # The number is encrypted: an exact match through its keyed hash.
+            condition |= Q(victim__id_number_hash=Victim.id_number_key(number))
         return queryset.filter(condition)
 
     def filter_unit(self, queryset, name, unit):

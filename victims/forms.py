@@ -104,7 +104,7 @@ class VictimForm(forms.ModelForm):
             number, id_type=id_type, sex=data.get("sex"), birth_year=data.get("birth_year")
         ):
             self.add_error("id_number", error)
-        existing = Victim.objects.filter(id_number=number).exclude(pk=self.instance.pk).first()
+        existing = Victim.objects.with_id_number(number).exclude(pk=self.instance.pk).first()
         if existing is None:
             return
         if scope_for(self.user, Victim.objects.filter(pk=existing.pk)).exists():

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from locations.regimes import LegalRegime, regime_on
 from locations.text import search_key
+from trafficking_cases.crypto import EncryptedCharField, keyed_hash
 from victims import choices, rules
 from victims.querysets import CaseQuerySet, VictimQuerySet
 
@@ -74,7 +75,9 @@ class Victim(models.Model):
     id_type = models.CharField(
         _("loại giấy tờ"), max_length=10, choices=choices.IdType.choices, blank=True
     )
-    id_number = models.CharField(_("số định danh / giấy tờ"), max_length=20, blank=True)
+    # Encrypted at rest; found again through its keyed hash (trafficking_cases/crypto.py).
+    id_number = EncryptedCharField(_("số định danh / giấy tờ"), max_length=20, blank=True)
+    id_number_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
     permanent_unit = models.ForeignKey(
         "locations.AdministrativeUnit",
         verbose_name=_("nơi thường trú"),
@@ -93,7 +96,7 @@ class Victim(models.Model):
         related_name="+",
     )
     current_address = models.CharField(_("địa chỉ nơi ở hiện tại"), max_length=200, blank=True)
-    phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+    phone = EncryptedCharField(_("số điện thoại"), max_length=20, blank=True)
     education = models.CharField(
         _("trình độ học vấn"),
         max_length=20,
@@ -117,7 +120,7 @@ class Victim(models.Model):
     )
     guardian_name = models.CharField(_("họ tên người giám hộ"), max_length=150, blank=True)
     guardian_relation = models.CharField(_("quan hệ với người giám hộ"), max_length=60, blank=True)
-    guardian_phone = models.CharField(_("điện thoại người giám hộ"), max_length=20, blank=True)
+    guardian_phone = EncryptedCharField(_("điện thoại người giám hộ"), max_length=20, blank=True)
     not_duplicate_of = models.ManyToManyField(
         "self",
         verbose_name=_("đã xác nhận không trùng với"),
@@ -144,12 +147,15 @@ class Victim(models.Model):
         related_name="+",
     )
     anonymisation_reason = models.TextField(_("lý do ẩn danh"), blank=True)
-    history = HistoricalRecords(excluded_fields=["search_name"])
+    history = HistoricalRecords(excluded_fields=["search_name", "id_number_hash"])
 
     objects = VictimQuerySet.as_manager()
 
     # A person is seen by whoever may see one of their cases.
     scope_unit_field = "cases__managing_unit"
+    # Keyed hash columns and the encrypted field each is computed from (rotate_field_keys
+    # recomputes them after FIELD_HASH_KEY changes).
+    keyed_hash_fields = {"id_number_hash": ("id_number", "id_number_key")}
 
     class Meta:
         verbose_name = _("người trở về")
@@ -157,8 +163,8 @@ class Victim(models.Model):
         ordering = ["search_name", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["id_number"],
-                condition=~Q(id_number=""),
+                fields=["id_number_hash"],
+                condition=~Q(id_number_hash=""),
                 name="victim_id_number_unique",
                 violation_error_message=_("Số định danh này đã có trong hệ thống."),
             ),
@@ -179,7 +185,21 @@ class Victim(models.Model):
         self.search_name = search_key(" ".join(filter(None, [self.full_name, self.other_names])))
         if self.date_of_birth:
             self.birth_year = self.date_of_birth.year
+        self.id_number_hash = self.id_number_key(self.id_number)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "id_number" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "id_number_hash"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        # Before the constraints are validated (full_clean), which check the hash.
+        self.id_number_hash = self.id_number_key(self.id_number)
+
+    @staticmethod
+    def id_number_key(number: str) -> str:
+        """The keyed hash an ID number is found by, however it was typed ("" for none)."""
+        return keyed_hash(rules.normalize_id_number(number))
 
     @property
     def name_key(self) -> str:

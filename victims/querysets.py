@@ -13,6 +13,12 @@ class VictimQuerySet(models.QuerySet):
         key = search_key(text)
         return self.filter(search_name__contains=key) if key else self
 
+    def with_id_number(self, number: str):
+        """The person with this ID number, however it is typed (through its keyed hash: the
+        number itself is encrypted)."""
+        key = self.model.id_number_key(number)
+        return self.filter(id_number_hash=key) if key else self.none()
+
 
 class CaseQuerySet(models.QuerySet):
     def received_between(self, start: datetime.date, end: datetime.date):

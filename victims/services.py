@@ -91,7 +91,7 @@ def find_duplicates(
     if exclude is not None:
         people = people.exclude(pk=exclude.pk).exclude(not_duplicate_of=exclude)
     number = normalize_id_number(id_number)
-    same_id = people.filter(id_number=number).first() if number else None
+    same_id = people.with_id_number(number).first() if number else None
     possible = []
     if birth_year and permanent_unit is not None:
         from locations.text import search_key

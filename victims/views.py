@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +15,7 @@ from accounts import audit
 from accounts.access import can_change, file_download, get_for_user, scope_for
 from accounts.exports import export_with_reason
 from accounts.models import AccessAction
-from victims import exports, services, timeline
+from victims import exports, search_keys, services, timeline
 from victims.filters import CaseFilter, filter_form_classes
 from victims.forms import CaseForm, ConsentForm, ReceptionForm, VictimForm
 from victims.models import Case, Consent, Reception, Victim
@@ -26,19 +28,48 @@ def _case_list_queryset(user):
     return scope_for(user, cases).prefetch_related("exploitation_forms")
 
 
+def _filter_data(request):
+    """The list's filters: codes and ids from the URL; the free text only through a search key
+    of this session (victims/search_keys.py), never from the URL itself."""
+    data = request.GET.copy()
+    data.pop("q", None)
+    if text := search_keys.search_text(request, data.get("s", "")):
+        data["q"] = text
+    else:
+        data.pop("s", None)
+    return data
+
+
+def _search_redirect(request):
+    """The search form, sent by POST: its text goes under a key, the rest into the URL."""
+    data = request.POST.copy()
+    for name in ("csrfmiddlewaretoken", "q", "s", "page"):
+        data.pop(name, None)
+    query = {name: value for name, value in data.items() if value}
+    if text := request.POST.get("q", "").strip():
+        query["s"] = search_keys.search_key_make(request, text[:200])
+    return redirect(f"{reverse('victims:case-list')}?{urlencode(query)}")
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def case_list(request):
+    if request.method == "POST":
+        return _search_redirect(request)
     case_filter = CaseFilter(
-        request.GET, queryset=_case_list_queryset(request.user), user=request.user
+        _filter_data(request), queryset=_case_list_queryset(request.user), user=request.user
     )
     filter_form_classes(case_filter.form)
     cases = case_filter.qs
     if not request.GET.get("ordering"):
         cases = cases.order_by("-reception__received_on", "-pk")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record_search(request, "victims.case", page.paginator.count)
-    query = request.GET.copy()
-    query.pop("page", None)
+    text = search_keys.search_text(request, request.GET.get("s", ""))
+    searched = {"search_length": len(text), "search_digest": audit.search_digest(text)}
+    audit.record_search(request, "victims.case", page.paginator.count, **(searched if text else {}))
+    query = _filter_data(request)
+    for name in ("page", "q"):
+        query.pop(name, None)
     return render(
         request,
         "victims/case_list.html",
@@ -59,7 +90,7 @@ def case_export(request):
 
     def build():
         case_filter = CaseFilter(
-            request.GET, queryset=_case_list_queryset(request.user), user=request.user
+            _filter_data(request), queryset=_case_list_queryset(request.user), user=request.user
         )
         cases = case_filter.qs.order_by("code")
         return exports.cases_workbook_response(cases), cases.count()

@@ -28,6 +28,14 @@ def test_pages_forbid_framing_and_sniffing(client_a):
     assert response["Referrer-Policy"] == "same-origin"
 
 
+# Production refuses to start without the field encryption keys (tests/security/
+# test_field_encryption.py); these are throwaway keys.
+PRODUCTION_FIELD_KEYS = {
+    "FIELD_ENCRYPTION_KEYS": "mXcWZqk2s1Qo9Jb4l7oTt0pS5cQnRr2GmKkq3fLr0aE=",
+    "FIELD_HASH_KEY": "h" * 40,
+}
+
+
 def test_the_deployment_checklist_passes_with_production_settings(tmp_path):
     """`manage.py check --deploy --fail-level WARNING` with the settings of a real installation
     (HTTPS behind a proxy, a real secret key, no debug)."""
@@ -39,6 +47,7 @@ def test_the_deployment_checklist_passes_with_production_settings(tmp_path):
         "SECRET_KEY": "x" * 20 + "9Zq#v!Lp2$Wd7&Kc4^Rt6*Hn8(Mb1)Jy3_Gf5+Ds0-Ax",
         "ALLOWED_HOSTS": "nannhan.thanhhoa.gov.vn",
         "VAR_DIR": str(tmp_path),
+        **PRODUCTION_FIELD_KEYS,
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -59,6 +68,7 @@ def test_production_cookies_are_host_bound_and_secure(tmp_path):
         "SECURE_COOKIES": "true",
         "SECRET_KEY": "k" * 60,
         "VAR_DIR": str(tmp_path),
+        **PRODUCTION_FIELD_KEYS,
     }
     script = (
         "import django;django.setup();from django.conf import settings as s;"

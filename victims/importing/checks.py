@@ -160,7 +160,7 @@ def _check_id_number(result, user):
         number, id_type=data["id_type"], sex=data["sex"], birth_year=data["birth_year"]
     ):
         result.error(error)
-    existing = Victim.objects.filter(id_number=number).first()
+    existing = Victim.objects.with_id_number(number).first()
     if existing is None:
         return
     if not scope_for(user, Victim.objects.filter(pk=existing.pk)).exists():

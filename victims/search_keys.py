@@ -1,0 +1,46 @@
+"""Searches without the searched text in the URL.
+
+A name or an ID number typed into the registry's search box must not reach a URL: URLs end up
+in web-server and proxy logs, browser history and the Referer of the next request. The search
+form is sent by POST; the text is kept in the user's session, encrypted (the session table is
+no safer than the registry), under a random key valid for SEARCH_KEY_MINUTES, and the browser
+is redirected to the list with `?s=<key>` and the other filters (codes and ids only). Paging,
+sorting and the export carry the key. A key is worth nothing in another session, and a stale
+one shows the unsearched list.
+"""
+
+import secrets
+import time
+
+from django.conf import settings
+
+from trafficking_cases import crypto
+
+SESSION_KEY = "victims_search_keys"
+MAX_KEYS = 20
+
+
+def _lifetime() -> int:
+    return settings.SEARCH_KEY_MINUTES * 60
+
+
+def _live(request) -> dict:
+    now = time.time()
+    keys = request.session.get(SESSION_KEY, {})
+    return {key: entry for key, entry in keys.items() if entry[1] > now - _lifetime()}
+
+
+def search_key_make(request, text: str) -> str:
+    """A fresh key for `text`, kept in the session (the oldest dropped beyond MAX_KEYS)."""
+    keys = _live(request)
+    key = secrets.token_urlsafe(9)
+    keys[key] = [crypto.encrypt(text), time.time()]
+    newest = sorted(keys.items(), key=lambda item: item[1][1])[-MAX_KEYS:]
+    request.session[SESSION_KEY] = dict(newest)
+    return key
+
+
+def search_text(request, key: str) -> str:
+    """The text of a live key of this session, or ""."""
+    entry = _live(request).get(key or "")
+    return crypto.decrypt(entry[0]) if entry else ""
