@@ -112,8 +112,6 @@ def support_step(request, pk, action):
         pk,
         write=True,
     )
-    if action not in services.allowed_support_actions(record.status, request.user):
-        raise PermissionDenied
     form_class = STEP_FORMS[action]
     form = form_class(
         request.POST or None,
@@ -121,6 +119,11 @@ def support_step(request, pk, action):
         initial=_step_initial(action, record),
         versioned=record,
     )
+    if action not in services.allowed_support_actions(record.status, request.user):
+        # A form opened before another user's step is shown with what changed, not refused bare.
+        stale = request.method == "POST" and not form.is_valid() and form.version_conflict
+        if not stale:
+            raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         try:
             record = _run_step(

@@ -230,14 +230,20 @@ class VersionedFormMixin:
     version_from_db = False  # the admin's revert view: the form shows an old copy of the row
     version_conflict = False  # set when the row was saved since the form was opened
 
+    def __new__(cls, *args, **kwargs):
+        form = super().__new__(cls)
+        # Every keyword the form was built with (a subclass may consume some, like `user`), to
+        # build a copy of it showing the stored row when the row turns out to be stale.
+        form._init_kwargs = {
+            key: value
+            for key, value in kwargs.items()
+            if key not in {"data", "files", "instance", "initial", "prefix", "versioned"}
+        }
+        return form
+
     def __init__(self, *args, versioned=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.versioned = versioned if versioned is not None else getattr(self, "instance", None)
-        self._init_kwargs = {
-            key: value
-            for key, value in kwargs.items()
-            if key not in {"data", "files", "instance", "initial", "prefix"}
-        }
         if self.versioned is None:
             return
         version = self.versioned.version

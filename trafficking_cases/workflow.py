@@ -56,11 +56,6 @@ class Workflow:
                 _("Vai trò “%(role)s” không được %(action)s.")
                 % {"role": actor.get_role_display(), "action": label}
             )
-        if locked.status not in sources:
-            raise self.error(
-                _("Không thể %(action)s khi %(subject)s đang ở trạng thái “%(status)s”.")
-                % {"action": label, "subject": self.subject, "status": locked.get_status_display()}
-            )
         if expected_version is not None and locked.version != expected_version:
             raise self.error(
                 _(
@@ -74,6 +69,11 @@ class Workflow:
                     "current": locked.version,
                     "action": label,
                 }
+            )
+        if locked.status not in sources:
+            raise self.error(
+                _("Không thể %(action)s khi %(subject)s đang ở trạng thái “%(status)s”.")
+                % {"action": label, "subject": self.subject, "status": locked.get_status_display()}
             )
         previous = locked.status
         for name, value in changes.items():
