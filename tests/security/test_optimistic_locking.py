@@ -92,12 +92,14 @@ def page_form(response, *, action: str = "", form_id: str | None = None) -> dict
     parser = _Forms()
     parser.feed(response.content.decode())
     for form in parser.forms:
-        if form["action"] == action and (form_id is None or form["id"] == form_id):
+        if (form["id"] == form_id) if form_id else (form["action"] == action):
             data = {}
             for name, value in form["data"]:
                 data.setdefault(name, []).append(value)
             return data
-    raise AssertionError(f"no form {action!r} {form_id or ''} on the page")
+    raise AssertionError(
+        f"no form {action!r} {form_id or ''} on the page: {[f['id'] for f in parser.forms]}"
+    )
 
 
 def logged_in(user) -> Client:
@@ -481,3 +483,22 @@ def test_a_stale_admin_save_of_a_case_after_a_workflow_step_is_refused(superviso
     assert response.status_code == 200
     assert 'data-conflict-field="status"' in body(response)
     assert Case.objects.get(pk=case_a.pk).status == CaseStatus.IDENTIFIED
+
+
+def test_reverting_to_an_old_version_in_the_admin_is_a_change_of_the_row_as_it_is_now(
+    supervisor, case_a
+):
+    victim = Victim.objects.get(pk=case_a.victim_id)
+    victim.occupation = "Công nhân may"
+    victim.save()
+    old = victim.history.filter(occupation="").order_by("history_date").first()
+    url = reverse("admin:victims_victim_simple_history", args=[victim.pk, old.history_id])
+    client = logged_in(supervisor)
+
+    form = admin_form(client, url, "historicalvictim_form")
+    assert form["occupation"] == [""]
+    assert form["version"] == [str(victim.version)]  # the version stored now, not the old one's
+    response = client.post(url, form)
+
+    assert response.status_code == 302
+    assert Victim.objects.get(pk=victim.pk).occupation == ""
