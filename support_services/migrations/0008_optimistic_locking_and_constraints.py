@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('support_services', '0007_referrals'),
-        ('victims', '0004_optimistic_locking_and_constraints'),
+        ('victims', '0005_optimistic_locking_and_constraints'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

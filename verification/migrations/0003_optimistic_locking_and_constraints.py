@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('verification', '0002_reference_data'),
-        ('victims', '0004_optimistic_locking_and_constraints'),
+        ('victims', '0005_optimistic_locking_and_constraints'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

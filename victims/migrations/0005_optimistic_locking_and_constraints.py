@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('locations', '0001_initial'),
-        ('victims', '0003_imported_row'),
+        ('victims', '0004_victim_anonymisation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
