@@ -66,11 +66,14 @@ def report_request(*, actor, period: Period, unit, reason: str = "") -> ReportRu
     run = same.filter(approved_at__isnull=True).first()
     if run is not None and run.status in (RunStatus.QUEUED, RunStatus.RUNNING):
         return run  # already on its way: one result, not two
+    # A run asked again (also by the scheduled task) writes only what a request sets.
+    fields = ["status", "progress", "error", "attempts", "requested_by", "reason", "requested_at"]
     if run is None:
         run = ReportRun(kind=period.kind, start=period.start, end=period.end, unit=unit)
+        fields = None
     run.status, run.progress, run.error, run.attempts = RunStatus.QUEUED, 0, "", 0
     run.requested_by, run.reason, run.requested_at = actor, reason, timezone.now()
-    run.save()
+    run.save(update_fields=fields)
     ReportEvent.objects.create(
         run=run, action="regenerated" if reason else "requested", actor=actor, note=reason
     )

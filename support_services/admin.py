@@ -14,6 +14,7 @@ from support_services.models import (
     SupportRecord,
     SupportType,
 )
+from trafficking_cases.concurrency import VersionedAdminMixin
 from verification.admin import ReadOnlyInline
 
 
@@ -48,7 +49,7 @@ class SupportDocumentInline(ReadOnlyInline):
 
 
 @admin.register(SupportRecord)
-class SupportRecordAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
+class SupportRecordAdmin(VersionedAdminMixin, JurisdictionScopedAdmin, SimpleHistoryAdmin):
     """Supports change only through their steps; the admin shows them with their log."""
 
     list_display = ("case", "support_type", "status", "proposed_on", "provided_on", "amount")

@@ -2,7 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from support_services.models import SupportDocument, SupportType
+from support_services.models import MAX_QUANTITY, SupportDocument, SupportType
+from trafficking_cases.concurrency import VersionedFormMixin
 from victims.forms import DateInput, check_evidence_file
 
 NOTE_WIDGET = forms.Textarea(attrs={"rows": 2})
@@ -16,7 +17,7 @@ class ProposeForm(forms.Form):
     quantity = forms.IntegerField(
         label=_("Số lượng / số ngày"),
         min_value=1,
-        max_value=1000,
+        max_value=MAX_QUANTITY,
         initial=1,
         help_text=_("Số ngày với hỗ trợ nhu cầu thiết yếu; số lượt, số buổi với các hỗ trợ khác."),
     )
@@ -30,15 +31,21 @@ class ProposeForm(forms.Form):
         self.fields["proposed_on"].initial = timezone.localdate()
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(VersionedFormMixin, forms.Form):
+    version_field_map = {"authority": "deciding_authority"}
+
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
     decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
     authority = forms.CharField(label=_("Cơ quan quyết định"), max_length=200)
 
 
-class ProvideForm(forms.Form):
+class ProvideForm(VersionedFormMixin, forms.Form):
+    version_field_map = {"override_reason": "amount_override_reason"}
+
     provided_on = forms.DateField(label=_("Ngày hỗ trợ"), widget=DateInput())
-    quantity = forms.IntegerField(label=_("Số lượng / số ngày"), min_value=1, max_value=1000)
+    quantity = forms.IntegerField(
+        label=_("Số lượng / số ngày"), min_value=1, max_value=MAX_QUANTITY
+    )
     amount = forms.IntegerField(
         label=_("Số tiền (đồng)"),
         required=False,
@@ -67,7 +74,9 @@ class ProvideForm(forms.Form):
         return data
 
 
-class RejectForm(forms.Form):
+class RejectForm(VersionedFormMixin, forms.Form):
+    version_field_map = {"reason": "rejection_reason"}
+
     reason = forms.CharField(label=_("Lý do không hỗ trợ"), max_length=300, widget=NOTE_WIDGET)
 
 

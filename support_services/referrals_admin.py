@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import JurisdictionScopedAdmin
 from support_services.models import Referral, ReferralEvent, ServiceKind, ServiceProvider
+from trafficking_cases.concurrency import VersionedAdminMixin
 
 
 class ServiceProviderAdminForm(forms.ModelForm):
@@ -56,7 +57,7 @@ class ReferralEventInline(admin.TabularInline):
 
 
 @admin.register(Referral)
-class ReferralAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
+class ReferralAdmin(VersionedAdminMixin, JurisdictionScopedAdmin, SimpleHistoryAdmin):
     """Referrals change only through the workflow; the admin shows them with their log."""
 
     list_display = ("case", "provider", "programme", "service", "status", "sent_on", "due_on")

@@ -24,7 +24,7 @@ def referrals_section(request, case) -> str:
         referral.overdue = referral.is_overdue(today)
         referral.action_forms = (
             [
-                (action, form_class(prefix=f"{action}-{referral.pk}"))
+                (action, form_class(prefix=f"{action}-{referral.pk}", versioned=referral))
                 for action, form_class in ACTION_FORMS.items()
                 if referral.status in ACTION_SOURCES[action]
             ]

@@ -18,6 +18,7 @@ from support_services.models import (
     ServiceProvider,
 )
 from support_services.referrals_rules import OVERRIDE_ROLES
+from trafficking_cases.concurrency import VersionedFormMixin
 from victims.forms import DateInput
 
 TEXTAREA = {"rows": 2}
@@ -205,7 +206,7 @@ class ReferralForm(forms.Form):
         return data
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(VersionedFormMixin, forms.Form):
     responded_on = forms.DateField(label=_("Ngày tiếp nhận"), widget=DateInput())
     expected_completion_on = forms.DateField(
         label=_("Dự kiến hoàn thành"), required=False, widget=DateInput()
@@ -215,19 +216,23 @@ class AcceptForm(forms.Form):
     )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(VersionedFormMixin, forms.Form):
+    version_field_map = {"reason": "decline_reason"}
+
     responded_on = forms.DateField(label=_("Ngày trả lời"), widget=DateInput())
     reason = forms.CharField(
         label=_("Lý do từ chối"), max_length=300, widget=forms.Textarea(attrs=TEXTAREA)
     )
 
 
-class CompleteForm(forms.Form):
+class CompleteForm(VersionedFormMixin, forms.Form):
     completed_on = forms.DateField(label=_("Ngày hoàn thành"), widget=DateInput())
     outcome = forms.CharField(label=_("Kết quả"), widget=forms.Textarea(attrs=TEXTAREA))
 
 
-class CancelForm(forms.Form):
+class CancelForm(VersionedFormMixin, forms.Form):
+    version_field_map = {"reason": "cancel_reason"}
+
     reason = forms.CharField(
         label=_("Lý do hủy"), max_length=300, widget=forms.Textarea(attrs=TEXTAREA)
     )

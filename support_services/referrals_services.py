@@ -188,6 +188,7 @@ def referral_accept(
     responded_on: datetime.date,
     expected_completion_on: datetime.date | None = None,
     note: str = "",
+    expected_version: int | None = None,
 ) -> Referral:
     """The provider (or programme) took the person on."""
     current = _current(actor, referral)
@@ -203,6 +204,7 @@ def referral_accept(
         sources={ReferralStatus.SENT},
         target=ReferralStatus.ACCEPTED,
         label=gettext_lazy("ghi nhận đã tiếp nhận"),
+        expected_version=expected_version,
         note=note.strip(),
         responded_on=responded_on,
         expected_completion_on=expected_completion_on,
@@ -210,7 +212,14 @@ def referral_accept(
 
 
 @transaction.atomic
-def referral_decline(*, actor, referral, responded_on: datetime.date, reason: str) -> Referral:
+def referral_decline(
+    *,
+    actor,
+    referral,
+    responded_on: datetime.date,
+    reason: str,
+    expected_version: int | None = None,
+) -> Referral:
     if not reason.strip():
         raise ReferralError(_("Cần ghi lý do từ chối."), field="reason")
     current = _current(actor, referral)
@@ -221,6 +230,7 @@ def referral_decline(*, actor, referral, responded_on: datetime.date, reason: st
         sources={ReferralStatus.SENT},
         target=ReferralStatus.DECLINED,
         label=gettext_lazy("ghi nhận từ chối tiếp nhận"),
+        expected_version=expected_version,
         note=reason.strip(),
         responded_on=responded_on,
         decline_reason=reason.strip(),
@@ -228,7 +238,14 @@ def referral_decline(*, actor, referral, responded_on: datetime.date, reason: st
 
 
 @transaction.atomic
-def referral_complete(*, actor, referral, completed_on: datetime.date, outcome: str) -> Referral:
+def referral_complete(
+    *,
+    actor,
+    referral,
+    completed_on: datetime.date,
+    outcome: str,
+    expected_version: int | None = None,
+) -> Referral:
     if not outcome.strip():
         raise ReferralError(_("Cần ghi kết quả."), field="outcome")
     current = _current(actor, referral)
@@ -244,6 +261,7 @@ def referral_complete(*, actor, referral, completed_on: datetime.date, outcome: 
         sources={ReferralStatus.ACCEPTED},
         target=ReferralStatus.COMPLETED,
         label=gettext_lazy("ghi nhận hoàn thành"),
+        expected_version=expected_version,
         note=outcome.strip(),
         completed_on=completed_on,
         outcome=outcome.strip(),
@@ -251,7 +269,9 @@ def referral_complete(*, actor, referral, completed_on: datetime.date, outcome: 
 
 
 @transaction.atomic
-def referral_cancel(*, actor, referral, reason: str) -> Referral:
+def referral_cancel(
+    *, actor, referral, reason: str, expected_version: int | None = None
+) -> Referral:
     """Withdraw a referral still open (the person moved, changed their mind, ...)."""
     if not reason.strip():
         raise ReferralError(_("Cần ghi lý do hủy."), field="reason")
@@ -261,6 +281,7 @@ def referral_cancel(*, actor, referral, reason: str) -> Referral:
         sources={ReferralStatus.SENT, ReferralStatus.ACCEPTED},
         target=ReferralStatus.CANCELLED,
         label=gettext_lazy("hủy chuyển gửi"),
+        expected_version=expected_version,
         note=reason.strip(),
         cancel_reason=reason.strip(),
     )

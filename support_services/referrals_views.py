@@ -162,9 +162,10 @@ def referral_action(request, pk, action):
         write=True,
     )
     form_class = ACTION_FORMS[action]
-    form = form_class(request.POST or None, prefix=f"{action}-{referral.pk}")
+    form = form_class(request.POST or None, prefix=f"{action}-{referral.pk}", versioned=referral)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        version = form.expected_version
         steps = {
             "accept": lambda: services.referral_accept(
                 actor=request.user,
@@ -172,21 +173,27 @@ def referral_action(request, pk, action):
                 responded_on=data["responded_on"],
                 expected_completion_on=data["expected_completion_on"],
                 note=data["note"],
+                expected_version=version,
             ),
             "decline": lambda: services.referral_decline(
                 actor=request.user,
                 referral=referral,
                 responded_on=data["responded_on"],
                 reason=data["reason"],
+                expected_version=version,
             ),
             "complete": lambda: services.referral_complete(
                 actor=request.user,
                 referral=referral,
                 completed_on=data["completed_on"],
                 outcome=data["outcome"],
+                expected_version=version,
             ),
             "cancel": lambda: services.referral_cancel(
-                actor=request.user, referral=referral, reason=data["reason"]
+                actor=request.user,
+                referral=referral,
+                reason=data["reason"],
+                expected_version=version,
             ),
         }
         try:

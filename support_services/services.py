@@ -14,6 +14,7 @@ from accounts.access import can_change, scope_for
 from accounts.models import Role
 from locations.regimes import regime_on
 from support_services.models import (
+    MAX_AMOUNT,
     SupportEvent,
     SupportRate,
     SupportRecord,
@@ -32,9 +33,6 @@ SUPPORT_ACTIONS = {
     "provide": ({SupportStatus.APPROVED}, None),
     "reject": ({SupportStatus.PROPOSED, SupportStatus.APPROVED}, DECIDING_ROLES),
 }
-
-# Amounts above this are typing mistakes, not supports (100 million đồng).
-MAX_AMOUNT = 100_000_000
 
 
 def allowed_support_actions(status: str, user) -> list[str]:
@@ -146,7 +144,13 @@ def _queue_notification(event) -> None:
 
 @transaction.atomic
 def support_approve(
-    *, actor, record, decision_number: str, decision_date: datetime.date, authority: str
+    *,
+    actor,
+    record,
+    decision_number: str,
+    decision_date: datetime.date,
+    authority: str,
+    expected_version: int | None = None,
 ) -> SupportRecord:
     if decision_date < record.proposed_on:
         raise SupportError(
@@ -163,6 +167,7 @@ def support_approve(
         target=SupportStatus.APPROVED,
         label=gettext_lazy("quyết định hỗ trợ"),
         roles=DECIDING_ROLES,
+        expected_version=expected_version,
         decision_number=decision_number.strip(),
         decision_date=decision_date,
         deciding_authority=authority.strip(),
@@ -185,6 +190,7 @@ def support_provide(
     amount: int | None = None,
     override_reason: str = "",
     provider: str = "",
+    expected_version: int | None = None,
 ) -> SupportRecord:
     """Record what was given; the amount defaults to the rate × quantity, and another amount
     needs a reason."""
@@ -208,6 +214,7 @@ def support_provide(
         sources={SupportStatus.APPROVED},
         target=SupportStatus.PROVIDED,
         label=gettext_lazy("ghi nhận đã hỗ trợ"),
+        expected_version=expected_version,
         provided_on=provided_on,
         quantity=quantity,
         amount=amount,
@@ -217,7 +224,9 @@ def support_provide(
 
 
 @transaction.atomic
-def support_reject(*, actor, record, reason: str) -> SupportRecord:
+def support_reject(
+    *, actor, record, reason: str, expected_version: int | None = None
+) -> SupportRecord:
     if not reason.strip():
         raise SupportError(_("Cần ghi lý do không hỗ trợ."), field="reason")
     return _step(
@@ -226,6 +235,7 @@ def support_reject(*, actor, record, reason: str) -> SupportRecord:
         sources={SupportStatus.PROPOSED, SupportStatus.APPROVED},
         target=SupportStatus.REJECTED,
         label=gettext_lazy("từ chối hỗ trợ"),
+        expected_version=expected_version,
         roles=DECIDING_ROLES,
         note=reason.strip(),
         rejection_reason=reason.strip(),

@@ -112,15 +112,23 @@ def support_step(request, pk, action):
         pk,
         write=True,
     )
-    if action not in services.allowed_support_actions(record.status, request.user):
-        raise PermissionDenied
     form_class = STEP_FORMS[action]
     form = form_class(
-        request.POST or None, request.FILES or None, initial=_step_initial(action, record)
+        request.POST or None,
+        request.FILES or None,
+        initial=_step_initial(action, record),
+        versioned=record,
     )
+    if action not in services.allowed_support_actions(record.status, request.user):
+        # A form opened before another user's step is shown with what changed, not refused bare.
+        stale = request.method == "POST" and not form.is_valid() and form.version_conflict
+        if not stale:
+            raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         try:
-            record = _run_step(request.user, record, action, form.cleaned_data)
+            record = _run_step(
+                request.user, record, action, form.cleaned_data, form.expected_version
+            )
         except services.SupportError as error:
             _refusal_on_form(form, error)
         else:
@@ -150,7 +158,7 @@ def support_step(request, pk, action):
 
 
 @transaction.atomic
-def _run_step(actor, record, action, data):
+def _run_step(actor, record, action, data, expected_version=None):
     if action == "approve":
         return services.support_approve(
             actor=actor,
@@ -158,9 +166,12 @@ def _run_step(actor, record, action, data):
             decision_number=data["decision_number"],
             decision_date=data["decision_date"],
             authority=data["authority"],
+            expected_version=expected_version,
         )
     if action == "reject":
-        return services.support_reject(actor=actor, record=record, reason=data["reason"])
+        return services.support_reject(
+            actor=actor, record=record, reason=data["reason"], expected_version=expected_version
+        )
     record = services.support_provide(
         actor=actor,
         record=record,
@@ -169,6 +180,7 @@ def _run_step(actor, record, action, data):
         amount=data["amount"],
         override_reason=data["override_reason"],
         provider=data["provider"],
+        expected_version=expected_version,
     )
     if data.get("document_file"):
         services.support_document_add(

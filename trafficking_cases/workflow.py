@@ -36,9 +36,14 @@ class Workflow:
         roles=None,
         note: str = "",
         select_related=(),
+        expected_version: int | None = None,
         **changes,
     ):
-        """Move `obj` to `target`; returns (the saved row, the event row)."""
+        """Move `obj` to `target`; returns (the saved row, the event row).
+
+        `expected_version` is the version of the row the user's form was opened on: a step on a
+        row saved since is refused (trafficking_cases/concurrency.py). The save bumps the
+        version, so an edit form opened before the step cannot write over it."""
         locked = (
             self.model.objects.select_for_update(of=("self",))
             .select_related(*select_related)
@@ -50,6 +55,20 @@ class Workflow:
             raise self.error(
                 _("Vai trò “%(role)s” không được %(action)s.")
                 % {"role": actor.get_role_display(), "action": label}
+            )
+        if expected_version is not None and locked.version != expected_version:
+            raise self.error(
+                _(
+                    "%(subject)s vừa được người khác thay đổi sau khi bạn mở trang (phiên bản bạn "
+                    "mở: %(expected)s, hiện tại: %(current)s); chưa thể %(action)s. Hãy xem lại "
+                    "nội dung mới."
+                )
+                % {
+                    "subject": str(self.subject).capitalize(),
+                    "expected": expected_version,
+                    "current": locked.version,
+                    "action": label,
+                }
             )
         if locked.status not in sources:
             raise self.error(

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import JurisdictionScopedAdmin
+from trafficking_cases.concurrency import VersionedAdminMixin
 from verification.models import (
     DeadlineRule,
     DossierEvent,
@@ -48,7 +49,7 @@ class DocumentInline(ReadOnlyInline):
 
 
 @admin.register(VerificationDossier)
-class VerificationDossierAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
+class VerificationDossierAdmin(VersionedAdminMixin, JurisdictionScopedAdmin, SimpleHistoryAdmin):
     """Dossiers change only through the workflow; the admin shows them with their log."""
 
     list_display = ("case", "status", "due_date", "is_overdue")

@@ -28,8 +28,8 @@ def dossier_section(request, case) -> str:
             ],
             days_left=(left := rules.days_left(dossier.due_date, timezone.localdate())),
             days_overdue=-left if left is not None and left < 0 else 0,
-            send_form=SendForm(prefix=f"send-{dossier.pk}"),
-            result_form=ResultForm(prefix=f"record-{dossier.pk}"),
+            send_form=SendForm(prefix=f"send-{dossier.pk}", versioned=dossier),
+            result_form=ResultForm(prefix=f"record-{dossier.pk}", versioned=dossier),
             evidence_form=EvidenceForm(),
             may_add_evidence=can_change(request.user, VerificationDossier)
             and dossier.status not in (DossierStatus.CLOSED,),

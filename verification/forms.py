@@ -1,11 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trafficking_cases.concurrency import VersionedFormMixin
 from verification.models import DossierStatus, EvidenceDocument
 from victims.forms import DateInput, check_evidence_file
 
 
-class SendForm(forms.Form):
+class SendForm(VersionedFormMixin, forms.Form):
+    version_field_map = {"agency": "verifying_agency"}
+
     agency = forms.CharField(label=_("Cơ quan được đề nghị xác minh"), max_length=200)
     letter_number = forms.CharField(label=_("Số công văn đề nghị"), max_length=60)
     letter_date = forms.DateField(label=_("Ngày công văn"), widget=DateInput())
@@ -14,7 +17,9 @@ class SendForm(forms.Form):
     )
 
 
-class ResultForm(forms.Form):
+class ResultForm(VersionedFormMixin, forms.Form):
+    version_field_map = {"result": "status"}
+
     result = forms.ChoiceField(
         label=_("Kết quả xác minh"),
         choices=[
@@ -32,7 +37,7 @@ class ResultForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(VersionedFormMixin, forms.Form):
     note = forms.CharField(
         label=_("Ghi chú / lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

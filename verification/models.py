@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from locations.regimes import LegalRegime
+from trafficking_cases.concurrency import VersionedModel
 from trafficking_cases.workflow import WorkflowEvent
 
 
@@ -102,7 +103,7 @@ class PublicHoliday(models.Model):
         return f"{self.date:%d/%m/%Y} {self.name}"
 
 
-class VerificationDossier(models.Model):
+class VerificationDossier(VersionedModel):
     """The dossier proposing that a case's person be verified and identified as a victim."""
 
     case = models.OneToOneField(
@@ -142,7 +143,16 @@ class VerificationDossier(models.Model):
                 | Q(letter_date__isnull=True)
                 | Q(reply_date__gte=F("letter_date")),
                 name="dossier_reply_after_request",
-            )
+                violation_error_message=_(
+                    "Ngày văn bản trả lời không được trước ngày công văn đề nghị."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="sent")
+                | (~Q(verifying_agency="") & ~Q(letter_number="") & Q(letter_date__isnull=False)),
+                name="dossier_sent_has_letter",
+                violation_error_message=_("Cần ghi cơ quan được đề nghị và số công văn."),
+            ),
         ]
         indexes = [models.Index(fields=["status", "due_date"])]
 

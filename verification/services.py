@@ -89,7 +89,9 @@ DOSSIER_WORKFLOW = Workflow(
 )
 
 
-def _transition(actor, dossier, action, *, note="", **changes) -> VerificationDossier:
+def _transition(
+    actor, dossier, action, *, note="", expected_version=None, **changes
+) -> VerificationDossier:
     sources, target, roles = rules.TRANSITIONS[action]
     locked, event = DOSSIER_WORKFLOW.step(
         actor,
@@ -99,6 +101,7 @@ def _transition(actor, dossier, action, *, note="", **changes) -> VerificationDo
         roles=roles,
         label=ACTION_LABELS[action],
         note=note,
+        expected_version=expected_version,
         **changes,
     )
     transaction.on_commit(lambda: _queue_notification(event.pk))
@@ -112,15 +115,30 @@ def _queue_notification(event_id: int) -> None:
 
 
 @transaction.atomic
-def dossier_submit(*, actor, dossier, note="") -> VerificationDossier:
+def dossier_submit(*, actor, dossier, note="", expected_version=None) -> VerificationDossier:
     today = timezone.localdate()
     due = dossier_due(dossier, DeadlineStep.DEPARTMENT_ACTION, today)
-    return _transition(actor, dossier, "submit", note=note, due_date=due, is_overdue=False)
+    return _transition(
+        actor,
+        dossier,
+        "submit",
+        note=note,
+        expected_version=expected_version,
+        due_date=due,
+        is_overdue=False,
+    )
 
 
 @transaction.atomic
 def dossier_send(
-    *, actor, dossier, agency: str, letter_number: str, letter_date: datetime.date, note=""
+    *,
+    actor,
+    dossier,
+    agency: str,
+    letter_number: str,
+    letter_date: datetime.date,
+    note="",
+    expected_version=None,
 ) -> VerificationDossier:
     """Send the request for verification (to the district police under the legacy regime, the
     provincial police under the current one — the agency is named by the user)."""
@@ -134,6 +152,7 @@ def dossier_send(
         dossier,
         "send",
         note=note,
+        expected_version=expected_version,
         verifying_agency=agency.strip(),
         letter_number=letter_number.strip(),
         letter_date=letter_date,
@@ -151,6 +170,7 @@ def dossier_record_result(
     reply_number: str = "",
     reply_date: datetime.date | None = None,
     note="",
+    expected_version=None,
 ) -> VerificationDossier:
     """Record the verification's result: identified, not a victim, or more information needed
     (back to submitted). "Identified" needs a certifying document in the dossier."""
@@ -183,6 +203,7 @@ def dossier_record_result(
         current,
         action,
         note=note,
+        expected_version=expected_version,
         reply_number=reply_number.strip(),
         reply_date=reply_date,
         due_date=due,
@@ -196,17 +217,31 @@ def dossier_record_result(
 
 
 @transaction.atomic
-def dossier_close(*, actor, dossier, note="") -> VerificationDossier:
-    return _transition(actor, dossier, "close", note=note, due_date=None, is_overdue=False)
+def dossier_close(*, actor, dossier, note="", expected_version=None) -> VerificationDossier:
+    return _transition(
+        actor,
+        dossier,
+        "close",
+        note=note,
+        expected_version=expected_version,
+        due_date=None,
+        is_overdue=False,
+    )
 
 
 @transaction.atomic
-def dossier_reopen(*, actor, dossier, reason: str) -> VerificationDossier:
+def dossier_reopen(*, actor, dossier, reason: str, expected_version=None) -> VerificationDossier:
     if not reason.strip():
         raise TransitionError(_("Cần ghi lý do mở lại hồ sơ."))
     due = dossier_due(dossier, DeadlineStep.DEPARTMENT_ACTION, timezone.localdate())
     dossier = _transition(
-        actor, dossier, "reopen", note=reason.strip(), due_date=due, is_overdue=False
+        actor,
+        dossier,
+        "reopen",
+        note=reason.strip(),
+        expected_version=expected_version,
+        due_date=due,
+        is_overdue=False,
     )
     victim_services.case_status_set(case=dossier.case, status=CaseStatus.SUSPECTED, actor=actor)
     return dossier

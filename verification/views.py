@@ -50,9 +50,18 @@ def dossier_action(request, pk, action):
     dossier = get_for_user(request.user, VerificationDossier.objects.select_related("case"), pk)
     if action in ACTION_FORMS:
         # The case page renders these forms with a prefix per dossier.
-        form = ACTION_FORMS[action](request.POST, prefix=f"{action}-{dossier.pk}")
+        form = ACTION_FORMS[action](
+            request.POST, prefix=f"{action}-{dossier.pk}", versioned=dossier
+        )
     else:
-        form = NoteForm(request.POST)
+        form = NoteForm(request.POST, versioned=dossier)
+    if not form.is_valid() and form.version_conflict:
+        # Saved by someone else since the page was opened: the form again, with what was typed.
+        return render(
+            request,
+            "verification/action_form.html",
+            {"dossier": dossier, "form": form, "action": action},
+        )
     if not form.is_valid():
         for field_errors in form.errors.values():
             for error in field_errors:
@@ -60,8 +69,11 @@ def dossier_action(request, pk, action):
         return redirect("victims:case-detail", pk=dossier.case_id)
     data = form.cleaned_data
     note = data.get("note", "")
+    version = form.expected_version
     steps = {
-        "submit": lambda: services.dossier_submit(actor=request.user, dossier=dossier, note=note),
+        "submit": lambda: services.dossier_submit(
+            actor=request.user, dossier=dossier, note=note, expected_version=version
+        ),
         "send": lambda: services.dossier_send(
             actor=request.user,
             dossier=dossier,
@@ -69,6 +81,7 @@ def dossier_action(request, pk, action):
             letter_number=data["letter_number"],
             letter_date=data["letter_date"],
             note=note,
+            expected_version=version,
         ),
         "record": lambda: services.dossier_record_result(
             actor=request.user,
@@ -77,9 +90,14 @@ def dossier_action(request, pk, action):
             reply_number=data["reply_number"],
             reply_date=data["reply_date"],
             note=note,
+            expected_version=version,
         ),
-        "close": lambda: services.dossier_close(actor=request.user, dossier=dossier, note=note),
-        "reopen": lambda: services.dossier_reopen(actor=request.user, dossier=dossier, reason=note),
+        "close": lambda: services.dossier_close(
+            actor=request.user, dossier=dossier, note=note, expected_version=version
+        ),
+        "reopen": lambda: services.dossier_reopen(
+            actor=request.user, dossier=dossier, reason=note, expected_version=version
+        ),
     }
     if action not in steps:
         raise Http404

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import DiacriticsSearchMixin, JurisdictionScopedAdmin
+from trafficking_cases.concurrency import VersionedAdminMixin
 from victims.models import Case, CriminalCase, EthnicGroup, ExploitationForm, Victim
 
 
@@ -24,7 +25,9 @@ class CriminalCaseAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Victim)
-class VictimAdmin(DiacriticsSearchMixin, JurisdictionScopedAdmin, SimpleHistoryAdmin):
+class VictimAdmin(
+    VersionedAdminMixin, DiacriticsSearchMixin, JurisdictionScopedAdmin, SimpleHistoryAdmin
+):
     list_display = ("full_name", "sex", "birth_year", "permanent_unit")
     list_filter = ("sex",)
     # Names through search_name (DiacriticsSearchMixin); the ID number is encrypted, so an
@@ -44,7 +47,7 @@ class VictimAdmin(DiacriticsSearchMixin, JurisdictionScopedAdmin, SimpleHistoryA
 
 
 @admin.register(Case)
-class CaseAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
+class CaseAdmin(VersionedAdminMixin, JurisdictionScopedAdmin, SimpleHistoryAdmin):
     list_display = ("code", "victim", "managing_unit", "status", "destination_country")
     list_filter = ("status", "person_category")
     search_fields = ("code",)

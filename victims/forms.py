@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.access import scope_for
 from locations.forms import add_unit_picker, check_picker, picked_unit
 from locations.models import AdministrativeUnit
+from trafficking_cases.concurrency import VersionedFormMixin
 from victims import choices
 from victims.models import Case, Consent, CriminalCase, ExploitationForm, Reception, Victim
 from victims.rules import guess_id_type, id_number_errors, normalize_id_number
@@ -23,7 +24,7 @@ class DateInput(forms.DateInput):
         )
 
 
-class VictimForm(forms.ModelForm):
+class VictimForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Victim
         fields = [
@@ -132,7 +133,7 @@ class VictimForm(forms.ModelForm):
         return victim
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(VersionedFormMixin, forms.ModelForm):
     criminal_case_number = forms.CharField(
         label=_("Số vụ án (nếu có)"), required=False, max_length=60
     )

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from locations.regimes import LegalRegime, regime_on
 from locations.text import search_key
+from trafficking_cases.concurrency import VersionedModel
 from trafficking_cases.crypto import EncryptedCharField, keyed_hash
 from victims import choices, rules
 from victims.querysets import CaseQuerySet, VictimQuerySet
@@ -57,7 +58,7 @@ class ExploitationForm(models.Model):
         return self.name
 
 
-class Victim(models.Model):
+class Victim(VersionedModel):
     """The person. A person trafficked again gets a second Case, not a second Victim."""
 
     full_name = models.CharField(_("họ và tên"), max_length=150)
@@ -176,6 +177,11 @@ class Victim(models.Model):
                 condition=Q(id_number="") | ~Q(id_type=""),
                 name="victim_id_number_has_type",
             ),
+            models.CheckConstraint(
+                condition=Q(date_of_birth__isnull=True) | Q(date_of_birth__year=F("birth_year")),
+                name="victim_birth_year_matches_date",
+                violation_error_message=_("Năm sinh khác với năm của ngày sinh."),
+            ),
         ]
 
     def __str__(self):
@@ -271,7 +277,12 @@ class CriminalCase(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["number", "investigating_agency"], name="criminal_case_unique_number"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(number=""),
+                name="criminal_case_has_number",
+                violation_error_message=_("Nhập số vụ án của cơ quan điều tra này."),
+            ),
         ]
 
     def __str__(self):
@@ -298,7 +309,7 @@ class CaseCodeCounter(models.Model):
         return f"{self.province_id}/{self.year}: {self.last_number}"
 
 
-class Case(models.Model):
+class Case(VersionedModel):
     """One trafficking-and-return episode of one person."""
 
     code = models.CharField(_("mã vụ việc"), max_length=20, unique=True, editable=False)

@@ -264,6 +264,8 @@ def case_edit(request, pk):
     data = request.POST if request.method == "POST" else None
     case_form = CaseForm(data, instance=case, prefix="case", user=request.user)
     reception_form = ReceptionForm(data, instance=reception, prefix="reception")
+    # The reception is edited only here, with its case: the case's version covers both.
+    case_form.version_companions = (reception_form,)
     if request.method == "POST" and case_form.is_valid() and reception_form.is_valid():
         try:
             with transaction.atomic():

@@ -29,6 +29,8 @@ from support_services.models.referrals import (  # noqa: F401
     ServiceProvider,
 )
 from support_services.models.supports import (  # noqa: F401
+    MAX_AMOUNT,
+    MAX_QUANTITY,
     RateUnit,
     SupportDocument,
     SupportDocumentKind,

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from trafficking_cases.concurrency import VersionedModel
 from trafficking_cases.workflow import WorkflowEvent
 
 
@@ -125,7 +126,7 @@ class ReferralQuerySet(models.QuerySet):
         )
 
 
-class Referral(models.Model):
+class Referral(VersionedModel):
     """A case referred to a service provider or to an integrated programme (exactly one)."""
 
     case = models.ForeignKey(
@@ -217,6 +218,13 @@ class Referral(models.Model):
                 condition=Q(expected_completion_on__isnull=True)
                 | Q(expected_completion_on__gte=F("sent_on")),
                 name="referral_expected_after_sent",
+            ),
+            models.CheckConstraint(
+                condition=Q(expected_completion_on__isnull=True)
+                | Q(responded_on__isnull=True)
+                | Q(expected_completion_on__gte=F("responded_on")),
+                name="referral_expected_after_response",
+                violation_error_message=_("Ngày dự kiến hoàn thành không được trước ngày trả lời."),
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["accepted", "declined", "completed"])

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from locations.regimes import LegalRegime
 from support_services.rules import SupportTypeFacts
+from trafficking_cases.concurrency import VersionedModel
 from trafficking_cases.workflow import WorkflowEvent
 
 
@@ -114,6 +115,12 @@ class SupportRate(models.Model):
         )
 
 
+# Amounts above this are typing mistakes, not supports (100 million đồng); the forms take at
+# most this many units or days.
+MAX_AMOUNT = 100_000_000
+MAX_QUANTITY = 1000
+
+
 class SupportStatus(models.TextChoices):
     PROPOSED = "proposed", _("Đề xuất")
     APPROVED = "approved", _("Đã quyết định hỗ trợ")
@@ -157,7 +164,7 @@ def _total_expressions() -> dict:
     }
 
 
-class SupportRecord(models.Model):
+class SupportRecord(VersionedModel):
     """One support for a case: proposed, decided, given (or refused), and what it cost."""
 
     case = models.ForeignKey(
@@ -214,6 +221,32 @@ class SupportRecord(models.Model):
                 name="support_provided_after_decision",
             ),
             models.CheckConstraint(condition=Q(quantity__gt=0), name="support_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(quantity__lte=MAX_QUANTITY),
+                name="support_quantity_at_most_max",
+                violation_error_message=_("Số lượng / số ngày không được quá 1000."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["approved", "provided"])
+                | (~Q(decision_number="") & Q(decision_date__isnull=False)),
+                name="support_decided_has_decision",
+                violation_error_message=_("Cần ghi số quyết định."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="provided") | Q(provided_on__isnull=False),
+                name="support_provided_has_date",
+                violation_error_message=_("Cần ghi ngày hỗ trợ."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                name="support_rejected_has_reason",
+                violation_error_message=_("Cần ghi lý do không hỗ trợ."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__lte=MAX_AMOUNT),
+                name="support_amount_plausible",
+                violation_error_message=_("Số tiền không hợp lý."),
+            ),
         ]
 
     def __str__(self):
