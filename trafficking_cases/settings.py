@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_celery_beat",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -61,8 +63,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "trafficking_cases.middleware.NoStoreForSignedInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -160,6 +164,28 @@ if SECURE_COOKIES:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+
+# --- Two-factor authentication and sessions per user ------------------------------------------
+# Users of these roles must confirm a TOTP code (django-otp) after their password; a user of any
+# other role who set up a device uses it too. The admin site needs a verified device for everyone.
+TWO_FACTOR_ROLES = env.list("TWO_FACTOR_ROLES", default=["supervisor", "provincial_staff"])
+if unknown := set(TWO_FACTOR_ROLES) - {
+    "supervisor",
+    "provincial_staff",
+    "district_officer",
+    "viewer",
+}:
+    raise ImproperlyConfigured(f"TWO_FACTOR_ROLES: unknown roles {sorted(unknown)}.")
+# The name authenticator apps show for the account.
+OTP_TOTP_ISSUER = env.str("TWO_FACTOR_ISSUER", default="Bảo vệ nạn nhân")
+# Wrong codes: each failure doubles the wait before the next try (1 s, 2 s, 4 s…).
+OTP_TOTP_THROTTLE_FACTOR = 1
+# The demo's devices share this public key (hex; base32 GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ), so that
+# the demo stays usable; `manage.py demo_otp_code` prints their code and nothing else's.
+DEMO_OTP_KEY = "3132333435363738393031323334353637383930"
+# Database sessions that know their user (an indexed column), so that "log out everywhere" deletes
+# a user's sessions with one query.
+SESSION_ENGINE = "accounts.sessions"
 
 # --- Internationalisation: Vietnamese first, English second ------------------------------------
 LANGUAGE_CODE = "vi"
