@@ -81,26 +81,31 @@ def get_for_user(user, model_or_queryset, pk, *, write: bool = False) -> Model:
     try:
         obj = scope_for(user, queryset).get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as error:
-        raise Http404 from error
+        raise _refused(Http404(), queryset.model, pk) from error
     if write and not can_change(user, queryset.model):
-        raise PermissionDenied
+        raise _refused(PermissionDenied(), queryset.model, pk)
     return obj
 
 
-def file_download(request, field, *, what: str, **ids):
-    """The file of an object already loaded through `get_for_user`, as an attachment (never
-    shown inline, never cached), its download logged with ids only — no name or number of a
-    person goes into a log line."""
-    import logging
+def _refused(exception, model, pk):
+    """The exception, naming what was refused for the access log (accounts.audit)."""
+    exception.refused_model = model
+    exception.refused_pk = int(pk) if str(pk).isdigit() else None
+    return exception
 
+
+def file_download(request, field, *, what: str, obj=None, **ids):
+    """The file of `obj`, an object already loaded through `get_for_user`, as an attachment
+    (never shown inline, never cached), its download written to the access log with ids only —
+    no name or number of a person goes into a log line or the log table."""
     from django.http import FileResponse
+
+    from accounts import audit
+    from accounts.models import AccessAction
 
     if not field:
         raise Http404
-    details = " ".join(f"{key}={value}" for key, value in ids.items())
-    logging.getLogger("trafficking_cases.access").info(
-        "%s download: user=%s %s", what, request.user.pk, details
-    )
+    audit.record(request, AccessAction.DOWNLOAD, obj, what=what, **ids)
     response = FileResponse(
         field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1]
     )

@@ -11,8 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts import audit
 from accounts.access import scope_for, sees_everything
-from accounts.models import DepartmentProfile, Organisation, Role, ServedProvince, User
+from accounts.audit import search_digest
+from accounts.models import (
+    AccessAction,
+    AccessLog,
+    DepartmentProfile,
+    Organisation,
+    Role,
+    ServedProvince,
+    User,
+)
 from accounts.services import user_sessions_end
 from accounts.two_factor import device_reset, is_verified
 from locations.models import AdministrativeUnit
@@ -67,6 +77,23 @@ class JurisdictionScopedAdmin(admin.ModelAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._ensure_in_scope(request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # The admin shows people's records too: its lists and pages are in the access log.
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context=extra_context)
+        cl = getattr(response, "context_data", {}).get("cl")
+        if cl is not None and audit.concerns_people(self.model):
+            opts = self.model._meta
+            audit.record_search(request, opts.label_lower, cl.result_count, site="admin")
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        shown = request.method == "GET" and response.status_code == 200
+        if shown and audit.concerns_people(self.model):
+            obj = self.get_object(request, unquote(object_id))
+            audit.record(request, AccessAction.VIEW, obj, site="admin")
+        return response
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Choices of any scoped model (units, people, cases, users) hold only the user's area:
@@ -289,6 +316,59 @@ admin.site.unregister(Group)
 class RoleGroupAdmin(admin.ModelAdmin):
     list_display = ("name",)
     filter_horizontal = ("permissions",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(JurisdictionScopedAdmin):
+    """The supervisor's screen of the access log: search, filter, read — never add, change or
+    delete (the database refuses it too). A search matches a username or an object, person or
+    case id, and a text that someone searched for (by its keyed digest, see accounts.audit)."""
+
+    list_display = ("at", "username", "role", "unit_code", "action", "object_type", "object_id")
+    list_filter = ("action", "role", ("at", admin.DateFieldListFilter), "object_type")
+    search_fields = ("username", "=unit_code", "path")
+    date_hierarchy = "at"
+    list_select_related = ()
+    list_per_page = 50
+    show_full_result_count = False
+    readonly_fields = (
+        "at",
+        "user",
+        "username",
+        "role",
+        "unit_code",
+        "unit_path",
+        "action",
+        "object_type",
+        "object_id",
+        "person_id",
+        "case_id",
+        "path",
+        "ip_address",
+        "details",
+    )
+    fields = readonly_fields
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term.isdigit():
+            number = int(term)
+            found |= queryset.filter(object_id=number)
+            found |= queryset.filter(person_id=number)
+            found |= queryset.filter(case_id=number)
+        if term:
+            found |= queryset.filter(details__search_digest=search_digest(term))
+        return found, may_have_duplicates
 
     def has_add_permission(self, request):
         return False

@@ -251,3 +251,59 @@ class UserSession(AbstractBaseSession):
         from accounts.sessions import SessionStore
 
         return SessionStore
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("Xem hồ sơ")
+    SEARCH = "search", _("Tìm kiếm, xem danh sách")
+    EXPORT = "export", _("Xuất dữ liệu")
+    DOWNLOAD = "download", _("Tải tệp")
+    DOCUMENT = "document", _("In văn bản")
+    REFUSED = "refused", _("Bị từ chối truy cập")
+
+
+class AccessLog(models.Model):
+    """One view, search, export or download of a person's record, or one refused access.
+
+    Written by `accounts.audit.record` in the request itself; never changed or deleted (a
+    read-only admin, and on PostgreSQL and SQLite a trigger that refuses UPDATE and DELETE).
+    Objects are named by type and id only — plain integers, not foreign keys, so that deleting
+    or anonymising a record never touches its log — and the user's role and jurisdiction are
+    copied as they were at the time.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("người dùng"), on_delete=models.PROTECT, related_name="+"
+    )
+    username = models.CharField(_("tên đăng nhập"), max_length=150)
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    unit_code = models.CharField(_("mã địa bàn"), max_length=20, blank=True)
+    unit_path = models.CharField(_("địa bàn (đường dẫn)"), max_length=100, blank=True)
+    action = models.CharField(_("hành động"), max_length=10, choices=AccessAction.choices)
+    object_type = models.CharField(_("loại đối tượng"), max_length=100, blank=True)
+    object_id = models.BigIntegerField(_("mã đối tượng"), null=True, blank=True)
+    person_id = models.BigIntegerField(_("mã người trở về"), null=True, blank=True)
+    case_id = models.BigIntegerField(_("mã vụ việc"), null=True, blank=True)
+    path = models.CharField(_("đường dẫn"), max_length=300)
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    details = models.JSONField(_("chi tiết"), default=dict, blank=True)
+
+    # accounts.access.scope_for: a supervisor of an area reads the log of that area's users.
+    scope_unit_field = "user__jurisdiction"
+
+    class Meta:
+        verbose_name = _("nhật ký truy cập")
+        verbose_name_plural = _("nhật ký truy cập")
+        ordering = ["-at", "-pk"]
+        default_permissions = ("view",)
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="accesslog_object"),
+            models.Index(fields=["person_id"], name="accesslog_person"),
+            models.Index(fields=["case_id"], name="accesslog_case"),
+            models.Index(fields=["user", "at"], name="accesslog_user_at"),
+        ]
+
+    def __str__(self):
+        target = f" {self.object_type} #{self.object_id}" if self.object_id else ""
+        return f"{self.username}: {self.get_action_display()}{target}"

@@ -9,13 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import get_for_user, scope_for, sees_everything
+from accounts.access import file_download, get_for_user, scope_for, sees_everything
 from prevention import exports, services
 from prevention.filters import ActivityFilter, DirectiveFilter, area_units
 from prevention.forms import ActivityForm, AttachmentForm, DirectiveForm
@@ -175,16 +175,12 @@ def attachment_add(request, pk):
 @login_required
 def attachment_download(request, pk):
     attachment = get_for_user(request.user, ActivityAttachment, pk)
-    logger.info(
-        "prevention attachment download: user=%s attachment=%s activity=%s",
-        request.user.pk,
-        attachment.pk,
-        attachment.activity_id,
-    )
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.file.name.rsplit("/", 1)[-1],
+    return file_download(
+        request,
+        attachment.file,
+        obj=attachment,
+        what="prevention attachment",
+        activity=attachment.activity_id,
     )
 
 
@@ -302,14 +298,7 @@ def directive_edit(request, pk):
 @login_required
 def directive_file(request, pk):
     directive = _visible_directive(request.user, pk)
-    if not directive.file:
-        raise Http404
-    logger.info("directive file download: user=%s directive=%s", request.user.pk, directive.pk)
-    return FileResponse(
-        directive.file.open("rb"),
-        as_attachment=True,
-        filename=directive.file.name.rsplit("/", 1)[-1],
-    )
+    return file_download(request, directive.file, obj=directive, what="directive file")
 
 
 # --- Totals ------------------------------------------------------------------------------

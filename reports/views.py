@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
@@ -8,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import audit
 from accounts.access import file_download, get_for_user, scope_for
-from accounts.models import User
+from accounts.models import AccessAction, User
 from locations.models import AdministrativeUnit
 from locations.regimes import regime_on
-from reports import generation, services
+from reports import generation, partner_export, services
 from reports.dashboard import dashboard
 from reports.forms import ReportRequestForm
 from reports.models import ReportEvent, ReportRun, RunStatus
@@ -78,6 +80,7 @@ def index(request):
             "page": page,
             "highlight": request.GET.get("run", ""),
             "can_approve": request.user.role in services.APPROVING_ROLES,
+            "can_export_for_partners": partner_export.may_export(request.user),
         },
     )
 
@@ -103,8 +106,9 @@ def download(request, pk, kind):
         raise Http404
     ReportEvent.objects.create(run=run, action="downloaded", actor=request.user, note=kind)
     if not generation.suppressed_for(request.user, run):
-        return file_download(request, field, what="report", run=run.pk, kind=kind)
+        return file_download(request, field, obj=run, what="report", kind=kind)
     # Viewers of an area below the province: the same file rebuilt with small counts hidden.
+    audit.record(request, AccessAction.DOWNLOAD, run, what="report", kind=kind, suppressed=True)
     response = HttpResponse(generation.suppressed_file(run, kind), content_type=CONTENT_TYPES[kind])
     response["Content-Disposition"] = f'attachment; filename="{field.name.rsplit("/", 1)[-1]}"'
     response["Cache-Control"] = "no-store"
@@ -122,3 +126,12 @@ def approve(request, pk):
     else:
         messages.success(request, _("Đã phê duyệt báo cáo; kỳ báo cáo này đã được khóa."))
     return redirect("reports:index")
+
+
+@login_required
+def partner_export_download(request):
+    """The pseudonymised workbook for partners (reports.partner_export): provincial staff and
+    supervisors, the cases of their area."""
+    if not partner_export.may_export(request.user):
+        raise PermissionDenied
+    return partner_export.partner_export_response(request.user)

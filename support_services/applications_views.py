@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import audit
 from accounts.access import get_for_user, scope_for
+from accounts.models import AccessAction
 from support_services import applications_documents as documents
 from support_services import applications_services as services
 from support_services.applications_forms import ACTION_FORMS, RecordForm
@@ -176,13 +178,7 @@ def application_document(request, pk, kind):
     if kind == "decision" and application.status != ApplicationStatus.APPROVED:
         raise Http404
     content, filename = documents.render_document(application, kind)
-    # Ids only: no name or number of the person goes into a log line.
-    logger.info(
-        "application document: user=%s application=%s kind=%s",
-        request.user.pk,
-        application.pk,
-        kind,
-    )
+    audit.record(request, AccessAction.DOCUMENT, application, kind=kind)
     response = HttpResponse(content, content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
@@ -213,6 +209,7 @@ def worklist(request):
         applications = applications.filter(support_type__code=support)
     applications = applications.order_by("due_date", "-received_on", "pk")
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record_search(request, "support_services.supportapplication", page.paginator.count)
     for application in page:
         application.days_left = (
             days_left(application.due_date, today) if application.is_open else None

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import audit
 from accounts.access import get_for_user, scope_for
 from locations.models import AdministrativeUnit
 from support_services import followups_services as services
@@ -80,6 +81,7 @@ def worklist(request):
         .order_by("due_date", "pk")
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record_search(request, "support_services.followup", page.paginator.count)
     for followup in page:
         followup.overdue = followup.is_overdue_on(today)
     query = f"view={view}" + (f"&unit={unit.pk}" if unit else "")

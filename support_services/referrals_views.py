@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts import audit
 from accounts.access import can_change, get_for_user, scope_for
 from support_services import referrals_services as services
 from support_services.models import Referral, ReferralStatus, ServiceProvider
@@ -225,6 +226,7 @@ def referrals_list(request):
     referral_filter = ReferralFilter(request.GET, queryset=referrals)
     filter_form_classes(referral_filter.form)
     page = Paginator(referral_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record_search(request, "support_services.referral", page.paginator.count)
     for referral in page:
         referral.overdue = referral.is_overdue(today)
     return render(

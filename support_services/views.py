@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from accounts import audit
 from accounts.access import can_change, file_download, get_for_user, scope_for
+from accounts.models import AccessAction
 from locations.regimes import regime_on
 from support_services import services
 from support_services.forms import ApproveForm, DocumentForm, ProposeForm, ProvideForm, RejectForm
@@ -221,6 +223,7 @@ def support_document_download(request, pk):
     return file_download(
         request,
         document.file,
+        obj=document,
         what="support document",
         document=document.pk,
         record=document.record_id,
@@ -246,6 +249,7 @@ def support_list(request):
     if support_type.isdigit():
         records = records.filter(support_type_id=int(support_type))
     page = Paginator(records.order_by("-proposed_on", "-pk"), 25).get_page(request.GET.get("page"))
+    audit.record_search(request, "support_services.supportrecord", page.paginator.count)
     return render(
         request,
         "support_services/support_list.html",
@@ -314,6 +318,14 @@ def support_totals_export(request):
         for row in totals["by_type"]
     ]
     by_year = [[row["year"], *(row[k] for k in TOTAL_KEYS)] for row in totals["by_year"]]
+    # Counts and amounts only: no reason is asked, the export is logged.
+    audit.record(
+        request,
+        AccessAction.EXPORT,
+        object_type="support_services.supportrecord",
+        aggregate=True,
+        year=year,
+    )
     return workbook_response_sheets(
         f"ho-tro-{year}.xlsx",
         [

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
+    # Records every refused access (404/403 raised by a view) in the access log.
+    "accounts.audit.AccessLogMiddleware",
     "trafficking_cases.middleware.NoStoreForSignedInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -150,11 +152,13 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env.bool("BEHIND_HTTPS_PROXY", default=False):
+BEHIND_HTTPS_PROXY = env.bool("BEHIND_HTTPS_PROXY", default=False)
+# The client's address, for the login lockout and the access log alike: behind the proxy, the
+# address it appended to X-Forwarded-For (django-ipware, which the AXES_IPWARE_* settings
+# configure, is not installed, so axes would otherwise see the proxy's address).
+AXES_CLIENT_IP_CALLABLE = "accounts.audit.client_address"
+if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # The client's address as the proxy saw it, for the login lockout.
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 if SECURE_COOKIES:
     # Served over HTTPS only: cookies bound to this host (the __Host- prefix forbids a Domain
     # and requires Secure and Path=/), browsers told to use HTTPS, plain HTTP redirected.
@@ -222,6 +226,14 @@ STORAGES = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# --- Retention and anonymisation (issue 8) -------------------------------------------------
+# A person is due for anonymisation when every case of theirs has been closed for longer than this
+# many years (victims.anonymise). Five years: the legal basis was not found (DOMAIN.md names none;
+# a provincial archive schedule may set another period), so it is a setting.
+RETENTION_YEARS_AFTER_CLOSURE = env.int("RETENTION_YEARS_AFTER_CLOSURE", default=5)
+if RETENTION_YEARS_AFTER_CLOSURE < 1:
+    raise ImproperlyConfigured("RETENTION_YEARS_AFTER_CLOSURE must be at least 1.")
 
 # --- The installation ----------------------------------------------------------------------
 # Province codes a new installation serves (Thanh Hóa is 38); supervisors change it in the admin.
@@ -294,6 +306,14 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@localhost")
 EMAIL_NOTIFICATIONS = env.bool("EMAIL_NOTIFICATIONS", default=False)
 # The address users reach the application at, for links in e-mails.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Access log and exports of personal data (issue 8) -----------------------------------------
+# Every view, search, export and download of a person's record, and every refused access, writes
+# an accounts.AccessLog row (accounts/audit.py). An export whose rows carry names, ID numbers,
+# phones or addresses needs a stated reason of at least this many characters, kept on that row.
+EXPORT_REASON_MIN_LENGTH = env.int("EXPORT_REASON_MIN_LENGTH", default=10)
+# Passwords that protect an exported workbook (msoffcrypto-tool, agile encryption): minimum length.
+EXPORT_PASSWORD_MIN_LENGTH = env.int("EXPORT_PASSWORD_MIN_LENGTH", default=8)
 
 # --- Logging: plain lines on stderr; never a name, ID number or phone in a message ----------------
 LOGGING = {

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts import audit
 from accounts.access import file_download, get_for_user, scope_for
+from accounts.models import AccessAction
 from verification import documents, rules, services
 from verification.forms import EvidenceForm, NoteForm, ResultForm, SendForm
 from verification.models import EvidenceDocument, VerificationDossier
@@ -115,7 +117,12 @@ def evidence_add(request, pk):
 def evidence_download(request, pk):
     document = get_for_user(request.user, EvidenceDocument, pk)
     return file_download(
-        request, document.file, what="evidence", document=document.pk, dossier=document.dossier_id
+        request,
+        document.file,
+        obj=document,
+        what="evidence",
+        document=document.pk,
+        dossier=document.dossier_id,
     )
 
 
@@ -148,6 +155,7 @@ def worklist(request):
     }
     dossiers = dossiers.filter(filters.get(view, filters["open"])).order_by("due_date", "pk")
     page = Paginator(dossiers, 25).get_page(request.GET.get("page"))
+    audit.record_search(request, "verification.verificationdossier", page.paginator.count)
     for dossier in page:
         dossier.days_left = rules.days_left(dossier.due_date, today)
     return render(
@@ -166,6 +174,7 @@ def dossier_document(request, pk, kind):
     if kind not in documents.DOCUMENTS:
         raise Http404
     content, filename = documents.render_document(dossier, kind)
+    audit.record(request, AccessAction.DOCUMENT, dossier, kind=kind)
     response = HttpResponse(content, content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"

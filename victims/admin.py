@@ -31,6 +31,8 @@ class VictimAdmin(DiacriticsSearchMixin, JurisdictionScopedAdmin, SimpleHistoryA
     list_select_related = ("permanent_unit",)
     exclude = ("not_duplicate_of",)
     autocomplete_fields = ("permanent_unit", "current_unit", "ethnic_group")
+    # Written only by victims.anonymise (the retention screen or manage.py anonymise_due).
+    readonly_fields = ("anonymised_at", "anonymised_by", "anonymisation_reason")
 
 
 @admin.register(Case)

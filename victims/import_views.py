@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import audit
+from accounts.models import AccessAction
 from victims import importing
 from victims.exports import XLSX
 
@@ -154,6 +156,8 @@ def import_confirm(request):
 def import_errors(request):
     _allowed(request)
     path = _stored_path(request, ERRORS_SUFFIX)
+    # The rows of the user's own upload (names, ID numbers) leave again: logged as a download.
+    audit.record(request, AccessAction.DOWNLOAD, object_type="victims.import", what="import errors")
     response = FileResponse(
         path.open("rb"), as_attachment=True, filename="dong-loi-nhap-danh-sach.xlsx"
     )

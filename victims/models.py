@@ -133,6 +133,17 @@ class Victim(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Set once by victims.anonymise.victim_anonymise after the retention period.
+    anonymised_at = models.DateTimeField(_("thời điểm ẩn danh"), null=True, blank=True)
+    anonymised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ẩn danh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    anonymisation_reason = models.TextField(_("lý do ẩn danh"), blank=True)
     history = HistoricalRecords(excluded_fields=["search_name"])
 
     objects = VictimQuerySet.as_manager()
@@ -378,6 +389,11 @@ class Reception(models.Model):
     record_date = models.DateField(_("ngày biên bản"), null=True, blank=True)
     officer = models.CharField(_("cán bộ tiếp nhận"), max_length=150, blank=True)
     documents = models.JSONField(_("giấy tờ nhận được"), default=list, blank=True)
+    # The age at reception, written when the person is anonymised (the birth date goes, the
+    # statistics by age stay as they were); empty otherwise, the age is then computed.
+    age_on_reception = models.PositiveSmallIntegerField(
+        _("tuổi khi tiếp nhận"), null=True, blank=True, editable=False
+    )
     recorded_on = models.DateField(editable=False)
     history = HistoricalRecords()
 

@@ -37,7 +37,8 @@ class CaseQuerySet(models.QuerySet):
         )
 
     def with_age_at_reception(self):
-        """Completed years at the reception date; the birth year alone when no birth date."""
+        """Completed years at the reception date; the birth year alone when no birth date (the
+        age recorded on the reception when the person was anonymised)."""
         from django.db.models import F, IntegerField
         from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 
@@ -59,10 +60,17 @@ class CaseQuerySet(models.QuerySet):
             default=Value(0),
             output_field=IntegerField(),
         )
+        from django.db.models.functions import Coalesce
+
         return self.annotate(
             received_md=ExtractMonth(received) * 100 + ExtractDay(received)
         ).annotate(
-            age_at_reception=ExtractYear(received) - F("victim__birth_year") - birthday_not_reached
+            # An anonymised person has no birth date: the age recorded at anonymisation.
+            age_at_reception=Coalesce(
+                "reception__age_on_reception",
+                ExtractYear(received) - F("victim__birth_year") - birthday_not_reached,
+                output_field=IntegerField(),
+            )
         )
 
     def with_residence_in_province(self):

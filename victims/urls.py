@@ -1,6 +1,6 @@
 from django.urls import path
 
-from victims import import_views, views
+from victims import import_views, retention_views, views
 
 app_name = "victims"
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("people/<int:victim_pk>/consents/", views.consent_add, name="consent-add"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent-withdraw"),
     path("consents/<int:pk>/evidence/", views.consent_evidence, name="consent-evidence"),
+    path("retention/", retention_views.retention, name="retention"),
 ]

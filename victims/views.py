@@ -4,11 +4,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts import audit
 from accounts.access import can_change, file_download, get_for_user, scope_for
+from accounts.exports import export_with_reason
+from accounts.models import AccessAction
 from victims import exports, services, timeline
 from victims.filters import CaseFilter, filter_form_classes
 from victims.forms import CaseForm, ConsentForm, ReceptionForm, VictimForm
@@ -32,6 +36,7 @@ def case_list(request):
     if not request.GET.get("ordering"):
         cases = cases.order_by("-reception__received_on", "-pk")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record_search(request, "victims.case", page.paginator.count)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -47,11 +52,26 @@ def case_list(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def case_export(request):
-    case_filter = CaseFilter(
-        request.GET, queryset=_case_list_queryset(request.user), user=request.user
+    """The filtered list as Excel: names and residences of people, so a reason is asked first
+    (accounts.exports) and the file may be protected by a password."""
+
+    def build():
+        case_filter = CaseFilter(
+            request.GET, queryset=_case_list_queryset(request.user), user=request.user
+        )
+        cases = case_filter.qs.order_by("code")
+        return exports.cases_workbook_response(cases), cases.count()
+
+    query = request.GET.urlencode()
+    return export_with_reason(
+        request,
+        build,
+        title=_("Xuất danh sách vụ việc ra Excel"),
+        back_url=reverse("victims:case-list") + (f"?{query}" if query else ""),
+        object_type="victims.case",
     )
-    return exports.cases_workbook_response(case_filter.qs.order_by("code"))
 
 
 def _possible_duplicates(request, victim_form):
@@ -94,6 +114,14 @@ def case_create(request):
                 (p for p, visible in duplicates if visible and str(p.pk) == decision[9:]), None
             )
         if duplicates and not (decision == "different" or existing):
+            # Possible duplicates are other people's records shown by name: a search.
+            audit.record(
+                request,
+                AccessAction.SEARCH,
+                object_type="victims.victim",
+                rows=len(duplicates),
+                duplicates=[person.pk for person, _visible in duplicates],
+            )
             messages.warning(
                 request, _("Có thể người này đã có trong hệ thống. Vui lòng kiểm tra.")
             )
@@ -180,6 +208,7 @@ def case_detail(request, pk):
         Case.objects.select_related("victim", "managing_unit", "criminal_case", "reception"),
         pk,
     )
+    audit.record(request, AccessAction.VIEW, case)
     return render(
         request,
         "victims/case_detail.html",
@@ -199,6 +228,7 @@ def case_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def case_edit(request, pk):
     case = get_for_user(request.user, Case, pk, write=True)
+    audit.record(request, AccessAction.VIEW, case, page="edit")
     reception = getattr(case, "reception", None) or Reception(case=case)
     data = request.POST if request.method == "POST" else None
     case_form = CaseForm(data, instance=case, prefix="case", user=request.user)
@@ -235,6 +265,7 @@ def case_edit(request, pk):
 @login_required
 def victim_detail(request, pk):
     victim = get_for_user(request.user, Victim.objects.select_related("ethnic_group"), pk)
+    audit.record(request, AccessAction.VIEW, victim)
     return _render_victim_detail(request, victim)
 
 
@@ -259,6 +290,7 @@ def _render_victim_detail(request, victim, consent_form=None):
 @require_http_methods(["GET", "POST"])
 def victim_edit(request, pk):
     victim = get_for_user(request.user, Victim, pk, write=True)
+    audit.record(request, AccessAction.VIEW, victim, page="edit")
     form = VictimForm(request.POST or None, instance=victim, prefix="victim", user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -311,6 +343,7 @@ def consent_evidence(request, pk):
     return file_download(
         request,
         consent.evidence,
+        obj=consent,
         what="consent evidence",
         consent=consent.pk,
         person=consent.victim_id,

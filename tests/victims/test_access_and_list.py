@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from victims.models import Case
 
+REASON = "Gửi danh sách cho Công an tỉnh theo công văn"
 pytestmark = pytest.mark.django_db
 
 
@@ -44,7 +45,7 @@ def test_an_officer_of_another_district_finds_nothing_in_the_list_search_and_exp
     client_b, case_a
 ):
     listing = client_b.get("/victims/", {"q": "dao"}).content.decode()
-    export = client_b.get("/victims/export/", {"q": "dao"})
+    export = client_b.post("/victims/export/?q=dao", {"reason": REASON})
 
     assert case_a.code not in listing
     assert "Đặng Thị Đào" not in listing
@@ -177,7 +178,7 @@ def test_the_export_lists_the_filtered_cases_with_dates_and_neutralised_formulas
 ):
     case = make_case(officer_a, units.district_a, full_name='=HYPERLINK("x")')
 
-    response = client_a.get("/victims/export/")
+    response = client_a.post("/victims/export/", {"reason": REASON})
 
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
