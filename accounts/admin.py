@@ -1,9 +1,14 @@
-from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib import admin, messages
+from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.contrib.admin.utils import get_fields_from_path, unquote
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import audit
@@ -18,6 +23,8 @@ from accounts.models import (
     ServedProvince,
     User,
 )
+from accounts.services import user_sessions_end
+from accounts.two_factor import device_reset, is_verified
 from locations.models import AdministrativeUnit
 from locations.text import search_key
 
@@ -27,9 +34,12 @@ admin.site.index_title = _("Danh mục và người dùng")
 
 
 def supervisors_only(request) -> bool:
-    """The admin site is for supervisors: users, reference data, audit."""
+    """The admin site is for supervisors (users, reference data, audit), and only once their
+    session is verified with a two-factor code, whatever TWO_FACTOR_ROLES says."""
     user = request.user
-    return user.is_active and (user.is_superuser or user.role == Role.SUPERVISOR)
+    return (
+        user.is_active and (user.is_superuser or user.role == Role.SUPERVISOR) and is_verified(user)
+    )
 
 
 admin.site.has_permission = supervisors_only
@@ -86,14 +96,79 @@ class JurisdictionScopedAdmin(admin.ModelAdmin):
         return response
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is AdministrativeUnit:
-            kwargs["queryset"] = scope_for(request.user, AdministrativeUnit.objects.all())
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Choices of any scoped model (units, people, cases, users) hold only the user's area:
+        # a select lists nothing of another area, and a foreign id typed in an autocomplete or
+        # raw-id field is refused.
+        related = db_field.related_model
+        if "queryset" not in kwargs and hasattr(related, "scope_unit_field"):
+            kwargs["queryset"] = scope_for(request.user, related._default_manager.all())
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, ForeignKeyRawIdWidget):
+            formfield.widget = ScopedRawIdWidget(
+                formfield.widget.rel, self.admin_site, queryset=formfield.queryset
+            )
+        return formfield
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if "queryset" not in kwargs and hasattr(related, "scope_unit_field"):
+            kwargs["queryset"] = scope_for(request.user, related._default_manager.all())
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_list_filter(self, request):
+        """A filter on a relation to a scoped model offers only objects of the user's area."""
+        scoped = []
+        for entry in super().get_list_filter(request):
+            if isinstance(entry, str):
+                field = get_fields_from_path(self.model, entry)[-1]
+                if field.is_relation and hasattr(field.related_model, "scope_unit_field"):
+                    entry = (entry, ScopedRelatedFieldListFilter)
+            scoped.append(entry)
+        return scoped
+
+
+class ScopedRawIdWidget(ForeignKeyRawIdWidget):
+    """A raw-id field that names the chosen object only if it is inside the user's area (the
+    stock widget looks the typed id up in the whole table to show its label)."""
+
+    def __init__(self, rel, admin_site, *, queryset, **kwargs):
+        super().__init__(rel, admin_site, **kwargs)
+        self.queryset = queryset
+
+    def label_and_url_for_value(self, value):
+        key = self.rel.get_related_field().name
+        try:
+            self.queryset.get(**{key: value})
+        except (ValueError, TypeError, ValidationError, self.queryset.model.DoesNotExist):
+            return "", ""
+        return super().label_and_url_for_value(value)
+
+
+class ScopedRelatedFieldListFilter(RelatedOnlyFieldListFilter):
+    """Choices: the related objects the (scoped) changelist rows use, inside the user's area."""
+
+    def field_choices(self, field, request, model_admin):
+        choices = super().field_choices(field, request, model_admin)
+        visible = set(
+            scope_for(request.user, field.related_model._default_manager.all()).values_list(
+                "pk", flat=True
+            )
+        )
+        return [(pk, label) for pk, label in choices if pk in visible]
 
 
 @admin.register(User)
 class UserAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin, DjangoUserAdmin):
-    list_display = ("username", "get_full_name", "role", "jurisdiction", "is_active", "last_login")
+    list_display = (
+        "username",
+        "get_full_name",
+        "role",
+        "jurisdiction",
+        "is_active",
+        "has_two_factor",
+        "last_login",
+    )
+    actions = ("reset_two_factor", "end_sessions")
     list_filter = ("role", "is_active", "jurisdiction__level")
     list_select_related = ("jurisdiction",)
     search_fields = ("username", "first_name", "last_name", "email", "work_unit")
@@ -138,6 +213,42 @@ class UserAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin, DjangoUserAdmin):
     def get_full_name(self, obj):
         return obj.get_full_name()
 
+    def get_queryset(self, request):
+        confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).annotate(two_factor=Exists(confirmed))
+
+    @admin.display(description=_("xác thực hai bước"), boolean=True, ordering="two_factor")
+    def has_two_factor(self, obj):
+        return obj.two_factor
+
+    @admin.action(description=_("Đặt lại thiết bị xác thực hai bước của người dùng đã chọn"))
+    def reset_two_factor(self, request, queryset):
+        # The queryset is the changelist's: only users of the supervisor's area.
+        for user in queryset:
+            device_reset(user=user, actor=request.user)
+        self.message_user(
+            request,
+            _(
+                "Đã đặt lại thiết bị xác thực của %(count)s người dùng; họ sẽ thiết lập lại khi "
+                "đăng nhập."
+            )
+            % {"count": len(queryset)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Đăng xuất người dùng đã chọn khỏi mọi phiên làm việc"))
+    def end_sessions(self, request, queryset):
+        ended = 0
+        for user in queryset:
+            keep = request.session.session_key if user.pk == request.user.pk else None
+            ended += user_sessions_end(user=user, actor=request.user, keep_session_key=keep)
+        self.message_user(
+            request,
+            _("Đã kết thúc %(sessions)s phiên của %(count)s người dùng.")
+            % {"sessions": ended, "count": len(queryset)},
+            messages.SUCCESS,
+        )
+
 
 class ServedProvinceInline(admin.TabularInline):
     model = ServedProvince
@@ -172,6 +283,29 @@ class AdministrativeUnitAdmin(DiacriticsSearchMixin, JurisdictionScopedAdmin):
     readonly_fields = ("path",)
     fields = ("code", "name", "division_type", "level", "parent", "is_active", "is_legacy", "path")
     autocomplete_fields = ("parent",)
+
+
+@admin.register(TOTPDevice)
+class HiddenDeviceAdmin(admin.ModelAdmin):
+    """django-otp's own device admin would show every user's secret key, beyond the
+    supervisor's area and in English. Registered first (our apps come first), this one takes its
+    place and shows nothing: devices are managed from the user list (the reset action and the
+    "two-factor" column)."""
+
+    def has_module_permission(self, request):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # Groups mirror the roles (accounts.roles) and are kept in sync automatically: show, don't edit.

@@ -6,6 +6,7 @@ from django.conf import settings
 
 from accounts.models import Role, User
 from accounts.services import organisation_serve
+from accounts.two_factor import demo_device_ensure
 from locations.models import AdministrativeUnit
 
 DEMO_PROVINCE_CODE = "38"
@@ -110,6 +111,9 @@ def seed() -> list[tuple[User, str]]:
         )
         user.set_password(demo_password())
         user.save()
+        if user.role in settings.TWO_FACTOR_ROLES or user.is_staff:
+            # The demo stays usable: a device with the public demo key (`demo_otp_code`).
+            demo_device_ensure(user=user)
         created.append((user, demo_password()))
     return created
 

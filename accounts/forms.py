@@ -24,6 +24,30 @@ class LoginForm(AuthenticationForm):
     )
 
 
+class TwoFactorCodeForm(forms.Form):
+    token = forms.CharField(
+        label=_("Mã xác thực"),
+        max_length=10,
+        help_text=_(
+            "Mã 6 chữ số trong ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…)."
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9 ]*",
+            }
+        ),
+    )
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].replace(" ", "")
+        if not token.isdigit() or len(token) not in (6, 8):
+            raise forms.ValidationError(_("Mã xác thực gồm 6 chữ số."))
+        return token
+
+
 class ExportReasonForm(forms.Form):
     """Why personal data leaves the system, and optionally a password for the file."""
 

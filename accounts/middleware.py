@@ -36,3 +36,52 @@ class SessionTimeoutMiddleware:
             if request.headers.get("HX-Trigger-Name") != "poll":
                 session[LAST_ACTIVITY_KEY] = now
         return self.get_response(request)
+
+
+# Pages a signed-in user reaches before the second factor: to finish signing in, or to leave.
+TWO_FACTOR_OPEN_VIEWS = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:two-factor-verify",
+    "accounts:two-factor-enrol",
+    "set_language",
+}
+
+
+class TwoFactorMiddleware:
+    """Until the session is verified with a code, a user who needs two-factor
+    (accounts.two_factor.two_factor_required) is sent from every page to the verification
+    page, or to the set-up page when they have no device yet. The admin site needs a verified
+    device for everyone who may use it, whatever TWO_FACTOR_ROLES says.
+
+    Goes after django_otp's OTPMiddleware (which tells whether the session is verified).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.shortcuts import redirect
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
+        from accounts.two_factor import confirmed_device, is_verified, two_factor_required
+
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or is_verified(user):
+            return None
+        match = request.resolver_match
+        if match is None or match.view_name in TWO_FACTOR_OPEN_VIEWS:
+            return None
+        if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            return None
+        for_admin = "admin" in match.namespaces and user.is_staff
+        if not for_admin and not two_factor_required(user):
+            return None
+        name = (
+            "accounts:two-factor-verify" if confirmed_device(user) else "accounts:two-factor-enrol"
+        )
+        return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")

@@ -1,6 +1,7 @@
 import datetime
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -225,6 +226,31 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class UserSession(AbstractBaseSession):
+    """A database session that knows its user (SESSION_ENGINE "accounts.sessions"), so that all
+    sessions of one user are found with one indexed query: "log out everywhere", a password
+    change, a supervisor ending a user's sessions."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("người dùng"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+    )
+
+    class Meta:
+        verbose_name = _("phiên đăng nhập")
+        verbose_name_plural = _("phiên đăng nhập")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from accounts.sessions import SessionStore
+
+        return SessionStore
 
 
 class AccessAction(models.TextChoices):

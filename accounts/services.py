@@ -125,3 +125,20 @@ def users_responsible_for(unit, *, roles) -> list:
     return list(
         User.objects.filter(is_active=True, role__in=roles, jurisdiction__path__in=ancestors)
     )
+
+
+def user_sessions_end(*, user, actor, keep_session_key: str | None = None) -> int:
+    """End every session of `user` (in every browser), except `keep_session_key` if given.
+    Sessions know their user (accounts.sessions), so this is one indexed delete."""
+    import logging
+
+    from accounts.models import UserSession
+
+    sessions = UserSession.objects.filter(user=user)
+    if keep_session_key:
+        sessions = sessions.exclude(session_key=keep_session_key)
+    deleted, _by_model = sessions.delete()
+    logging.getLogger("trafficking_cases.security").info(
+        "sessions ended: user=%s by=%s sessions=%s", user.pk, actor.pk, deleted
+    )
+    return deleted

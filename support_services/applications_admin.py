@@ -4,7 +4,7 @@ read through the area doorway (accounts.access.scope_for)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.access import scope_for
+from accounts.admin import JurisdictionScopedAdmin
 from support_services.models import ApplicationDeadline, SupportApplication
 
 
@@ -15,11 +15,11 @@ class ApplicationDeadlineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SupportApplication)
-class SupportApplicationAdmin(SimpleHistoryAdmin):
+class SupportApplicationAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
+    """Scoped like every record of people (changelist, history views, and the raw-id fields:
+    a case, support or unit of another area is neither named nor accepted)."""
+
     list_display = ("case", "support_type", "status", "received_on", "due_date")
     list_filter = ("status", "support_type__regime", "support_type__code")
     raw_id_fields = ("case", "support_record", "certifying_unit")
     readonly_fields = ("status", "support_record", "due_date")
-
-    def get_queryset(self, request):
-        return scope_for(request.user, super().get_queryset(request))

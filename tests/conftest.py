@@ -121,6 +121,51 @@ def supervisor(units):
     )
 
 
+def two_factor_device(user):
+    """The user's confirmed TOTP device (created for tests that need one)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+
+def needs_two_factor(user) -> bool:
+    """Whether the application asks `user` for a code (their role, a device, or the admin)."""
+    from accounts.two_factor import two_factor_required
+
+    return user.is_staff or two_factor_required(user)
+
+
+def verify_session(client: Client, user) -> None:
+    """Mark `client`'s session verified exactly as django-otp does after a good code."""
+    import django_otp
+    from django.http import HttpRequest
+
+    request = HttpRequest()
+    request.session = client.session
+    request.user = user
+    django_otp.login(request, two_factor_device(user))
+    request.session.save()
+
+
+@pytest.fixture(autouse=True)
+def force_login_verifies_two_factor(monkeypatch):
+    """`Client.force_login` skips the login form, and with it the two-factor step. For a user
+    the application would ask for a code (TWO_FACTOR_ROLES, which stays on in tests, and every
+    admin user), the session is also marked verified with a device of the user, the way
+    django_otp.login does — so the ~20 direct `force_login` calls across the suite and the
+    persona clients behave as a user who passed both steps. Tests of the two-factor step itself
+    log in through the login form (tests/security/test_two_factor.py)."""
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if needs_two_factor(user):
+            verify_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 def _client_for(user) -> Client:
     client = Client()
     client.force_login(user)

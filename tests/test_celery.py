@@ -3,10 +3,10 @@
 import datetime
 
 import pytest
-from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from accounts.models import UserSession as Session
+from accounts.sessions import SessionStore
 from accounts.tasks import clear_expired_sessions
 from locations.models import AdministrativeUnit
 from trafficking_cases.celery import app

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -73,8 +75,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A request id for the logs (and the X-Request-ID header), with the user id.
     "operations.logs.RequestIdMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     # Records every refused access (404/403 raised by a view) in the access log.
     "accounts.audit.AccessLogMiddleware",
     "trafficking_cases.middleware.NoStoreForSignedInMiddleware",
@@ -200,6 +204,28 @@ FIELD_HASH_KEY = check_hash_key(
 # No name, ID number or phone in a URL: the registry's search is sent by POST and the text kept
 # (encrypted) in the session under a random key the URL carries, for this many minutes.
 SEARCH_KEY_MINUTES = env.int("SEARCH_KEY_MINUTES", default=60)
+
+# --- Two-factor authentication and sessions per user ------------------------------------------
+# Users of these roles must confirm a TOTP code (django-otp) after their password; a user of any
+# other role who set up a device uses it too. The admin site needs a verified device for everyone.
+TWO_FACTOR_ROLES = env.list("TWO_FACTOR_ROLES", default=["supervisor", "provincial_staff"])
+if unknown := set(TWO_FACTOR_ROLES) - {
+    "supervisor",
+    "provincial_staff",
+    "district_officer",
+    "viewer",
+}:
+    raise ImproperlyConfigured(f"TWO_FACTOR_ROLES: unknown roles {sorted(unknown)}.")
+# The name authenticator apps show for the account.
+OTP_TOTP_ISSUER = env.str("TWO_FACTOR_ISSUER", default="Bảo vệ nạn nhân")
+# Wrong codes: each failure doubles the wait before the next try (1 s, 2 s, 4 s…).
+OTP_TOTP_THROTTLE_FACTOR = 1
+# The demo's devices share this public key (hex; base32 GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ), so that
+# the demo stays usable; `manage.py demo_otp_code` prints their code and nothing else's.
+DEMO_OTP_KEY = "3132333435363738393031323334353637383930"
+# Database sessions that know their user (an indexed column), so that "log out everywhere" deletes
+# a user's sessions with one query.
+SESSION_ENGINE = "accounts.sessions"
 
 # --- Internationalisation: Vietnamese first, English second ------------------------------------
 LANGUAGE_CODE = "vi"

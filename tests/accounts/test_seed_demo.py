@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
@@ -85,6 +86,13 @@ def test_every_printed_demo_login_logs_in_over_http(seeded):
         response = client.post("/accounts/login/", {"username": username, "password": password})
         assert response.status_code == 302, username
         assert response["Location"] == "/", username
+        if User.objects.get(username=username).role in settings.TWO_FACTOR_ROLES:
+            # The demo's device: its code comes from `demo_otp_code`, as the README says.
+            assert client.get("/")["Location"].startswith("/accounts/two-factor/"), username
+            code = io.StringIO()
+            call_command("demo_otp_code", username, stdout=code)
+            verified = client.post("/accounts/two-factor/", {"token": code.getvalue().strip()})
+            assert verified["Location"] == "/", username
         assert client.get("/").status_code == 200, username
 
 

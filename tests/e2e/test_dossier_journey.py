@@ -6,16 +6,24 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from accounts.two_factor import current_code
+from tests.conftest import needs_two_factor, two_factor_device
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, base_url, user):
+    device = two_factor_device(user) if needs_two_factor(user) else None
     page.goto(f"{base_url}/accounts/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", DEFAULT_PASSWORD)
     page.click("form:has(#id_username) button[type=submit]")
+    if device is not None:
+        # Supervisors and provincial staff enter the code of their authenticator app.
+        expect(page.locator("h1")).to_have_text("Xác thực hai bước")
+        page.fill("#id_token", current_code(device))
+        page.click("[data-testid=verify]")
     expect(page.locator("h1")).to_have_text("Tổng quan")
 
 

@@ -46,6 +46,10 @@ class Command(BaseCommand):
         self._print_logins(users)
 
     def _print_logins(self, users):
+        self.stdout.write(
+            "Two-factor (supervisor, provincial staff): key GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ in an "
+            "authenticator app, or `manage.py demo_otp_code USERNAME`."
+        )
         self.stdout.write(self.style.SUCCESS("Demo logins (tên đăng nhập / mật khẩu):"))
         for user, password in users:
             role = user.get_role_display()
