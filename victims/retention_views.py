@@ -45,7 +45,7 @@ def retention(request):
     if not anonymise.may_anonymise(request.user):
         raise PermissionDenied
     due = anonymise.victims_due_for(request.user).order_by("pk")
-    form = AnonymiseForm(request.POST or None, due=due)
+    form = AnonymiseForm(request.POST if request.method == "POST" else None, due=due)
     if request.method == "POST" and form.is_valid():
         done = 0
         for victim in form.cleaned_data["people"]:
