@@ -9,8 +9,10 @@ from django.utils import timezone
 from django_celery_beat.models import CrontabSchedule
 from playwright.sync_api import expect
 
+from accounts.two_factor import current_code
 from reports import services as report_services
 from reports.periods import period_for
+from tests.conftest import needs_two_factor, two_factor_device
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -52,12 +54,19 @@ def assert_no_violation(page, where: str) -> None:
 
 
 def log_in(page, base, user) -> None:
+    device = two_factor_device(user) if needs_two_factor(user) else None
     page.context.clear_cookies()
     page.goto(f"{base}/accounts/login/")
     assert_no_violation(page, "login")
     page.fill("#id_username", user.username)
     page.fill("#id_password", DEFAULT_PASSWORD)
     page.click("form:has(#id_username) button[type=submit]")
+    if device is not None:
+        # The code page runs under the policy too.
+        expect(page.locator("h1")).to_have_text("Xác thực hai bước")
+        assert_no_violation(page, "two-factor")
+        page.fill("#id_token", current_code(device))
+        page.click("[data-testid=verify]")
     page.wait_for_url(f"{base}/")
 
 

@@ -381,6 +381,12 @@ STEP_FORM = (
     "the step itself is an event on the case timeline"
 )
 EXEMPT = {
+    "accounts:account": NO_PERSON,
+    "accounts:account-device-regenerate": NO_PERSON,
+    "accounts:logout-everywhere": NO_PERSON,
+    "accounts:two-factor-enrol": NO_PERSON,
+    "accounts:two-factor-verify": NO_PERSON,
+    "health": "the health endpoint: three yes/no checks and a time, no person",
     "home": "the dashboard: counts only, small counts suppressed",
     "set_language": NO_PERSON,
     "accounts:login": NO_PERSON,

@@ -151,7 +151,16 @@ def _start_pages(username: str) -> list[str]:
     cases = cases.select_related("dossier").prefetch_related(
         "supports", "referrals", "followups", "closures", "support_applications"
     )
-    pages, signatures = ["/", "/accounts/password/", "/reports/", "/victims/export/"], set()
+    pages, signatures = (
+        [
+            "/",
+            "/accounts/password/",
+            "/accounts/account/",
+            "/reports/",
+            "/victims/export/",
+        ],
+        set(),
+    )
     for case in cases:
         dossier = getattr(case, "dossier", None)
         signature = (
