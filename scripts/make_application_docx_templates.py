@@ -1,4 +1,5 @@
-"""Builds the Word templates of support applications (support_services/docx_templates/).
+"""Builds the Word templates of support applications
+(support_services/applications/docx_templates/).
 
 Run it after changing a template's text:
     .venv/bin/python scripts/make_application_docx_templates.py
@@ -13,7 +14,9 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-OUT = Path(__file__).resolve().parent.parent / "support_services" / "docx_templates"
+OUT = (
+    Path(__file__).resolve().parent.parent / "support_services" / "applications" / "docx_templates"
+)
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
 
 

@@ -15,13 +15,13 @@ class SupportServicesConfig(AppConfig):
         )
 
         # Each part of the app puts its section on the case page and its events on the timeline.
-        from support_services.applications_case_page import (
+        from support_services.applications.case_page import (
             applications_events,
             applications_section,
         )
-        from support_services.case_page import support_events, support_section
-        from support_services.followups_case_page import followups_events, followups_section
-        from support_services.referrals_case_page import referrals_events, referrals_section
+        from support_services.referrals.case_page import referrals_events, referrals_section
+        from support_services.reintegration.case_page import followups_events, followups_section
+        from support_services.supports.case_page import support_events, support_section
         from victims import timeline
 
         for section, events in [
@@ -37,14 +37,14 @@ class SupportServicesConfig(AppConfig):
 
 def _ensure_support_types(sender, **kwargs):
     from support_services.models import SupportType
-    from support_services.reference_data import support_types
+    from support_services.supports.reference_data import support_types
 
     for row in support_types():
         SupportType.objects.get_or_create(regime=row["regime"], code=row["code"], defaults=row)
 
 
 def _ensure_application_deadlines(sender, **kwargs):
-    from support_services.applications_reference_data import ensure_application_deadlines
+    from support_services.applications.reference_data import ensure_application_deadlines
     from support_services.models import ApplicationDeadline
 
     ensure_application_deadlines(ApplicationDeadline)

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from support_services import notifications
+from support_services.supports import notifications
 
 
 @shared_task

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from support_services import followups_views, referrals_views, views
+from support_services.applications import views as applications_views
+from support_services.referrals import views as referrals_views
+from support_services.reintegration import views as followups_views
+from support_services.supports import views
 
 app_name = "support_services"
 
@@ -54,9 +57,7 @@ urlpatterns = [
     path("cases/<int:case_pk>/reopen/", followups_views.reopen, name="case-reopen"),
 ]
 
-# Applications for re-integration supports (applications_views).
-from support_services import applications_views  # noqa: E402
-
+# Applications for re-integration supports.
 urlpatterns += [
     path("applications/", applications_views.worklist, name="applications-list"),
     path(

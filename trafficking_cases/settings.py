@@ -305,7 +305,8 @@ if RETENTION_YEARS_AFTER_CLOSURE < 1:
 # Province codes a new installation serves (Thanh Hóa is 38); supervisors change it in the admin.
 SERVED_PROVINCES = [code.zfill(2) for code in env.list("SERVED_PROVINCES", default=["38"])]
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="ThanhHoa@2026")
-# Reintegration follow-up visits: months after the return date (support_services.followups_rules).
+# Reintegration follow-up visits: months after the return date
+# (support_services.reintegration.rules).
 FOLLOW_UP_MONTHS = env.list("FOLLOW_UP_MONTHS", cast=int, default=[1, 3, 6, 12])
 # Working days a service provider has to answer a referral before it shows as overdue.
 REFERRAL_RESPONSE_WORKING_DAYS = env.int("REFERRAL_RESPONSE_WORKING_DAYS", default=10)

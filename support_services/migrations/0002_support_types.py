@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from support_services.reference_data import support_types
+    from support_services.supports.reference_data import support_types
 
     SupportType = apps.get_model("support_services", "SupportType")
     for row in support_types():

@@ -6,8 +6,8 @@ import pytest
 
 from reports.indicators import Scope, compare, compute
 from reports.periods import Period, period_for
-from support_services import services as support_services
 from support_services.models import SupportRate, SupportType
+from support_services.supports import services as support_services
 from tests.factories import CommuneFactory, ProvinceFactory
 from victims import services as victim_services
 from victims.choices import CaseStatus
@@ -159,8 +159,8 @@ def test_a_custom_period_is_compared_with_the_days_just_before(officer_a, units,
 
 
 def test_follow_ups_and_closures_of_the_period(officer_a, provincial_staff, units, make_case):
-    from support_services import followups_services
     from support_services.models import FollowUp
+    from support_services.reintegration import services as followups_services
 
     case = identified(make_case(officer_a, units.district_a, received=D(2024, 1, 10)))
     followups_services.followups_schedule(case=case, actor=officer_a)
@@ -186,7 +186,7 @@ def test_follow_ups_and_closures_of_the_period(officer_a, provincial_staff, unit
 def test_referrals_of_the_period_by_programme_and_outcome(
     provincial_staff, officer_a, units, make_case
 ):
-    from support_services import referrals_services
+    from support_services.referrals import services as referrals_services
 
     case = identified(make_case(officer_a, units.district_a, received=D(2024, 1, 10)))
     for programme in ("poverty_reduction", "poverty_reduction", "health_insurance"):

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from prevention.models import ActivityParticipation, Directive, PreventionActivity, TargetGroup
 from reports import generation, services, tasks
 from reports.periods import period_for
-from support_services import services as support_services
 from support_services.models import SupportRate, SupportType
+from support_services.supports import services as support_services
 from tests.factories import CommuneFactory, ProvinceFactory
 from victims import services as victim_services
 from victims.choices import CaseStatus

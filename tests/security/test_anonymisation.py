@@ -18,7 +18,6 @@ from accounts.models import Role
 from locations.text import search_key
 from reports.indicators import Scope, compare
 from reports.periods import period_for
-from support_services import followups_services
 from support_services.models import (
     ApplicationEvent,
     CaseClosure,
@@ -33,6 +32,7 @@ from support_services.models import (
     SupportRecord,
     SupportType,
 )
+from support_services.reintegration import services as followups_services
 from tests.factories import UserFactory
 from verification.models import DossierEvent, EvidenceDocument, VerificationDossier
 from victims import anonymise

@@ -34,8 +34,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from support_services import services as support_services
 from support_services.models import Referral, SupportRecord, SupportType
+from support_services.supports import services as support_services
 from tests.support_services.referrals_fixtures import *  # noqa: F403 - provider, consent, sent
 from verification import services as dossier_services
 from victims import services as victim_services

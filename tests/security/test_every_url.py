@@ -22,7 +22,6 @@ from prevention.models import ActivityAttachment, Directive, PreventionActivity
 from reports import services as report_services
 from reports.models import ReportRun
 from reports.periods import period_for
-from support_services import services as support_services
 from support_services.models import (
     FollowUp,
     Referral,
@@ -31,6 +30,7 @@ from support_services.models import (
     SupportDocument,
     SupportRecord,
 )
+from support_services.supports import services as support_services
 from tests.factories import UserFactory
 from verification.models import EvidenceDocument, VerificationDossier
 from victims.models import Case, Consent, Victim

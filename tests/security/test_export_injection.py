@@ -17,8 +17,8 @@ from prevention.models import Directive, PreventionActivity, TargetGroup
 from reports import generation, tasks
 from reports import services as report_services
 from reports.periods import period_for
-from support_services import services as support_services
 from support_services.models import SupportType
+from support_services.supports import services as support_services
 from tests.victims.test_import import row, workbook
 from trafficking_cases.spreadsheets import safe_cell_value
 from victims.models import ExploitationForm

@@ -6,7 +6,7 @@ import datetime
 import pytest
 import time_machine
 
-from support_services import applications_services as services
+from support_services.applications import services
 from support_services.models import SupportType
 from tests.verification.conftest import add_certifying_document
 from verification import services as verification_services

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from support_services import followups_services as services
+from support_services.reintegration import services
 from victims import services as victim_services
 from victims.choices import CaseStatus
 

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from support_services import referrals_services as services
 from support_services.models import ProviderKind, ServiceKind, ServiceProvider
+from support_services.referrals import services
 from victims.models import Consent
 
 D = datetime.date

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from support_services import applications_demo
+from support_services.applications import demo as applications_demo
 from support_services.models import SupportApplication, SupportRecord
 
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from docx import Document
 
-from support_services import applications_services as services
+from support_services.applications import services
 from support_services.models import (
     ApplicationStatus,
     SupportApplication,

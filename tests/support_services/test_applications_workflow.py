@@ -6,9 +6,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from support_services import applications_rules as rules
-from support_services import applications_services as services
-from support_services.applications_services import ApplicationError
+from support_services.applications import rules, services
+from support_services.applications.services import ApplicationError
 from support_services.models import (
     ApplicantRelation,
     ApplicationDeadline,

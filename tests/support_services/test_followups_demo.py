@@ -5,8 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from support_services import followups_demo
 from support_services.models import CaseClosure, ClosureReason, FollowUp, FollowUpStatus
+from support_services.reintegration import demo as followups_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from support_services import followups_rules as rules
+from support_services.reintegration import rules
 
 D = datetime.date
 

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from locations.models import AdministrativeUnit
-from support_services import followups_services as services
-from support_services.followups_services import FollowUpError
 from support_services.models import CaseClosure, FollowUp, FollowUpStatus
+from support_services.reintegration import services
+from support_services.reintegration.services import FollowUpError
 from tests.support_services.followups_fixtures import *  # noqa: F403 - its fixtures
 from tests.support_services.followups_fixtures import RETURNED, record_visit
 from victims.choices import CaseStatus

@@ -7,8 +7,8 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from support_services import followups_services as services
 from support_services.models import CaseClosure, FollowUp, FollowUpStatus
+from support_services.reintegration import services
 from tests.support_services.followups_fixtures import *  # noqa: F403 - its fixtures
 from tests.support_services.followups_fixtures import record_visit
 from victims.choices import CaseStatus

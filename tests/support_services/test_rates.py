@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from support_services.models import SupportRate, SupportType
-from support_services.rules import CaseFacts, eligibility
+from support_services.supports.rules import CaseFacts, eligibility
 
 pytestmark = pytest.mark.django_db
 

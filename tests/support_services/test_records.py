@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from support_services import services
 from support_services.models import SupportRate, SupportStatus, SupportType
-from support_services.services import SupportError
+from support_services.supports import services
+from support_services.supports.services import SupportError
 from victims import services as victim_services
 from victims.choices import CaseStatus
 

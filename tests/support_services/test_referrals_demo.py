@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from support_services import referrals_demo
 from support_services.models import Referral, ReferralEvent, ServiceProvider
+from support_services.referrals import demo as referrals_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from support_services.referrals_rules import (
+from support_services.referrals.rules import (
     ConsentFacts,
     best_consent,
     consent_problem,

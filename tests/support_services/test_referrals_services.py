@@ -8,7 +8,6 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from support_services import referrals_services as services
 from support_services.models import (
     Programme,
     Referral,
@@ -16,7 +15,8 @@ from support_services.models import (
     ReferralStatus,
     ServiceKind,
 )
-from support_services.referrals_services import ReferralError
+from support_services.referrals import services
+from support_services.referrals.services import ReferralError
 from tests.support_services.referrals_fixtures import *  # noqa: F403 - the fixtures
 from tests.support_services.referrals_fixtures import SENT, give_consent
 from verification.models import PublicHoliday

@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role
-from support_services import referrals_services as services
 from support_services.models import (
     Programme,
     ProviderKind,
@@ -18,6 +17,7 @@ from support_services.models import (
     ServiceKind,
     ServiceProvider,
 )
+from support_services.referrals import services
 from tests.factories import UserFactory
 from tests.support_services.referrals_fixtures import *  # noqa: F403 - the fixtures
 from tests.support_services.referrals_fixtures import SENT, give_consent

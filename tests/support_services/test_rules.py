@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from support_services.reference_data import support_types
-from support_services.rules import CaseFacts, SupportTypeFacts, eligibility
+from support_services.supports.reference_data import support_types
+from support_services.supports.rules import CaseFacts, SupportTypeFacts, eligibility
 
 TYPES = {(row["regime"], row["code"]): row for row in support_types()}
 CATEGORIES = ["victim", "accompanying_child", "presumed_abroad", "presumed_domestic"]

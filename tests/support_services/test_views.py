@@ -12,8 +12,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.services import department_profiles_ensure
-from support_services import services
 from support_services.models import SupportDocument, SupportRate, SupportRecord, SupportType
+from support_services.supports import services
 from victims import services as victim_services
 from victims.choices import CaseStatus
 
@@ -378,7 +378,7 @@ def test_lists_and_the_case_section_use_a_constant_number_of_queries(
 def test_a_proposal_tells_the_deciding_staff_and_a_decision_tells_the_proposer(
     officer_a, officer_b, provincial_staff, case_a, django_capture_on_commit_callbacks
 ):
-    from support_services.notifications import notify_event
+    from support_services.supports.notifications import notify_event
 
     with django_capture_on_commit_callbacks() as callbacks:
         record = propose(officer_a, case_a)

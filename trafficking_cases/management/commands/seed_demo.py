@@ -6,8 +6,10 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from locations.models import AdministrativeUnit
 from prevention import demo as prevention_demo
-from support_services import applications_demo, followups_demo, referrals_demo
-from support_services import demo as support_demo
+from support_services.applications import demo as applications_demo
+from support_services.referrals import demo as referrals_demo
+from support_services.reintegration import demo as followups_demo
+from support_services.supports import demo as support_demo
 from verification import demo as verification_demo
 from victims import demo as victims_demo
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from locations.models import AdministrativeUnit
-from support_services import followups_services as services
 from support_services.models import CaseClosure, ClosureReason, FollowUp, FollowUpStatus
+from support_services.reintegration import services
 from victims.choices import CaseStatus
 from victims.demo import DEMO_MARK
 from victims.models import Case

@@ -23,7 +23,6 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import can_change, scope_for
 from accounts.models import Role
-from support_services import followups_rules as rules
 from support_services.models import (
     CaseClosure,
     ClosureReason,
@@ -31,7 +30,8 @@ from support_services.models import (
     FollowUpEvent,
     FollowUpStatus,
 )
-from support_services.models.followups import DOMAINS
+from support_services.reintegration import rules
+from support_services.reintegration.models import DOMAINS
 from trafficking_cases.workflow import Workflow
 from victims import services as victim_services
 from victims.choices import CaseStatus

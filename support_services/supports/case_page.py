@@ -4,8 +4,8 @@ the support events on the case timeline."""
 from django.template.loader import render_to_string
 
 from accounts.access import can_change
-from support_services import services
 from support_services.models import SupportEvent, SupportRecord
+from support_services.supports import services
 from victims.timeline import Event, workflow_event
 
 

@@ -1,6 +1,6 @@
 """Support, referrals and reintegration; one module per part, all models importable from here."""
 
-from support_services.models.applications import (  # noqa: F401
+from support_services.applications.models import (  # noqa: F401
     ApplicantRelation,
     ApplicationDeadline,
     ApplicationEvent,
@@ -8,7 +8,16 @@ from support_services.models.applications import (  # noqa: F401
     ApplicationStep,
     SupportApplication,
 )
-from support_services.models.followups import (  # noqa: F401
+from support_services.referrals.models import (  # noqa: F401
+    Programme,
+    ProviderKind,
+    Referral,
+    ReferralEvent,
+    ReferralStatus,
+    ServiceKind,
+    ServiceProvider,
+)
+from support_services.reintegration.models import (  # noqa: F401
     DOMAINS,
     CaseClosure,
     ClosureReason,
@@ -19,16 +28,7 @@ from support_services.models.followups import (  # noqa: F401
     Risk,
     VisitMethod,
 )
-from support_services.models.referrals import (  # noqa: F401
-    Programme,
-    ProviderKind,
-    Referral,
-    ReferralEvent,
-    ReferralStatus,
-    ServiceKind,
-    ServiceProvider,
-)
-from support_services.models.supports import (  # noqa: F401
+from support_services.supports.models import (  # noqa: F401
     MAX_AMOUNT,
     MAX_QUANTITY,
     RateUnit,

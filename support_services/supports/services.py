@@ -21,7 +21,7 @@ from support_services.models import (
     SupportStatus,
     SupportType,
 )
-from support_services.rules import CaseFacts, eligibility
+from support_services.supports.rules import CaseFacts, eligibility
 from trafficking_cases.workflow import Workflow
 from victims.choices import CaseStatus
 

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from locations.models import AdministrativeUnit
-from support_services import referrals_services as services
 from support_services.models import (
     Programme,
     ProviderKind,
@@ -20,6 +19,7 @@ from support_services.models import (
     ServiceKind,
     ServiceProvider,
 )
+from support_services.referrals import services
 from victims.models import Case, Consent
 
 DEMO_NOTE = "Dữ liệu mẫu (demo): địa chỉ, điện thoại, người liên hệ là giả định."

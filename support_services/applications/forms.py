@@ -5,9 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from locations.forms import add_unit_picker, check_picker, picked_unit
-from support_services import applications_services as services
-from support_services import services as support_services
+from support_services.applications import services
 from support_services.models import ApplicantRelation
+from support_services.supports import services as support_services
 from victims.forms import DateInput
 
 NOTE = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

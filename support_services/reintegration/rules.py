@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from support_services.rules import add_months
+from support_services.supports.rules import add_months
 
 DEFAULT_MONTHS = (1, 3, 6, 12)
 

@@ -3,7 +3,7 @@
 Providers are a directory, not personal data: every signed-in user sees them. A referral shares
 the person's information with someone outside the department, so it relies on the person's
 recorded consent (and the guardian's for a child) or on an override by a provincial user with a
-reason — support_services/referrals_rules.py.
+reason — support_services/referrals/rules.py.
 """
 
 import datetime

@@ -17,7 +17,7 @@ from support_services.models import (
     ServiceKind,
     ServiceProvider,
 )
-from support_services.referrals_rules import OVERRIDE_ROLES
+from support_services.referrals.rules import OVERRIDE_ROLES
 from trafficking_cases.concurrency import VersionedFormMixin
 from victims.forms import DateInput
 

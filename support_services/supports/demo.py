@@ -7,8 +7,8 @@ import datetime
 from django.db import transaction
 
 from accounts.models import User
-from support_services import services
 from support_services.models import SupportRate, SupportRecord, SupportType
+from support_services.supports import services
 from victims.models import Case
 from victims.rules import age_on
 

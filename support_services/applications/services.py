@@ -2,7 +2,8 @@
 reject — one locked function per step (trafficking_cases.workflow), each writing an event row.
 
 Approval proposes and approves the SupportRecord of the application through
-`support_services.services` in the same transaction, so a refusal there undoes the whole step.
+`support_services.supports.services` in the same transaction, so a refusal there undoes the
+whole step.
 """
 
 import datetime
@@ -15,8 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import can_change, scope_for
 from accounts.models import Role
-from support_services import applications_rules as rules
-from support_services import services as support_services
+from support_services.applications import rules
+from support_services.applications.models import OPEN_STATUSES, REINTEGRATION_CODES
 from support_services.models import (
     ApplicantRelation,
     ApplicationDeadline,
@@ -27,13 +28,13 @@ from support_services.models import (
     SupportStatus,
     SupportType,
 )
-from support_services.models.applications import OPEN_STATUSES, REINTEGRATION_CODES
-from support_services.rules import add_months, eligibility
+from support_services.supports import services as support_services
+from support_services.supports.rules import add_months, eligibility
 from trafficking_cases.workflow import Workflow
 from verification.models import PublicHoliday
 
 # District officers record, forward and appraise the applications of their area; the province
-# decides (support_services.services.DECIDING_ROLES).
+# decides (support_services.supports.services.DECIDING_ROLES).
 RECORDING_ROLES = {Role.DISTRICT_OFFICER, Role.PROVINCIAL_STAFF}
 DECIDING_ROLES = support_services.DECIDING_ROLES
 

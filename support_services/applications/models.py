@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from locations.regimes import LegalRegime
 from trafficking_cases.workflow import WorkflowEvent
 
-# The supports granted on application (support_services.reference_data codes).
+# The supports granted on application (support_services.supports.reference_data codes).
 REINTEGRATION_CODES = ("education", "vocational", "initial_hardship")
 
 

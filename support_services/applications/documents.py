@@ -10,7 +10,7 @@ from docxtpl import DocxTemplate
 
 from accounts.services import department_for
 from locations.models import AdministrativeUnit
-from support_services import applications_services as services
+from support_services.applications import services
 from support_services.models import ApplicantRelation, SupportRate
 
 TEMPLATES = Path(__file__).resolve().parent / "docx_templates"

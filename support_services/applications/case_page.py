@@ -4,8 +4,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.access import can_change
-from support_services import applications_services as services
-from support_services.applications_forms import (
+from support_services.applications import services
+from support_services.applications.forms import (
     AppraiseForm,
     ApproveForm,
     ForwardForm,

@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from locations.regimes import LegalRegime
-from support_services.rules import SupportTypeFacts
+from support_services.supports.rules import SupportTypeFacts
 from trafficking_cases.concurrency import VersionedModel
 from trafficking_cases.workflow import WorkflowEvent
 

@@ -181,7 +181,7 @@ class FollowUp(models.Model):
 
     @property
     def label(self) -> str:
-        from support_services.followups_rules import label
+        from support_services.reintegration.rules import label
 
         return label(self.months)
 

@@ -14,9 +14,15 @@ from accounts import audit
 from accounts.access import can_change, file_download, get_for_user, scope_for
 from accounts.models import AccessAction
 from locations.regimes import regime_on
-from support_services import services
-from support_services.forms import ApproveForm, DocumentForm, ProposeForm, ProvideForm, RejectForm
 from support_services.models import SupportDocument, SupportRecord, SupportStatus, SupportType
+from support_services.supports import services
+from support_services.supports.forms import (
+    ApproveForm,
+    DocumentForm,
+    ProposeForm,
+    ProvideForm,
+    RejectForm,
+)
 from victims.exports import workbook_response_sheets
 from victims.models import Case
 

@@ -15,9 +15,8 @@ from django.utils.translation import gettext_lazy
 from accounts import audit
 from accounts.access import get_for_user, scope_for
 from accounts.models import AccessAction
-from support_services import applications_documents as documents
-from support_services import applications_services as services
-from support_services.applications_forms import ACTION_FORMS, RecordForm
+from support_services.applications import documents, services
+from support_services.applications.forms import ACTION_FORMS, RecordForm
 from support_services.models import ApplicationStatus, SupportApplication
 from verification.rules import days_left
 from victims.models import Case

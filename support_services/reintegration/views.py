@@ -17,10 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import audit
 from accounts.access import get_for_user, scope_for
 from locations.models import AdministrativeUnit
-from support_services import followups_services as services
-from support_services.followups_forms import ClosureForm, LostContactForm, ReopenForm, VisitForm
 from support_services.models import CaseClosure, FollowUp, FollowUpStatus
-from support_services.rules import add_months
+from support_services.reintegration import services
+from support_services.reintegration.forms import ClosureForm, LostContactForm, ReopenForm, VisitForm
+from support_services.supports.rules import add_months
 from victims.models import Case
 
 PAGE_SIZE = 25

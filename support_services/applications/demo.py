@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from support_services import applications_services as services
+from support_services.applications import services
 from support_services.models import SupportApplication, SupportType
 from victims.models import Case
 

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import audit
 from accounts.access import can_change, get_for_user, scope_for
-from support_services import referrals_services as services
 from support_services.models import Referral, ReferralStatus, ServiceProvider
-from support_services.referrals_forms import (
+from support_services.referrals import services
+from support_services.referrals.forms import (
     ACTION_FORMS,
     WORKLIST_VIEWS,
     ProviderFilter,
@@ -27,7 +27,7 @@ from support_services.referrals_forms import (
     ReferralFilter,
     ReferralForm,
 )
-from support_services.referrals_rules import best_consent
+from support_services.referrals.rules import best_consent
 from victims.filters import filter_form_classes
 from victims.models import Case
 

@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 
 from accounts.access import can_change, scope_for
 from support_services.models import Referral, ReferralEvent
-from support_services.referrals_forms import ACTION_FORMS, ACTION_SOURCES
-from support_services.referrals_rules import OVERRIDE_ROLES
-from support_services.referrals_views import referral_form_for
+from support_services.referrals.forms import ACTION_FORMS, ACTION_SOURCES
+from support_services.referrals.rules import OVERRIDE_ROLES
+from support_services.referrals.views import referral_form_for
 from victims.timeline import Event, actor_name
 
 

@@ -20,7 +20,7 @@ from support_services.models import (
     ReferralStatus,
     ServiceProvider,
 )
-from support_services.referrals_rules import ConsentFacts, referral_consent
+from support_services.referrals.rules import ConsentFacts, referral_consent
 from trafficking_cases.workflow import Workflow
 from verification.models import PublicHoliday
 from verification.rules import add_working_days

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import can_change
-from support_services import followups_services as services
-from support_services.followups_forms import ClosureForm, VisitForm
 from support_services.models import CaseClosure, FollowUp, FollowUpEvent, FollowUpStatus
+from support_services.reintegration import services
+from support_services.reintegration.forms import ClosureForm, VisitForm
 from victims.choices import CaseStatus
 from victims.timeline import Event, actor_name
 
