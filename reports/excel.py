@@ -11,8 +11,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.spreadsheets import safe_cell_value
 from reports.indicators import INDICATORS, SECTIONS, TABLES
-from trafficking_cases.spreadsheets import safe_cell_value
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)

@@ -12,9 +12,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from accounts.services import department_for
+from core.templatetags.formatting import format_vnd
 from locations.models import AdministrativeUnit
 from reports.indicators import TABLES
-from trafficking_cases.templatetags.formatting import format_vnd
 
 
 def _n(value) -> str:

@@ -12,7 +12,7 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from trafficking_cases.crypto import (
+from core.crypto import (
     check_encryption_keys,
     check_hash_key,
     ensure_key_file,
@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "trafficking_cases",
     "locations",
     "accounts",
+    "core",
     "victims",
     "verification",
     "support_services",
@@ -69,7 +70,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "trafficking_cases.middleware.ChosenLanguageMiddleware",
+    "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -81,7 +82,7 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorMiddleware",
     # Records every refused access (404/403 raised by a view) in the access log.
     "accounts.audit.AccessLogMiddleware",
-    "trafficking_cases.middleware.NoStoreForSignedInMiddleware",
+    "core.middleware.NoStoreForSignedInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the Vietnamese "locked" page.
@@ -181,7 +182,7 @@ if SECURE_COOKIES:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 
-# --- Personal data: encrypted at rest, out of URLs and logs (trafficking_cases/crypto.py) -------
+# --- Personal data: encrypted at rest, out of URLs and logs (core/crypto.py) -------
 # ID numbers and phones of people are stored as Fernet tokens. FIELD_ENCRYPTION_KEYS: Fernet keys,
 # comma-separated, the first encrypts and all decrypt (rotation: put a new key first, run
 # `manage.py rotate_field_keys`, then drop the old one). FIELD_HASH_KEY keys the HMAC used to
@@ -235,8 +236,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
-# dd/mm/yyyy and Vietnamese digit grouping in every language (trafficking_cases/formats/).
-FORMAT_MODULE_PATH = ["trafficking_cases.formats"]
+# dd/mm/yyyy and Vietnamese digit grouping in every language (core/formats/).
+FORMAT_MODULE_PATH = ["core.formats"]
 # Not for every integer (years, codes): counts and amounts use the `number` and `vnd` filters.
 USE_THOUSAND_SEPARATOR = False
 

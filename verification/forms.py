@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trafficking_cases.concurrency import VersionedFormMixin
+from core.concurrency import VersionedFormMixin
 from verification.models import DossierStatus, EvidenceDocument
 from victims.forms import DateInput, check_evidence_file
 

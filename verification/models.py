@@ -4,9 +4,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.concurrency import VersionedModel
+from core.workflow import WorkflowEvent
 from locations.regimes import LegalRegime
-from trafficking_cases.concurrency import VersionedModel
-from trafficking_cases.workflow import WorkflowEvent
 
 
 class DossierStatus(models.TextChoices):

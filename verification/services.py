@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import scope_for
+from core.workflow import Workflow
 from locations.regimes import regime_on
-from trafficking_cases.workflow import Workflow
 from verification import rules
 from verification.models import (
     CERTIFYING_KINDS,

@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import DiacriticsSearchMixin, JurisdictionScopedAdmin
-from trafficking_cases.concurrency import VersionedAdminMixin
+from core.concurrency import VersionedAdminMixin
 from victims.models import Case, CriminalCase, EthnicGroup, ExploitationForm, Victim
 
 

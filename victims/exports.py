@@ -1,5 +1,5 @@
 """Excel exports of the registry (openpyxl, write-only, so memory stays flat). Every cell goes
-through trafficking_cases.spreadsheets.safe_cell_value (no formula runs from typed text)."""
+through core.spreadsheets.safe_cell_value (no formula runs from typed text)."""
 
 import datetime
 
@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from trafficking_cases.spreadsheets import safe_cell_value
+from core.spreadsheets import safe_cell_value
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -6,9 +6,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import scope_for
+from core.concurrency import VersionedFormMixin
 from locations.forms import add_unit_picker, check_picker, picked_unit
 from locations.models import AdministrativeUnit
-from trafficking_cases.concurrency import VersionedFormMixin
 from victims import choices
 from victims.models import Case, Consent, CriminalCase, ExploitationForm, Reception, Victim
 from victims.rules import guess_id_type, id_number_errors, normalize_id_number

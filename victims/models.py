@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.concurrency import VersionedModel
+from core.crypto import EncryptedCharField, keyed_hash
 from locations.regimes import LegalRegime, regime_on
 from locations.text import search_key
-from trafficking_cases.concurrency import VersionedModel
-from trafficking_cases.crypto import EncryptedCharField, keyed_hash
 from victims import choices, rules
 from victims.querysets import CaseQuerySet, VictimQuerySet
 
@@ -76,7 +76,7 @@ class Victim(VersionedModel):
     id_type = models.CharField(
         _("loại giấy tờ"), max_length=10, choices=choices.IdType.choices, blank=True
     )
-    # Encrypted at rest; found again through its keyed hash (trafficking_cases/crypto.py).
+    # Encrypted at rest; found again through its keyed hash (core/crypto.py).
     id_number = EncryptedCharField(_("số định danh / giấy tờ"), max_length=20, blank=True)
     id_number_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
     permanent_unit = models.ForeignKey(

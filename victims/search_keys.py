@@ -14,7 +14,7 @@ import time
 
 from django.conf import settings
 
-from trafficking_cases import crypto
+from core import crypto
 
 SESSION_KEY = "victims_search_keys"
 MAX_KEYS = 20

@@ -10,8 +10,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.workflow import WorkflowEvent
 from locations.regimes import LegalRegime
-from trafficking_cases.workflow import WorkflowEvent
 
 # The supports granted on application (support_services.supports.reference_data codes).
 REINTEGRATION_CODES = ("education", "vocational", "initial_hardship")

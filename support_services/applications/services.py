@@ -1,5 +1,5 @@
 """Applications for re-integration supports: record → (legacy: forward → appraise) → approve or
-reject — one locked function per step (trafficking_cases.workflow), each writing an event row.
+reject — one locked function per step (core.workflow), each writing an event row.
 
 Approval proposes and approves the SupportRecord of the application through
 `support_services.supports.services` in the same transaction, so a refusal there undoes the
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import can_change, scope_for
 from accounts.models import Role
+from core.workflow import Workflow
 from support_services.applications import rules
 from support_services.applications.models import OPEN_STATUSES, REINTEGRATION_CODES
 from support_services.models import (
@@ -30,7 +31,6 @@ from support_services.models import (
 )
 from support_services.supports import services as support_services
 from support_services.supports.rules import add_months, eligibility
-from trafficking_cases.workflow import Workflow
 from verification.models import PublicHoliday
 
 # District officers record, forward and appraise the applications of their area; the province

@@ -6,8 +6,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import JurisdictionScopedAdmin
+from core.concurrency import VersionedAdminMixin
 from support_services.models import Referral, ReferralEvent, ServiceKind, ServiceProvider
-from trafficking_cases.concurrency import VersionedAdminMixin
 
 
 class ServiceProviderAdminForm(forms.ModelForm):

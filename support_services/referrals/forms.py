@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import VersionedFormMixin
 from locations.forms import add_unit_picker, check_picker, picked_unit
 from locations.models import AdministrativeUnit
 from support_services.models import (
@@ -18,7 +19,6 @@ from support_services.models import (
     ServiceProvider,
 )
 from support_services.referrals.rules import OVERRIDE_ROLES
-from trafficking_cases.concurrency import VersionedFormMixin
 from victims.forms import DateInput
 
 TEXTAREA = {"rows": 2}

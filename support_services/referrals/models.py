@@ -14,8 +14,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from trafficking_cases.concurrency import VersionedModel
-from trafficking_cases.workflow import WorkflowEvent
+from core.concurrency import VersionedModel
+from core.workflow import WorkflowEvent
 
 
 class ProviderKind(models.TextChoices):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import can_change, scope_for
 from accounts.models import Role
+from core.workflow import Workflow
 from support_services.models import (
     Referral,
     ReferralEvent,
@@ -21,7 +22,6 @@ from support_services.models import (
     ServiceProvider,
 )
 from support_services.referrals.rules import ConsentFacts, referral_consent
-from trafficking_cases.workflow import Workflow
 from verification.models import PublicHoliday
 from verification.rules import add_working_days
 

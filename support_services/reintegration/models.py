@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from trafficking_cases.workflow import WorkflowEvent
+from core.workflow import WorkflowEvent
 from victims.choices import CaseStatus
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import can_change, scope_for
 from accounts.models import Role
+from core.workflow import Workflow
 from support_services.models import (
     CaseClosure,
     ClosureReason,
@@ -32,7 +33,6 @@ from support_services.models import (
 )
 from support_services.reintegration import rules
 from support_services.reintegration.models import DOMAINS
-from trafficking_cases.workflow import Workflow
 from victims import services as victim_services
 from victims.choices import CaseStatus
 from victims.models import Case

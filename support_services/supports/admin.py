@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import JurisdictionScopedAdmin
+from core.concurrency import VersionedAdminMixin
 from support_services.models import (
     SupportDocument,
     SupportEvent,
@@ -9,7 +10,6 @@ from support_services.models import (
     SupportRecord,
     SupportType,
 )
-from trafficking_cases.concurrency import VersionedAdminMixin
 from verification.admin import ReadOnlyInline
 
 

@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import VersionedFormMixin
 from support_services.models import MAX_QUANTITY, SupportDocument, SupportType
-from trafficking_cases.concurrency import VersionedFormMixin
 from victims.forms import DateInput, check_evidence_file
 
 NOTE_WIDGET = forms.Textarea(attrs={"rows": 2})

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.concurrency import VersionedModel
+from core.workflow import WorkflowEvent
 from locations.regimes import LegalRegime
 from support_services.supports.rules import SupportTypeFacts
-from trafficking_cases.concurrency import VersionedModel
-from trafficking_cases.workflow import WorkflowEvent
 
 
 class SupportType(models.Model):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import can_change, scope_for
 from accounts.models import Role
+from core.workflow import Workflow
 from locations.regimes import regime_on
 from support_services.models import (
     MAX_AMOUNT,
@@ -22,7 +23,6 @@ from support_services.models import (
     SupportType,
 )
 from support_services.supports.rules import CaseFacts, eligibility
-from trafficking_cases.workflow import Workflow
 from victims.choices import CaseStatus
 
 DECIDING_ROLES = {Role.PROVINCIAL_STAFF}

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 OUR_APPS = [
     "trafficking_cases",
+    "core",
     "locations",
     "accounts",
     "victims",

@@ -1,7 +1,7 @@
 """Spreadsheet (formula) injection: hostile text typed into the system comes out of every Excel
 export that carries free text as plain text — never a formula — and without control
 characters, while real numbers (negative ones too) stay numbers. Each file is read back with
-openpyxl. All writers go through one helper, trafficking_cases.spreadsheets.safe_cell_value."""
+openpyxl. All writers go through one helper, core.spreadsheets.safe_cell_value."""
 
 import datetime
 import io
@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from core.spreadsheets import safe_cell_value
 from prevention import services as prevention_services
 from prevention.models import Directive, PreventionActivity, TargetGroup
 from reports import generation, tasks
@@ -20,7 +21,6 @@ from reports.periods import period_for
 from support_services.models import SupportType
 from support_services.supports import services as support_services
 from tests.victims.test_import import row, workbook
-from trafficking_cases.spreadsheets import safe_cell_value
 from victims.models import ExploitationForm
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +127,7 @@ def test_every_spreadsheet_writer_of_ours_uses_the_helper():
         source = path.read_text(encoding="utf-8")
         if "Workbook(" in source or "csv.writer" in source or "csv.DictWriter" in source:
             writers.append(path.relative_to(ROOT))
-            assert "trafficking_cases.spreadsheets" in source, path
+            assert "core.spreadsheets" in source, path
     assert len(writers) >= 3, writers
 
 

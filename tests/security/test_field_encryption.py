@@ -1,5 +1,5 @@
 """ID numbers and phones are encrypted at rest (history rows too), found again and kept unique
-through a keyed hash, and the keys rotate (trafficking_cases/crypto.py)."""
+through a keyed hash, and the keys rotate (core/crypto.py)."""
 
 import os
 import subprocess
@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
+from core.crypto import FieldDecryptionError
 from tests.victims.conftest import cccd_for, make_case, thanh_hoa_served  # noqa: F401
 from tests.victims.test_create_flow import form_data
-from trafficking_cases.crypto import FieldDecryptionError
 from victims.models import Victim
 
 pytestmark = pytest.mark.django_db

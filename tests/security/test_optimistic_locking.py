@@ -15,12 +15,12 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Role
+from core.concurrency import StaleVersionError
 from support_services.models import Referral, ReferralStatus, SupportRecord, SupportStatus
 from support_services.referrals import services as referrals_services
 from support_services.supports import services as support_services
 from tests.factories import UserFactory
 from tests.support_services.referrals_fixtures import *  # noqa: F403 - provider, consent, sent
-from trafficking_cases.concurrency import StaleVersionError
 from verification import services as dossier_services
 from verification.models import DossierStatus, VerificationDossier
 from victims import services as victim_services

@@ -10,8 +10,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from core.spreadsheets import safe_cell_value, safe_row
 from locations.text import search_key
-from trafficking_cases.spreadsheets import safe_cell_value, safe_row
 from victims import choices
 from victims.importing.results import ERROR, RowResult
 from victims.models import EthnicGroup, ExploitationForm

@@ -10,8 +10,8 @@ import re
 from django.conf import settings
 from django.db import migrations, models
 
-import trafficking_cases.crypto
-from trafficking_cases import crypto
+import core.crypto
+from core import crypto
 
 ENCRYPTED = ("id_number", "phone", "guardian_phone")
 TABLES = (("victims_victim", "id"), ("victims_historicalvictim", "history_id"))
@@ -83,42 +83,42 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="historicalvictim",
             name="guardian_phone",
-            field=trafficking_cases.crypto.EncryptedCharField(
+            field=core.crypto.EncryptedCharField(
                 blank=True, max_length=20, verbose_name="điện thoại người giám hộ"
             ),
         ),
         migrations.AlterField(
             model_name="historicalvictim",
             name="id_number",
-            field=trafficking_cases.crypto.EncryptedCharField(
+            field=core.crypto.EncryptedCharField(
                 blank=True, max_length=20, verbose_name="số định danh / giấy tờ"
             ),
         ),
         migrations.AlterField(
             model_name="historicalvictim",
             name="phone",
-            field=trafficking_cases.crypto.EncryptedCharField(
+            field=core.crypto.EncryptedCharField(
                 blank=True, max_length=20, verbose_name="số điện thoại"
             ),
         ),
         migrations.AlterField(
             model_name="victim",
             name="guardian_phone",
-            field=trafficking_cases.crypto.EncryptedCharField(
+            field=core.crypto.EncryptedCharField(
                 blank=True, max_length=20, verbose_name="điện thoại người giám hộ"
             ),
         ),
         migrations.AlterField(
             model_name="victim",
             name="id_number",
-            field=trafficking_cases.crypto.EncryptedCharField(
+            field=core.crypto.EncryptedCharField(
                 blank=True, max_length=20, verbose_name="số định danh / giấy tờ"
             ),
         ),
         migrations.AlterField(
             model_name="victim",
             name="phone",
-            field=trafficking_cases.crypto.EncryptedCharField(
+            field=core.crypto.EncryptedCharField(
                 blank=True, max_length=20, verbose_name="số điện thoại"
             ),
         ),

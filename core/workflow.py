@@ -42,7 +42,7 @@ class Workflow:
         """Move `obj` to `target`; returns (the saved row, the event row).
 
         `expected_version` is the version of the row the user's form was opened on: a step on a
-        row saved since is refused (trafficking_cases/concurrency.py). The save bumps the
+        row saved since is refused (core/concurrency.py). The save bumps the
         version, so an edit form opened before the step cannot write over it."""
         locked = (
             self.model.objects.select_for_update(of=("self",))

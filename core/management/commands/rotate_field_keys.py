@@ -11,7 +11,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from trafficking_cases import crypto
+from core import crypto
 
 BATCH = 500
 
