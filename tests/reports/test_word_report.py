@@ -118,3 +118,25 @@ def test_hostile_text_is_written_as_text_not_markup(units):
     ]
     assert f"{HOSTILE} ngày 21/02/2024: {HOSTILE} {{{{ 7*7 }}}} {{% if %}}" in paragraphs
     assert HOSTILE in cells
+
+
+def test_the_report_keeps_its_layout(units):
+    document = Document(io.BytesIO(render(units, "demo-annual-2025")))
+
+    page = document.sections[0]
+    assert (round(page.page_width.cm, 1), round(page.page_height.cm, 1)) == (21.0, 29.7)
+    assert (round(page.left_margin.cm, 1), round(page.right_margin.cm, 1)) == (3.0, 2.0)
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    title = document.paragraphs[0]
+    assert title.text == "BÁO CÁO" and all(run.bold for run in title.runs)
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:3] == [
+        "I. TÌNH HÌNH CHUNG",
+        "II. KẾT QUẢ TIẾP NHẬN, XÁC MINH, BẢO VỆ VÀ HỖ TRỢ NẠN NHÂN",
+        "1. Tiếp nhận",
+    ]
+    heading_block, *tables = document.tables
+    assert heading_block.style.name != "Table Grid"  # no borders around the heading
+    assert len(tables) == 11 and {table.style.name for table in tables} == {"Table Grid"}
+    for table in tables:  # as many grid columns as cells, so that Word draws every column
+        assert len(table.columns) == len(table.rows[0].cells) == len(table.rows[-1].cells)
