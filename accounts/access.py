@@ -7,19 +7,25 @@ units themselves). A model without it cannot be scoped, which is an error, not a
 """
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role
 
 
-def _unit_path_lookup(model) -> str:
+def _unit_path_field(model) -> str:
     field = getattr(model, "scope_unit_field", None)
     if field is None:
         raise ImproperlyConfigured(
             f"{model.__name__} has no scope_unit_field: it cannot be scoped to a jurisdiction."
         )
-    return f"{field}__path__startswith" if field else "path__startswith"
+    return f"{field}__path" if field else "path"
+
+
+def _paths_above(unit) -> list[str]:
+    """The materialised paths of the units that contain `unit` ("38/", "38/380/" for
+    "38/380/14797/")."""
+    return [unit.path[: index + 1] for index, char in enumerate(unit.path[:-1]) if char == "/"]
 
 
 def _spans_many(model, field_path: str) -> bool:
@@ -41,28 +47,33 @@ def sees_everything(user) -> bool:
     )
 
 
-def scope_for(user, queryset: QuerySet) -> QuerySet:
-    """`queryset` narrowed to the records inside `user`'s jurisdiction subtree."""
-    _unit_path_lookup(queryset.model)  # a model that cannot be scoped is an error for everyone
+def scope_for(user, queryset: QuerySet, *, and_above: bool = False) -> QuerySet:
+    """`queryset` narrowed to the records inside `user`'s jurisdiction subtree; with
+    `and_above=True`, also the records of the units that contain it (the department's plans
+    that a district officer reads)."""
+    _unit_path_field(queryset.model)  # a model that cannot be scoped is an error for everyone
     if user is None or not user.is_authenticated or not user.is_active:
         return queryset.none()
     if sees_everything(user):
         return queryset
     if user.jurisdiction_id is None:
         return queryset.none()
-    return scope_to_unit(user.jurisdiction, queryset)
+    return scope_to_unit(user.jurisdiction, queryset, and_above=and_above)
 
 
-def scope_to_unit(unit, queryset: QuerySet) -> QuerySet:
+def scope_to_unit(unit, queryset: QuerySet, *, and_above: bool = False) -> QuerySet:
     """`queryset` narrowed to the records inside `unit`'s subtree — for work done for a unit
-    rather than a user (a report of a unit, computed by a background task)."""
-    lookup = _unit_path_lookup(queryset.model)
-    condition = {lookup: unit.path}
+    rather than a user (a report of a unit, computed by a background task); with
+    `and_above=True`, also the records of the units that contain `unit`."""
+    path = _unit_path_field(queryset.model)
+    condition = Q(**{f"{path}__startswith": unit.path})
+    if and_above and (above := _paths_above(unit)):
+        condition |= Q(**{f"{path}__in": above})
     if _spans_many(queryset.model, queryset.model.scope_unit_field):
         # A subquery, not a join, so that a row matching twice is still listed once.
-        inside = queryset.model._base_manager.filter(**condition).values("pk")
+        inside = queryset.model._base_manager.filter(condition).values("pk")
         return queryset.filter(pk__in=inside)
-    return queryset.filter(**condition)
+    return queryset.filter(condition)
 
 
 def can_change(user, model) -> bool:

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -84,6 +85,15 @@ def organisation_serve(*, province_codes: list[str]) -> Organisation:
             )
         department_profiles_ensure(province=province)
     return organisation
+
+
+def organisation_serve_defaults() -> Organisation:
+    """A new installation serves SERVED_PROVINCES until a supervisor changes it in the admin
+    (after `load_units`, see accounts.signals); an installation that serves provinces keeps them."""
+    organisation = Organisation.current()
+    if organisation.served_provinces.exists():
+        return organisation
+    return organisation_serve(province_codes=settings.SERVED_PROVINCES)
 
 
 def default_case_code_prefix(province, *, taken=frozenset()) -> str:

@@ -1,11 +1,14 @@
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.core.management import CommandError
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
 from accounts.models import User
 from accounts.roles import group_name_for, sync_role_groups
+from accounts.services import organisation_serve_defaults
+from locations.signals import units_loaded
 
 
 @receiver(post_save, sender=User)
@@ -30,3 +33,12 @@ def sync_groups_after_migrate(sender, **kwargs):
 
 def connect_post_migrate():
     post_migrate.connect(sync_groups_after_migrate, dispatch_uid="sync-role-groups")
+
+
+@receiver(units_loaded, dispatch_uid="serve-default-provinces")
+def serve_default_provinces(sender, **kwargs):
+    """Once `load_units` has loaded the units, a new installation serves SERVED_PROVINCES."""
+    try:
+        organisation_serve_defaults()
+    except ValueError as error:
+        raise CommandError(f"SERVED_PROVINCES: {error}") from error

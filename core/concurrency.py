@@ -1,12 +1,14 @@
 """Optimistic locking: no edit silently overwrites another (issue 8, "no lost updates").
 
-- `VersionedModel` (abstract) gives a row a `version` number. Every UPDATE of the row is
-  `UPDATE … SET …, version = n + 1 WHERE pk = … AND version = n`, where n is the version the
-  instance was loaded with (or the version an edit form carried): one statement checks and bumps
-  it. When no row matches although the row exists, someone saved it in between:
-  `StaleVersionError` is raised and nothing is written. Saves with `update_fields` (background
-  tasks) bump the version too, so a form opened before cannot write over what they changed.
-  Historical models of simple-history get the column like any other field.
+- `VersionedModel` (abstract) gives a row a `version` number. Its `save()` of an existing row
+  first runs `UPDATE … SET version = n + 1 WHERE pk = … AND version = n`, where n is the
+  version the instance was loaded with (or the version an edit form carried): one statement
+  checks and bumps it, and locks the row until the save that follows commits. When no row
+  matches although the row exists, someone saved it in between: `StaleVersionError` is raised
+  and nothing is written. Only public API (QuerySet.update, Model.save), so a Django upgrade
+  cannot silently turn the check off. Saves with `update_fields` (background tasks) bump the
+  version too, so a form opened before cannot write over what they changed. Historical models
+  of simple-history get the column like any other field, one history row per save.
 - `VersionedFormMixin` carries the version in a hidden field of a form editing a versioned row
   (a ModelForm of it, or a plain form of a workflow step given `versioned=row`). When the row
   was saved since the form was opened, the form is invalid with a Vietnamese message listing the
@@ -25,7 +27,8 @@ import datetime
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db import models, router, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -63,19 +66,45 @@ class VersionedModel(models.Model):
     class Meta:
         abstract = True
 
-    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
-        """The UPDATE, checked against the version this instance holds and bumping it."""
-        field = self._meta.get_field(VERSION_FIELD)
-        expected = getattr(self, field.attname) or 0
-        values = [row for row in values if row[0] is not field]
-        values.append((field, None, expected + 1))
-        filtered = base_qs.filter(pk=pk_val)
-        if filtered.filter(version=expected)._update(values) > 0:
-            setattr(self, field.attname, expected + 1)
+    def save(self, *, force_insert=False, force_update=False, using=None, update_fields=None):
+        """Check and bump the version, then save as Django does (signals, history, update_fields).
+
+        Only public API: a conditional `UPDATE … SET version = version + 1 WHERE pk = … AND
+        version = n` first, in one transaction with the save that follows. It matches no row
+        when someone saved the row since this instance was loaded, and the row lock it takes
+        holds off any other save until commit; the save then writes the bumped version with the
+        other fields, so history records it in the one row of this save."""
+        options = {"force_insert": force_insert, "force_update": force_update, "using": using}
+        writes_nothing = update_fields is not None and not update_fields
+        if self.pk is None or force_insert or writes_nothing:  # no stored version to check
+            return super().save(**options, update_fields=update_fields)
+        using = using or router.db_for_write(type(self), instance=self)
+        expected = self.version or 0
+        with transaction.atomic(using=using, savepoint=False):
+            if not self._bump_version(using, expected):
+                # The row is gone: Django inserts it, as for any model (or refuses a forced
+                # update or an update of some fields).
+                return super().save(**options, update_fields=update_fields)
+            if update_fields is not None:
+                # A save of some fields writes the version too: a task's save bumps it as a
+                # form's does, so a form opened before cannot write over what the task changed.
+                update_fields = {*update_fields, VERSION_FIELD}
+            try:
+                return super().save(**options, update_fields=update_fields)
+            except BaseException:
+                self.version = expected  # the bump is rolled back with the failed save
+                raise
+
+    def _bump_version(self, using: str, expected: int) -> bool:
+        """True when the row had the `expected` version and now has the next one; False when the
+        row does not exist; StaleVersionError when it has another version (nothing written)."""
+        rows = type(self)._base_manager.using(using).filter(pk=self.pk)
+        if rows.filter(**{VERSION_FIELD: expected}).update(**{VERSION_FIELD: F(VERSION_FIELD) + 1}):
+            self.version = expected + 1
             return True
-        if filtered.exists():
+        if rows.exists():
             raise StaleVersionError(self, expected)
-        return False  # the row is gone: Django inserts it, as for any model
+        return False
 
 
 def current_version(model, pk) -> int | None:

@@ -8,6 +8,7 @@ import datetime
 import os
 import sys
 
+from celery import current_app
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import JsonResponse
@@ -32,13 +33,12 @@ def _database() -> dict:
 def _broker() -> dict:
     """Open a connection through Celery's own settings with a short timeout (for Redis, kombu
     pings the server when it opens the channel). The filesystem broker of the demo is up when
-    its folder is writable."""
-    from trafficking_cases.celery import app
-
+    its folder is writable. The app is Celery's current one (the project's, set when Django
+    starts), so this app does not reach into the project shell."""
     timeout = settings.HEALTH_CHECK_TIMEOUT
     options = dict(getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}))
     try:
-        with app.connection_for_read(
+        with current_app.connection_for_read(
             url=settings.CELERY_BROKER_URL,
             connect_timeout=timeout,
             transport_options={**options, "socket_timeout": timeout},

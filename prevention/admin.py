@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import JurisdictionScopedAdmin
+from core.admin import ReadOnlyInline
 from prevention.models import (
     ActivityAttachment,
     ActivityParticipation,
@@ -9,7 +10,6 @@ from prevention.models import (
     PreventionActivity,
     TargetGroup,
 )
-from verification.admin import ReadOnlyInline
 
 
 @admin.register(TargetGroup)

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.access import scope_for, scope_to_unit
+from core.forms import DateInput, check_evidence_file
 from locations.forms import PICKER_LEVELS, add_unit_picker, check_picker, picked_unit
 from locations.models import AdministrativeUnit
 from prevention import rules
@@ -14,7 +16,6 @@ from prevention.models import (
     TargetGroup,
 )
 from prevention.services import province_of
-from victims.forms import DateInput, check_evidence_file
 
 NEGATIVE = _("Số lượng không được âm.")
 
@@ -42,12 +43,14 @@ def place_choices(user):
     province = province_of(user)
     if province is None:
         return AdministrativeUnit.objects.none()
-    units = AdministrativeUnit.objects.filter(path__startswith=province.path)
-    condition = ~Q(level=AdministrativeUnit.Level.COMMUNE, is_legacy=True)
+    units = scope_to_unit(
+        province,
+        AdministrativeUnit.objects.exclude(level=AdministrativeUnit.Level.COMMUNE, is_legacy=True),
+    )
     jurisdiction = user.jurisdiction
     if jurisdiction is not None and jurisdiction.level != AdministrativeUnit.Level.PROVINCE:
-        condition |= Q(path__startswith=jurisdiction.path)
-    return units.filter(condition).order_by("path")
+        units = units | scope_for(user, AdministrativeUnit.objects.all())
+    return units.order_by("path")
 
 
 class DirectiveForm(forms.ModelForm):

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 
-from accounts.access import sees_everything
+from accounts.access import scope_for, scope_to_unit
 from prevention.choices import COMMUNICATION_TYPES, TRAINING_TYPES, ActivityType
 
 
@@ -67,7 +67,7 @@ class PreventionActivityQuerySet(models.QuerySet):
 
     def within(self, unit):
         """Activities organised by `unit` or a unit below it (the unit that owns the record)."""
-        return self.filter(unit__path__startswith=unit.path)
+        return scope_to_unit(unit, self)
 
     def involving(self, unit):
         """Activities organised by, held in or done together with `unit` or a unit below it."""
@@ -121,22 +121,12 @@ class DirectiveQuerySet(models.QuerySet):
 
     def within(self, unit):
         """Documents issued by `unit` or a unit below it."""
-        return self.filter(issuing_unit__path__startswith=unit.path)
+        return scope_to_unit(unit, self)
 
     def visible_to(self, user):
         """Every active user reads the documents issued in their jurisdiction, above it (the
         department's plans for a district officer) or below it."""
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if sees_everything(user):
-            return self
-        if user.jurisdiction_id is None:
-            return self.none()
-        path = user.jurisdiction.path
-        ancestors = [path[: index + 1] for index, char in enumerate(path) if char == "/"]
-        return self.filter(
-            Q(issuing_unit__path__in=ancestors) | Q(issuing_unit__path__startswith=path)
-        )
+        return scope_for(user, self, and_above=True)
 
     def totals_by(self, *fields):
         return self.values(*fields).annotate(directives=Count("pk")).order_by(*fields)

@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import file_download, get_for_user, scope_for, sees_everything
+from accounts.access import file_download, get_for_user, scope_for
+from core.forms import filter_form_classes
 from prevention import exports, services
 from prevention.filters import ActivityFilter, DirectiveFilter, area_units
 from prevention.forms import ActivityForm, AttachmentForm, DirectiveForm
 from prevention.models import ActivityAttachment, Directive, PreventionActivity
 from prevention.totals import totals_for
-from victims.filters import filter_form_classes
 
 logger = logging.getLogger("trafficking_cases.access")
 PAGE_SIZE = 25
@@ -189,11 +189,7 @@ def attachment_download(request, pk):
 
 def _visible_activities_condition(user) -> Q:
     """Activities of a directive that `user` may see, for a count beside each directive."""
-    if sees_everything(user):
-        return Q()
-    if user.jurisdiction_id is None:
-        return Q(pk__in=[])
-    return Q(activities__unit__path__startswith=user.jurisdiction.path)
+    return Q(activities__in=scope_for(user, PreventionActivity.objects.all()))
 
 
 @login_required

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin import JurisdictionScopedAdmin
+from core.admin import ReadOnlyInline
 from core.concurrency import VersionedAdminMixin
 from verification.models import (
     DeadlineRule,
@@ -23,17 +24,6 @@ class PublicHolidayAdmin(admin.ModelAdmin):
     list_display = ("date", "name")
     date_hierarchy = "date"
     search_fields = ("name",)
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class EventInline(ReadOnlyInline):

@@ -1,10 +1,10 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.access import scope_for
+from core.forms import filter_form_classes as filter_form_classes  # the list views' import
 from locations.models import AdministrativeUnit
 from locations.regimes import LegalRegime
 from locations.text import search_key
@@ -110,9 +110,3 @@ class CaseFilter(django_filters.FilterSet):
         if value == "other_province":
             return queryset.filter(resides_in_province=False)
         return queryset
-
-
-def filter_form_classes(form: forms.Form) -> None:
-    for field in form.fields.values():
-        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-        field.widget.attrs.setdefault("class", css)

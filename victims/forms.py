@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -7,21 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import scope_for
 from core.concurrency import VersionedFormMixin
+from core.forms import DateInput, check_evidence_file
 from locations.forms import add_unit_picker, check_picker, picked_unit
 from locations.models import AdministrativeUnit
 from victims import choices
 from victims.models import Case, Consent, CriminalCase, ExploitationForm, Reception, Victim
 from victims.rules import guess_id_type, id_number_errors, normalize_id_number
-
-
-class DateInput(forms.DateInput):
-    """dd/mm/yyyy as typed in Viet Nam, whatever the browser's language."""
-
-    def __init__(self, attrs=None):
-        super().__init__(
-            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", **(attrs or {})},
-            format="%d/%m/%Y",
-        )
 
 
 class VictimForm(VersionedFormMixin, forms.ModelForm):
@@ -234,34 +224,6 @@ class ReceptionForm(forms.ModelForm):
             if data.get(name) and data[name] > today:
                 self.add_error(name, _("Ngày này không được sau ngày hôm nay."))
         return data
-
-
-# The first bytes of each file type an upload may be (settings.UPLOAD_FILE_TYPES picks them).
-FILE_SIGNATURES = {
-    "pdf": (b"%PDF",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-}
-
-
-def check_evidence_file(upload):
-    """An attachment of an allowed type judged by its content, not its name, within the size
-    limit (UPLOAD_FILE_TYPES, UPLOAD_MAX_MB)."""
-    if upload is None:
-        return upload
-    if upload.size > settings.UPLOAD_MAX_MB * 1024 * 1024:
-        raise forms.ValidationError(
-            _("Tệp quá lớn: tối đa %(size)s MB.") % {"size": settings.UPLOAD_MAX_MB}
-        )
-    head = upload.read(16)
-    upload.seek(0)
-    allowed = [FILE_SIGNATURES[kind] for kind in settings.UPLOAD_FILE_TYPES]
-    if not any(head.startswith(magic) for signatures in allowed for magic in signatures):
-        raise forms.ValidationError(
-            _("Chỉ nhận tệp %(types)s.")
-            % {"types": ", ".join(kind.upper() for kind in settings.UPLOAD_FILE_TYPES)}
-        )
-    return upload
 
 
 class ConsentForm(forms.ModelForm):

@@ -87,6 +87,29 @@ def test_no_user_sees_nothing(units):
     assert not scope_for(None, all_units()).exists()
 
 
+def test_and_above_adds_the_units_containing_the_area_but_not_a_neighbouring_district(units):
+    officer = UserFactory(jurisdiction=units.commune_a1)
+
+    visible = scope_for(officer, all_units(), and_above=True)
+
+    assert set(visible) == {units.province, units.district_a, units.commune_a1}
+
+
+def test_and_above_gives_an_inactive_user_nothing(units, officer_a):
+    officer_a.is_active = False
+    officer_a.save()
+
+    assert not scope_for(officer_a, all_units(), and_above=True).exists()
+
+
+def test_and_above_gives_the_users_of_the_units_above_through_a_relation(
+    units, officer_a, provincial_staff, officer_b
+):
+    visible = scope_for(officer_a, User.objects.all(), and_above=True)
+
+    assert set(visible) == {officer_a, provincial_staff}
+
+
 def test_scoping_a_model_without_scope_unit_field_is_an_error(units, officer_a):
     with pytest.raises(ImproperlyConfigured, match="scope_unit_field"):
         scope_for(officer_a, Group.objects.all())

@@ -1,9 +1,9 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from locations.loaders import UnitDataError, load_current_units, load_legacy_units
+from locations.signals import units_loaded
 
 
 class Command(BaseCommand):
@@ -39,18 +39,9 @@ class Command(BaseCommand):
                 self._report(f"legacy units from {path.name}", load_legacy_units(path))
         except UnitDataError as error:
             raise CommandError(str(error)) from error
-        self._serve_default_provinces()
-
-    def _serve_default_provinces(self):
-        """A new installation serves SERVED_PROVINCES until a supervisor changes it in the admin."""
-        from accounts.models import Organisation
-        from accounts.services import organisation_serve
-
-        if not Organisation.current().served_provinces.exists():
-            try:
-                organisation_serve(province_codes=settings.SERVED_PROVINCES)
-            except ValueError as error:
-                raise CommandError(f"SERVED_PROVINCES: {error}") from error
+        # What the units make possible (a new installation serving its provinces) belongs to the
+        # apps above this one: they listen (accounts.signals).
+        units_loaded.send(sender=self.__class__)
 
     def _report(self, what, result):
         levels = ", ".join(f"{level}: {count}" for level, count in sorted(result.by_level.items()))

@@ -1,0 +1,51 @@
+"""Form plumbing shared by every app's screens, with no domain rule: the dd/mm/yyyy date input,
+the check of an uploaded evidence file, and the Bootstrap classes of a filter form."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+
+class DateInput(forms.DateInput):
+    """dd/mm/yyyy as typed in Viet Nam, whatever the browser's language."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", **(attrs or {})},
+            format="%d/%m/%Y",
+        )
+
+
+# The first bytes of each file type an upload may be (settings.UPLOAD_FILE_TYPES picks them).
+FILE_SIGNATURES = {
+    "pdf": (b"%PDF",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+}
+
+
+def check_evidence_file(upload):
+    """An attachment of an allowed type judged by its content, not its name, within the size
+    limit (UPLOAD_FILE_TYPES, UPLOAD_MAX_MB)."""
+    if upload is None:
+        return upload
+    if upload.size > settings.UPLOAD_MAX_MB * 1024 * 1024:
+        raise forms.ValidationError(
+            _("Tệp quá lớn: tối đa %(size)s MB.") % {"size": settings.UPLOAD_MAX_MB}
+        )
+    head = upload.read(16)
+    upload.seek(0)
+    allowed = [FILE_SIGNATURES[kind] for kind in settings.UPLOAD_FILE_TYPES]
+    if not any(head.startswith(magic) for signatures in allowed for magic in signatures):
+        raise forms.ValidationError(
+            _("Chỉ nhận tệp %(types)s.")
+            % {"types": ", ".join(kind.upper() for kind in settings.UPLOAD_FILE_TYPES)}
+        )
+    return upload
+
+
+def filter_form_classes(form: forms.Form) -> None:
+    """Bootstrap's classes on the fields of a django-filter form (a list page's filters)."""
+    for field in form.fields.values():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs.setdefault("class", css)
