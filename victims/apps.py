@@ -11,6 +11,11 @@ class VictimsConfig(AppConfig):
 
         post_migrate.connect(_ensure_reference_data, sender=self, dispatch_uid="victims-reference")
 
+        from victims import personal_data
+
+        # What anonymisation does to this app's rows; the apps built on victims add theirs.
+        personal_data.register()
+
 
 def _ensure_reference_data(sender, **kwargs):
     from victims.models import EthnicGroup, ExploitationForm
