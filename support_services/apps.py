@@ -7,30 +7,8 @@ class SupportServicesConfig(AppConfig):
     verbose_name = _("Hỗ trợ và tái hòa nhập")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        post_migrate.connect(_ensure_support_types, sender=self, dispatch_uid="support-types")
-        post_migrate.connect(
-            _ensure_application_deadlines, sender=self, dispatch_uid="app-deadlines"
-        )
-
         _register_case_page()
         _register_personal_data()
-
-
-def _ensure_support_types(sender, **kwargs):
-    from support_services.models import SupportType
-    from support_services.supports.reference_data import support_types
-
-    for row in support_types():
-        SupportType.objects.get_or_create(regime=row["regime"], code=row["code"], defaults=row)
-
-
-def _ensure_application_deadlines(sender, **kwargs):
-    from support_services.applications.reference_data import ensure_application_deadlines
-    from support_services.models import ApplicationDeadline
-
-    ensure_application_deadlines(ApplicationDeadline)
 
 
 def _register_case_page():

@@ -7,10 +7,6 @@ class VerificationConfig(AppConfig):
     verbose_name = _("Hồ sơ xác minh")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        post_migrate.connect(_ensure_reference_data, sender=self, dispatch_uid="verification-ref")
-
         from verification import personal_data
         from verification.case_page import dossier_events, dossier_section
         from victims import registry
@@ -19,10 +15,3 @@ class VerificationConfig(AppConfig):
         registry.register_case_section("dossier", dossier_section, order=100)
         registry.register_timeline_source("dossier", dossier_events, order=100)
         personal_data.register()
-
-
-def _ensure_reference_data(sender, **kwargs):
-    from verification.models import DeadlineRule, PublicHoliday
-    from verification.reference_data import ensure_reference_data
-
-    ensure_reference_data(DeadlineRule, PublicHoliday)
