@@ -1,8 +1,8 @@
 """Role permissions, kept as Django groups: one group per role, synced from this table.
 
 Permissions are given per app label, so models that later issues add to an app inherit its role
-rules without a new migration. `sync_role_groups` runs in a data migration and after every
-`migrate` (post_migrate), which also covers permissions created after the groups.
+rules without a new migration. `sync_role_groups` runs after every `migrate` (post_migrate,
+accounts.signals), once Django has created the permissions of every model.
 """
 
 from accounts.models import Role

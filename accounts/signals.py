@@ -22,6 +22,10 @@ def put_user_in_role_group(sender, instance, raw=False, **kwargs):
 
 
 def sync_groups_after_migrate(sender, **kwargs):
+    """The role groups and their permissions, after every `migrate` (and `flush`). The one kind
+    of reference data not written by a data migration: Django creates permissions on
+    post_migrate, after the migrations, so only here does a group get those of a model a later
+    migration added."""
     # post_migrate is sent once per app, in INSTALLED_APPS order, and each app's permissions are
     # created by its own signal; syncing after the last app sees every permission.
     with_models = [config for config in apps.get_app_configs() if config.models_module is not None]

@@ -116,7 +116,20 @@ class AdministrativeUnit(models.Model):
 
     @property
     def province_code(self) -> str:
+        """The code of the unit's province: the first segment of its path ("38")."""
         return self.path.split("/", 1)[0]
+
+    @property
+    def province_path(self) -> str:
+        """The path of the unit's province ("38/"), the prefix of every path in it."""
+        return f"{self.province_code}/"
+
+    def province(self) -> "AdministrativeUnit":
+        """The unit's province (a province is its own). It always exists: it is the top of the
+        unit's chain of parents, which PROTECT keeps, and the path is built from that chain."""
+        if self.level == self.Level.PROVINCE:
+            return self
+        return AdministrativeUnit.objects.get(path=self.province_path)
 
     def full_name(self) -> str:
         """'Xã Tam Chung, Huyện Mường Lát, Tỉnh Thanh Hóa' — the unit with its ancestors."""

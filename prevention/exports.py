@@ -1,11 +1,11 @@
-"""Excel exports of prevention work (victims.exports writes the workbook and neutralises
+"""Excel exports of prevention work (core.spreadsheets writes the workbook and neutralises
 formula-like text)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from victims.exports import workbook_response_sheets
+from core.spreadsheets import Sheet, workbook_response
 
 TOTAL_KEYS = [
     "activities",
@@ -120,11 +120,11 @@ def activities_workbook_response(activities):
         _("Trong đó nữ"),
     ]
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return workbook_response_sheets(
+    return workbook_response(
         f"hoat-dong-phong-ngua-{stamp}.xlsx",
         [
-            (_("Hoạt động"), headers, activity_rows(activities)),
-            (_("Theo nhóm đối tượng"), group_headers, participation_rows(activities)),
+            Sheet(_("Hoạt động"), headers, activity_rows(activities)),
+            Sheet(_("Theo nhóm đối tượng"), group_headers, participation_rows(activities)),
         ],
     )
 
@@ -153,21 +153,23 @@ def totals_workbook_response(year: int, unit, totals: dict):
     suffix = f"-{unit.code}" if unit is not None else ""
     indicator_rows = [[str(label), totals["indicators"][key]] for key, label in INDICATORS]
     indicator_rows.insert(0, [_("Số văn bản chỉ đạo ban hành"), len(totals["directives"])])
-    return workbook_response_sheets(
+    return workbook_response(
         f"phong-ngua-{year}{suffix}.xlsx",
         [
-            (_("Chỉ tiêu"), [_("Chỉ tiêu"), _("Năm %(year)s") % {"year": year}], indicator_rows),
-            (
+            Sheet(
+                _("Chỉ tiêu"), [_("Chỉ tiêu"), _("Năm %(year)s") % {"year": year}], indicator_rows
+            ),
+            Sheet(
                 _("Theo loại hoạt động"),
                 [_("Loại hoạt động"), *headers],
                 [[row["label"], *(row[k] for k in TOTAL_KEYS)] for row in totals["by_type"]],
             ),
-            (
+            Sheet(
                 _("Theo đơn vị"),
                 [_("Đơn vị tổ chức"), *headers],
                 [[row["label"], *(row[k] for k in TOTAL_KEYS)] for row in totals["by_unit"]],
             ),
-            (
+            Sheet(
                 _("Theo nhóm đối tượng"),
                 [_("Nhóm đối tượng"), _("Số người"), _("Trong đó nữ")],
                 [
@@ -175,12 +177,12 @@ def totals_workbook_response(year: int, unit, totals: dict):
                     for row in totals["by_group"]
                 ],
             ),
-            (
+            Sheet(
                 _("Theo năm"),
                 [_("Năm"), *headers],
                 [[row["year"], *(row[k] for k in TOTAL_KEYS)] for row in totals["by_year"]],
             ),
-            (
+            Sheet(
                 _("Văn bản chỉ đạo"),
                 [_("Số, ký hiệu"), _("Ngày ban hành"), _("Loại văn bản"), _("Trích yếu")],
                 [

@@ -1,8 +1,8 @@
 """Target groups of prevention work, as the provincial reports name them.
 
-Written by a data migration and ensured again after every migrate (a test database flushed
-between tests loses rows that migrations wrote). Supervisors add local groups in the admin;
-reports group by `code`, so a code is never reused.
+Written once, by a data migration (prevention 0002_target_groups); a test that empties the
+database gets them back from Django's serialized rollback (tests/conftest.py). Supervisors add
+local groups in the admin; reports group by `code`, so a code is never reused.
 """
 
 # (code, name)

@@ -35,10 +35,7 @@ def province_of(user) -> AdministrativeUnit | None:
     """The province of the user's jurisdiction (a supervisor of the whole installation: the
     first province it serves)."""
     if user.jurisdiction_id:
-        code = user.jurisdiction.path.split("/", 1)[0]
-        return AdministrativeUnit.objects.filter(
-            level="province", code=code, is_legacy=False
-        ).first()
+        return user.jurisdiction.province()
     return served_provinces().first()
 
 

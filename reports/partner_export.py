@@ -34,9 +34,9 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import scope_for
 from accounts.models import Role
+from core.spreadsheets import Sheet, workbook_response
 from support_services.models import SupportRecord, SupportStatus
 from victims.choices import Sex
-from victims.exports import workbook_response_sheets
 from victims.models import Case
 
 logger = logging.getLogger("trafficking_cases.access")
@@ -315,11 +315,11 @@ def partner_export_response(user):
         left_out,
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = workbook_response_sheets(
+    response = workbook_response(
         f"du-lieu-doi-tac-{stamp}.xlsx",
         [
-            (_("Dữ liệu"), KEYS, rows),
-            (
+            Sheet(_("Dữ liệu"), KEYS, rows),
+            Sheet(
                 _("Giải thích cột"),
                 [_("Cột"), _("Tên trường HTCDS"), _("Ý nghĩa"), _("Nguồn dữ liệu")],
                 documentation,

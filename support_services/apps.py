@@ -7,44 +7,36 @@ class SupportServicesConfig(AppConfig):
     verbose_name = _("Hỗ trợ và tái hòa nhập")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        post_migrate.connect(_ensure_support_types, sender=self, dispatch_uid="support-types")
-        post_migrate.connect(
-            _ensure_application_deadlines, sender=self, dispatch_uid="app-deadlines"
-        )
-
-        # Each part of the app puts its section on the case page and its events on the timeline.
-        from support_services.applications.case_page import (
-            applications_events,
-            applications_section,
-        )
-        from support_services.referrals.case_page import referrals_events, referrals_section
-        from support_services.reintegration.case_page import followups_events, followups_section
-        from support_services.supports.case_page import support_events, support_section
-        from victims import timeline
-
-        for section, events in [
-            (support_section, support_events),
-            (followups_section, followups_events),
-            (applications_section, applications_events),
-            (referrals_section, referrals_events),
-        ]:
-            if section not in timeline.CASE_PAGE_SECTIONS:
-                timeline.CASE_PAGE_SECTIONS.append(section)
-                timeline.CASE_EVENT_SOURCES.append(events)
+        _register_case_page()
+        _register_personal_data()
 
 
-def _ensure_support_types(sender, **kwargs):
-    from support_services.models import SupportType
-    from support_services.supports.reference_data import support_types
+def _register_case_page():
+    """Each part puts its section on the case page and its events on the case timeline, after
+    the dossier (verification, order 100), in this order."""
+    from support_services.applications import case_page as applications
+    from support_services.referrals import case_page as referrals
+    from support_services.reintegration import case_page as followups
+    from support_services.supports import case_page as supports
+    from victims import registry
 
-    for row in support_types():
-        SupportType.objects.get_or_create(regime=row["regime"], code=row["code"], defaults=row)
+    parts = [
+        ("supports", supports.support_section, supports.support_events),
+        ("followups", followups.followups_section, followups.followups_events),
+        ("applications", applications.applications_section, applications.applications_events),
+        ("referrals", referrals.referrals_section, referrals.referrals_events),
+    ]
+    for order, (name, section, events) in zip((200, 210, 220, 230), parts, strict=True):
+        registry.register_case_section(name, section, order=order)
+        registry.register_timeline_source(name, events, order=order)
 
 
-def _ensure_application_deadlines(sender, **kwargs):
-    from support_services.applications.reference_data import ensure_application_deadlines
-    from support_services.models import ApplicationDeadline
+def _register_personal_data():
+    """What anonymisation does to each part's rows (victims.anonymise)."""
+    from support_services.applications import personal_data as applications
+    from support_services.referrals import personal_data as referrals
+    from support_services.reintegration import personal_data as followups
+    from support_services.supports import personal_data as supports
 
-    ensure_application_deadlines(ApplicationDeadline)
+    for part in (supports, applications, referrals, followups):
+        part.register()

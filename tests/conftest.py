@@ -29,6 +29,22 @@ from tests.factories import (
 from tests.victims.conftest import make_case, thanh_hoa_served  # noqa: F401
 
 
+def pytest_collection_modifyitems(items):
+    """A transactional test (committed data: Celery workers, live servers) leaves an emptied
+    database behind. Django's serialized rollback puts back what migrations wrote — reference
+    lists, role groups and their permissions, the report schedule — before each of them."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = set(getattr(item, "fixturenames", ()))
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or bool(
+            fixtures & {"transactional_db", "live_server", "celery_worker"}
+        )
+        if transactional:
+            kwargs = {**(marker.kwargs if marker else {}), "transaction": True}
+            # Before the test's own marker, so that it is the closest one.
+            item.add_marker(pytest.mark.django_db(**kwargs, serialized_rollback=True), append=False)
+
+
 @dataclass
 class UnitTree:
     province: AdministrativeUnit

@@ -7,20 +7,11 @@ class VerificationConfig(AppConfig):
     verbose_name = _("Hồ sơ xác minh")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        post_migrate.connect(_ensure_reference_data, sender=self, dispatch_uid="verification-ref")
-
+        from verification import personal_data
         from verification.case_page import dossier_events, dossier_section
-        from victims import timeline
+        from victims import registry
 
-        if dossier_section not in timeline.CASE_PAGE_SECTIONS:
-            timeline.CASE_PAGE_SECTIONS.append(dossier_section)
-            timeline.CASE_EVENT_SOURCES.append(dossier_events)
-
-
-def _ensure_reference_data(sender, **kwargs):
-    from verification.models import DeadlineRule, PublicHoliday
-    from verification.reference_data import ensure_reference_data
-
-    ensure_reference_data(DeadlineRule, PublicHoliday)
+        # The dossier comes first on the case page, before what support_services adds.
+        registry.register_case_section("dossier", dossier_section, order=100)
+        registry.register_timeline_source("dossier", dossier_events, order=100)
+        personal_data.register()

@@ -9,7 +9,6 @@ from django.utils import timezone, translation
 from docxtpl import DocxTemplate
 
 from accounts.services import department_for
-from locations.models import AdministrativeUnit
 
 TEMPLATES = Path(__file__).resolve().parent / "docx_templates"
 DOCUMENTS = {
@@ -27,7 +26,7 @@ def document_context(dossier) -> dict:
     case = dossier.case
     victim = case.victim
     reception = getattr(case, "reception", None)
-    province = AdministrativeUnit.objects.get(path=case.managing_unit.path.split("/", 1)[0] + "/")
+    province = case.managing_unit.province()
     profile = department_for(province, reception.received_on if reception else None)
     today = timezone.localdate()
     return {

@@ -19,38 +19,13 @@ needs the birth date, is written on the reception (`Reception.age_on_reception`)
 Decisions, field by field (ERASE: emptied; REDACT: free text — a text that was there becomes
 `REDACTED`, an empty one stays empty, so the rules that need a text still hold; FILE: deleted from
 storage, the field emptied, the row kept with its kind, number and date, so the dossier and the
-spending stay documented; every other field is kept — the text ones are listed in `KEPT`, and
-tests/security/test_anonymisation.py fails when a model gains a text field nobody decided on):
-
-- Victim: full_name → "Đã ẩn danh #<id>" (search_name follows); other_names, id_number, phone,
-  permanent_address, current_address, occupation (free text), guardian_name, guardian_relation,
-  guardian_phone ERASE; disability_note REDACT; date_of_birth → empty (birth_year stays);
-  permanent_unit and current_unit → their province; the "not a duplicate of" links are removed.
-  Kept: sex, birth_year, ethnic_group, nationality, id_type (the kind of paper, not its number),
-  education, marital_status, has_disability, poverty_status, created_by.
-- Consent: evidence FILE; withdrawal_note REDACT. Kept: who consented, dates, purposes.
-- Case: recruitment_place, destination_place (free-text places) and note REDACT. Kept: everything
-  else (code, unit, status, category, recruited_on, means, channel, relation, country, forms,
-  months, criminal case link — the criminal case itself is shared with other victims and kept).
-- Reception: place, record_number, officer REDACT (a record number finds the paper record with
-  the name). Kept: dates, channel, agency type and name, documents received (kinds).
-- ImportedRow: deleted (its fingerprint is a hash of the name, birth date and ID number). The
-  same Excel row imported again would create a new person: accepted, the old data is gone.
-- VerificationDossier: kept (agency asked, the department's letter and reply numbers and dates,
-  due date, status). DossierEvent: note REDACT.
-- EvidenceDocument: file FILE; number REDACT. Kept: ground, kind, issuing body, date.
-- SupportRecord: amount_override_reason, rejection_reason REDACT. Kept: type, status, dates,
-  quantity, amount, decision number/date/authority, provider (the financial audit needs them).
-  SupportEvent: note REDACT. SupportDocument: file FILE; number REDACT. Kept: kind, date.
-- SupportApplication: applicant_name, certification_number, appraisal_note, rejection_reason
-  REDACT. Kept: type, status, relation of the applicant, dates, certifying unit, decision.
-  ApplicationEvent: note REDACT.
-- Referral: need, decline_reason, outcome, cancel_reason, override_reason REDACT. Kept: provider
-  or programme, service, status, dates, consent link. ReferralEvent: note REDACT.
-- FollowUp: the six domain notes, next_steps, note REDACT. Kept: months, dates, status, officer,
-  method, ratings, risk. FollowUpEvent: note REDACT.
-- CaseClosure: note, handover_number, handed_over, reopen_reason REDACT. Kept: dates, reason,
-  previous status, receiving province and agency.
+spending stay documented; every other field is kept — the text ones are named as kept, and
+tests/security/test_anonymisation.py fails when a model gains a text field nobody decided on).
+Each app registers them for its own models in its AppConfig.ready()
+(victims.registry.register_personal_fields) and gives its reasons in its `personal_data` module:
+victims/personal_data.py (the person, consents, cases, receptions, imported rows),
+verification/personal_data.py (dossiers), support_services/<part>/personal_data.py (supports,
+applications, referrals, follow-ups and closures).
 
 The admin's log (django_admin_log) names the person in `object_repr`: replaced by the placeholder.
 
@@ -58,15 +33,13 @@ History: every historical row of those models that belongs to the person (by the
 path to the person) gets the same treatment, file paths included (a path can hold the original
 file name), and the files named only in history are deleted too.
 
-Log lines carry ids only. Other apps' models are named by label ("verification.EvidenceDocument")
-and resolved when used, so that victims imports none of them (DESIGN.md's arrows).
+Log lines carry ids only. Other apps' models come from the registry, so that victims imports
+none of them (DESIGN.md's arrows).
 """
 
 import datetime
 import logging
-from dataclasses import dataclass
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -80,8 +53,10 @@ from django.utils.translation import gettext_lazy
 from accounts.access import scope_for
 from accounts.models import Role
 from locations.models import AdministrativeUnit
+from victims import registry
 from victims.choices import CaseStatus
 from victims.models import Case, Victim
+from victims.registry import PersonalFields
 
 logger = logging.getLogger(__name__)
 
@@ -89,173 +64,17 @@ PLACEHOLDER_NAME = gettext_lazy("Đã ẩn danh #%(id)s")
 REDACTED = gettext_lazy("[đã xóa khi ẩn danh]")
 
 
-@dataclass(frozen=True)
-class Policy:
-    """What anonymisation does to one model: `to_victim` is the lookup from the model to the
-    person's id ("id" for Victim itself)."""
-
-    label: str
-    to_victim: str
-    erase: tuple[str, ...] = ()
-    redact: tuple[str, ...] = ()
-    files: tuple[str, ...] = ()
-    delete: bool = False
-
-    @property
-    def model(self) -> type[models.Model]:
-        return apps.get_model(self.label)
-
-
-POLICIES = (
-    Policy(
-        "victims.Victim",
-        "id",
-        erase=(
-            "other_names",
-            "id_number",
-            "phone",
-            "permanent_address",
-            "current_address",
-            "occupation",
-            "guardian_name",
-            "guardian_relation",
-            "guardian_phone",
-        ),
-        redact=("disability_note",),
-    ),
-    Policy("victims.Consent", "victim", redact=("withdrawal_note",), files=("evidence",)),
-    Policy("victims.Case", "victim", redact=("recruitment_place", "destination_place", "note")),
-    Policy("victims.Reception", "case__victim", redact=("place", "record_number", "officer")),
-    Policy("victims.ImportedRow", "case__victim", delete=True),
-    Policy("verification.VerificationDossier", "case__victim"),
-    Policy("verification.DossierEvent", "dossier__case__victim", redact=("note",)),
-    Policy(
-        "verification.EvidenceDocument",
-        "dossier__case__victim",
-        redact=("number",),
-        files=("file",),
-    ),
-    Policy(
-        "support_services.SupportRecord",
-        "case__victim",
-        redact=("amount_override_reason", "rejection_reason"),
-    ),
-    Policy("support_services.SupportEvent", "record__case__victim", redact=("note",)),
-    Policy(
-        "support_services.SupportDocument",
-        "record__case__victim",
-        redact=("number",),
-        files=("file",),
-    ),
-    Policy(
-        "support_services.SupportApplication",
-        "case__victim",
-        redact=("applicant_name", "certification_number", "appraisal_note", "rejection_reason"),
-    ),
-    Policy("support_services.ApplicationEvent", "application__case__victim", redact=("note",)),
-    Policy(
-        "support_services.Referral",
-        "case__victim",
-        redact=("need", "decline_reason", "outcome", "cancel_reason", "override_reason"),
-    ),
-    Policy("support_services.ReferralEvent", "referral__case__victim", redact=("note",)),
-    Policy(
-        "support_services.FollowUp",
-        "case__victim",
-        redact=(
-            "safety_note",
-            "health_note",
-            "housing_note",
-            "income_note",
-            "schooling_note",
-            "family_note",
-            "next_steps",
-            "note",
-        ),
-    ),
-    Policy("support_services.FollowUpEvent", "followup__case__victim", redact=("note",)),
-    Policy(
-        "support_services.CaseClosure",
-        "case__victim",
-        redact=("note", "handover_number", "handed_over", "reopen_reason"),
-    ),
-)
-
-
-# Replaced by the placeholder "Đã ẩn danh #<id>" (search_name follows full_name); the keyed hash
-# of the ID number follows the erased number on save (it becomes "", not in the history table).
-REPLACED = {"victims.Victim": ("full_name", "search_name", "id_number_hash")}
-
-# Text, file and JSON fields of those models kept on purpose (the docstring says why); a test
-# fails when a model gains such a field that is neither here nor in its Policy.
-KEPT = {
-    "victims.Victim": (
-        "sex",
-        "id_type",
-        "education",
-        "marital_status",
-        "poverty_status",
-        "nationality",
-        "anonymisation_reason",
-        "search_name",
-        "full_name",
-    ),
-    "victims.Consent": ("given_by", "purposes"),
-    "victims.Case": (
-        "code",
-        "status",
-        "person_category",
-        "recruitment_means",
-        "recruitment_channel",
-        "trafficker_relation",
-        "destination_country",
-    ),
-    "victims.Reception": ("channel", "agency_type", "agency_name", "documents"),
-    "victims.ImportedRow": ("fingerprint",),
-    "verification.VerificationDossier": (
-        "status",
-        "verifying_agency",
-        "letter_number",
-        "reply_number",
-    ),
-    "verification.DossierEvent": ("from_status", "to_status"),
-    "verification.EvidenceDocument": ("ground", "kind", "issuing_body"),
-    "support_services.SupportRecord": (
-        "status",
-        "decision_number",
-        "deciding_authority",
-        "provider",
-    ),
-    "support_services.SupportEvent": ("from_status", "to_status"),
-    "support_services.SupportDocument": ("kind",),
-    "support_services.SupportApplication": (
-        "status",
-        "applicant_relation",
-        "decision_number",
-        "deciding_authority",
-    ),
-    "support_services.ApplicationEvent": ("from_status", "to_status"),
-    "support_services.Referral": ("programme", "service", "status"),
-    "support_services.ReferralEvent": ("from_status", "to_status"),
-    "support_services.FollowUp": (
-        "status",
-        "method",
-        "safety_rating",
-        "health_rating",
-        "housing_rating",
-        "income_rating",
-        "schooling_rating",
-        "family_rating",
-        "risk",
-    ),
-    "support_services.FollowUpEvent": ("from_status", "to_status"),
-    "support_services.CaseClosure": (
-        "reason",
-        "receiving_province_name",
-        "receiving_agency",
-        "previous_status",
-    ),
-}
+def __getattr__(name):
+    """POLICIES (what is done to each model, in order), KEPT and REPLACED (the fields left or
+    rewritten on purpose, by model label), as the apps registered them: read when asked, as the
+    apps register in their ready(), which may come after this module is imported."""
+    if name == "POLICIES":
+        return tuple(registry.personal_fields())
+    if name == "KEPT":
+        return {policy.label: policy.kept for policy in registry.personal_fields() if policy.kept}
+    if name == "REPLACED":
+        return {p.label: p.replaced for p in registry.personal_fields() if p.replaced}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class AnonymisationError(ValidationError):
@@ -321,11 +140,10 @@ def may_anonymise(user) -> bool:
 def _province_of(unit_id):
     if unit_id is None:
         return None
-    unit = AdministrativeUnit.objects.get(pk=unit_id)
-    return AdministrativeUnit.objects.filter(path=unit.path.split("/", 1)[0] + "/").first() or unit
+    return AdministrativeUnit.objects.get(pk=unit_id).province()
 
 
-def _scrubbed_values(policy: Policy, instance=None) -> dict:
+def _scrubbed_values(policy: PersonalFields, instance=None) -> dict:
     """Field values for `instance` (Python side) — erase, redact, files emptied."""
     marker = str(REDACTED)
     values = dict.fromkeys(policy.erase, "")
@@ -336,7 +154,7 @@ def _scrubbed_values(policy: Policy, instance=None) -> dict:
     return values
 
 
-def _scrub_expressions(policy: Policy) -> dict:
+def _scrub_expressions(policy: PersonalFields) -> dict:
     """The same as SQL expressions, for QuerySet.update() over many rows (history)."""
     marker = str(REDACTED)
     # Plain values, not Value(): the field prepares them (an encrypted field stays consistent).
@@ -396,7 +214,7 @@ def victim_anonymise(*, actor, victim: Victim, reason: str, today=None) -> bool:
     with translation.override(settings.LANGUAGE_CODE):
         placeholder = str(PLACEHOLDER_NAME) % {"id": victim.pk}
         change_reason = str(_("Ẩn danh sau thời hạn lưu trữ"))
-        for policy in POLICIES:
+        for policy in registry.personal_fields():
             model = policy.model
             rows = model._base_manager.filter(**{policy.to_victim: victim.pk})
             for name in policy.files:
@@ -438,7 +256,7 @@ def victim_anonymise(*, actor, victim: Victim, reason: str, today=None) -> bool:
     return True
 
 
-def _scrub_victim(victim: Victim, policy: Policy, *, actor, reason, placeholder) -> None:
+def _scrub_victim(victim: Victim, policy: PersonalFields, *, actor, reason, placeholder) -> None:
     for name, value in _scrubbed_values(policy, victim).items():
         setattr(victim, name, value)
     victim.full_name = placeholder
@@ -458,10 +276,12 @@ def _scrub_victim(victim: Victim, policy: Policy, *, actor, reason, placeholder)
     ).update(object_repr=placeholder)
 
 
-def _scrub_history(history_model, policy: Policy, old, *, victim: Victim, placeholder) -> None:
+def _scrub_history(
+    history_model, policy: PersonalFields, old, *, victim: Victim, placeholder
+) -> None:
     """The same treatment for the historical rows (they hold every earlier value)."""
     values = _scrub_expressions(policy)
-    if policy.label == "victims.Victim":
+    if policy.model is Victim:
         values.update(
             full_name=Value(placeholder),
             date_of_birth=Value(None, output_field=models.DateField()),

@@ -7,13 +7,7 @@ class VictimsConfig(AppConfig):
     verbose_name = _("Nạn nhân và vụ việc")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from victims import personal_data
 
-        post_migrate.connect(_ensure_reference_data, sender=self, dispatch_uid="victims-reference")
-
-
-def _ensure_reference_data(sender, **kwargs):
-    from victims.models import EthnicGroup, ExploitationForm
-    from victims.reference_data import ensure_reference_data
-
-    ensure_reference_data(EthnicGroup, ExploitationForm)
+        # What anonymisation does to this app's rows; the apps built on victims add theirs.
+        personal_data.register()

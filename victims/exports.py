@@ -1,51 +1,11 @@
-"""Excel exports of the registry (openpyxl, write-only, so memory stays flat). Every cell goes
-through core.spreadsheets.safe_cell_value (no formula runs from typed text)."""
-
-import datetime
+"""Excel exports of the registry, written by core.spreadsheets (every cell goes through its
+guard, so no formula runs from typed text)."""
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from core.spreadsheets import safe_cell_value
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _cell(sheet, value):
-    if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "DD/MM/YYYY"
-        return cell
-    return safe_cell_value(value)
-
-
-def workbook_response(filename: str, title: str, headers: list[str], rows) -> HttpResponse:
-    return workbook_response_sheets(filename, [(title, headers, rows)])
-
-
-def workbook_response_sheets(filename: str, sheets) -> HttpResponse:
-    """A workbook of one sheet per (title, headers, rows), headers in bold, as a download."""
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for title, headers, rows in sheets:
-        sheet = workbook.create_sheet(title=str(title)[:31])
-        header_cells = []
-        for header in headers:
-            cell = WriteOnlyCell(sheet, value=safe_cell_value(str(header)))
-            cell.font = bold
-            header_cells.append(cell)
-        sheet.append(header_cells)
-        for row in rows:
-            sheet.append([_cell(sheet, value) for value in row])
-    response = HttpResponse(content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    workbook.save(response)
-    return response
+from core.spreadsheets import Sheet, workbook_response
 
 
 def case_rows(cases):
@@ -84,5 +44,5 @@ def cases_workbook_response(cases) -> HttpResponse:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     cases = cases.select_related("victim__permanent_unit__parent__parent")
     return workbook_response(
-        f"danh-sach-vu-viec-{stamp}.xlsx", _("Vụ việc"), headers, case_rows(cases)
+        f"danh-sach-vu-viec-{stamp}.xlsx", [Sheet(_("Vụ việc"), headers, case_rows(cases))]
     )

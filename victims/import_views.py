@@ -22,8 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import audit
 from accounts.models import AccessAction
+from core.spreadsheets import XLSX
 from victims import importing
-from victims.exports import XLSX
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # Saving takes some 25 ms a row (case_create with its history rows): a request stays well

@@ -1,7 +1,7 @@
 """Reference lists the registry needs in every database: ethnic groups and forms of exploitation.
 
-Written by a data migration and ensured again after every migrate (a test database flushed
-between tests loses rows that migrations wrote).
+Written once, by a data migration (victims 0002_reference_data); a test that empties the
+database gets them back from Django's serialized rollback (tests/conftest.py).
 """
 
 from locations.text import search_key

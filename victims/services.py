@@ -17,17 +17,13 @@ from victims.models import Case, CaseCodeCounter, Reception, Victim
 from victims.rules import normalize_id_number
 
 
-def _province_of(unit: AdministrativeUnit) -> AdministrativeUnit:
-    return AdministrativeUnit.objects.get(path=unit.path.split("/", 1)[0] + "/")
-
-
 def case_code_next(*, managing_unit: AdministrativeUnit, year: int) -> str:
     """The next code of the managing unit's province for `year` ("TH-2024-0017").
 
     One SQL statement increments the counter (insert or update, returning the new value), so
     concurrent creations each get their own number without max()+1.
     """
-    province = _province_of(managing_unit)
+    province = managing_unit.province()
     served = ServedProvince.objects.filter(province=province).first()
     prefix = served.case_code_prefix if served else province.code
     table = CaseCodeCounter._meta.db_table

@@ -1,7 +1,7 @@
 """What happened to a case or a person, newest first, from the history tables.
 
-Later apps (verification, support) add their own events to a case's timeline through
-`CASE_EVENT_SOURCES`, so this module needs no import of theirs.
+Later apps (verification, support) add their own events to a case's timeline, and their sections
+to the case page, through victims.registry, so this module needs no import of theirs.
 """
 
 from dataclasses import dataclass, field
@@ -9,18 +9,15 @@ from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from victims import registry
+
 ACTIONS = {"+": _("Tạo mới"), "~": _("Cập nhật"), "-": _("Xóa")}
 HIDDEN_FIELDS = {"search_name", "recorded_on", "updated_at", "created_at"}
 
-# Callables (case) -> list[Event], registered by other apps in their AppConfig.ready().
-CASE_EVENT_SOURCES: list = []
-# Callables (request, case) -> HTML of a section of the case page (a dossier, supports, ...),
-# registered the same way, so that victims imports none of the apps that build on it.
-CASE_PAGE_SECTIONS: list = []
-
 
 def case_sections(request, case) -> list[str]:
-    return [section(request, case) for section in CASE_PAGE_SECTIONS]
+    """The HTML of the sections other apps put on the case page (a dossier, supports, ...)."""
+    return [section.render(request, case) for section in registry.case_sections()]
 
 
 @dataclass
@@ -117,8 +114,8 @@ def case_events(case) -> list[Event]:
                 date_only=True,
             )
         )
-    for source in CASE_EVENT_SOURCES:
-        events += source(case)
+    for source in registry.timeline_sources():
+        events += source.events(case)
     return sorted(events, key=lambda event: event.when, reverse=True)
 
 

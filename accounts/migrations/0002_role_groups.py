@@ -1,16 +1,8 @@
-from django.contrib.auth.management import create_permissions
+"""The role groups are synced after every `migrate` instead (accounts.signals): permissions are
+created by Django after the migrations, so a data migration could only give the groups those of
+the models that existed when it ran. Kept, doing nothing, so the migration graph stays the same."""
+
 from django.db import migrations
-
-
-def create_role_groups(apps, schema_editor):
-    from accounts.roles import sync_role_groups
-
-    # Permissions are normally created after migrate; create them now so the groups get them.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    sync_role_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 class Migration(migrations.Migration):
@@ -21,4 +13,4 @@ class Migration(migrations.Migration):
         ("locations", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(create_role_groups, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

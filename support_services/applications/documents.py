@@ -9,7 +9,6 @@ from django.utils import translation
 from docxtpl import DocxTemplate
 
 from accounts.services import department_for
-from locations.models import AdministrativeUnit
 from support_services.applications import services
 from support_services.models import ApplicantRelation, SupportRate
 
@@ -51,7 +50,7 @@ def document_context(application) -> dict:
     victim = case.victim
     reception = getattr(case, "reception", None)
     regime = application.support_type.regime
-    province = AdministrativeUnit.objects.get(path=case.managing_unit.path.split("/", 1)[0] + "/")
+    province = case.managing_unit.province()
     profile = department_for(province, application.received_on)
     certifying = application.certifying_unit
     certifying_authority = f"Ủy ban nhân dân {certifying.name}" if certifying else ""

@@ -445,7 +445,6 @@ def default_authority(application) -> str:
     """Who decides, as documents name them: the district chair (legacy, recalled) or the
     department of the case's province under the current regime."""
     from accounts.services import department_for
-    from locations.models import AdministrativeUnit
 
     unit = application.case.managing_unit
     if application.support_type.regime == "legacy":
@@ -455,6 +454,6 @@ def default_authority(application) -> str:
         if district is not None:
             return _("Chủ tịch Ủy ban nhân dân %(district)s") % {"district": district.name}
         return _("Chủ tịch Ủy ban nhân dân cấp huyện")
-    province = AdministrativeUnit.objects.filter(path=unit.path.split("/", 1)[0] + "/").first()
+    province = unit.province()
     profile = department_for(province, application.received_on) if province else None
     return profile.department_name if profile else ""

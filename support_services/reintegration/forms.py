@@ -161,7 +161,7 @@ class ClosureForm(forms.Form):
         self.returned_on = returned_on
         if case is not None:
             # The province a case moves to is another one than its own.
-            own = case.managing_unit.path.split("/", 1)[0] + "/"
+            own = case.managing_unit.province_path
             field = self.fields["receiving_province"]
             field.queryset = field.queryset.exclude(path=own)
         if not self.is_bound:

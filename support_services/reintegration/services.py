@@ -278,7 +278,7 @@ def case_close(
             receiving_province.level != "province" or receiving_province.is_legacy
         ):
             raise FollowUpError(_("Cần chọn một tỉnh, thành phố."), field="receiving_province")
-        own_province = case.managing_unit.path.split("/", 1)[0] + "/"
+        own_province = case.managing_unit.province_path
         if receiving_province is not None and receiving_province.path == own_province:
             raise FollowUpError(
                 _("Tỉnh tiếp nhận phải khác tỉnh đang quản lý vụ việc."),

@@ -260,11 +260,8 @@ def support_document_add(*, actor, record, kind: str, file, number="", issued_on
 def default_authority(case) -> str:
     """The department deciding supports under the case's regime, as the user would write it."""
     from accounts.services import department_for
-    from locations.models import AdministrativeUnit
 
-    province = AdministrativeUnit.objects.filter(
-        path=case.managing_unit.path.split("/", 1)[0] + "/"
-    ).first()
+    province = case.managing_unit.province()
     reception = getattr(case, "reception", None)
     profile = department_for(province, reception.received_on if reception else None)
     if profile is None:

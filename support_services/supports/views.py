@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import audit
 from accounts.access import can_change, file_download, get_for_user, scope_for
 from accounts.models import AccessAction
+from core.spreadsheets import Sheet, workbook_response
 from locations.regimes import regime_on
 from support_services.models import SupportDocument, SupportRecord, SupportStatus, SupportType
 from support_services.supports import services
@@ -23,7 +24,6 @@ from support_services.supports.forms import (
     ProvideForm,
     RejectForm,
 )
-from victims.exports import workbook_response_sheets
 from victims.models import Case
 
 STEP_FORMS = {"approve": ApproveForm, "provide": ProvideForm, "reject": RejectForm}
@@ -344,11 +344,11 @@ def support_totals_export(request):
         aggregate=True,
         year=year,
     )
-    return workbook_response_sheets(
+    return workbook_response(
         f"ho-tro-{year}.xlsx",
         [
-            (_("Theo năm"), [_("Năm"), *headers], by_year),
-            (_("Theo đơn vị"), [_("Đơn vị quản lý"), *headers], by_unit),
-            (_("Theo chế độ"), [_("Chế độ hỗ trợ"), _("Chế độ pháp lý"), *headers], by_type),
+            Sheet(_("Theo năm"), [_("Năm"), *headers], by_year),
+            Sheet(_("Theo đơn vị"), [_("Đơn vị quản lý"), *headers], by_unit),
+            Sheet(_("Theo chế độ"), [_("Chế độ hỗ trợ"), _("Chế độ pháp lý"), *headers], by_type),
         ],
     )

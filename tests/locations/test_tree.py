@@ -14,6 +14,34 @@ def test_path_is_the_chain_of_codes_with_a_trailing_slash(units):
     assert units.current_commune.path == "38/14797/"
 
 
+def test_every_unit_knows_the_code_and_path_of_its_province(units):
+    for unit in (units.province, units.district_a, units.commune_a1, units.current_commune):
+        assert (unit.province_code, unit.province_path) == ("38", "38/")
+
+
+def test_the_province_of_a_commune_or_district_is_read_by_its_path(
+    units, django_assert_num_queries
+):
+    commune = AdministrativeUnit.objects.get(pk=units.commune_a1.pk)
+    with django_assert_num_queries(1):
+        assert commune.province() == units.province
+    assert units.district_b.province() == units.province
+    assert units.current_commune.province() == units.province
+
+
+def test_a_province_is_its_own_province_without_a_query(units, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert units.province.province() is units.province
+
+
+def test_the_province_is_not_one_whose_code_starts_with_the_same_digits(units):
+    ProvinceFactory(code="3", name="Tỉnh Giả Định")
+    other = ProvinceFactory(code="380", name="Tỉnh Giả Định Khác")
+
+    assert units.commune_b1.province() == units.province
+    assert CommuneFactory(parent=other).province() == other
+
+
 def test_within_a_district_returns_the_district_and_its_communes(units):
     subtree = AdministrativeUnit.objects.within(units.district_a)
 

@@ -1,0 +1,54 @@
+"""What anonymisation (victims.anonymise) does to a person's follow-ups and closures, registered
+in SupportServicesConfig.ready() (victims.registry). Decisions, field by field:
+
+- FollowUp: the six domain notes, next_steps, note REDACT. Kept: months, dates, status, officer,
+  method, ratings, risk. FollowUpEvent: note REDACT.
+- CaseClosure: note, handover_number, handed_over, reopen_reason REDACT. Kept: dates, reason,
+  previous status, receiving province and agency.
+"""
+
+from support_services.models import CaseClosure, FollowUp, FollowUpEvent
+from victims.registry import register_personal_fields
+
+
+def register() -> None:
+    register_personal_fields(
+        FollowUp,
+        to_victim="case__victim",
+        order=230,
+        redact=(
+            "safety_note",
+            "health_note",
+            "housing_note",
+            "income_note",
+            "schooling_note",
+            "family_note",
+            "next_steps",
+            "note",
+        ),
+        kept=(
+            "status",
+            "method",
+            "safety_rating",
+            "health_rating",
+            "housing_rating",
+            "income_rating",
+            "schooling_rating",
+            "family_rating",
+            "risk",
+        ),
+    )
+    register_personal_fields(
+        FollowUpEvent,
+        to_victim="followup__case__victim",
+        order=231,
+        redact=("note",),
+        kept=("from_status", "to_status"),
+    )
+    register_personal_fields(
+        CaseClosure,
+        to_victim="case__victim",
+        order=232,
+        redact=("note", "handover_number", "handed_over", "reopen_reason"),
+        kept=("reason", "receiving_province_name", "receiving_agency", "previous_status"),
+    )

@@ -1,0 +1,35 @@
+"""What anonymisation (victims.anonymise) does to a person's supports, registered in
+SupportServicesConfig.ready() (victims.registry). Decisions, field by field:
+
+- SupportRecord: amount_override_reason, rejection_reason REDACT. Kept: type, status, dates,
+  quantity, amount, decision number/date/authority, provider (the financial audit needs them).
+- SupportEvent: note REDACT. SupportDocument: file FILE; number REDACT. Kept: kind, date.
+"""
+
+from support_services.models import SupportDocument, SupportEvent, SupportRecord
+from victims.registry import register_personal_fields
+
+
+def register() -> None:
+    register_personal_fields(
+        SupportRecord,
+        to_victim="case__victim",
+        order=200,
+        redact=("amount_override_reason", "rejection_reason"),
+        kept=("status", "decision_number", "deciding_authority", "provider"),
+    )
+    register_personal_fields(
+        SupportEvent,
+        to_victim="record__case__victim",
+        order=201,
+        redact=("note",),
+        kept=("from_status", "to_status"),
+    )
+    register_personal_fields(
+        SupportDocument,
+        to_victim="record__case__victim",
+        order=202,
+        redact=("number",),
+        files=("file",),
+        kept=("kind",),
+    )

@@ -1,0 +1,116 @@
+"""What the apps built on victims add to a person's case: sections of the case page, sources of
+events on the case timeline, and the personal fields of their rows that anonymisation clears.
+
+Each app registers its own in its `AppConfig.ready()`, so that victims imports none of them
+(DESIGN.md's arrows), each with an explicit `order` (smaller first), so that the case page does
+not depend on the order of INSTALLED_APPS. Registering a name again replaces it (ready() may run
+twice in tests); two names may not share an order.
+
+Orders in use — case sections and timeline sources: 100 the dossier (verification); 200
+supports, 210 follow-ups and closure, 220 applications, 230 referrals (support_services).
+Personal fields: 10–50 victims, 100–120 verification, 200–232 support_services.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+
+@dataclass(frozen=True)
+class CaseSection:
+    """A section of the case page: `render(request, case)` returns its HTML."""
+
+    name: str
+    render: Callable
+    order: int
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    """Events of the case timeline: `events(case)` returns a list of victims.timeline.Event."""
+
+    name: str
+    events: Callable
+    order: int
+
+
+@dataclass(frozen=True)
+class PersonalFields:
+    """What anonymisation does to one model's rows (victims.anonymise says how): `to_victim` is
+    the lookup from the model to the person's id ("id" for Victim itself). ERASE: emptied;
+    REDACT: a free text that was there becomes a marker; FILES: deleted from storage, the field
+    emptied; `delete`: the rows go. `kept`: the text, file and JSON fields left on purpose;
+    `replaced`: those the anonymisation itself rewrites — a test fails when a text field is in
+    none of these."""
+
+    model: type[models.Model]
+    to_victim: str
+    order: int
+    erase: tuple[str, ...] = ()
+    redact: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+    delete: bool = False
+    kept: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.model._meta.label
+
+
+_case_sections: dict[str, CaseSection] = {}
+_timeline_sources: dict[str, TimelineSource] = {}
+_personal_fields: dict[str, PersonalFields] = {}
+
+
+def _register(entries: dict, key: str, entry) -> None:
+    for other_key, other in entries.items():
+        if other.order == entry.order and other_key != key:
+            raise ImproperlyConfigured(
+                f"{key} and {other_key} are both registered with order {entry.order}."
+            )
+    entries[key] = entry
+
+
+def _in_order(entries: dict) -> list:
+    return sorted(entries.values(), key=lambda entry: entry.order)
+
+
+def register_case_section(name: str, render: Callable, *, order: int) -> None:
+    _register(_case_sections, name, CaseSection(name, render, order))
+
+
+def register_timeline_source(name: str, events: Callable, *, order: int) -> None:
+    _register(_timeline_sources, name, TimelineSource(name, events, order))
+
+
+def register_personal_fields(
+    model: type[models.Model],
+    *,
+    to_victim: str,
+    order: int,
+    erase: tuple[str, ...] = (),
+    redact: tuple[str, ...] = (),
+    files: tuple[str, ...] = (),
+    delete: bool = False,
+    kept: tuple[str, ...] = (),
+    replaced: tuple[str, ...] = (),
+) -> None:
+    fields = PersonalFields(
+        model, to_victim, order, erase, redact, files, delete, kept=kept, replaced=replaced
+    )
+    _register(_personal_fields, fields.label, fields)
+
+
+def case_sections() -> list[CaseSection]:
+    return _in_order(_case_sections)
+
+
+def timeline_sources() -> list[TimelineSource]:
+    return _in_order(_timeline_sources)
+
+
+def personal_fields() -> list[PersonalFields]:
+    return _in_order(_personal_fields)
