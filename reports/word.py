@@ -14,7 +14,6 @@ from docxtpl import DocxTemplate
 
 from accounts.services import department_for
 from core.templatetags.formatting import format_vnd, number
-from locations.models import AdministrativeUnit
 from reports.indicators import TABLES
 
 TEMPLATE = Path(__file__).resolve().parent / "docx_templates" / "report.docx"
@@ -44,7 +43,7 @@ def _change(value, previous) -> dict:
 
 def heading_context(run) -> dict:
     """The department acting for the province at the end of the period, and today's date."""
-    province = AdministrativeUnit.objects.filter(path=run.unit.path.split("/", 1)[0] + "/").first()
+    province = run.unit.province()
     profile = department_for(province, run.end) if province else None
     today = timezone.localdate()
     return {
