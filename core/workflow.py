@@ -11,11 +11,11 @@ by the lock, so the second sees the new state and is refused. The caller runs in
 `transaction.atomic` and queues side effects with `on_commit`.
 
 "Which actions may this user take now on this row" is `Workflow.actions_for`, over the same
-table; `actions_from` answers it for a bare role, in the pure rules.
+table; `role_actions_from` answers it for a bare role, in the pure rules.
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -78,12 +78,12 @@ class Workflow:
     subject: str  # how messages name the row: "hồ sơ", "hỗ trợ", ...
     transitions: tuple[Transition, ...]
     procedure_of: Callable | None = None  # a row -> the procedure its transitions follow
-    select_related: tuple[str, ...] = field(default=())  # read with the locked row
+    select_related: tuple[str, ...] = ()  # read with the locked row
 
     def __post_init__(self):
         # An action is one decision whatever the procedure: one permission (and the label of
         # its first transition names it).
-        for action in self.labels():
+        for action in dict.fromkeys(t.action for t in self.transitions):
             permissions = {t.permission for t in self._named(action)}
             if len(permissions) > 1:
                 raise ValueError(f"{action!r} has several permissions: {permissions}")
@@ -105,7 +105,11 @@ class Workflow:
         return self._named(action)[0].permission
 
     def labels(self) -> dict[str, str]:
-        return {t.action: t.label for t in self.transitions}
+        """Each action's label, in the table's order."""
+        return {
+            action: self.label(action)
+            for action in dict.fromkeys(t.action for t in self.transitions)
+        }
 
     def transition(self, action: str, row) -> Transition | None:
         """The transition `action` takes on `row` (None when the row's procedure has none)."""
