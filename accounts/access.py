@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from accounts.models import Role
+from accounts.policy import can
 
 
 def _unit_path_field(model) -> str:
@@ -40,11 +40,7 @@ def _spans_many(model, field_path: str) -> bool:
 
 def sees_everything(user) -> bool:
     """An active supervisor (or superuser) with no jurisdiction sees the whole installation."""
-    return (
-        user.is_active
-        and (user.is_superuser or user.role == Role.SUPERVISOR)
-        and user.jurisdiction_id is None
-    )
+    return can(user, "area.whole_installation") and user.jurisdiction_id is None
 
 
 def scope_for(user, queryset: QuerySet, *, and_above: bool = False) -> QuerySet:
@@ -59,6 +55,12 @@ def scope_for(user, queryset: QuerySet, *, and_above: bool = False) -> QuerySet:
     if user.jurisdiction_id is None:
         return queryset.none()
     return scope_to_unit(user.jurisdiction, queryset, and_above=and_above)
+
+
+def is_visible(user, obj: Model) -> bool:
+    """Whether the stored row of `obj` lies inside `user`'s jurisdiction (a row not saved yet
+    does not)."""
+    return scope_for(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
 
 
 def scope_to_unit(unit, queryset: QuerySet, *, and_above: bool = False) -> QuerySet:

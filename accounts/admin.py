@@ -19,10 +19,10 @@ from accounts.models import (
     AccessLog,
     DepartmentProfile,
     Organisation,
-    Role,
     ServedProvince,
     User,
 )
+from accounts.policy import can
 from accounts.services import user_sessions_end
 from accounts.two_factor import device_reset, is_verified
 from locations.models import AdministrativeUnit
@@ -37,9 +37,7 @@ def supervisors_only(request) -> bool:
     """The admin site is for supervisors (users, reference data, audit), and only once their
     session is verified with a two-factor code, whatever TWO_FACTOR_ROLES says."""
     user = request.user
-    return (
-        user.is_active and (user.is_superuser or user.role == Role.SUPERVISOR) and is_verified(user)
-    )
+    return can(user, "admin.enter") and is_verified(user)
 
 
 admin.site.has_permission = supervisors_only

@@ -6,7 +6,7 @@ from django.conf import settings
 
 from accounts.models import Role, User
 from accounts.services import organisation_serve
-from accounts.two_factor import demo_device_ensure
+from accounts.two_factor import demo_device_ensure, role_requires_two_factor
 from locations.models import AdministrativeUnit
 
 DEMO_PROVINCE_CODE = "38"
@@ -111,7 +111,7 @@ def seed() -> list[tuple[User, str]]:
         )
         user.set_password(demo_password())
         user.save()
-        if user.role in settings.TWO_FACTOR_ROLES or user.is_staff:
+        if role_requires_two_factor(user) or user.is_staff:
             # The demo stays usable: a device with the public demo key (`demo_otp_code`).
             demo_device_ensure(user=user)
         created.append((user, demo_password()))

@@ -76,19 +76,25 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        if self.role != Role.SUPERVISOR and self.jurisdiction_id is None:
+        from accounts.policy import role_can  # the policy's table is keyed by Role, above
+
+        if not role_can(self.role, "area.whole_installation") and self.jurisdiction_id is None:
             raise ValidationError(
                 {"jurisdiction": _("Cần chọn địa bàn phụ trách cho vai trò này.")}
             )
 
     def save(self, *args, **kwargs):
+        from accounts.policy import role_can
+
         # The admin site is for supervisors only; the role decides it, not a separate flag.
-        self.is_staff = self.role == Role.SUPERVISOR or self.is_superuser
+        self.is_staff = role_can(self.role, "admin.enter", superuser=self.is_superuser)
         super().save(*args, **kwargs)
 
     @property
     def can_write(self) -> bool:
-        return self.role != Role.VIEWER
+        from accounts.policy import role_can
+
+        return role_can(self.role, "records.write")
 
 
 class Organisation(models.Model):

@@ -1,8 +1,14 @@
-"""Role permissions, kept as Django groups: one group per role, synced from this table.
+"""Who may do what, as two tables of data.
 
-Permissions are given per app label, so models that later issues add to an app inherit its role
-rules without a new migration. `sync_role_groups` runs after every `migrate` (post_migrate,
-accounts.signals), once Django has created the permissions of every model.
+`ROLE_PERMISSIONS`: which models a role may view, add, change or delete — kept as Django
+groups, one group per role, synced from the table. Permissions are given per app label, so
+models that later issues add to an app inherit its role rules without a new migration.
+`sync_role_groups` runs after every `migrate` (post_migrate, accounts.signals), once Django has
+created the permissions of every model.
+
+`ROLE_ACTIONS`: which steps and role rules a role may take — every workflow transition and
+every rule that used to compare `user.role` inline. `accounts.policy.can(user, action)` asks it;
+a workflow step asks both tables (the model permission and the action).
 """
 
 from accounts.models import Role
@@ -44,6 +50,102 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **dict.fromkeys(DOMAIN_APPS, VIEW_ONLY),
     },
 }
+
+
+# --- Actions -------------------------------------------------------------------------------
+# Each workflow's transitions (their `rules.py`) name the action that says who may take them.
+
+DOSSIER_STEPS = frozenset(
+    {
+        "dossier.send",
+        "dossier.record_identified",
+        "dossier.record_not_victim",
+        "dossier.request_information",
+        "dossier.close",
+        "dossier.reopen",
+    }
+)
+# Decisions on supports and on applications for them are the province's (Decree 09/2013 and
+# Decree 162/2025 name the deciding body; DOMAIN.md "Re-integration supports").
+SUPPORT_DECISIONS = frozenset(
+    {"support.approve", "support.reject", "application.approve", "application.reject"}
+)
+# Steps any role that may change the records of its area takes.
+FIELD_STEPS = frozenset(
+    {
+        "support.provide",
+        "referral.accept",
+        "referral.decline",
+        "referral.complete",
+        "referral.cancel",
+        "followup.visit",
+        "followup.lost_contact",
+    }
+)
+# District officers record, forward and appraise the applications of their area.
+APPLICATION_PROCESSING = frozenset(
+    {"application.record", "application.forward", "application.appraise"}
+)
+# The department's own work: its directives, its provider directory, its reports.
+DEPARTMENT_WORK = frozenset(
+    {
+        "directive.edit",
+        "provider.edit",
+        "referral.override_consent",  # refer without consent, with a logged reason
+        "report.approve",
+        "report.partner_export",
+    }
+)
+
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.SUPERVISOR: frozenset(
+        {
+            "admin.enter",
+            "area.whole_installation",  # may have no jurisdiction, then sees everything
+            "person.anonymise",
+            "records.write",
+            "report.see_small_counts",
+            *DEPARTMENT_WORK,
+            *FIELD_STEPS,
+        }
+    ),
+    Role.PROVINCIAL_STAFF: frozenset(
+        {
+            "records.write",
+            "report.see_small_counts",
+            "dossier.submit",
+            "case.close",
+            "case.reopen",
+            *DOSSIER_STEPS,
+            *SUPPORT_DECISIONS,
+            *APPLICATION_PROCESSING,
+            *DEPARTMENT_WORK,
+            *FIELD_STEPS,
+        }
+    ),
+    Role.DISTRICT_OFFICER: frozenset(
+        {
+            "records.write",
+            "report.see_small_counts",  # viewers see "<5" below the province
+            "dossier.submit",
+            "case.close",
+            *APPLICATION_PROCESSING,
+            *FIELD_STEPS,
+        }
+    ),
+    Role.VIEWER: frozenset(),  # reads within their area (ROLE_PERMISSIONS), acts on nothing
+}
+# What a Django superuser may do whatever their role.
+SUPERUSER_ACTIONS = frozenset(
+    {
+        "admin.enter",
+        "area.whole_installation",
+        "person.anonymise",
+        "directive.edit",
+        "report.partner_export",
+    }
+)
+ACTIONS = frozenset().union(*ROLE_ACTIONS.values(), SUPERUSER_ACTIONS)
 
 
 def permissions_for_role(role: str, permissions) -> list:

@@ -27,7 +27,13 @@ def two_factor_required(user) -> bool:
     """Whether `user` must verify a code before using the application."""
     if not user.is_authenticated:
         return False
-    return user.role in settings.TWO_FACTOR_ROLES or confirmed_device(user) is not None
+    return role_requires_two_factor(user) or confirmed_device(user) is not None
+
+
+def role_requires_two_factor(user) -> bool:
+    """The roles in TWO_FACTOR_ROLES (a setting, not the role policy: how strongly a user signs
+    in, not what they may do) always enter a code."""
+    return user.role in settings.TWO_FACTOR_ROLES
 
 
 def confirmed_device(user) -> TOTPDevice | None:

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
@@ -107,7 +106,7 @@ def account(request):
         "accounts/account.html",
         {
             "device": two_factor.confirmed_device(request.user),
-            "two_factor_required": request.user.role in settings.TWO_FACTOR_ROLES,
+            "two_factor_required": two_factor.role_requires_two_factor(request.user),
             "session_count": request.user.sessions.filter(expire_date__gt=timezone.now()).count(),
         },
     )

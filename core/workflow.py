@@ -1,20 +1,72 @@
-"""One step of a status workflow, shared by dossiers, supports, applications and referrals
-(CONVENTIONS.md "Workflows"): re-read the row under lock, check the user's area, role and the
-row's state, change it, save it so history sees it, and write an event row.
+"""Every status workflow in one shape (CONVENTIONS.md "Workflows"): dossiers, supports,
+applications, referrals and follow-up visits each declare their transitions as data in their
+`rules.py` — a tuple of `Transition` — and take every step through `Workflow.step`.
 
-A refusal raises the workflow's own error class with the reason in Vietnamese; two concurrent
-steps on one row are serialised by the lock, so the second sees the new state and is refused.
-The caller runs inside `transaction.atomic` and queues side effects with `on_commit`.
+A step looks the transition up by its action, re-reads the row under lock, checks the user's
+area, the model permission and the policy action the transition names
+(`accounts.policy.can`), the version the user's form was opened on and the row's state, changes
+the row, saves it so history sees it, and writes an event row. A refusal raises the workflow's
+own error class with the reason in Vietnamese; two concurrent steps on one row are serialised
+by the lock, so the second sees the new state and is refused. The caller runs inside
+`transaction.atomic` and queues side effects with `on_commit`.
+
+"Which actions may this user take now on this row" is `Workflow.actions_for`, over the same
+table; `role_actions_from` answers it for a bare role, in the pure rules.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext as _
 
-from accounts.access import can_change, scope_for
+from accounts.access import can_change, is_visible
+from accounts.policy import can, role_can
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One step as data: from `sources`, `action` leads to `target`; who may take it is the
+    policy action `permission` (accounts.roles.ROLE_ACTIONS). `label` names the step in
+    messages ("quyết định hỗ trợ"). A workflow whose steps differ from row to row (an
+    application's procedure follows its regime) names the `procedure` a transition belongs to."""
+
+    sources: frozenset
+    action: str
+    permission: str
+    target: str
+    label: str
+    procedure: str | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "sources", frozenset(self.sources))
+
+
+def actions_from(
+    transitions: Iterable[Transition],
+    status: str,
+    may: Callable[[str], bool],
+    procedure: str | None = None,
+) -> list[str]:
+    """The actions of `transitions` that start from `status` (under `procedure`) and whose
+    permission `may` allows, each once, in the table's order."""
+    return list(
+        dict.fromkeys(
+            transition.action
+            for transition in transitions
+            if transition.procedure in (None, procedure)
+            and status in transition.sources
+            and may(transition.permission)
+        )
+    )
+
+
+def role_actions_from(transitions, status: str, role: str, procedure=None) -> list[str]:
+    """`actions_from` for a user of `role` (pure rules are given a role, not a user)."""
+    return actions_from(transitions, status, partial(role_can, role), procedure)
 
 
 @dataclass(frozen=True)
@@ -24,34 +76,84 @@ class Workflow:
     event_field: str  # the name of that FK
     error: type[Exception]
     subject: str  # how messages name the row: "hồ sơ", "hỗ trợ", ...
+    transitions: tuple[Transition, ...]
+    procedure_of: Callable | None = None  # a row -> the procedure its transitions follow
+    select_related: tuple[str, ...] = ()  # read with the locked row
+
+    def __post_init__(self):
+        # An action is one decision whatever the procedure: one permission (and the label of
+        # its first transition names it).
+        for action in dict.fromkeys(t.action for t in self.transitions):
+            permissions = {t.permission for t in self._named(action)}
+            if len(permissions) > 1:
+                raise ValueError(f"{action!r} has several permissions: {permissions}")
+            role_can("", permissions.pop())  # a name the policy does not know is an error
+
+    def _named(self, action: str) -> list[Transition]:
+        found = [t for t in self.transitions if t.action == action]
+        if not found:
+            raise KeyError(f"{self.model.__name__} has no action {action!r}")
+        return found
+
+    def procedure(self, row) -> str | None:
+        return self.procedure_of(row) if self.procedure_of else None
+
+    def label(self, action: str) -> str:
+        return self._named(action)[0].label
+
+    def permission(self, action: str) -> str:
+        return self._named(action)[0].permission
+
+    def labels(self) -> dict[str, str]:
+        """Each action's label, in the table's order."""
+        return {
+            action: self.label(action)
+            for action in dict.fromkeys(t.action for t in self.transitions)
+        }
+
+    def transition(self, action: str, row) -> Transition | None:
+        """The transition `action` takes on `row` (None when the row's procedure has none)."""
+        procedure = self.procedure(row)
+        return next((t for t in self._named(action) if t.procedure in (None, procedure)), None)
+
+    def actions_for(self, user, row) -> list[str]:
+        """The actions `user` may take now on `row`, in the table's order: the row's state is
+        a source of the transition, the policy allows its permission and the user may change
+        rows of the model. The row is one the caller already scoped to the user's area."""
+        if not can_change(user, self.model):
+            return []
+        return actions_from(self.transitions, row.status, partial(can, user), self.procedure(row))
 
     def step(
         self,
         actor,
         obj,
+        action: str,
         *,
-        sources,
-        target: str,
-        label: str,
-        roles=None,
         note: str = "",
-        select_related=(),
         expected_version: int | None = None,
+        before: Callable | None = None,
         **changes,
     ):
-        """Move `obj` to `target`; returns (the saved row, the event row).
+        """Take `action` on `obj`; returns (the saved row, the event row).
 
         `expected_version` is the version of the row the user's form was opened on: a step on a
-        row saved since is refused (core/concurrency.py). The save bumps the
-        version, so an edit form opened before the step cannot write over it."""
+        row saved since is refused (core/concurrency.py). The save bumps the version, so an
+        edit form opened before the step cannot write over it.
+
+        `before(locked)` runs once every check has passed, on the locked row, before its state
+        changes: the checks and writes a step needs beyond the transition (an approved
+        application creates its support). It raises the workflow's error to refuse, or returns
+        more field changes."""
+        label = self.label(action)
         locked = (
             self.model.objects.select_for_update(of=("self",))
-            .select_related(*select_related)
+            .select_related(*self.select_related)
             .get(pk=obj.pk)
         )
-        if not scope_for(actor, self.model.objects.filter(pk=locked.pk)).exists():
+        if not is_visible(actor, locked):
             raise PermissionDenied
-        if not can_change(actor, self.model) or (roles is not None and actor.role not in roles):
+        if not can_change(actor, self.model) or not can(actor, self.permission(action)):
             raise self.error(
                 _("Vai trò “%(role)s” không được %(action)s.")
                 % {"role": actor.get_role_display(), "action": label}
@@ -70,21 +172,24 @@ class Workflow:
                     "action": label,
                 }
             )
-        if locked.status not in sources:
+        transition = self.transition(action, locked)
+        if transition is None or locked.status not in transition.sources:
             raise self.error(
                 _("Không thể %(action)s khi %(subject)s đang ở trạng thái “%(status)s”.")
                 % {"action": label, "subject": self.subject, "status": locked.get_status_display()}
             )
+        if before is not None:
+            changes.update(before(locked) or {})
         previous = locked.status
         for name, value in changes.items():
             setattr(locked, name, value)
-        locked.status = target
+        locked.status = transition.target
         locked._history_user = actor
         locked.save()
         event = self.event_model.objects.create(
             **{self.event_field: locked},
             from_status=previous,
-            to_status=target,
+            to_status=transition.target,
             actor=actor,
             note=note,
         )

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.access import can_change, scope_for
-from accounts.models import Role
+from accounts.access import can_change, is_visible, scope_for
+from accounts.policy import can
 from accounts.services import department_for, served_provinces
 from locations.models import AdministrativeUnit
 from prevention import rules
@@ -19,12 +19,10 @@ from prevention.models import (
     TargetGroup,
 )
 
-DIRECTIVE_EDITORS = {Role.PROVINCIAL_STAFF, Role.SUPERVISOR}
-
 
 def can_edit_directives(user) -> bool:
     """Directives are the department's: provincial staff and supervisors write them."""
-    return can_change(user, Directive) and (user.is_superuser or user.role in DIRECTIVE_EDITORS)
+    return can_change(user, Directive) and can(user, "directive.edit")
 
 
 def can_record_activities(user) -> bool:
@@ -59,7 +57,7 @@ def directive_save(*, actor, directive: Directive) -> Directive:
     """Create or update a directive; its number is checked and normalised."""
     if not can_edit_directives(actor):
         raise PermissionDenied
-    if directive.pk and not scope_for(actor, Directive.objects.filter(pk=directive.pk)).exists():
+    if directive.pk and not is_visible(actor, directive):
         raise PermissionDenied
     _raise(
         {"number": errors}
@@ -86,7 +84,7 @@ def directive_save(*, actor, directive: Directive) -> Directive:
 def unit_in_area_errors(actor, unit) -> dict[str, list[str]]:
     if unit is None:
         return {"unit": [_("Chọn đơn vị tổ chức hoạt động.")]}
-    if not scope_for(actor, AdministrativeUnit.objects.filter(pk=unit.pk)).exists():
+    if not is_visible(actor, unit):
         return {"unit": [_("Đơn vị này nằm ngoài địa bàn bạn phụ trách.")]}
     return {}
 
@@ -165,7 +163,7 @@ def activity_attachment_add(
 ) -> ActivityAttachment:
     if not can_record_activities(actor):
         raise PermissionDenied
-    if not scope_for(actor, PreventionActivity.objects.filter(pk=activity.pk)).exists():
+    if not is_visible(actor, activity):
         raise PermissionDenied
     return ActivityAttachment.objects.create(
         activity=activity, kind=kind, description=description, file=file, added_by=actor

@@ -71,10 +71,13 @@ def build(run: ReportRun, progress=lambda percent: None) -> ReportRun:
 
 def suppressed_for(user, run) -> bool:
     """Viewers get the tables of an area below the province with small counts hidden."""
-    from accounts.models import Role
+    from accounts.policy import can
     from locations.models import AdministrativeUnit
 
-    return user.role == Role.VIEWER and run.unit.level != AdministrativeUnit.Level.PROVINCE
+    return (
+        not can(user, "report.see_small_counts")
+        and run.unit.level != AdministrativeUnit.Level.PROVINCE
+    )
 
 
 def suppressed_file(run, kind: str) -> bytes:

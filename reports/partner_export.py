@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import scope_for
-from accounts.models import Role
+from accounts.policy import can
 from core.spreadsheets import Sheet, workbook_response
 from support_services.models import SupportRecord, SupportStatus
 from victims.choices import Sex
@@ -41,7 +41,6 @@ from victims.models import Case
 
 logger = logging.getLogger("trafficking_cases.access")
 
-EXPORT_ROLES = {Role.SUPERVISOR, Role.PROVINCIAL_STAFF}
 
 # Regions of the destinations met in Vietnamese returns (UN M49 sub-regions, in Vietnamese).
 REGIONS = {
@@ -178,7 +177,7 @@ QUASI = ("birth_year", "prs_Gender", "prs_MailingState", "hte_Country")
 
 
 def may_export(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role in EXPORT_ROLES))
+    return can(user, "report.partner_export")
 
 
 def _province_name(unit) -> str:

@@ -8,14 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import scope_for
-from accounts.models import Role
-from locations.models import AdministrativeUnit
+from accounts.access import is_visible
+from accounts.policy import can
 from reports.models import ReportEvent, ReportRun, RunStatus
 from reports.periods import Period
 
 logger = logging.getLogger(__name__)
-APPROVING_ROLES = {Role.PROVINCIAL_STAFF, Role.SUPERVISOR}
 # A run that has not shown a sign of life for this long is considered stuck; a queued run not
 # picked up for this long is sent to the workers again.
 STALE_AFTER = datetime.timedelta(minutes=10)
@@ -50,10 +48,7 @@ def report_request(*, actor, period: Period, unit, reason: str = "") -> ReportRu
     """Queue the report of `unit`'s area for `period` (the request returns at once). An open run
     of the same period and area is reused — its files are replaced; when the period's report is
     already approved, generating it again needs a reason, which is logged."""
-    if (
-        actor is not None
-        and not scope_for(actor, AdministrativeUnit.objects.filter(pk=unit.pk)).exists()
-    ):
+    if actor is not None and not is_visible(actor, unit):
         raise PermissionDenied
     reason = reason.strip()
     same = ReportRun.objects.select_for_update().filter(
@@ -84,9 +79,9 @@ def report_request(*, actor, period: Period, unit, reason: str = "") -> ReportRu
 @transaction.atomic
 def report_approve(*, actor, run) -> ReportRun:
     run = ReportRun.objects.select_for_update().get(pk=run.pk)
-    if not scope_for(actor, ReportRun.objects.filter(pk=run.pk)).exists():
+    if not is_visible(actor, run):
         raise PermissionDenied
-    if actor.role not in APPROVING_ROLES:
+    if not can(actor, "report.approve"):
         raise ReportError(_("Chỉ cán bộ cấp tỉnh được phê duyệt báo cáo."))
     if run.status != RunStatus.DONE or run.is_approved:
         raise ReportError(_("Chỉ phê duyệt được báo cáo đã tạo xong và chưa phê duyệt."))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import audit
 from accounts.access import file_download, get_for_user, scope_for
 from accounts.models import AccessAction, User
+from accounts.policy import can
 from locations.models import AdministrativeUnit
 from locations.regimes import regime_on
 from reports import generation, partner_export, services
@@ -79,7 +80,7 @@ def index(request):
             "form": form,
             "page": page,
             "highlight": request.GET.get("run", ""),
-            "can_approve": request.user.role in services.APPROVING_ROLES,
+            "can_approve": can(request.user, "report.approve"),
             "can_export_for_partners": partner_export.may_export(request.user),
         },
     )
@@ -92,7 +93,7 @@ def run_status(request, pk):
     return render(
         request,
         "reports/_run_row.html",
-        {"run": run, "can_approve": request.user.role in services.APPROVING_ROLES},
+        {"run": run, "can_approve": can(request.user, "report.approve")},
     )
 
 

@@ -20,8 +20,8 @@ def dossier_section(request, case) -> str:
     if dossier is not None:
         documents = list(dossier.documents.all())
         context.update(
-            actions=rules.allowed_actions(dossier.status, request.user.role),
-            action_labels=services.ACTION_LABELS,
+            actions=services.DOSSIER_WORKFLOW.actions_for(request.user, dossier),
+            action_labels=services.DOSSIER_WORKFLOW.labels(),
             checklist=[
                 (label, [d for d in documents if d.ground == value])
                 for value, label in Ground.choices

@@ -7,6 +7,8 @@ from accounts.models import Role
 from accounts.services import notify, users_responsible_for
 from verification.models import DossierEvent, DossierStatus, VerificationDossier
 
+# Who is told of each state, by role: data of its own, not derived from who may act
+# (accounts.roles.ROLE_ACTIONS) — the officer hears of a result on which they take no step.
 NEXT_ROLES = {
     DossierStatus.SUBMITTED: [Role.PROVINCIAL_STAFF],
     DossierStatus.SENT: [Role.PROVINCIAL_STAFF],

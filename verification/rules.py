@@ -1,10 +1,14 @@
-"""Pure rules of verification: working days, due dates, which transition is allowed.
+"""Pure rules of verification: working days, due dates, the dossier's transitions.
 
 No database access here: callers pass the holidays and the deadline rule they loaded.
 """
 
 import datetime
 from collections.abc import Iterable
+
+from django.utils.translation import gettext_lazy as _
+
+from core.workflow import Transition, role_actions_from
 
 WEEKEND = (5, 6)  # Saturday, Sunday
 
@@ -49,22 +53,44 @@ def days_left(due: datetime.date | None, today: datetime.date) -> int | None:
     return None if due is None else (due - today).days
 
 
-# action -> (states it may start from, state it leads to, roles that may take it)
-TRANSITIONS = {
-    "submit": ({"draft"}, "submitted", {"district_officer", "provincial_staff"}),
-    "send": ({"submitted"}, "sent", {"provincial_staff"}),
-    "record_identified": ({"sent"}, "identified", {"provincial_staff"}),
-    "record_not_victim": ({"sent"}, "not_victim", {"provincial_staff"}),
-    "request_information": ({"sent"}, "submitted", {"provincial_staff"}),
-    "close": ({"identified", "not_victim"}, "closed", {"provincial_staff"}),
-    "reopen": ({"identified", "not_victim", "closed"}, "submitted", {"provincial_staff"}),
-}
+# The dossier's workflow: from which states each action leads where, and the policy action
+# (accounts.roles.ROLE_ACTIONS) that says who may take it — in the order the case page offers
+# them.
+TRANSITIONS = (
+    Transition({"draft"}, "submit", "dossier.submit", "submitted", _("gửi hồ sơ lên Sở")),
+    Transition({"submitted"}, "send", "dossier.send", "sent", _("gửi đề nghị xác minh")),
+    Transition(
+        {"sent"},
+        "record_identified",
+        "dossier.record_identified",
+        "identified",
+        _("ghi nhận là nạn nhân"),
+    ),
+    Transition(
+        {"sent"},
+        "record_not_victim",
+        "dossier.record_not_victim",
+        "not_victim",
+        _("ghi nhận không phải nạn nhân"),
+    ),
+    Transition(
+        {"sent"},
+        "request_information",
+        "dossier.request_information",
+        "submitted",
+        _("yêu cầu bổ sung thông tin"),
+    ),
+    Transition({"identified", "not_victim"}, "close", "dossier.close", "closed", _("đóng hồ sơ")),
+    Transition(
+        {"identified", "not_victim", "closed"},
+        "reopen",
+        "dossier.reopen",
+        "submitted",
+        _("mở lại hồ sơ"),
+    ),
+)
 
 
 def allowed_actions(status: str, role: str) -> list[str]:
     """The actions a user of `role` may take on a dossier in `status`, in workflow order."""
-    return [
-        action
-        for action, (sources, _target, roles) in TRANSITIONS.items()
-        if status in sources and role in roles
-    ]
+    return role_actions_from(TRANSITIONS, status, role)

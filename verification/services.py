@@ -1,10 +1,11 @@
 """The dossier workflow: one function per transition (CONVENTIONS.md "Workflows").
 
-Each re-reads the dossier under lock, checks the user's role and the dossier's state, writes an
-event row, sets the deadline of the next step, and updates the case's status through victims.
-A refused transition raises TransitionError with the reason in Vietnamese; two concurrent
-transitions of one dossier are serialised by the lock, so the second sees the new state and is
-refused.
+Each takes its transition of `rules.TRANSITIONS` through the shared step (core.workflow), which
+re-reads the dossier under lock, checks the user's area, the policy and the dossier's state, and
+writes an event row; the function sets the deadline of the next step and updates the case's
+status through victims. A refused transition raises TransitionError with the reason in
+Vietnamese; two concurrent transitions of one dossier are serialised by the lock, so the second
+sees the new state and is refused.
 """
 
 import datetime
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.access import scope_for
+from accounts.access import is_visible
 from core.workflow import Workflow
 from locations.regimes import regime_on
 from verification import rules
@@ -31,15 +32,6 @@ from verification.models import (
 from victims import services as victim_services
 from victims.choices import CaseStatus
 
-ACTION_LABELS = {
-    "submit": gettext_lazy("gửi hồ sơ lên Sở"),
-    "send": gettext_lazy("gửi đề nghị xác minh"),
-    "record_identified": gettext_lazy("ghi nhận là nạn nhân"),
-    "record_not_victim": gettext_lazy("ghi nhận không phải nạn nhân"),
-    "request_information": gettext_lazy("yêu cầu bổ sung thông tin"),
-    "close": gettext_lazy("đóng hồ sơ"),
-    "reopen": gettext_lazy("mở lại hồ sơ"),
-}
 CASE_STATUS_AFTER = {
     DossierStatus.IDENTIFIED: CaseStatus.IDENTIFIED,
     DossierStatus.NOT_VICTIM: CaseStatus.NOT_VICTIM,
@@ -66,7 +58,7 @@ def dossier_due(dossier: VerificationDossier, step: str, start: datetime.date):
 @transaction.atomic
 def dossier_create(*, actor, case) -> VerificationDossier:
     """A draft dossier for a case the user may change."""
-    if not scope_for(actor, type(case).objects.filter(pk=case.pk)).exists():
+    if not is_visible(actor, case):
         raise PermissionDenied
     if not actor.can_write:
         raise TransitionError(_("Vai trò của bạn không được lập hồ sơ xác minh."))
@@ -86,23 +78,15 @@ DOSSIER_WORKFLOW = Workflow(
     event_field="dossier",
     error=TransitionError,
     subject=gettext_lazy("hồ sơ"),
+    transitions=rules.TRANSITIONS,
 )
 
 
 def _transition(
     actor, dossier, action, *, note="", expected_version=None, **changes
 ) -> VerificationDossier:
-    sources, target, roles = rules.TRANSITIONS[action]
     locked, event = DOSSIER_WORKFLOW.step(
-        actor,
-        dossier,
-        sources=sources,
-        target=target,
-        roles=roles,
-        label=ACTION_LABELS[action],
-        note=note,
-        expected_version=expected_version,
-        **changes,
+        actor, dossier, action, note=note, expected_version=expected_version, **changes
     )
     transaction.on_commit(lambda: _queue_notification(event.pk))
     return locked

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts import audit
 from accounts.access import file_download, get_for_user, scope_for
 from accounts.models import AccessAction
+from core.workflow_views import WorkflowActionView
 from verification import documents, rules, services
 from verification.forms import EvidenceForm, NoteForm, ResultForm, SendForm
 from verification.models import EvidenceDocument, VerificationDossier
@@ -29,7 +30,6 @@ WORKLIST_VIEWS = [
     ("overdue", gettext_lazy("Quá hạn")),
     ("all", gettext_lazy("Tất cả")),
 ]
-ACTION_FORMS = {"send": SendForm, "record": ResultForm}
 
 
 @login_required
@@ -43,73 +43,84 @@ def dossier_create(request, case_pk):
     return redirect("victims:case-detail", pk=case.pk)
 
 
-@login_required
-@require_POST
-def dossier_action(request, pk, action):
-    """One workflow step from the case page; a refusal is shown there, nothing changed."""
-    dossier = get_for_user(request.user, VerificationDossier.objects.select_related("case"), pk)
-    if action in ACTION_FORMS:
-        # The case page renders these forms with a prefix per dossier.
-        form = ACTION_FORMS[action](
-            request.POST, prefix=f"{action}-{dossier.pk}", versioned=dossier
-        )
-    else:
-        form = NoteForm(request.POST, versioned=dossier)
-    if not form.is_valid() and form.version_conflict:
-        # Saved by someone else since the page was opened: the form again, with what was typed.
-        return render(
-            request,
-            "verification/action_form.html",
-            {"dossier": dossier, "form": form, "action": action},
-        )
-    if not form.is_valid():
-        for field_errors in form.errors.values():
-            for error in field_errors:
-                messages.error(request, error)
-        return redirect("victims:case-detail", pk=dossier.case_id)
-    data = form.cleaned_data
-    note = data.get("note", "")
-    version = form.expected_version
-    steps = {
-        "submit": lambda: services.dossier_submit(
-            actor=request.user, dossier=dossier, note=note, expected_version=version
-        ),
-        "send": lambda: services.dossier_send(
-            actor=request.user,
-            dossier=dossier,
-            agency=data["agency"],
-            letter_number=data["letter_number"],
-            letter_date=data["letter_date"],
-            note=note,
-            expected_version=version,
-        ),
-        "record": lambda: services.dossier_record_result(
-            actor=request.user,
-            dossier=dossier,
-            result=data["result"],
-            reply_number=data["reply_number"],
-            reply_date=data["reply_date"],
-            note=note,
-            expected_version=version,
-        ),
-        "close": lambda: services.dossier_close(
-            actor=request.user, dossier=dossier, note=note, expected_version=version
-        ),
-        "reopen": lambda: services.dossier_reopen(
-            actor=request.user, dossier=dossier, reason=note, expected_version=version
-        ),
+def _submit(actor, dossier, data, version):
+    return services.dossier_submit(
+        actor=actor, dossier=dossier, note=data["note"], expected_version=version
+    )
+
+
+def _send(actor, dossier, data, version):
+    return services.dossier_send(
+        actor=actor,
+        dossier=dossier,
+        agency=data["agency"],
+        letter_number=data["letter_number"],
+        letter_date=data["letter_date"],
+        note=data["note"],
+        expected_version=version,
+    )
+
+
+def _record(actor, dossier, data, version):
+    return services.dossier_record_result(
+        actor=actor,
+        dossier=dossier,
+        result=data["result"],
+        reply_number=data["reply_number"],
+        reply_date=data["reply_date"],
+        note=data["note"],
+        expected_version=version,
+    )
+
+
+def _close(actor, dossier, data, version):
+    return services.dossier_close(
+        actor=actor, dossier=dossier, note=data["note"], expected_version=version
+    )
+
+
+def _reopen(actor, dossier, data, version):
+    return services.dossier_reopen(
+        actor=actor, dossier=dossier, reason=data["note"], expected_version=version
+    )
+
+
+class DossierActionView(WorkflowActionView):
+    """One workflow step from the case page (POST only); a refusal comes back on the step's
+    form with what was typed."""
+
+    http_method_names = ["post"]
+    queryset = VerificationDossier.objects.select_related("case")
+    write = False  # the step itself says which roles may take it
+    action_forms = {
+        "submit": NoteForm,
+        "send": SendForm,
+        "record": ResultForm,
+        "close": NoteForm,
+        "reopen": NoteForm,
     }
-    if action not in steps:
-        raise Http404
-    try:
-        dossier = steps[action]()
-    except services.TransitionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("Hồ sơ: %(status)s.") % {"status": dossier.get_status_display()}
-        )
-    return redirect("victims:case-detail", pk=dossier.case_id)
+    steps = {
+        "submit": _submit,
+        "send": _send,
+        "record": _record,
+        "close": _close,
+        "reopen": _reopen,
+    }
+    error = services.TransitionError
+    template_name = "verification/action_form.html"
+
+    def get_prefix(self):
+        # The case page renders the forms with fields with a prefix per dossier.
+        return super().get_prefix() if self.action in ("send", "record") else None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(dossier=self.object, action=self.action, **kwargs)
+
+    def done_message(self) -> str:
+        return _("Hồ sơ: %(status)s.") % {"status": self.object.get_status_display()}
+
+
+dossier_action = DossierActionView.as_view()
 
 
 @login_required

@@ -50,8 +50,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.access import scope_for
-from accounts.models import Role
+from accounts.access import is_visible, scope_for
+from accounts.policy import can
 from locations.models import AdministrativeUnit
 from victims import registry
 from victims.choices import CaseStatus
@@ -126,12 +126,7 @@ def victims_due_for(user, today: datetime.date | None = None):
 
 
 def may_anonymise(user) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.role == Role.SUPERVISOR)
-    )
+    return can(user, "person.anonymise")
 
 
 # --- The write ------------------------------------------------------------------------------
@@ -193,7 +188,7 @@ def victim_anonymise(*, actor, victim: Victim, reason: str, today=None) -> bool:
             raise PermissionDenied
         inside = scope_for(actor, Case.objects.all()).values("pk")
         if (
-            not scope_for(actor, Victim.objects.filter(pk=victim.pk)).exists()
+            not is_visible(actor, victim)
             or Case.objects.filter(victim=victim.pk).exclude(pk__in=inside).exists()
         ):
             raise PermissionDenied

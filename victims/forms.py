@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import scope_for
+from accounts.access import is_visible, scope_for
 from core.concurrency import VersionedFormMixin
 from core.forms import DateInput, check_evidence_file
 from locations.forms import add_unit_picker, check_picker, picked_unit
@@ -98,7 +98,7 @@ class VictimForm(VersionedFormMixin, forms.ModelForm):
         existing = Victim.objects.with_id_number(number).exclude(pk=self.instance.pk).first()
         if existing is None:
             return
-        if scope_for(self.user, Victim.objects.filter(pk=existing.pk)).exists():
+        if is_visible(self.user, existing):
             message = format_html(
                 '{} <a href="{}">{}</a>',
                 _("Số định danh này đã có trong hệ thống:"),

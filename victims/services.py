@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import can_change, scope_for
+from accounts.access import can_change, is_visible
 from accounts.models import ServedProvince
 from locations.models import AdministrativeUnit
 from victims.choices import CaseStatus, PersonCategory
@@ -42,7 +42,7 @@ def ensure_may_manage(user, unit: AdministrativeUnit) -> None:
     """Officers create and move cases only inside their own jurisdiction."""
     if not can_change(user, Case):
         raise PermissionDenied(_("Vai trò của bạn không được nhập hoặc sửa vụ việc."))
-    if not scope_for(user, AdministrativeUnit.objects.filter(pk=unit.pk)).exists():
+    if not is_visible(user, unit):
         raise ValidationError(
             {"managing_unit": _("Đơn vị quản lý phải thuộc địa bàn bạn phụ trách.")}
         )
@@ -114,7 +114,7 @@ def case_create(
 ) -> Case:
     """Save a new case with its reception (and the person, when new) in one transaction."""
     ensure_may_manage(actor, case.managing_unit)
-    if victim.pk is not None and not scope_for(actor, Victim.objects.filter(pk=victim.pk)).exists():
+    if victim.pk is not None and not is_visible(actor, victim):
         # A case is added to an existing person only by someone who may see that person.
         raise PermissionDenied
     check_dates(victim=victim, received_on=reception.received_on)

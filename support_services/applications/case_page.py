@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.access import can_change
+from accounts.policy import can
 from support_services.applications import services
 from support_services.applications.forms import (
     AppraiseForm,
@@ -36,7 +37,7 @@ def application_rows(user, applications, today) -> list[dict]:
             deadlines=deadlines[regime],
             holidays=holidays,
         )
-        actions = services.allowed_actions(application, user.role)
+        actions = services.APPLICATION_WORKFLOW.actions_for(user, application)
         pk = application.pk
         forms = {}
         if "forward" in actions:
@@ -79,7 +80,7 @@ def applications_section(request, case) -> str:
         .order_by("-received_on", "-pk")
     )
     user = request.user
-    may_record = user.role in services.RECORDING_ROLES and can_change(user, SupportApplication)
+    may_record = can(user, "application.record") and can_change(user, SupportApplication)
     record_form = RecordForm(case=case, prefix="application") if may_record else None
     window_unchecked = False
     if record_form is not None:

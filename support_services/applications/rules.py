@@ -1,12 +1,15 @@
 """Pure rules of applications for re-integration supports: the steps of each regime, their due
-dates in working days, and the order of dates. No database access: callers pass the deadline rows
-and holidays they loaded (the calendar of verification.rules)."""
+dates in working days, the order of dates, and the transitions of an application. No database
+access: callers pass the deadline rows and holidays they loaded (the calendar of
+verification.rules)."""
 
 import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.workflow import Transition
 from verification.rules import due_date
 
 # The procedure of each regime, in order (DOMAIN.md "Re-integration supports").
@@ -14,6 +17,40 @@ STEPS = {
     "legacy": ("commune_forward", "district_appraisal", "decision"),
     "current": ("decision",),
 }
+# An application's transitions; the procedure is its support's regime (STEPS): the legacy
+# one is forwarded by the commune and appraised by the district before the decision, the
+# current one is decided straight after receipt. States are ApplicationStatus values.
+OPEN = ("received", "forwarded", "appraised")
+APPROVE = gettext_lazy("quyết định hỗ trợ")
+REJECT = gettext_lazy("quyết định không hỗ trợ")
+TRANSITIONS = (
+    Transition(
+        {"received"},
+        "forward",
+        "application.forward",
+        "forwarded",
+        gettext_lazy("ghi nhận xã đã chuyển hồ sơ"),
+        procedure="legacy",
+    ),
+    Transition(
+        {"forwarded"},
+        "appraise",
+        "application.appraise",
+        "appraised",
+        gettext_lazy("ghi nhận kết quả thẩm định"),
+        procedure="legacy",
+    ),
+    Transition(
+        {"appraised"}, "approve", "application.approve", "approved", APPROVE, procedure="legacy"
+    ),
+    Transition(
+        {"received"}, "approve", "application.approve", "approved", APPROVE, procedure="current"
+    ),
+    Transition(OPEN, "reject", "application.reject", "rejected", REJECT, procedure="legacy"),
+    Transition(
+        {"received"}, "reject", "application.reject", "rejected", REJECT, procedure="current"
+    ),
+)
 # The date on the application that marks each step done.
 DONE_FIELD = {
     "commune_forward": "forwarded_on",

@@ -1,5 +1,6 @@
 """Applications for re-integration supports: record → (legacy: forward → appraise) → approve or
-reject — one locked function per step (core.workflow), each writing an event row.
+reject — one locked function per step, each taking its transition of `rules.TRANSITIONS`
+through the shared step (core.workflow) and writing an event row.
 
 Approval proposes and approves the SupportRecord of the application through
 `support_services.supports.services` in the same transaction, so a refusal there undoes the
@@ -14,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.access import can_change, scope_for
-from accounts.models import Role
-from core.workflow import Workflow
+from accounts.access import can_change, is_visible
+from accounts.policy import can
+from core.workflow import Workflow, role_actions_from
 from support_services.applications import rules
 from support_services.applications.models import OPEN_STATUSES, REINTEGRATION_CODES
 from support_services.models import (
@@ -33,45 +34,11 @@ from support_services.supports import services as support_services
 from support_services.supports.rules import add_months, eligibility
 from verification.models import PublicHoliday
 
-# District officers record, forward and appraise the applications of their area; the province
-# decides (support_services.supports.services.DECIDING_ROLES).
-RECORDING_ROLES = {Role.DISTRICT_OFFICER, Role.PROVINCIAL_STAFF}
-DECIDING_ROLES = support_services.DECIDING_ROLES
-
-ACTION_LABELS = {
-    "forward": gettext_lazy("ghi nhận xã đã chuyển hồ sơ"),
-    "appraise": gettext_lazy("ghi nhận kết quả thẩm định"),
-    "approve": gettext_lazy("quyết định hỗ trợ"),
-    "reject": gettext_lazy("quyết định không hỗ trợ"),
-}
 SUPPORT_FILTERS = [
     ("education", gettext_lazy("Giáo dục")),
     ("vocational", gettext_lazy("Học nghề")),
     ("initial_hardship", gettext_lazy("Trợ cấp khó khăn ban đầu")),
 ]
-# action -> ({regime: states it may start from}, state it leads to, roles that may take it)
-TRANSITIONS = {
-    "forward": (
-        {"legacy": {ApplicationStatus.RECEIVED}},
-        ApplicationStatus.FORWARDED,
-        RECORDING_ROLES,
-    ),
-    "appraise": (
-        {"legacy": {ApplicationStatus.FORWARDED}},
-        ApplicationStatus.APPRAISED,
-        RECORDING_ROLES,
-    ),
-    "approve": (
-        {"legacy": {ApplicationStatus.APPRAISED}, "current": {ApplicationStatus.RECEIVED}},
-        ApplicationStatus.APPROVED,
-        DECIDING_ROLES,
-    ),
-    "reject": (
-        {"legacy": set(OPEN_STATUSES), "current": {ApplicationStatus.RECEIVED}},
-        ApplicationStatus.REJECTED,
-        DECIDING_ROLES,
-    ),
-}
 
 
 class ApplicationError(Exception):
@@ -82,23 +49,28 @@ class ApplicationError(Exception):
         self.field = field
 
 
+def _regime(application) -> str:
+    return application.support_type.regime
+
+
 APPLICATION_WORKFLOW = Workflow(
     model=SupportApplication,
     event_model=ApplicationEvent,
     event_field="application",
     error=ApplicationError,
     subject=gettext_lazy("đơn"),
+    transitions=rules.TRANSITIONS,
+    procedure_of=_regime,
+    select_related=("case__victim", "support_type"),
 )
 
 
 def allowed_actions(application: SupportApplication, role: str) -> list[str]:
-    """The steps a user of `role` may take on `application`, in workflow order."""
-    regime = application.support_type.regime
-    return [
-        action
-        for action, (sources, _target, roles) in TRANSITIONS.items()
-        if application.status in sources.get(regime, ()) and role in roles
-    ]
+    """The steps a user of `role` may take on `application`, in workflow order (the case page
+    asks `APPLICATION_WORKFLOW.actions_for` with the user)."""
+    return role_actions_from(
+        rules.TRANSITIONS, application.status, role, procedure=_regime(application)
+    )
 
 
 def reintegration_types(regime: str):
@@ -158,7 +130,7 @@ def legal_basis_of_decision(regime: str) -> str:
 
 
 def _check_area(actor, case):
-    if not scope_for(actor, type(case).objects.filter(pk=case.pk)).exists():
+    if not is_visible(actor, case):
         raise PermissionDenied
 
 
@@ -188,7 +160,7 @@ def application_record(
     """Record an application received for `case`, checked with the eligibility rules of its
     support at the date it was received; refused (nothing saved) with the rule's message."""
     _check_area(actor, case)
-    if not can_change(actor, SupportApplication) or actor.role not in RECORDING_ROLES:
+    if not can_change(actor, SupportApplication) or not can(actor, "application.record"):
         raise ApplicationError(_("Vai trò của bạn không được ghi nhận đơn đề nghị hỗ trợ."))
     facts = support_services.case_facts(case)
     if support_type.code not in REINTEGRATION_CODES or support_type.regime != facts.regime:
@@ -259,18 +231,9 @@ def application_record(
     return application
 
 
-def _step(actor, application, action, *, note="", **changes) -> SupportApplication:
-    sources, target, roles = TRANSITIONS[action]
+def _step(actor, application, action, *, note="", before=None, **changes) -> SupportApplication:
     locked, _event = APPLICATION_WORKFLOW.step(
-        actor,
-        application,
-        sources=sources.get(application.support_type.regime, set()),
-        target=target,
-        label=ACTION_LABELS[action],
-        roles=roles,
-        note=note,
-        select_related=("case__victim", "support_type"),
-        **changes,
+        actor, application, action, note=note, before=before, **changes
     )
     return locked
 
@@ -329,29 +292,6 @@ def application_appraise(
     )
 
 
-def _precheck(actor, application, action) -> SupportApplication:
-    """Lock and check the step before the support is created, so that a refusal reads as the
-    workflow's (area, role, state) rather than as the support's."""
-    locked = (
-        SupportApplication.objects.select_for_update(of=("self",))
-        .select_related("case__victim", "support_type")
-        .get(pk=application.pk)
-    )
-    _check_area(actor, locked.case)
-    sources, _target, roles = TRANSITIONS[action]
-    if not can_change(actor, SupportApplication) or actor.role not in roles:
-        raise ApplicationError(
-            _("Vai trò “%(role)s” không được %(action)s.")
-            % {"role": actor.get_role_display(), "action": ACTION_LABELS[action]}
-        )
-    if locked.status not in sources.get(locked.support_type.regime, ()):
-        raise ApplicationError(
-            _("Không thể %(action)s khi đơn đang ở trạng thái “%(status)s”.")
-            % {"action": ACTION_LABELS[action], "status": locked.get_status_display()}
-        )
-    return locked
-
-
 def _check_decision(application, decision_date, decision_number=None):
     error = rules.decision_date_error(
         decision_date=decision_date,
@@ -378,33 +318,38 @@ def application_approve(
     note: str = "",
 ) -> SupportApplication:
     """The support is granted: the SupportRecord of the application's support is proposed (on
-    the day the application was received) and approved with the decision, in this transaction."""
-    locked = _precheck(actor, application, "approve")
-    _check_decision(locked, decision_date, decision_number)
-    try:
-        record = support_services.support_propose(
-            actor=actor,
-            case=locked.case,
-            support_type=locked.support_type,
-            on_date=locked.received_on,
-            note=_("Theo đơn đề nghị nhận ngày %(day)s.")
-            % {"day": locked.received_on.strftime("%d/%m/%Y")},
-        )
-        record = support_services.support_approve(
-            actor=actor,
-            record=record,
-            decision_number=decision_number,
-            decision_date=decision_date,
-            authority=authority,
-        )
-    except support_services.SupportError as error:
-        raise ApplicationError(str(error)) from error
+    the day the application was received) and approved with the decision, in this transaction,
+    once the step's checks have passed on the locked application (so that a refusal reads as
+    the workflow's — area, role, state — rather than as the support's)."""
+
+    def grant(locked) -> dict:
+        _check_decision(locked, decision_date, decision_number)
+        try:
+            record = support_services.support_propose(
+                actor=actor,
+                case=locked.case,
+                support_type=locked.support_type,
+                on_date=locked.received_on,
+                note=_("Theo đơn đề nghị nhận ngày %(day)s.")
+                % {"day": locked.received_on.strftime("%d/%m/%Y")},
+            )
+            record = support_services.support_approve(
+                actor=actor,
+                record=record,
+                decision_number=decision_number,
+                decision_date=decision_date,
+                authority=authority,
+            )
+        except support_services.SupportError as error:
+            raise ApplicationError(str(error)) from error
+        return {"support_record": record}
+
     return _step(
         actor,
-        locked,
+        application,
         "approve",
         note=note,
-        support_record=record,
+        before=grant,
         decision_number=decision_number.strip(),
         decision_date=decision_date,
         deciding_authority=authority.strip(),
@@ -423,16 +368,19 @@ def application_reject(
     authority: str = "",
 ) -> SupportApplication:
     """The support is refused, with the reason (and the written answer, when there is one)."""
-    locked = _precheck(actor, application, "reject")
-    if not reason.strip():
-        raise ApplicationError(_("Cần ghi lý do không hỗ trợ."), "reason")
-    if decision_date is not None:
-        _check_decision(locked, decision_date)
+
+    def check_answer(locked) -> None:
+        if not reason.strip():
+            raise ApplicationError(_("Cần ghi lý do không hỗ trợ."), "reason")
+        if decision_date is not None:
+            _check_decision(locked, decision_date)
+
     return _step(
         actor,
-        locked,
+        application,
         "reject",
         note=reason.strip(),
+        before=check_answer,
         rejection_reason=reason.strip()[:300],
         decision_number=decision_number.strip(),
         decision_date=decision_date,

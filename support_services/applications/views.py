@@ -3,11 +3,10 @@ Thin: the rules are in applications_services; access through accounts.access."""
 
 import logging
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from accounts import audit
 from accounts.access import get_for_user, scope_for
 from accounts.models import AccessAction
+from core.workflow_views import WorkflowActionView
 from support_services.applications import documents, services
 from support_services.applications.forms import ACTION_FORMS, RecordForm
 from support_services.models import ApplicationStatus, SupportApplication
@@ -39,123 +39,124 @@ ACTION_TITLES = {
 }
 
 
-def _show_error(form, error: services.ApplicationError):
-    field = getattr(form, "service_fields", {}).get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, str(error))
+def _record(actor, case, data, version):
+    return services.application_record(
+        actor=actor,
+        case=case,
+        support_type=data["support_type"],
+        received_on=data["received_on"],
+        certified_on=data["certified_on"],
+        certifying_unit=data["certifying_unit"],
+        certification_number=data["certification_number"],
+        applicant_relation=data["applicant_relation"],
+        applicant_name=data["applicant_name"],
+        note=data["note"],
+    )
 
 
-@login_required
-def application_new(request, case_pk):
+class ApplicationNewView(WorkflowActionView):
     """The form to record an application; the case page opens it in a <details> and a refusal
     comes back here with what was typed and the message next to its field."""
-    case = get_for_user(
-        request.user, Case.objects.select_related("victim", "reception"), case_pk, write=True
-    )
-    form = RecordForm(request.POST or None, case=case, prefix="application")
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.application_record(
-                actor=request.user,
-                case=case,
-                support_type=data["support_type"],
-                received_on=data["received_on"],
-                certified_on=data["certified_on"],
-                certifying_unit=data["certifying_unit"],
-                certification_number=data["certification_number"],
-                applicant_relation=data["applicant_relation"],
-                applicant_name=data["applicant_name"],
-                note=data["note"],
-            )
-        except services.ApplicationError as error:
-            _show_error(form, error)
-        else:
-            messages.success(request, _("Đã ghi nhận đơn đề nghị hỗ trợ."))
-            return redirect("victims:case-detail", pk=case.pk)
-    return render(
-        request,
-        "support_services/applications/record.html",
-        {"case": case, "form": form},
-        status=400 if form.errors else 200,
+
+    queryset = Case.objects.select_related("victim", "reception")
+    pk_url_kwarg = "case_pk"
+    action = "record"
+    action_forms = {"record": RecordForm}
+    steps = {"record": _record}
+    error = services.ApplicationError
+    versioned = False
+    refused_status = 400
+    template_name = "support_services/applications/record.html"
+
+    def get_prefix(self):
+        return "application"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "case": self.object}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(case=self.object, **kwargs)
+
+    def done_message(self) -> str:
+        return _("Đã ghi nhận đơn đề nghị hỗ trợ.")
+
+
+application_new = ApplicationNewView.as_view()
+
+
+def _forward(actor, application, data, version):
+    return services.application_forward(
+        actor=actor,
+        application=application,
+        forwarded_on=data["forwarded_on"],
+        note=data["note"],
     )
 
 
-@login_required
-def application_action(request, pk, action):
+def _appraise(actor, application, data, version):
+    return services.application_appraise(
+        actor=actor,
+        application=application,
+        appraised_on=data["appraised_on"],
+        note=data["note"],
+    )
+
+
+def _approve(actor, application, data, version):
+    return services.application_approve(
+        actor=actor,
+        application=application,
+        decision_number=data["decision_number"],
+        decision_date=data["decision_date"],
+        authority=data["authority"],
+        note=data["note"],
+    )
+
+
+def _reject(actor, application, data, version):
+    return services.application_reject(
+        actor=actor,
+        application=application,
+        reason=data["reason"],
+        decision_number=data["decision_number"],
+        decision_date=data["decision_date"],
+        authority=data["authority"],
+    )
+
+
+class ApplicationActionView(WorkflowActionView):
     """One step of an application (forward, appraise, approve, reject)."""
-    if action not in ACTION_FORMS:
-        raise Http404
-    application = get_for_user(
-        request.user,
-        SupportApplication.objects.select_related("case__victim", "support_type"),
-        pk,
-        write=True,
-    )
-    initial = {}
-    if action == "approve":
-        initial["authority"] = services.default_authority(application)
-    form = ACTION_FORMS[action](
-        request.POST or None, prefix=f"{action}-{application.pk}", initial=initial
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        note = data.get("note", "")
-        steps = {
-            "forward": lambda: services.application_forward(
-                actor=request.user,
-                application=application,
-                forwarded_on=data["forwarded_on"],
-                note=note,
-            ),
-            "appraise": lambda: services.application_appraise(
-                actor=request.user,
-                application=application,
-                appraised_on=data["appraised_on"],
-                note=note,
-            ),
-            "approve": lambda: services.application_approve(
-                actor=request.user,
-                application=application,
-                decision_number=data["decision_number"],
-                decision_date=data["decision_date"],
-                authority=data["authority"],
-                note=note,
-            ),
-            "reject": lambda: services.application_reject(
-                actor=request.user,
-                application=application,
-                reason=data["reason"],
-                decision_number=data["decision_number"],
-                decision_date=data["decision_date"],
-                authority=data["authority"],
-            ),
+
+    queryset = SupportApplication.objects.select_related("case__victim", "support_type")
+    action_forms = ACTION_FORMS
+    steps = {"forward": _forward, "appraise": _appraise, "approve": _approve, "reject": _reject}
+    error = services.ApplicationError
+    versioned = False  # applications carry no version
+    refused_status = 400
+    template_name = "support_services/applications/action.html"
+
+    def get_initial(self):
+        if self.action == "approve":
+            return {"authority": services.default_authority(self.object)}
+        return {}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            application=self.object,
+            case=self.object.case,
+            action=self.action,
+            title=ACTION_TITLES[self.action],
+            **kwargs,
+        )
+
+    def done_message(self) -> str:
+        return _("Đơn đề nghị “%(name)s”: %(status)s.") % {
+            "name": self.object.support_type.name,
+            "status": self.object.get_status_display(),
         }
-        try:
-            application = steps[action]()
-        except services.ApplicationError as error:
-            _show_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Đơn đề nghị “%(name)s”: %(status)s.")
-                % {
-                    "name": application.support_type.name,
-                    "status": application.get_status_display(),
-                },
-            )
-            return redirect("victims:case-detail", pk=application.case_id)
-    return render(
-        request,
-        "support_services/applications/action.html",
-        {
-            "application": application,
-            "case": application.case,
-            "form": form,
-            "action": action,
-            "title": ACTION_TITLES[action],
-        },
-        status=400 if form.errors else 200,
-    )
+
+
+application_action = ApplicationActionView.as_view()
 
 
 @login_required

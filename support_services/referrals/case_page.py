@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import can_change, scope_for
+from accounts.policy import can
 from support_services.models import Referral, ReferralEvent
-from support_services.referrals.forms import ACTION_FORMS, ACTION_SOURCES
-from support_services.referrals.rules import OVERRIDE_ROLES
+from support_services.referrals.forms import ACTION_FORMS
+from support_services.referrals.services import REFERRAL_WORKFLOW
 from support_services.referrals.views import referral_form_for
 from victims.timeline import Event, actor_name
 
@@ -22,20 +23,15 @@ def referrals_section(request, case) -> str:
     may_change = can_change(request.user, Referral)
     for referral in referrals:
         referral.overdue = referral.is_overdue(today)
-        referral.action_forms = (
-            [
-                (action, form_class(prefix=f"{action}-{referral.pk}", versioned=referral))
-                for action, form_class in ACTION_FORMS.items()
-                if referral.status in ACTION_SOURCES[action]
-            ]
-            if may_change
-            else []
-        )
+        referral.action_forms = [
+            (action, ACTION_FORMS[action](prefix=f"{action}-{referral.pk}", versioned=referral))
+            for action in REFERRAL_WORKFLOW.actions_for(request.user, referral)
+        ]
     context = {
         "case": case,
         "referrals": referrals,
         "can_change": may_change,
-        "may_override": request.user.role in OVERRIDE_ROLES,
+        "may_override": can(request.user, "referral.override_consent"),
     }
     if may_change:
         context["form"] = referral_form_for(request, case)

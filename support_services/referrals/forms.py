@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.policy import can
 from core.concurrency import VersionedFormMixin
 from locations.forms import add_unit_picker, check_picker, picked_unit
 from locations.models import AdministrativeUnit
@@ -18,7 +19,6 @@ from support_services.models import (
     ServiceKind,
     ServiceProvider,
 )
-from support_services.referrals.rules import OVERRIDE_ROLES
 from victims.forms import DateInput
 
 TEXTAREA = {"rows": 2}
@@ -193,7 +193,7 @@ class ReferralForm(forms.Form):
         self.fields["consent"].queryset = consents
         self.fields["consent"].label_from_instance = _consent_label
         self.initial.setdefault("sent_on", timezone.localdate())
-        if user.role not in OVERRIDE_ROLES:
+        if not can(user, "referral.override_consent"):
             del self.fields["override_reason"]
 
     def clean(self):
@@ -243,13 +243,6 @@ ACTION_FORMS = {
     "decline": DeclineForm,
     "complete": CompleteForm,
     "cancel": CancelForm,
-}
-# action -> the statuses it starts from (the services check again, under lock)
-ACTION_SOURCES = {
-    "accept": {ReferralStatus.SENT},
-    "decline": {ReferralStatus.SENT},
-    "complete": {ReferralStatus.ACCEPTED},
-    "cancel": {ReferralStatus.SENT, ReferralStatus.ACCEPTED},
 }
 
 WORKLIST_VIEWS = [

@@ -6,7 +6,11 @@ identified as one, without their consent or that of their legal representative, 
 provides otherwise [read in a secondary copy of the law, hethongphapluat.com]. So a referral
 needs an active consent of the person for support or sharing, given — for a child under 18 on
 the referral date — by the guardian ("guardian" or "both"; DOMAIN.md, a child consents together
-with a guardian). Without one, only a provincial user may send it, with a reason that is logged.
+with a guardian). Without one, only a role the policy allows ("referral.override_consent":
+provincial staff and supervisors) may send it, with a reason that is logged.
+
+Once sent, a referral is accepted or declined by the provider, then completed, or cancelled
+while still open (TRANSITIONS).
 """
 
 import datetime
@@ -14,14 +18,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.policy import role_can
+from core.workflow import Transition
 
 ADULT_AGE = 18
 # The purposes of victims.choices.ConsentPurpose that cover a referral.
 REFERRAL_PURPOSES = frozenset({"support", "sharing"})
 # victims.choices.ConsentGiver values that include the guardian.
 GUARDIAN_GIVERS = frozenset({"guardian", "both"})
-# accounts.models.Role values allowed to refer without consent.
-OVERRIDE_ROLES = frozenset({"provincial_staff", "supervisor"})
 LEGAL_BASIS = "khoản 10 Điều 3 Luật Phòng, chống mua bán người số 53/2024/QH15"
 
 
@@ -89,7 +95,7 @@ def referral_consent(
         "Không được chuyển gửi thông tin của nạn nhân khi chưa có sự đồng ý của họ hoặc người "
         "đại diện hợp pháp (%(basis)s)."
     ) % {"basis": LEGAL_BASIS}
-    if role not in OVERRIDE_ROLES:
+    if not role_can(role, "referral.override_consent"):
         return ConsentDecision(
             False,
             f"{problem} {rule} "
@@ -104,3 +110,32 @@ def referral_consent(
             field="override_reason",
         )
     return ConsentDecision(True, override=True)
+
+
+# A referral's steps once sent. States are ReferralStatus values.
+TRANSITIONS = (
+    Transition(
+        {"sent"}, "accept", "referral.accept", "accepted", gettext_lazy("ghi nhận đã tiếp nhận")
+    ),
+    Transition(
+        {"sent"},
+        "decline",
+        "referral.decline",
+        "declined",
+        gettext_lazy("ghi nhận từ chối tiếp nhận"),
+    ),
+    Transition(
+        {"accepted"},
+        "complete",
+        "referral.complete",
+        "completed",
+        gettext_lazy("ghi nhận hoàn thành"),
+    ),
+    Transition(
+        {"sent", "accepted"},
+        "cancel",
+        "referral.cancel",
+        "cancelled",
+        gettext_lazy("hủy chuyển gửi"),
+    ),
+)

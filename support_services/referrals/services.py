@@ -1,6 +1,6 @@
 """Referrals of a case: sent → accepted / declined → completed (or cancelled) — one function per
-step; every status change goes through the shared locked workflow step and writes an event.
-The consent rule is `referrals_rules.referral_consent`."""
+step; every status change takes its transition of `rules.TRANSITIONS` through the shared locked
+workflow step and writes an event. The consent rule is `referrals_rules.referral_consent`."""
 
 import datetime
 import logging
@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.access import can_change, scope_for
-from accounts.models import Role
+from accounts.access import can_change, is_visible, scope_for
+from accounts.policy import can
 from core.workflow import Workflow
 from support_services.models import (
     Referral,
@@ -21,13 +21,12 @@ from support_services.models import (
     ReferralStatus,
     ServiceProvider,
 )
+from support_services.referrals import rules
 from support_services.referrals.rules import ConsentFacts, referral_consent
 from verification.models import PublicHoliday
 from verification.rules import add_working_days
 
 access_log = logging.getLogger("trafficking_cases.access")
-
-PROVIDER_EDITORS = {Role.PROVINCIAL_STAFF, Role.SUPERVISOR}
 
 
 class ReferralError(Exception):
@@ -40,12 +39,7 @@ class ReferralError(Exception):
 
 def may_edit_providers(user) -> bool:
     """The directory is kept by the province: provincial staff and supervisors."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and user.role in PROVIDER_EDITORS
-        and can_change(user, ServiceProvider)
-    )
+    return can(user, "provider.edit") and can_change(user, ServiceProvider)
 
 
 def consent_facts(consent) -> ConsentFacts:
@@ -95,7 +89,7 @@ def referral_send(
 ) -> Referral:
     """Refer `case` to `provider` or to `programme`, relying on `consent` of the person or, for
     a provincial user only, on an override with a reason (logged with ids only)."""
-    if not scope_for(actor, type(case).objects.filter(pk=case.pk)).exists():
+    if not is_visible(actor, case):
         raise PermissionDenied
     if not can_change(actor, Referral):
         raise ReferralError(_("Vai trò của bạn không được chuyển gửi."))
@@ -172,11 +166,13 @@ REFERRAL_WORKFLOW = Workflow(
     event_field="referral",
     error=ReferralError,
     subject=gettext_lazy("chuyển gửi"),
+    transitions=rules.TRANSITIONS,
+    select_related=("case",),
 )
 
 
-def _step(actor, referral, **kwargs) -> Referral:
-    locked, _event = REFERRAL_WORKFLOW.step(actor, referral, select_related=("case",), **kwargs)
+def _step(actor, referral, action, **kwargs) -> Referral:
+    locked, _event = REFERRAL_WORKFLOW.step(actor, referral, action, **kwargs)
     return locked
 
 
@@ -201,9 +197,7 @@ def referral_accept(
     return _step(
         actor,
         current,
-        sources={ReferralStatus.SENT},
-        target=ReferralStatus.ACCEPTED,
-        label=gettext_lazy("ghi nhận đã tiếp nhận"),
+        "accept",
         expected_version=expected_version,
         note=note.strip(),
         responded_on=responded_on,
@@ -227,9 +221,7 @@ def referral_decline(
     return _step(
         actor,
         current,
-        sources={ReferralStatus.SENT},
-        target=ReferralStatus.DECLINED,
-        label=gettext_lazy("ghi nhận từ chối tiếp nhận"),
+        "decline",
         expected_version=expected_version,
         note=reason.strip(),
         responded_on=responded_on,
@@ -258,9 +250,7 @@ def referral_complete(
     return _step(
         actor,
         current,
-        sources={ReferralStatus.ACCEPTED},
-        target=ReferralStatus.COMPLETED,
-        label=gettext_lazy("ghi nhận hoàn thành"),
+        "complete",
         expected_version=expected_version,
         note=outcome.strip(),
         completed_on=completed_on,
@@ -278,9 +268,7 @@ def referral_cancel(
     return _step(
         actor,
         referral,
-        sources={ReferralStatus.SENT, ReferralStatus.ACCEPTED},
-        target=ReferralStatus.CANCELLED,
-        label=gettext_lazy("hủy chuyển gửi"),
+        "cancel",
         expected_version=expected_version,
         note=reason.strip(),
         cancel_reason=reason.strip(),

@@ -8,15 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import audit
-from accounts.access import can_change, get_for_user, scope_for
+from accounts.access import can_change, scope_for
+from core.workflow_views import WorkflowActionView
 from support_services.models import Referral, ReferralStatus, ServiceProvider
 from support_services.referrals import services
 from support_services.referrals.forms import (
@@ -118,98 +117,102 @@ def referral_form_for(request, case, data=None):
     return form
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def referral_create(request, case_pk):
-    case = get_for_user(
-        request.user, Case.objects.select_related("victim", "reception"), case_pk, write=True
-    )
-    form = referral_form_for(request, case, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.referral_send(
-                actor=request.user,
-                case=case,
-                provider=data["provider"],
-                programme=data["programme"],
-                service=data["service"],
-                need=data["need"],
-                sent_on=data["sent_on"],
-                consent=data["consent"],
-                override_reason=data.get("override_reason", ""),
-            )
-        except services.ReferralError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
-        else:
-            messages.success(request, _("Đã chuyển gửi."))
-            return redirect(reverse("victims:case-detail", args=[case.pk]) + "#referrals")
-    return render(
-        request, "support_services/referrals/referral_form.html", {"form": form, "case": case}
+def _send(actor, case, data, version):
+    return services.referral_send(
+        actor=actor,
+        case=case,
+        provider=data["provider"],
+        programme=data["programme"],
+        service=data["service"],
+        need=data["need"],
+        sent_on=data["sent_on"],
+        consent=data["consent"],
+        override_reason=data.get("override_reason", ""),
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def referral_action(request, pk, action):
+class ReferralViewMixin:
+    error = services.ReferralError
+    template_name = "support_services/referrals/referral_action.html"
+
+    def get_success_url(self) -> str:
+        return super().get_success_url() + "#referrals"
+
+
+class ReferralCreateView(ReferralViewMixin, WorkflowActionView):
+    queryset = Case.objects.select_related("victim", "reception")
+    pk_url_kwarg = "case_pk"
+    action = "send"
+    steps = {"send": _send}
+    versioned = False
+    template_name = "support_services/referrals/referral_form.html"
+
+    def get_form(self, form_class=None):
+        data = self.request.POST if self.request.method == "POST" else None
+        return referral_form_for(self.request, self.object, data)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(case=self.object, **kwargs)
+
+    def done_message(self) -> str:
+        return _("Đã chuyển gửi.")
+
+
+referral_create = ReferralCreateView.as_view()
+
+
+def _accept(actor, referral, data, version):
+    return services.referral_accept(
+        actor=actor,
+        referral=referral,
+        responded_on=data["responded_on"],
+        expected_completion_on=data["expected_completion_on"],
+        note=data["note"],
+        expected_version=version,
+    )
+
+
+def _decline(actor, referral, data, version):
+    return services.referral_decline(
+        actor=actor,
+        referral=referral,
+        responded_on=data["responded_on"],
+        reason=data["reason"],
+        expected_version=version,
+    )
+
+
+def _complete(actor, referral, data, version):
+    return services.referral_complete(
+        actor=actor,
+        referral=referral,
+        completed_on=data["completed_on"],
+        outcome=data["outcome"],
+        expected_version=version,
+    )
+
+
+def _cancel(actor, referral, data, version):
+    return services.referral_cancel(
+        actor=actor, referral=referral, reason=data["reason"], expected_version=version
+    )
+
+
+class ReferralActionView(ReferralViewMixin, WorkflowActionView):
     """Accept, decline, complete or cancel; the case page shows the same forms inline."""
-    if action not in ACTION_FORMS:
-        raise Http404
-    referral = get_for_user(
-        request.user,
-        Referral.objects.select_related("case", "provider"),
-        pk,
-        write=True,
-    )
-    form_class = ACTION_FORMS[action]
-    form = form_class(request.POST or None, prefix=f"{action}-{referral.pk}", versioned=referral)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        version = form.expected_version
-        steps = {
-            "accept": lambda: services.referral_accept(
-                actor=request.user,
-                referral=referral,
-                responded_on=data["responded_on"],
-                expected_completion_on=data["expected_completion_on"],
-                note=data["note"],
-                expected_version=version,
-            ),
-            "decline": lambda: services.referral_decline(
-                actor=request.user,
-                referral=referral,
-                responded_on=data["responded_on"],
-                reason=data["reason"],
-                expected_version=version,
-            ),
-            "complete": lambda: services.referral_complete(
-                actor=request.user,
-                referral=referral,
-                completed_on=data["completed_on"],
-                outcome=data["outcome"],
-                expected_version=version,
-            ),
-            "cancel": lambda: services.referral_cancel(
-                actor=request.user,
-                referral=referral,
-                reason=data["reason"],
-                expected_version=version,
-            ),
-        }
-        try:
-            referral = steps[action]()
-        except services.ReferralError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
-        else:
-            messages.success(
-                request, _("Chuyển gửi: %(status)s.") % {"status": referral.get_status_display()}
-            )
-            return redirect(reverse("victims:case-detail", args=[referral.case_id]) + "#referrals")
-    return render(
-        request,
-        "support_services/referrals/referral_action.html",
-        {"form": form, "referral": referral, "action": action},
-    )
+
+    queryset = Referral.objects.select_related("case", "provider")
+    action_forms = ACTION_FORMS
+    steps = {"accept": _accept, "decline": _decline, "complete": _complete, "cancel": _cancel}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(referral=self.object, action=self.action, **kwargs)
+
+    def done_message(self) -> str:
+        return _("Chuyển gửi: %(status)s.") % {"status": self.object.get_status_display()}
+
+
+referral_action = ReferralActionView.as_view()
 
 
 @login_required

@@ -81,8 +81,12 @@ class VisitForm(forms.Form):
         return [(self[f"{name}_rating"], self[f"{name}_note"]) for name, _label in DOMAINS]
 
     def situation(self) -> dict:
-        data = self.cleaned_data
-        return {name: (data[f"{name}_rating"], data[f"{name}_note"]) for name, _label in DOMAINS}
+        return situation_from(self.cleaned_data)
+
+
+def situation_from(data: dict) -> dict:
+    """The visit form's answers per domain: {"safety": (rating, note), ...}."""
+    return {name: (data[f"{name}_rating"], data[f"{name}_note"]) for name, _label in DOMAINS}
 
 
 class LostContactForm(forms.Form):

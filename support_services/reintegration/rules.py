@@ -9,10 +9,26 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.workflow import Transition
 from support_services.supports.rules import add_months
 
 DEFAULT_MONTHS = (1, 3, 6, 12)
+
+# A scheduled visit is recorded as done or as lost contact (FollowUpStatus values). Closing the
+# case cancels the visits still scheduled and reopening it restores them: those moves follow the
+# case's closure (services._set_followups), not a step a user takes on a visit.
+TRANSITIONS = (
+    Transition({"scheduled"}, "visit", "followup.visit", "done", gettext_lazy("ghi nhận lần thăm")),
+    Transition(
+        {"scheduled"},
+        "lost_contact",
+        "followup.lost_contact",
+        "lost_contact",
+        gettext_lazy("ghi nhận mất liên lạc"),
+    ),
+)
 
 
 def parse_months(values) -> tuple[int, ...]:

@@ -6,9 +6,10 @@ and sets the case's status to closed through `victims.services.case_status_set` 
 change it), cancelling the visits still pending; `case_reopen` restores the previous status and
 the visits the closure cancelled.
 
-Who may act (the design choice reported to the lead): anyone who may change support records in
-the case's area schedules and records visits; district officers and provincial staff of the area
-close a case; only provincial staff reopen one.
+Who may act (the design choice reported to the lead, written in accounts.roles.ROLE_ACTIONS):
+anyone who may change support records in the case's area schedules and records visits; district
+officers and provincial staff of the area close a case ("case.close"); only provincial staff
+reopen one ("case.reopen").
 """
 
 import datetime
@@ -21,8 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.access import can_change, scope_for
-from accounts.models import Role
+from accounts.access import can_change, is_visible
+from accounts.policy import can
 from core.workflow import Workflow
 from support_services.models import (
     CaseClosure,
@@ -38,9 +39,6 @@ from victims.choices import CaseStatus
 from victims.models import Case
 
 logger = logging.getLogger("trafficking_cases.access")
-
-CLOSING_ROLES = {Role.DISTRICT_OFFICER, Role.PROVINCIAL_STAFF}
-REOPENING_ROLES = {Role.PROVINCIAL_STAFF}
 
 
 class FollowUpError(Exception):
@@ -60,10 +58,10 @@ def _returned_on(case) -> datetime.date | None:
     return reception.received_on if reception else None
 
 
-def _check_case_access(actor, case, *, roles=None, model=FollowUp):
-    if not scope_for(actor, Case.objects.filter(pk=case.pk)).exists():
+def _check_case_access(actor, case, *, action=None, model=FollowUp):
+    if not is_visible(actor, case):
         raise PermissionDenied
-    if not can_change(actor, model) or (roles is not None and actor.role not in roles):
+    if not can_change(actor, model) or (action is not None and not can(actor, action)):
         raise FollowUpError(_("Vai trò của bạn không được thực hiện bước này."))
 
 
@@ -131,6 +129,7 @@ FOLLOWUP_WORKFLOW = Workflow(
     event_field="followup",
     error=FollowUpError,
     subject=gettext_lazy("lần thăm"),
+    transitions=rules.TRANSITIONS,
 )
 
 
@@ -139,7 +138,7 @@ def _officer_error(officer, case) -> str:
         return _("Cần chọn cán bộ thăm.")
     if not officer.is_active or not officer.can_write:
         return _("Cán bộ này không còn làm việc hoặc chỉ có quyền xem.")
-    if not scope_for(officer, Case.objects.filter(pk=case.pk)).exists():
+    if not is_visible(officer, case):
         return _("Cán bộ thăm phải phụ trách địa bàn của vụ việc.")
     return ""
 
@@ -181,9 +180,7 @@ def followup_record_visit(
     locked, _event = FOLLOWUP_WORKFLOW.step(
         actor,
         followup,
-        sources={FollowUpStatus.SCHEDULED},
-        target=FollowUpStatus.DONE,
-        label=gettext_lazy("ghi nhận lần thăm"),
+        "visit",
         note=note.strip(),
         visited_on=visited_on,
         officer=officer,
@@ -209,9 +206,7 @@ def followup_record_lost_contact(
     locked, _event = FOLLOWUP_WORKFLOW.step(
         actor,
         followup,
-        sources={FollowUpStatus.SCHEDULED},
-        target=FollowUpStatus.LOST_CONTACT,
-        label=gettext_lazy("ghi nhận mất liên lạc"),
+        "lost_contact",
         note=note.strip(),
         visited_on=attempted_on,
         officer=actor if actor.can_write else None,
@@ -252,7 +247,7 @@ def case_close(
 ) -> CaseClosure:
     """Close a case with its reason; "moved to another province" needs the hand-over record.
     The visits still pending are cancelled."""
-    _check_case_access(actor, case, roles=CLOSING_ROLES, model=CaseClosure)
+    _check_case_access(actor, case, action="case.close", model=CaseClosure)
     case = _lock_case(case)
     if (
         case.status == CaseStatus.CLOSED
@@ -319,7 +314,7 @@ def case_close(
 def case_reopen(*, actor, case, reason: str) -> CaseClosure:
     """Reopen a closed case with a reason: the status it had before comes back, and so do the
     visits the closure cancelled (still to be done, overdue if their date has passed)."""
-    _check_case_access(actor, case, roles=REOPENING_ROLES, model=CaseClosure)
+    _check_case_access(actor, case, action="case.reopen", model=CaseClosure)
     if not reason.strip():
         raise FollowUpError(_("Cần ghi lý do mở lại hồ sơ."), field="reason")
     case = _lock_case(case)
@@ -346,8 +341,8 @@ def case_reopen(*, actor, case, reason: str) -> CaseClosure:
 
 
 def may_close(user) -> bool:
-    return can_change(user, CaseClosure) and user.role in CLOSING_ROLES
+    return can_change(user, CaseClosure) and can(user, "case.close")
 
 
 def may_reopen(user) -> bool:
-    return can_change(user, CaseClosure) and user.role in REOPENING_ROLES
+    return can_change(user, CaseClosure) and can(user, "case.reopen")

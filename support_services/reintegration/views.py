@@ -5,21 +5,27 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from accounts import audit
 from accounts.access import get_for_user, scope_for
+from core.workflow_views import WorkflowActionView
 from locations.models import AdministrativeUnit
 from support_services.models import CaseClosure, FollowUp, FollowUpStatus
 from support_services.reintegration import services
-from support_services.reintegration.forms import ClosureForm, LostContactForm, ReopenForm, VisitForm
+from support_services.reintegration.forms import (
+    ClosureForm,
+    LostContactForm,
+    ReopenForm,
+    VisitForm,
+    situation_from,
+)
 from support_services.supports.rules import add_months
 from victims.models import Case
 
@@ -39,11 +45,6 @@ def _month_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date]:
 def _returned_on(case):
     reception = getattr(case, "reception", None)
     return reception.received_on if reception else None
-
-
-def _form_errors(form, error: services.FollowUpError) -> None:
-    """A refusal of the service goes next to its field when it names one."""
-    form.add_error(error.field if error.field in form.fields else None, str(error))
 
 
 @login_required
@@ -113,142 +114,126 @@ def schedule(request, case_pk):
     return redirect("victims:case-detail", pk=case.pk)
 
 
-def _followup_for(request, pk) -> FollowUp:
-    return get_for_user(
-        request.user,
-        FollowUp.objects.select_related("case__reception", "case__managing_unit", "case__victim"),
-        pk,
-        write=True,
+def _visit(actor, followup, data, version):
+    return services.followup_record_visit(
+        actor=actor,
+        followup=followup,
+        visited_on=data["visited_on"],
+        officer=data["officer"],
+        method=data["method"],
+        risk=data["risk"],
+        situation=situation_from(data),
+        next_steps=data["next_steps"],
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def visit(request, pk):
-    followup = _followup_for(request, pk)
-    case = followup.case
-    form = VisitForm(
-        request.POST or None,
+def _lost_contact(actor, followup, data, version):
+    return services.followup_record_lost_contact(
+        actor=actor, followup=followup, attempted_on=data["visited_on"], note=data["note"]
+    )
+
+
+class FollowUpStepView(WorkflowActionView):
+    """A visit recorded as done, or as lost contact (`as_view(action=...)`)."""
+
+    queryset = FollowUp.objects.select_related(
+        "case__reception", "case__managing_unit", "case__victim"
+    )
+    action_forms = {"visit": VisitForm, "lost_contact": LostContactForm}
+    steps = {"visit": _visit, "lost_contact": _lost_contact}
+    error = services.FollowUpError
+    versioned = False
+    template_name = "support_services/followups/visit_form.html"
+
+    def get_prefix(self):
+        return {"visit": "visit", "lost_contact": "lost"}[self.action]
+
+    def get_form_kwargs(self):
+        kwargs = {**super().get_form_kwargs(), "returned_on": _returned_on(self.object.case)}
+        if self.action == "visit":
+            kwargs.update(case=self.object.case, user=self.request.user)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            followup=self.object, case=self.object.case, kind=self.action, **kwargs
+        )
+
+    def done_message(self) -> str:
+        if self.action == "visit":
+            return _("Đã ghi nhận lần thăm %(label)s.") % {"label": self.object.label.lower()}
+        return _("Đã ghi nhận mất liên lạc.")
+
+
+visit = FollowUpStepView.as_view(action="visit")
+lost_contact = FollowUpStepView.as_view(action="lost_contact")
+
+
+def _close(actor, case, data, version):
+    services.case_close(
+        actor=actor,
         case=case,
-        returned_on=_returned_on(case),
-        user=request.user,
-        prefix="visit",
+        reason=data["reason"],
+        closed_on=data["closed_on"],
+        note=data["note"],
+        receiving_province=data["receiving_province"],
+        receiving_province_name=data["receiving_province_name"],
+        receiving_agency=data["receiving_agency"],
+        handover_number=data["handover_number"],
+        handover_date=data["handover_date"],
+        handed_over=data["handed_over"],
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.followup_record_visit(
-                actor=request.user,
-                followup=followup,
-                visited_on=data["visited_on"],
-                officer=data["officer"],
-                method=data["method"],
-                risk=data["risk"],
-                situation=form.situation(),
-                next_steps=data["next_steps"],
-            )
-        except services.FollowUpError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(
-                request, _("Đã ghi nhận lần thăm %(label)s.") % {"label": followup.label.lower()}
-            )
-            return redirect("victims:case-detail", pk=case.pk)
-    return render(
-        request,
-        "support_services/followups/visit_form.html",
-        {"followup": followup, "case": case, "form": form, "kind": "visit"},
-    )
+    return case
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def lost_contact(request, pk):
-    followup = _followup_for(request, pk)
-    case = followup.case
-    form = LostContactForm(request.POST or None, returned_on=_returned_on(case), prefix="lost")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.followup_record_lost_contact(
-                actor=request.user,
-                followup=followup,
-                attempted_on=form.cleaned_data["visited_on"],
-                note=form.cleaned_data["note"],
-            )
-        except services.FollowUpError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("Đã ghi nhận mất liên lạc."))
-            return redirect("victims:case-detail", pk=case.pk)
-    return render(
-        request,
-        "support_services/followups/visit_form.html",
-        {"followup": followup, "case": case, "form": form, "kind": "lost_contact"},
-    )
+def _reopen(actor, case, data, version):
+    services.case_reopen(actor=actor, case=case, reason=data["reason"])
+    return case
 
 
-def _case_for(request, case_pk) -> Case:
-    return get_for_user(
-        request.user,
-        Case.objects.select_related("reception", "victim", "managing_unit"),
-        case_pk,
-        write=True,
-    )
+class CaseClosureView(WorkflowActionView):
+    """Close a case with its reason (and the hand-over record of a move), or reopen it
+    (`as_view(action=...)`)."""
+
+    queryset = Case.objects.select_related("reception", "victim", "managing_unit")
+    pk_url_kwarg = "case_pk"
+    action_forms = {"close": ClosureForm, "reopen": ReopenForm}
+    steps = {"close": _close, "reopen": _reopen}
+    error = services.FollowUpError
+    versioned = False
+
+    def may_open(self) -> bool:
+        may = {"close": services.may_close, "reopen": services.may_reopen}[self.action]
+        return may(self.request.user)
+
+    def get_prefix(self):
+        return self.action
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.action == "close":
+            kwargs.update(case=self.object, returned_on=_returned_on(self.object))
+        return kwargs
+
+    def get_template_names(self):
+        return [f"support_services/followups/{self.action}_form.html"]
+
+    def get_context_data(self, **kwargs):
+        context = {"case": self.object}
+        if self.action == "reopen":
+            context["closure"] = CaseClosure.objects.filter(
+                case=self.object, reopened_at__isnull=True
+            ).first()
+        return super().get_context_data(**context, **kwargs)
+
+    def case_id(self) -> int:
+        return self.object.pk
+
+    def done_message(self) -> str:
+        if self.action == "close":
+            return _("Đã đóng hồ sơ vụ việc.")
+        return _("Đã mở lại hồ sơ vụ việc.")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def close(request, case_pk):
-    case = _case_for(request, case_pk)
-    if not services.may_close(request.user):
-        raise PermissionDenied
-    form = ClosureForm(
-        request.POST or None, case=case, returned_on=_returned_on(case), prefix="close"
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.case_close(
-                actor=request.user,
-                case=case,
-                reason=data["reason"],
-                closed_on=data["closed_on"],
-                note=data["note"],
-                receiving_province=data["receiving_province"],
-                receiving_province_name=data["receiving_province_name"],
-                receiving_agency=data["receiving_agency"],
-                handover_number=data["handover_number"],
-                handover_date=data["handover_date"],
-                handed_over=data["handed_over"],
-            )
-        except services.FollowUpError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("Đã đóng hồ sơ vụ việc."))
-            return redirect("victims:case-detail", pk=case.pk)
-    return render(
-        request, "support_services/followups/close_form.html", {"case": case, "form": form}
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def reopen(request, case_pk):
-    case = _case_for(request, case_pk)
-    if not services.may_reopen(request.user):
-        raise PermissionDenied
-    closure = CaseClosure.objects.filter(case=case, reopened_at__isnull=True).first()
-    form = ReopenForm(request.POST or None, prefix="reopen")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_reopen(actor=request.user, case=case, reason=form.cleaned_data["reason"])
-        except services.FollowUpError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("Đã mở lại hồ sơ vụ việc."))
-            return redirect("victims:case-detail", pk=case.pk)
-    return render(
-        request,
-        "support_services/followups/reopen_form.html",
-        {"case": case, "form": form, "closure": closure},
-    )
+close = CaseClosureView.as_view(action="close")
+reopen = CaseClosureView.as_view(action="reopen")

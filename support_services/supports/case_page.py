@@ -16,7 +16,7 @@ def support_section(request, case) -> str:
         .prefetch_related("documents")
     )
     for record in records:
-        record.actions = services.allowed_support_actions(record.status, request.user)
+        record.actions = services.SUPPORT_WORKFLOW.actions_for(request.user, record)
     summary = (
         SupportRecord.objects.filter(case=case).totals_by(
             "support_type__order", "support_type__name"

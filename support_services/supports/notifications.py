@@ -8,6 +8,8 @@ from accounts.models import Role
 from accounts.services import notify, users_responsible_for
 from support_services.models import SupportEvent, SupportStatus
 
+# Who is told of each state, by role: data of its own, not derived from who may act
+# (accounts.roles.ROLE_ACTIONS) — the officer hears of a result on which they take no step.
 NEXT_ROLES = {
     SupportStatus.PROPOSED: [Role.PROVINCIAL_STAFF],
     SupportStatus.APPROVED: [Role.DISTRICT_OFFICER],

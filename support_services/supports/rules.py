@@ -1,4 +1,5 @@
-"""Who may receive which support, and when — pure functions, no database access.
+"""Who may receive which support, and when — pure functions, no database access — and the
+steps of a support once proposed.
 
 The facts come from the support type (reference data with its legal basis, DOMAIN.md "Support
 types") and from the case; each refusal is a Vietnamese sentence that names the legal basis.
@@ -8,8 +9,29 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.workflow import Transition
 
 APPLICATION_WINDOW_MONTHS_LEGACY = 12
+
+# A support once proposed: decided by the province (approve or reject), then given or still
+# refused. States are SupportStatus values (models.py imports this module, so not the class).
+TRANSITIONS = (
+    Transition(
+        {"proposed"}, "approve", "support.approve", "approved", gettext_lazy("quyết định hỗ trợ")
+    ),
+    Transition(
+        {"approved"}, "provide", "support.provide", "provided", gettext_lazy("ghi nhận đã hỗ trợ")
+    ),
+    Transition(
+        {"proposed", "approved"},
+        "reject",
+        "support.reject",
+        "rejected",
+        gettext_lazy("từ chối hỗ trợ"),
+    ),
+)
 
 
 @dataclass(frozen=True)

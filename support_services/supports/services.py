@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.access import can_change, scope_for
-from accounts.models import Role
+from accounts.access import can_change, is_visible
 from core.workflow import Workflow
 from locations.regimes import regime_on
 from support_services.models import (
@@ -22,27 +21,9 @@ from support_services.models import (
     SupportStatus,
     SupportType,
 )
+from support_services.supports import rules
 from support_services.supports.rules import CaseFacts, eligibility
 from victims.choices import CaseStatus
-
-DECIDING_ROLES = {Role.PROVINCIAL_STAFF}
-# What a user may do to a support in each state: action -> (states, roles or None for any
-# role that may change supports).
-SUPPORT_ACTIONS = {
-    "approve": ({SupportStatus.PROPOSED}, DECIDING_ROLES),
-    "provide": ({SupportStatus.APPROVED}, None),
-    "reject": ({SupportStatus.PROPOSED, SupportStatus.APPROVED}, DECIDING_ROLES),
-}
-
-
-def allowed_support_actions(status: str, user) -> list[str]:
-    if not can_change(user, SupportRecord):
-        return []
-    return [
-        action
-        for action, (states, roles) in SUPPORT_ACTIONS.items()
-        if status in states and (roles is None or user.role in roles)
-    ]
 
 
 class SupportError(Exception):
@@ -81,10 +62,10 @@ def _usage(case, support_type) -> tuple[int, int]:
     return previous, days
 
 
-def _check_access(actor, case, *, roles=None):
-    if not scope_for(actor, type(case).objects.filter(pk=case.pk)).exists():
+def _check_access(actor, case):
+    if not is_visible(actor, case):
         raise PermissionDenied
-    if not can_change(actor, SupportRecord) or (roles and actor.role not in roles):
+    if not can_change(actor, SupportRecord):
         raise SupportError(_("Vai trò của bạn không được thực hiện bước này."))
 
 
@@ -127,11 +108,13 @@ SUPPORT_WORKFLOW = Workflow(
     event_field="record",
     error=SupportError,
     subject=gettext_lazy("hỗ trợ"),
+    transitions=rules.TRANSITIONS,
+    select_related=("case",),
 )
 
 
-def _step(actor, record, **kwargs) -> SupportRecord:
-    locked, event = SUPPORT_WORKFLOW.step(actor, record, select_related=("case",), **kwargs)
+def _step(actor, record, action, **kwargs) -> SupportRecord:
+    locked, event = SUPPORT_WORKFLOW.step(actor, record, action, **kwargs)
     _queue_notification(event)
     return locked
 
@@ -163,10 +146,7 @@ def support_approve(
     return _step(
         actor,
         record,
-        sources={SupportStatus.PROPOSED},
-        target=SupportStatus.APPROVED,
-        label=gettext_lazy("quyết định hỗ trợ"),
-        roles=DECIDING_ROLES,
+        "approve",
         expected_version=expected_version,
         decision_number=decision_number.strip(),
         decision_date=decision_date,
@@ -211,9 +191,7 @@ def support_provide(
     return _step(
         actor,
         record,
-        sources={SupportStatus.APPROVED},
-        target=SupportStatus.PROVIDED,
-        label=gettext_lazy("ghi nhận đã hỗ trợ"),
+        "provide",
         expected_version=expected_version,
         provided_on=provided_on,
         quantity=quantity,
@@ -232,11 +210,8 @@ def support_reject(
     return _step(
         actor,
         record,
-        sources={SupportStatus.PROPOSED, SupportStatus.APPROVED},
-        target=SupportStatus.REJECTED,
-        label=gettext_lazy("từ chối hỗ trợ"),
+        "reject",
         expected_version=expected_version,
-        roles=DECIDING_ROLES,
         note=reason.strip(),
         rejection_reason=reason.strip(),
     )

@@ -1,9 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +12,7 @@ from accounts import audit
 from accounts.access import can_change, file_download, get_for_user, scope_for
 from accounts.models import AccessAction
 from core.spreadsheets import Sheet, workbook_response
+from core.workflow_views import WorkflowActionView
 from locations.regimes import regime_on
 from support_services.models import SupportDocument, SupportRecord, SupportStatus, SupportType
 from support_services.supports import services
@@ -57,127 +56,69 @@ def _case_regime(case) -> str:
     return regime_on(reception.received_on if reception else timezone.localdate())
 
 
-def _refusal_on_form(form, error: services.SupportError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error))
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def support_propose(request, case_pk):
-    case = get_for_user(
-        request.user, Case.objects.select_related("victim", "reception"), case_pk, write=True
-    )
-    if not can_change(request.user, SupportRecord):
-        raise PermissionDenied
-    regime = _case_regime(case)
-    form = ProposeForm(request.POST or None, regime=regime)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.support_propose(
-                actor=request.user,
-                case=case,
-                support_type=data["support_type"],
-                quantity=data["quantity"],
-                on_date=data["proposed_on"],
-                note=data["note"],
-            )
-        except services.SupportError as error:
-            _refusal_on_form(form, error)
-        else:
-            messages.success(
-                request, _("Đã đề xuất %(name)s.") % {"name": data["support_type"].name}
-            )
-            return redirect("victims:case-detail", pk=case.pk)
-    return render(
-        request,
-        "support_services/step_form.html",
-        {"case": case, "form": form, "title": _("Đề xuất hỗ trợ"), "record": None},
+def _propose(actor, case, data, version):
+    return services.support_propose(
+        actor=actor,
+        case=case,
+        support_type=data["support_type"],
+        quantity=data["quantity"],
+        on_date=data["proposed_on"],
+        note=data["note"],
     )
 
 
-def _step_initial(action, record) -> dict:
-    today = timezone.localdate()
-    if action == "approve":
-        return {"decision_date": today, "authority": services.default_authority(record.case)}
-    if action == "provide":
-        return {"provided_on": today, "quantity": record.quantity}
-    return {}
+class SupportProposeView(WorkflowActionView):
+    """Propose a support for a case; a refusal of the eligibility rules is shown next to its
+    field."""
+
+    queryset = Case.objects.select_related("victim", "reception")
+    pk_url_kwarg = "case_pk"
+    action = "propose"
+    action_forms = {"propose": ProposeForm}
+    steps = {"propose": _propose}
+    error = services.SupportError
+    versioned = False
+    prefixed = False
+    template_name = "support_services/step_form.html"
+
+    def may_open(self) -> bool:
+        return can_change(self.request.user, SupportRecord)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "regime": _case_regime(self.object)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            case=self.object, title=_("Đề xuất hỗ trợ"), record=None, **kwargs
+        )
+
+    def done_message(self) -> str:
+        return _("Đã đề xuất %(name)s.") % {"name": self.object.support_type.name}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def support_step(request, pk, action):
-    """Decide, record as given, or refuse a support; a refusal is shown next to its field."""
-    if action not in STEP_FORMS:
-        raise Http404
-    record = get_for_user(
-        request.user,
-        SupportRecord.objects.select_related("case__victim", "case__reception", "support_type"),
-        pk,
-        write=True,
+support_propose = SupportProposeView.as_view()
+
+
+def _approve(actor, record, data, version):
+    return services.support_approve(
+        actor=actor,
+        record=record,
+        decision_number=data["decision_number"],
+        decision_date=data["decision_date"],
+        authority=data["authority"],
+        expected_version=version,
     )
-    form_class = STEP_FORMS[action]
-    form = form_class(
-        request.POST or None,
-        request.FILES or None,
-        initial=_step_initial(action, record),
-        versioned=record,
-    )
-    if action not in services.allowed_support_actions(record.status, request.user):
-        # A form opened before another user's step is shown with what changed, not refused bare.
-        stale = request.method == "POST" and not form.is_valid() and form.version_conflict
-        if not stale:
-            raise PermissionDenied
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = _run_step(
-                request.user, record, action, form.cleaned_data, form.expected_version
-            )
-        except services.SupportError as error:
-            _refusal_on_form(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(name)s: %(status)s.")
-                % {"name": record.support_type.name, "status": record.get_status_display()},
-            )
-            return redirect("victims:case-detail", pk=record.case_id)
-    default = (
-        services.default_amount(record, timezone.localdate(), record.quantity)
-        if action == "provide"
-        else None
-    )
-    return render(
-        request,
-        "support_services/step_form.html",
-        {
-            "case": record.case,
-            "record": record,
-            "form": form,
-            "title": STEP_TITLES[action],
-            "default_amount": default,
-            "multipart": action == "provide",
-        },
+
+
+def _reject(actor, record, data, version):
+    return services.support_reject(
+        actor=actor, record=record, reason=data["reason"], expected_version=version
     )
 
 
 @transaction.atomic
-def _run_step(actor, record, action, data, expected_version=None):
-    if action == "approve":
-        return services.support_approve(
-            actor=actor,
-            record=record,
-            decision_number=data["decision_number"],
-            decision_date=data["decision_date"],
-            authority=data["authority"],
-            expected_version=expected_version,
-        )
-    if action == "reject":
-        return services.support_reject(
-            actor=actor, record=record, reason=data["reason"], expected_version=expected_version
-        )
+def _provide(actor, record, data, version):
+    """Record what was given, with its receipt when one is attached (both or neither)."""
     record = services.support_provide(
         actor=actor,
         record=record,
@@ -186,7 +127,7 @@ def _run_step(actor, record, action, data, expected_version=None):
         amount=data["amount"],
         override_reason=data["override_reason"],
         provider=data["provider"],
-        expected_version=expected_version,
+        expected_version=version,
     )
     if data.get("document_file"):
         services.support_document_add(
@@ -198,6 +139,59 @@ def _run_step(actor, record, action, data, expected_version=None):
             file=data["document_file"],
         )
     return record
+
+
+class SupportStepView(WorkflowActionView):
+    """Decide, record as given, or refuse a support; a refusal is shown next to its field."""
+
+    queryset = SupportRecord.objects.select_related(
+        "case__victim", "case__reception", "support_type"
+    )
+    action_forms = STEP_FORMS
+    steps = {"approve": _approve, "provide": _provide, "reject": _reject}
+    error = services.SupportError
+    prefixed = False
+    template_name = "support_services/step_form.html"
+
+    def may_open(self) -> bool:
+        # Only the steps the case page offers on this support.
+        return self.action in services.SUPPORT_WORKFLOW.actions_for(self.request.user, self.object)
+
+    def get_initial(self):
+        today = timezone.localdate()
+        if self.action == "approve":
+            return {
+                "decision_date": today,
+                "authority": services.default_authority(self.object.case),
+            }
+        if self.action == "provide":
+            return {"provided_on": today, "quantity": self.object.quantity}
+        return {}
+
+    def get_context_data(self, **kwargs):
+        record = self.object
+        default = (
+            services.default_amount(record, timezone.localdate(), record.quantity)
+            if self.action == "provide"
+            else None
+        )
+        return super().get_context_data(
+            case=record.case,
+            record=record,
+            title=STEP_TITLES[self.action],
+            default_amount=default,
+            multipart=self.action == "provide",
+            **kwargs,
+        )
+
+    def done_message(self) -> str:
+        return _("%(name)s: %(status)s.") % {
+            "name": self.object.support_type.name,
+            "status": self.object.get_status_display(),
+        }
+
+
+support_step = SupportStepView.as_view()
 
 
 @login_required

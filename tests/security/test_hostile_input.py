@@ -61,8 +61,25 @@ SKIP_CRAWL = re.compile(
     r"import-errors|logout|consent-evidence|directive-file|unit-picker"
 )
 PAGES_PER_NAME = 3
-# Values a form needs to be accepted that a plausible filler cannot guess.
-OVERRIDES = {}
+# Values a form needs to be accepted that a plausible filler cannot guess, by the end of the
+# field's name (the case page's forms carry a prefix per row).
+OVERRIDES = {
+    # The crawled dossier has no certifying document, so "identified" (the first choice) is
+    # refused on the form; "not a victim" is recorded, and the text typed is stored and shown.
+    "verification:dossier-action:record": {"-result": "not_victim"},
+}
+
+
+def _overrides(form: hostile.PostForm) -> dict:
+    wanted = OVERRIDES.get(form.url_name, {})
+    return {
+        name: value
+        for name in form.fields
+        for suffix, value in wanted.items()
+        if name.endswith(suffix)
+    }
+
+
 EXAMPLES_PER_FORM = 5
 # Forms whose every free-text field may hold a script and still be accepted (stored, then
 # shown escaped): the escaping check runs on what they store.
@@ -376,7 +393,7 @@ def test_hostile_values_never_break_a_form_leak_a_script_or_half_save(world, db,
     assert forms, f"no form found for {url_name}"
     for form in forms:
         client = _client(form.user)
-        data = hostile.baseline(form.fields, OVERRIDES.get(form.url_name))
+        data = hostile.baseline(form.fields, _overrides(form))
         files = {
             f.name: ("bien-ban.pdf", hostile.PDF) for f in form.fields.values() if f.kind == "file"
         }

@@ -59,6 +59,26 @@ def test_a_refused_transition_is_shown_in_vietnamese_and_changes_nothing(client_
     assert submitted.status == DossierStatus.SUBMITTED
 
 
+def test_a_refused_result_comes_back_on_its_form_with_what_was_typed(provincial_client, sent):
+    pk = sent.pk
+    response = provincial_client.post(
+        f"/verification/dossiers/{pk}/record/",
+        {
+            f"record-{pk}-result": "identified",
+            f"record-{pk}-reply_number": "77/CAT-PC02",
+            f"record-{pk}-reply_date": "03/06/2024",
+            f"record-{pk}-version": sent.version,
+        },
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Chưa có tài liệu xác nhận là nạn nhân" in page
+    assert 'value="77/CAT-PC02"' in page
+    sent.refresh_from_db()
+    assert sent.status == DossierStatus.SENT and sent.reply_number == ""
+
+
 def test_a_renamed_executable_is_refused_as_evidence(client_a, draft, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     fake = SimpleUploadedFile("giay-xac-nhan.pdf", EXE, content_type="application/pdf")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
-from accounts.access import scope_for
+from accounts.access import is_visible
 from locations.text import search_key
 from victims import choices, services
 from victims.importing.matching import SEX_WORDS, Matcher, text_of
@@ -163,7 +163,7 @@ def _check_id_number(result, user):
     existing = Victim.objects.with_id_number(number).first()
     if existing is None:
         return
-    if not scope_for(user, Victim.objects.filter(pk=existing.pk)).exists():
+    if not is_visible(user, existing):
         result.error(
             _("Số định danh đã có trong hệ thống, thuộc địa bàn khác: vui lòng liên hệ Sở.")
         )
