@@ -4,9 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import scope_for
+from core.forms import DateInput
 from locations.models import AdministrativeUnit
 from reports.periods import KINDS, Period, last_closed, period_for
-from victims.forms import DateInput
 
 
 class UnitChoiceField(forms.ModelChoiceField):

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedFormMixin
+from core.forms import DateInput, check_evidence_file
 from verification.models import DossierStatus, EvidenceDocument
-from victims.forms import DateInput, check_evidence_file
 
 
 class SendForm(VersionedFormMixin, forms.Form):

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.access import scope_for
-from core.forms import filter_form_classes as filter_form_classes  # the list views' import
 from locations.models import AdministrativeUnit
 from locations.regimes import LegalRegime
 from locations.text import search_key

@@ -15,8 +15,9 @@ from accounts import audit
 from accounts.access import can_change, file_download, get_for_user, scope_for
 from accounts.exports import export_with_reason
 from accounts.models import AccessAction
+from core.forms import filter_form_classes
 from victims import exports, search_keys, services, timeline
-from victims.filters import CaseFilter, filter_form_classes
+from victims.filters import CaseFilter
 from victims.forms import CaseForm, ConsentForm, ReceptionForm, VictimForm
 from victims.models import Case, Consent, Reception, Victim
 

@@ -4,11 +4,11 @@ applications_services / applications_rules."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from locations.forms import add_unit_picker, check_picker, picked_unit
 from support_services.applications import services
 from support_services.models import ApplicantRelation
 from support_services.supports import services as support_services
-from victims.forms import DateInput
 
 NOTE = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

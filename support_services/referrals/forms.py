@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.policy import can
 from core.concurrency import VersionedFormMixin
+from core.forms import DateInput
 from locations.forms import add_unit_picker, check_picker, picked_unit
 from locations.models import AdministrativeUnit
 from support_services.models import (
@@ -19,7 +20,6 @@ from support_services.models import (
     ServiceKind,
     ServiceProvider,
 )
-from victims.forms import DateInput
 
 TEXTAREA = {"rows": 2}
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import audit
 from accounts.access import can_change, scope_for
+from core.forms import filter_form_classes
 from core.workflow_views import WorkflowActionView
 from support_services.models import Referral, ReferralStatus, ServiceProvider
 from support_services.referrals import services
@@ -27,7 +28,6 @@ from support_services.referrals.forms import (
     ReferralForm,
 )
 from support_services.referrals.rules import best_consent
-from victims.filters import filter_form_classes
 from victims.models import Case
 
 PAGE_SIZE = 25

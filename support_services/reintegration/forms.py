@@ -6,11 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.forms import DateInput
 from locations.models import AdministrativeUnit
 from support_services.models import ClosureReason, Rating, Risk, VisitMethod
 from support_services.reintegration import rules
 from support_services.reintegration.models import DOMAINS
-from victims.forms import DateInput
 
 RATING_CHOICES = [("", _("Không đánh giá")), *Rating.choices]
 

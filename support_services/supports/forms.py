@@ -3,8 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedFormMixin
+from core.forms import DateInput, check_evidence_file
 from support_services.models import MAX_QUANTITY, SupportDocument, SupportType
-from victims.forms import DateInput, check_evidence_file
 
 NOTE_WIDGET = forms.Textarea(attrs={"rows": 2})
 
