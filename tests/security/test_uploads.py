@@ -17,12 +17,12 @@ from django.test import Client
 from django.urls import Resolver404, URLResolver, get_resolver, resolve, reverse
 
 from accounts.models import User
+from core.forms import check_evidence_file
 from prevention.models import ActivityAttachment, Directive, PreventionActivity
 from reports.models import ReportRun, RunStatus
 from support_services.models import SupportApplication, SupportDocument, SupportRecord
 from tests.security.test_every_url import world  # noqa: F401 - a fixture
 from verification.models import EvidenceDocument, VerificationDossier
-from victims.forms import check_evidence_file
 from victims.models import Consent, Victim
 
 pytestmark = pytest.mark.django_db
