@@ -8,29 +8,16 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts.admin import ScopedReadOnlyAdmin
 from core.admin import EventInline
 from core.concurrency import VersionedAdminMixin
-from support_services.models import Referral, ReferralEvent, ServiceKind, ServiceProvider
+from support_services.models import Referral, ReferralEvent, ServiceProvider
+from support_services.referrals.forms import PROVIDER_FIELDS, services_field
 
 
 class ServiceProviderAdminForm(forms.ModelForm):
-    services = forms.MultipleChoiceField(
-        choices=ServiceKind.choices, widget=forms.CheckboxSelectMultiple, required=False
-    )
+    services = services_field()
 
     class Meta:
         model = ServiceProvider
-        fields = [
-            "kind",
-            "name",
-            "area",
-            "address",
-            "phone",
-            "email",
-            "contact_person",
-            "services",
-            "capacity",
-            "is_active",
-            "note",
-        ]
+        fields = PROVIDER_FIELDS
 
 
 @admin.register(ServiceProvider)
