@@ -126,34 +126,21 @@ def load_current_units(json_path: Path | None = None) -> LoadResult:
     existing = _existing_units(is_legacy=False)
     result = LoadResult()
     for province in provinces:
-        province_unit = _upsert(
-            UnitRow(
-                code=padded(province["code"], 2),
-                name=province["name"],
-                level=Level.PROVINCE,
-                division_type=province.get("division_type")
-                or division_type_from_name(province["name"]),
-                is_legacy=False,
-            ),
-            None,
-            existing,
-            result,
-        )
+        province_unit = _upsert(_current_row(province, Level.PROVINCE, 2), None, existing, result)
         for ward in province.get("wards", []):
-            _upsert(
-                UnitRow(
-                    code=padded(ward["code"], 5),
-                    name=ward["name"],
-                    level=Level.COMMUNE,
-                    division_type=ward.get("division_type")
-                    or division_type_from_name(ward["name"]),
-                    is_legacy=False,
-                ),
-                province_unit,
-                existing,
-                result,
-            )
+            _upsert(_current_row(ward, Level.COMMUNE, 5), province_unit, existing, result)
     return result
+
+
+def _current_row(item: dict, level: str, code_width: int) -> UnitRow:
+    """A province or a ward of vietnam-provinces' JSON as a row to load."""
+    return UnitRow(
+        code=padded(item["code"], code_width),
+        name=item["name"],
+        level=level,
+        division_type=item.get("division_type") or division_type_from_name(item["name"]),
+        is_legacy=False,
+    )
 
 
 def read_legacy_csv(csv_path: Path) -> list[dict]:

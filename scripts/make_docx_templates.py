@@ -6,42 +6,27 @@ The templates hold docxtpl (Jinja) tags; values are escaped when documents are r
 
 from pathlib import Path
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx_parts import NATION, PLACE_AND_DATE, base, centered, right, save_all, two_columns
 
 OUT = Path(__file__).resolve().parent.parent / "verification" / "docx_templates"
 
 
 def new_document():
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
-    header = document.add_table(rows=1, cols=2)
-    left, right = header.rows[0].cells
-    left.text = "{{ governing_body|upper }}\n{{ department_name|upper }}\nSố: {{ number }}"
-    right.text = (
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
-        "{{ signing_place }}, ngày {{ day }} tháng {{ month }} năm {{ year }}"
+    document = base()
+    two_columns(
+        document,
+        "{{ governing_body|upper }}\n{{ department_name|upper }}\nSố: {{ number }}",
+        f"{NATION}\n{PLACE_AND_DATE}",
     )
-    for cell in (left, right):
-        for paragraph in cell.paragraphs:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     return document
 
 
 def heading(document, text):
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
-    run.bold = True
+    centered(document, text, bold=True)
 
 
 def signature(document):
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    paragraph.add_run("{{ signatory_title|upper }}").bold = True
+    right(document, "{{ signatory_title|upper }}", bold=True)
 
 
 def request_letter():
@@ -102,11 +87,11 @@ def result_notice():
 
 
 if __name__ == "__main__":
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, build in (
-        ("request_letter", request_letter),
-        ("dossier_summary", dossier_summary),
-        ("result_notice", result_notice),
-    ):
-        build().save(OUT / f"{name}.docx")
-        print(OUT / f"{name}.docx")
+    save_all(
+        OUT,
+        [
+            ("request_letter", request_letter),
+            ("dossier_summary", dossier_summary),
+            ("result_notice", result_notice),
+        ],
+    )
