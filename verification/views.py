@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts import audit
 from accounts.access import get_for_user, scope_for
 from accounts.models import AccessAction
-from core.downloads import AttachmentDownloadView
+from core.downloads import attachment_download_view
 from core.lists import list_page
 from verification import documents, rules, services
 from verification.filters import DossierFilter
@@ -120,8 +120,8 @@ def evidence_add(request, pk):
     return redirect("victims:case-detail", pk=dossier.case_id)
 
 
-evidence_download = AttachmentDownloadView.as_view(
-    model=EvidenceDocument, what="evidence", log_ids={"document": "pk", "dossier": "dossier_id"}
+evidence_download = attachment_download_view(
+    EvidenceDocument, what="evidence", log_ids={"document": "pk", "dossier": "dossier_id"}
 )
 
 

@@ -14,7 +14,7 @@ from accounts import audit
 from accounts.access import can_change, get_for_user, scope_for
 from accounts.exports import export_with_reason
 from accounts.models import AccessAction
-from core.downloads import AttachmentDownloadView
+from core.downloads import attachment_download_view
 from core.lists import list_page
 from victims import exports, search_keys, services, timeline
 from victims.filters import CaseFilter
@@ -367,8 +367,8 @@ def consent_withdraw(request, pk):
 
 
 # The evidence file, only to those who may see the person (never from the media root).
-consent_evidence = AttachmentDownloadView.as_view(
-    model=Consent,
+consent_evidence = attachment_download_view(
+    Consent,
     file_field="evidence",
     what="consent evidence",
     log_ids={"consent": "pk", "person": "victim_id"},

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import audit
 from accounts.access import can_change, get_for_user, scope_for
 from accounts.models import AccessAction
-from core.downloads import AttachmentDownloadView
+from core.downloads import attachment_download_view
 from core.lists import list_page
 from locations.regimes import regime_on
 from support_services.models import SupportDocument, SupportRecord, SupportType
@@ -225,8 +225,8 @@ def support_document_add(request, pk):
     )
 
 
-support_document_download = AttachmentDownloadView.as_view(
-    model=SupportDocument,
+support_document_download = attachment_download_view(
+    SupportDocument,
     what="support document",
     log_ids={"document": "pk", "record": "record_id"},
 )
