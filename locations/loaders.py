@@ -132,14 +132,22 @@ def load_current_units(json_path: Path | None = None) -> LoadResult:
     return result
 
 
-def _current_row(item: dict, level: str, code_width: int) -> UnitRow:
-    """A province or a ward of vietnam-provinces' JSON as a row to load."""
+def _unit_row(code: str, name: str, level: str, *, is_legacy: bool, division_type="") -> UnitRow:
+    """A unit to load; its division type, when the source gives none, read from its name."""
     return UnitRow(
-        code=padded(item["code"], code_width),
-        name=item["name"],
+        code=code,
+        name=name,
         level=level,
-        division_type=item.get("division_type") or division_type_from_name(item["name"]),
-        is_legacy=False,
+        division_type=division_type or division_type_from_name(name),
+        is_legacy=is_legacy,
+    )
+
+
+def _current_row(item: dict, level: str, code_width: int) -> UnitRow:
+    """A province or a ward of vietnam-provinces' JSON."""
+    code = padded(item["code"], code_width)
+    return _unit_row(
+        code, item["name"], level, is_legacy=False, division_type=item.get("division_type")
     )
 
 
@@ -202,32 +210,16 @@ def load_legacy_units(csv_path: Path) -> LoadResult:
             )
         district = districts.get(row["district_code"])
         if district is None:
-            district = _upsert(
-                UnitRow(
-                    code=row["district_code"],
-                    name=row["district_name"],
-                    level=Level.DISTRICT,
-                    division_type=division_type_from_name(row["district_name"]),
-                    is_legacy=True,
-                ),
-                province,
-                existing,
-                result,
+            unit = _unit_row(
+                row["district_code"], row["district_name"], Level.DISTRICT, is_legacy=True
             )
+            district = _upsert(unit, province, existing, result)
             districts[row["district_code"]] = district
         if row["commune_code"]:
-            _upsert(
-                UnitRow(
-                    code=row["commune_code"],
-                    name=row["commune_name"],
-                    level=Level.COMMUNE,
-                    division_type=division_type_from_name(row["commune_name"]),
-                    is_legacy=True,
-                ),
-                district,
-                existing,
-                result,
+            unit = _unit_row(
+                row["commune_code"], row["commune_name"], Level.COMMUNE, is_legacy=True
             )
+            _upsert(unit, district, existing, result)
     return result
 
 
