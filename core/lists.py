@@ -78,6 +78,9 @@ class WorklistFilterSet(ListFilterSet):
     views: Sequence[tuple[str, str]] = ()
     # Whether a tab's link keeps the filters chosen (or starts the tab afresh).
     tabs_keep_filters = True
+    # Filters whose value, when it names no choice (a stale link), leaves no row rather than
+    # being ignored.
+    strict_filters: Sequence[str] = ()
 
     def __init__(self, data=None, *args, **kwargs):
         data = QueryDict() if data is None else data
@@ -90,6 +93,8 @@ class WorklistFilterSet(ListFilterSet):
 
     def filter_rows(self, queryset):
         """The rows the form's filters keep, whatever the tab."""
+        if any(name in self.form.errors for name in self.strict_filters):
+            return queryset.none()
         return super().filter_queryset(queryset)
 
     def filter_tab(self, queryset, view: str):

@@ -16,6 +16,7 @@ class ApplicationFilter(WorklistFilterSet):
     is already scoped by the view."""
 
     compact = True
+    strict_filters = ["support"]
     views = [
         ("open", _("Đang giải quyết")),
         ("due_soon", _("Sắp đến hạn")),

@@ -19,6 +19,7 @@ class SupportFilter(WorklistFilterSet):
     queryset it receives is already scoped by the view."""
 
     compact = True
+    strict_filters = ["type"]
     views = [
         ("awaiting_decision", _("Chờ quyết định")),
         ("awaiting_provision", _("Chờ thực hiện")),
