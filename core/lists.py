@@ -43,8 +43,8 @@ def list_page(request, queryset, *, logged_as: str | None = None, **details) -> 
 
 
 class AreaUnitFilter(django_filters.ModelChoiceFilter):
-    """A unit of the user's area (its FilterSet sets the choices from `area_units`): the rows
-    whose unit (`field_name`) is that unit or one below it."""
+    """A unit of the user's area (a ListFilterSet sets the choices): the rows whose unit
+    (`field_name`) is that unit or one below it."""
 
     def __init__(self, **kwargs):
         super().__init__(queryset=AdministrativeUnit.objects.none(), **kwargs)
@@ -57,9 +57,21 @@ class AreaUnitFilter(django_filters.ModelChoiceFilter):
 
 class ListFilterSet(django_filters.FilterSet):
     """A list's filters, their controls in Bootstrap's classes (`compact`: the small controls
-    of a worklist's row of filters)."""
+    of a worklist's row of filters). Given the `user`, an AreaUnitFilter offers the units of
+    the user's area (of `unit_choices`)."""
 
     compact = False
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for filter_ in self.filters.values():
+            if isinstance(filter_, AreaUnitFilter) and user is not None:
+                filter_.queryset = area_units(user, self.unit_choices())
+
+    def unit_choices(self):
+        """The units an AreaUnitFilter may offer, before they are narrowed to the user's area."""
+        return AdministrativeUnit.objects.all()
 
     def get_form_class(self):
         form_class = super().get_form_class()

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.lists import AreaUnitFilter, ListFilterSet, area_units
+from core.lists import AreaUnitFilter, ListFilterSet
 from locations.forms import indented_unit
 from prevention.choices import ActivityType, DirectiveType
 from prevention.forms import directive_label
@@ -31,8 +31,7 @@ class ActivityFilter(ListFilterSet):
         fields = []
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["unit"].queryset = area_units(user)
+        super().__init__(*args, user=user, **kwargs)
         self.filters["directive"].queryset = Directive.objects.visible_to(user)
         self.form.fields["unit"].label_from_instance = indented_unit
         self.form.fields["directive"].label_from_instance = directive_label

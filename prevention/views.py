@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import file_download, get_for_user, scope_for, sees_everything
-from core.lists import list_page, query_without_page
+from core.lists import area_units, list_page, query_without_page
 from prevention import exports, services
-from prevention.filters import ActivityFilter, DirectiveFilter, area_units
+from prevention.filters import ActivityFilter, DirectiveFilter
 from prevention.forms import ActivityForm, AttachmentForm, DirectiveForm
 from prevention.models import ActivityAttachment, Directive, PreventionActivity
 from prevention.totals import totals_for

@@ -30,10 +30,6 @@ class DossierFilter(WorklistFilterSet):
         model = VerificationDossier
         fields = []
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
     def filter_tab(self, queryset, view):
         return queryset.filter(self.tab_condition(view))
 

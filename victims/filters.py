@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from core.lists import AreaUnitFilter, ListFilterSet, area_units
+from core.lists import AreaUnitFilter, ListFilterSet
 from locations.regimes import LegalRegime
 from locations.text import search_key
 from victims import choices
@@ -66,10 +66,6 @@ class CaseFilter(ListFilterSet):
     class Meta:
         model = Case
         fields = []
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["unit"].queryset = area_units(user)
 
     def filter_search(self, queryset, name, value):
         key = search_key(value)

@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.lists import AreaUnitFilter, WorklistFilterSet, area_units
+from core.lists import AreaUnitFilter, WorklistFilterSet
 from locations.models import AdministrativeUnit
 from support_services.models import FollowUp, FollowUpStatus
 from support_services.supports.rules import add_months
@@ -35,14 +35,12 @@ class FollowUpFilter(WorklistFilterSet):
         model = FollowUp
         fields = []
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Provinces and legacy districts, and the units managing a visit, of the user's area.
-        units = AdministrativeUnit.objects.filter(
+    def unit_choices(self):
+        # Provinces and legacy districts, and the units managing a visit.
+        return AdministrativeUnit.objects.filter(
             Q(level__in=["province", "district"])
             | Q(pk__in=self.queryset.values("case__managing_unit"))
         )
-        self.filters["unit"].queryset = area_units(user, units)
 
     def tab_conditions(self) -> dict[str, Q]:
         today = timezone.localdate()
