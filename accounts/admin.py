@@ -25,6 +25,7 @@ from accounts.models import (
 from accounts.policy import can
 from accounts.services import user_sessions_end
 from accounts.two_factor import device_reset, is_verified
+from core.admin import ReadOnlyAdminMixin
 from locations.models import AdministrativeUnit
 from locations.text import search_key
 
@@ -123,6 +124,11 @@ class JurisdictionScopedAdmin(admin.ModelAdmin):
                     entry = (entry, ScopedRelatedFieldListFilter)
             scoped.append(entry)
         return scoped
+
+
+class ScopedReadOnlyAdmin(ReadOnlyAdminMixin, JurisdictionScopedAdmin, SimpleHistoryAdmin):
+    """Records written only through the screens (their services check the rules and write the
+    events): shown with their history within the user's area, never added or changed here."""
 
 
 class ScopedRawIdWidget(ForeignKeyRawIdWidget):
@@ -284,7 +290,7 @@ class AdministrativeUnitAdmin(DiacriticsSearchMixin, JurisdictionScopedAdmin):
 
 
 @admin.register(TOTPDevice)
-class HiddenDeviceAdmin(admin.ModelAdmin):
+class HiddenDeviceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """django-otp's own device admin would show every user's secret key, beyond the
     supervisor's area and in English. Registered first (our apps come first), this one takes its
     place and shows nothing: devices are managed from the user list (the reset action and the
@@ -296,37 +302,19 @@ class HiddenDeviceAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return False
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 # Groups mirror the roles (accounts.roles) and are kept in sync automatically: show, don't edit.
 admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class RoleGroupAdmin(admin.ModelAdmin):
+class RoleGroupAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("name",)
     filter_horizontal = ("permissions",)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AccessLog)
-class AccessLogAdmin(JurisdictionScopedAdmin):
+class AccessLogAdmin(ReadOnlyAdminMixin, JurisdictionScopedAdmin):
     """The supervisor's screen of the access log: search, filter, read — never add, change or
     delete (the database refuses it too). A search matches a username or an object, person or
     case id, and a text that someone searched for (by its keyed digest, see accounts.audit)."""
@@ -367,12 +355,3 @@ class AccessLogAdmin(JurisdictionScopedAdmin):
         if term:
             found |= queryset.filter(details__search_digest=search_digest(term))
         return found, may_have_duplicates
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

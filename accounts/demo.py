@@ -118,6 +118,21 @@ def seed() -> list[tuple[User, str]]:
     return created
 
 
+class DemoSeeder:
+    """Base of the apps' demo seeders: the provincial staff member and the two officers of the
+    demo (accounts.demo.seed), and the areas they work in: the province, the legacy district of
+    Thạch Thành and the current ward of Hạc Thành."""
+
+    def __init__(self):
+        users = User.objects.select_related("jurisdiction")
+        self.staff = users.get(username="canbo.tinh")
+        self.officer_legacy = users.get(username="canbo.thachthanh")
+        self.officer_current = users.get(username="canbo.hacthanh")
+        self.province = self.staff.jurisdiction
+        self.thach_thanh = self.officer_legacy.jurisdiction
+        self.hac_thanh = self.officer_current.jurisdiction
+
+
 def demo_logins() -> list[tuple[User, str]]:
     users = User.objects.filter(username__in=[spec.username for spec in DEMO_USERS])
     by_name = {user.username: user for user in users.select_related("jurisdiction")}

@@ -47,29 +47,30 @@ PROVINCE_CODE = "99"
 
 
 def build_units() -> tuple[AdministrativeUnit, list[int]]:
-    province, _ = AdministrativeUnit.objects.get_or_create(
-        code=PROVINCE_CODE,
-        level="province",
-        is_legacy=False,
-        defaults={"name": "Tỉnh Thử Nghiệm", "division_type": "tỉnh"},
+    province = _unit(
+        PROVINCE_CODE, "province", is_legacy=False, name="Tỉnh Thử Nghiệm", division_type="tỉnh"
     )
     communes = []
     for district_index in range(20):
-        district, _ = AdministrativeUnit.objects.get_or_create(
-            code=f"9{district_index:02d}",
-            level="district",
-            is_legacy=True,
-            defaults={"name": f"Huyện {district_index}", "parent": province},
+        district = _unit(
+            f"9{district_index:02d}", "district", name=f"Huyện {district_index}", parent=province
         )
         for commune_index in range(10):
-            commune, _ = AdministrativeUnit.objects.get_or_create(
-                code=f"99{district_index:02d}{commune_index}",
-                level="commune",
-                is_legacy=True,
-                defaults={"name": f"Xã {district_index}-{commune_index}", "parent": district},
+            commune = _unit(
+                f"99{district_index:02d}{commune_index}",
+                "commune",
+                name=f"Xã {district_index}-{commune_index}",
+                parent=district,
             )
             communes.append(commune.pk)
     return province, communes
+
+
+def _unit(code: str, level: str, *, is_legacy: bool = True, **defaults) -> AdministrativeUnit:
+    unit, _created = AdministrativeUnit.objects.get_or_create(
+        code=code, level=level, is_legacy=is_legacy, defaults=defaults
+    )
+    return unit
 
 
 def fill(people: int, cases: int, supports: int, communes: list[int]) -> None:

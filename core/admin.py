@@ -1,17 +1,42 @@
-"""Admin plumbing shared by the apps' admin modules (no model of its own is registered here)."""
+"""Admin building blocks shared by the apps (this module registers no model).
+
+Records of people and of the prevention work are written through the screens, where the
+services check the rules and write the events; the admin only shows them. One mixin says so for
+every such ModelAdmin and inline, instead of each admin module repeating its permission methods.
+"""
 
 from django.contrib import admin
 
 
-class ReadOnlyInline(admin.TabularInline):
-    """Rows written through the screens or the workflow (events, documents, figures), shown
-    beside their record in the admin and never added or changed there."""
+class ReadOnlyAdminMixin:
+    """Nothing is added or changed from the admin; deleted only where `deletable` says so (a
+    mistaken prevention record may be). Works for a ModelAdmin and for an inline alike."""
 
-    extra = 0
-    can_delete = False
+    deletable = False
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.deletable and super().has_delete_permission(request, obj)
+
+
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The rows of a record (its events, documents, participations), shown and never edited:
+    every listed field is read-only."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+
+class EventInline(ReadOnlyInline):
+    """A record's workflow events (core.workflow.WorkflowEvent): who moved it, from which status
+    to which, when and why."""
+
+    fields = ("at", "from_status", "to_status", "actor", "note")

@@ -9,6 +9,11 @@ Level = AdministrativeUnit.Level
 PICKER_LEVELS = ("province", "district", "commune")
 
 
+def indented_unit(unit: AdministrativeUnit) -> str:
+    """A unit's name indented by its depth, for a select listing a subtree in path order."""
+    return "— " * (unit.path.count("/") - 1) + str(unit)
+
+
 def add_unit_picker(form: forms.BaseForm, name: str, *, label: str, required: bool) -> None:
     """Add `<name>_province`, `<name>_district` and `<name>_commune` fields to `form`.
 

@@ -126,34 +126,29 @@ def load_current_units(json_path: Path | None = None) -> LoadResult:
     existing = _existing_units(is_legacy=False)
     result = LoadResult()
     for province in provinces:
-        province_unit = _upsert(
-            UnitRow(
-                code=padded(province["code"], 2),
-                name=province["name"],
-                level=Level.PROVINCE,
-                division_type=province.get("division_type")
-                or division_type_from_name(province["name"]),
-                is_legacy=False,
-            ),
-            None,
-            existing,
-            result,
-        )
+        province_unit = _upsert(_current_row(province, Level.PROVINCE, 2), None, existing, result)
         for ward in province.get("wards", []):
-            _upsert(
-                UnitRow(
-                    code=padded(ward["code"], 5),
-                    name=ward["name"],
-                    level=Level.COMMUNE,
-                    division_type=ward.get("division_type")
-                    or division_type_from_name(ward["name"]),
-                    is_legacy=False,
-                ),
-                province_unit,
-                existing,
-                result,
-            )
+            _upsert(_current_row(ward, Level.COMMUNE, 5), province_unit, existing, result)
     return result
+
+
+def _unit_row(code: str, name: str, level: str, *, is_legacy: bool, division_type="") -> UnitRow:
+    """A unit to load; its division type, when the source gives none, read from its name."""
+    return UnitRow(
+        code=code,
+        name=name,
+        level=level,
+        division_type=division_type or division_type_from_name(name),
+        is_legacy=is_legacy,
+    )
+
+
+def _current_row(item: dict, level: str, code_width: int) -> UnitRow:
+    """A province or a ward of vietnam-provinces' JSON."""
+    code = padded(item["code"], code_width)
+    return _unit_row(
+        code, item["name"], level, is_legacy=False, division_type=item.get("division_type")
+    )
 
 
 def read_legacy_csv(csv_path: Path) -> list[dict]:
@@ -215,32 +210,16 @@ def load_legacy_units(csv_path: Path) -> LoadResult:
             )
         district = districts.get(row["district_code"])
         if district is None:
-            district = _upsert(
-                UnitRow(
-                    code=row["district_code"],
-                    name=row["district_name"],
-                    level=Level.DISTRICT,
-                    division_type=division_type_from_name(row["district_name"]),
-                    is_legacy=True,
-                ),
-                province,
-                existing,
-                result,
+            unit = _unit_row(
+                row["district_code"], row["district_name"], Level.DISTRICT, is_legacy=True
             )
+            district = _upsert(unit, province, existing, result)
             districts[row["district_code"]] = district
         if row["commune_code"]:
-            _upsert(
-                UnitRow(
-                    code=row["commune_code"],
-                    name=row["commune_name"],
-                    level=Level.COMMUNE,
-                    division_type=division_type_from_name(row["commune_name"]),
-                    is_legacy=True,
-                ),
-                district,
-                existing,
-                result,
+            unit = _unit_row(
+                row["commune_code"], row["commune_name"], Level.COMMUNE, is_legacy=True
             )
+            _upsert(unit, district, existing, result)
     return result
 
 

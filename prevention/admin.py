@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import JurisdictionScopedAdmin
+from accounts.admin import ScopedReadOnlyAdmin
 from core.admin import ReadOnlyInline
 from prevention.models import (
     ActivityAttachment,
@@ -27,27 +27,21 @@ class TargetGroupAdmin(SimpleHistoryAdmin):
         return ("code",) if obj is not None else ()
 
 
-class ReadOnlyRecordAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
+class ReadOnlyRecordAdmin(ScopedReadOnlyAdmin):
     """Records are written through the screens, where the rules are checked; the admin shows
     them with their history within the supervisor's area and may delete a mistaken one."""
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    deletable = True
 
 
 class ParticipationInline(ReadOnlyInline):
     model = ActivityParticipation
     fields = ("target_group", "count", "female")
-    readonly_fields = fields
 
 
 class AttachmentInline(ReadOnlyInline):
     model = ActivityAttachment
     fields = ("kind", "description", "added_by", "added_at")
-    readonly_fields = fields
 
 
 @admin.register(Directive)

@@ -14,8 +14,7 @@ import datetime
 
 from django.db import transaction
 
-from accounts.models import User
-from locations.models import AdministrativeUnit
+from accounts.demo import DemoSeeder
 from prevention import services
 from prevention.choices import ActivityType as T
 from prevention.choices import DirectiveType, ItemKind
@@ -91,18 +90,9 @@ def seed() -> int:
         return _Seeder().run()
 
 
-class _Seeder:
+class _Seeder(DemoSeeder):
     def __init__(self):
-        self.province = AdministrativeUnit.objects.get(level="province", code="38", is_legacy=False)
-        self.thach_thanh = AdministrativeUnit.objects.get(
-            level="district", code="391", is_legacy=True
-        )
-        self.hac_thanh = AdministrativeUnit.objects.get(
-            level="commune", code="14797", is_legacy=False
-        )
-        self.staff = User.objects.get(username="canbo.tinh")
-        self.officer_legacy = User.objects.get(username="canbo.thachthanh")
-        self.officer_current = User.objects.get(username="canbo.hacthanh")
+        super().__init__()
         self.groups = {group.code: group for group in TargetGroup.objects.all()}
         self.directives: dict[str, Directive] = {}
         self.created = 0

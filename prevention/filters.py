@@ -2,24 +2,14 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import scope_for
-from locations.models import AdministrativeUnit
+from core.lists import AreaUnitFilter, ListFilterSet
+from locations.forms import indented_unit
 from prevention.choices import ActivityType, DirectiveType
-from prevention.forms import directive_label, indented_unit
+from prevention.forms import directive_label
 from prevention.models import Directive, PreventionActivity
 
 
-def area_units(user):
-    """Units of the user's area a list or total can be narrowed to (legacy communes left out:
-    too many, and their district stands for them)."""
-    units = scope_for(
-        user,
-        AdministrativeUnit.objects.exclude(level=AdministrativeUnit.Level.COMMUNE, is_legacy=True),
-    )
-    return units.order_by("path")
-
-
-class ActivityFilter(django_filters.FilterSet):
+class ActivityFilter(ListFilterSet):
     """The list's filters; the queryset it receives is already scoped by the view."""
 
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_search")
@@ -27,11 +17,8 @@ class ActivityFilter(django_filters.FilterSet):
     activity_type = django_filters.ChoiceFilter(
         label=_("Loại hoạt động"), choices=ActivityType.choices, empty_label=_("Tất cả")
     )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị tổ chức"),
-        queryset=AdministrativeUnit.objects.none(),
-        method="filter_unit",
-        empty_label=_("Toàn địa bàn"),
+    unit = AreaUnitFilter(
+        label=_("Đơn vị tổ chức"), field_name="unit", empty_label=_("Toàn địa bàn")
     )
     directive = django_filters.ModelChoiceFilter(
         label=_("Thực hiện văn bản"),
@@ -44,8 +31,7 @@ class ActivityFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["unit"].queryset = area_units(user)
+        super().__init__(*args, user=user, **kwargs)
         self.filters["directive"].queryset = Directive.objects.visible_to(user)
         self.form.fields["unit"].label_from_instance = indented_unit
         self.form.fields["directive"].label_from_instance = directive_label
@@ -60,11 +46,8 @@ class ActivityFilter(django_filters.FilterSet):
             | Q(partner_organisations__icontains=value)
         )
 
-    def filter_unit(self, queryset, name, unit):
-        return queryset.within(unit) if unit else queryset
 
-
-class DirectiveFilter(django_filters.FilterSet):
+class DirectiveFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_search")
     year = django_filters.NumberFilter(label=_("Năm thực hiện"), field_name="year")
     directive_type = django_filters.ChoiceFilter(

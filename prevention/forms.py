@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import scope_for, scope_to_unit
 from core.forms import DateInput, check_evidence_file
-from locations.forms import PICKER_LEVELS, add_unit_picker, check_picker, picked_unit
+from locations.forms import PICKER_LEVELS, add_unit_picker, check_picker, indented_unit, picked_unit
 from locations.models import AdministrativeUnit
 from prevention import rules
 from prevention.choices import ActivityType, AttachmentKind, DirectiveType, ItemKind
@@ -24,11 +24,6 @@ def _not_negative_messages(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         if isinstance(field, forms.IntegerField):
             field.error_messages["min_value"] = NEGATIVE
-
-
-def indented_unit(unit: AdministrativeUnit) -> str:
-    depth = unit.path.count("/") - 1
-    return "— " * depth + str(unit)
 
 
 def directive_label(directive: Directive) -> str:

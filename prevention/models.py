@@ -6,6 +6,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Attachment
 from prevention.choices import ActivityType, AttachmentKind, DirectiveType, ItemKind
 from prevention.querysets import DirectiveQuerySet, PreventionActivityQuerySet
 
@@ -258,7 +259,7 @@ class ActivityParticipation(models.Model):
         return f"{self.target_group}: {self.count}"
 
 
-class ActivityAttachment(models.Model):
+class ActivityAttachment(Attachment):
     """Evidence of an activity: photos, the attendance list, a report, minutes."""
 
     activity = models.ForeignKey(
@@ -267,18 +268,12 @@ class ActivityAttachment(models.Model):
     kind = models.CharField(_("loại tài liệu"), max_length=12, choices=AttachmentKind.choices)
     description = models.CharField(_("mô tả"), max_length=200, blank=True)
     file = models.FileField(_("tệp"), upload_to="prevention/activities/%Y/")
-    added_by = models.ForeignKey(
-        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    added_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
 
     scope_unit_field = "activity__unit"
 
-    class Meta:
+    class Meta(Attachment.Meta):
         verbose_name = _("tệp đính kèm hoạt động")
         verbose_name_plural = _("tệp đính kèm hoạt động")
-        ordering = ["pk"]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.description}".strip()

@@ -7,7 +7,6 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,21 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import file_download, get_for_user, scope_for
-from core.forms import filter_form_classes
+from core.lists import area_units, list_page, query_without_page
 from prevention import exports, services
-from prevention.filters import ActivityFilter, DirectiveFilter, area_units
+from prevention.filters import ActivityFilter, DirectiveFilter
 from prevention.forms import ActivityForm, AttachmentForm, DirectiveForm
 from prevention.models import ActivityAttachment, Directive, PreventionActivity
 from prevention.totals import totals_for
 
 logger = logging.getLogger("trafficking_cases.access")
-PAGE_SIZE = 25
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 # --- Activities --------------------------------------------------------------------------
@@ -43,24 +35,20 @@ def _activities(user):
 
 
 def _activity_filter(request) -> ActivityFilter:
-    activity_filter = ActivityFilter(
-        request.GET, queryset=_activities(request.user), user=request.user
-    )
-    filter_form_classes(activity_filter.form)
-    return activity_filter
+    return ActivityFilter(request.GET, queryset=_activities(request.user), user=request.user)
 
 
 @login_required
 def activity_list(request):
     activity_filter = _activity_filter(request)
-    page = Paginator(activity_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = list_page(request, activity_filter.qs)
     return render(
         request,
         "prevention/activity_list.html",
         {
             "filter": activity_filter,
             "page": page,
-            "query": _query_without_page(request),
+            "query": query_without_page(request.GET),
             "can_create": services.can_record_activities(request.user),
         },
     )
@@ -202,15 +190,14 @@ def directive_list(request):
         .order_by("-issued_on", "-pk")
     )
     directive_filter = DirectiveFilter(request.GET, queryset=directives)
-    filter_form_classes(directive_filter.form)
-    page = Paginator(directive_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = list_page(request, directive_filter.qs)
     return render(
         request,
         "prevention/directive_list.html",
         {
             "filter": directive_filter,
             "page": page,
-            "query": _query_without_page(request),
+            "query": query_without_page(request.GET),
             "can_create": services.can_edit_directives(request.user),
         },
     )

@@ -10,36 +10,11 @@ current form holds the fields such an application needs, to be checked against t
 
 from pathlib import Path
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx_parts import NATION, PLACE_AND_DATE, base, centered, right, save_all, two_columns
 
 OUT = (
     Path(__file__).resolve().parent.parent / "support_services" / "applications" / "docx_templates"
 )
-NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
-
-
-def base():
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
-    return document
-
-
-def centered(document, text, bold=False):
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run(text).bold = bold
-    return paragraph
-
-
-def right(document, text, bold=False):
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    paragraph.add_run(text).bold = bold
-    return paragraph
 
 
 def application_form(regime: str):
@@ -73,34 +48,23 @@ def application_form(regime: str):
         "nhiệm trước pháp luật."
     )
     document.add_paragraph("Ngày nhận đơn: {{ received_on }}.")
-    table = document.add_table(rows=1, cols=2)
-    left, right_cell = table.rows[0].cells
-    left.text = (
+    two_columns(
+        document,
         "XÁC NHẬN CỦA {{ certifying_authority|upper }}\n"
         "Xác nhận ông/bà {{ victim_name }} cư trú tại địa phương.\n"
-        "Số: {{ certification_number }}, ngày {{ certified_on }}\n(Ký tên, đóng dấu)"
+        "Số: {{ certification_number }}, ngày {{ certified_on }}\n(Ký tên, đóng dấu)",
+        f"{PLACE_AND_DATE}\nNGƯỜI LÀM ĐƠN\n(Ký, ghi rõ họ tên)\n\n{{{{ signer }}}}",
     )
-    right_cell.text = (
-        "{{ signing_place }}, ngày {{ day }} tháng {{ month }} năm {{ year }}\n"
-        "NGƯỜI LÀM ĐƠN\n(Ký, ghi rõ họ tên)\n\n{{ signer }}"
-    )
-    for cell in (left, right_cell):
-        for paragraph in cell.paragraphs:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     return document
 
 
 def decision():
     document = base()
-    header = document.add_table(rows=1, cols=2)
-    left, right_cell = header.rows[0].cells
-    left.text = "{{ header_top|upper }}\n{{ issuer|upper }}\nSố: {{ decision_number }}"
-    right_cell.text = (
-        NATION + "\n{{ signing_place }}, ngày {{ day }} tháng {{ month }} năm {{ year }}"
+    two_columns(
+        document,
+        "{{ header_top|upper }}\n{{ issuer|upper }}\nSố: {{ decision_number }}",
+        f"{NATION}\n{PLACE_AND_DATE}",
     )
-    for cell in (left, right_cell):
-        for paragraph in cell.paragraphs:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     centered(document, "QUYẾT ĐỊNH", bold=True)
     centered(document, "Về việc {{ subject }} cho nạn nhân bị mua bán", bold=True)
     centered(document, "{{ authority|upper }}", bold=True)
@@ -133,11 +97,11 @@ def decision():
 
 
 if __name__ == "__main__":
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, build in (
-        ("application_form_current", lambda: application_form("current")),
-        ("application_form_legacy", lambda: application_form("legacy")),
-        ("support_decision", decision),
-    ):
-        build().save(OUT / f"{name}.docx")
-        print(OUT / f"{name}.docx")
+    save_all(
+        OUT,
+        [
+            ("application_form_current", lambda: application_form("current")),
+            ("application_form_legacy", lambda: application_form("legacy")),
+            ("support_decision", decision),
+        ],
+    )

@@ -6,107 +6,79 @@ The templates hold docxtpl (Jinja) tags; values are escaped when documents are r
 
 from pathlib import Path
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx_parts import NATION, PLACE_AND_DATE, base, centered, right, save_all, two_columns
 
 OUT = Path(__file__).resolve().parent.parent / "verification" / "docx_templates"
 
 
-def new_document():
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
-    header = document.add_table(rows=1, cols=2)
-    left, right = header.rows[0].cells
-    left.text = "{{ governing_body|upper }}\n{{ department_name|upper }}\nSố: {{ number }}"
-    right.text = (
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
-        "{{ signing_place }}, ngày {{ day }} tháng {{ month }} năm {{ year }}"
+def letter(title: str, paragraphs: list[str]):
+    """An official letter of the department: its header, a centred bold title, the
+    paragraphs, and the signatory's title at the foot."""
+    document = base()
+    two_columns(
+        document,
+        "{{ governing_body|upper }}\n{{ department_name|upper }}\nSố: {{ number }}",
+        f"{NATION}\n{PLACE_AND_DATE}",
     )
-    for cell in (left, right):
-        for paragraph in cell.paragraphs:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    centered(document, title, bold=True)
+    for text in paragraphs:
+        document.add_paragraph(text)
+    right(document, "{{ signatory_title|upper }}", bold=True)
     return document
-
-
-def heading(document, text):
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
-    run.bold = True
-
-
-def signature(document):
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    paragraph.add_run("{{ signatory_title|upper }}").bold = True
 
 
 def request_letter():
-    document = new_document()
-    heading(document, "V/v đề nghị xác minh nạn nhân bị mua bán")
-    document.add_paragraph("Kính gửi: {{ agency }}")
-    document.add_paragraph(
-        "Căn cứ {{ legal_basis }}, {{ department_name }} đề nghị {{ agency }} xác minh "
-        "trường hợp sau đây có phải là nạn nhân bị mua bán hay không:"
+    return letter(
+        "V/v đề nghị xác minh nạn nhân bị mua bán",
+        [
+            "Kính gửi: {{ agency }}",
+            "Căn cứ {{ legal_basis }}, {{ department_name }} đề nghị {{ agency }} xác minh "
+            "trường hợp sau đây có phải là nạn nhân bị mua bán hay không:",
+            "- Họ và tên: {{ victim_name }}; giới tính: {{ sex }}; sinh: {{ birth }}.",
+            "- Nơi thường trú: {{ residence }}.",
+            "- Trở về ngày {{ received_on }}, hình thức: {{ channel }}.",
+            "- Mã vụ việc: {{ case_code }}.",
+            "Đề nghị Quý cơ quan trả lời kết quả xác minh bằng văn bản. Trân trọng./.",
+        ],
     )
-    document.add_paragraph(
-        "- Họ và tên: {{ victim_name }}; giới tính: {{ sex }}; sinh: {{ birth }}."
-    )
-    document.add_paragraph("- Nơi thường trú: {{ residence }}.")
-    document.add_paragraph("- Trở về ngày {{ received_on }}, hình thức: {{ channel }}.")
-    document.add_paragraph("- Mã vụ việc: {{ case_code }}.")
-    document.add_paragraph(
-        "Đề nghị Quý cơ quan trả lời kết quả xác minh bằng văn bản. Trân trọng./."
-    )
-    signature(document)
-    return document
 
 
 def dossier_summary():
-    document = new_document()
-    heading(document, "TÓM TẮT HỒ SƠ ĐỀ NGHỊ XÁC MINH")
-    document.add_paragraph(
-        "Mã vụ việc: {{ case_code }} — {{ victim_name }} ({{ sex }}, sinh {{ birth }})."
+    return letter(
+        "TÓM TẮT HỒ SƠ ĐỀ NGHỊ XÁC MINH",
+        [
+            "Mã vụ việc: {{ case_code }} — {{ victim_name }} ({{ sex }}, sinh {{ birth }}).",
+            "Nơi thường trú: {{ residence }}. Trạng thái hồ sơ: {{ status }}.",
+            "Danh mục tài liệu căn cứ:",
+            "{%p for item in documents %}",
+            "{{ loop.index }}. {{ item.ground }}: {{ item.kind }} {{ item.number }} "
+            "{{ item.issuing_body }} {{ item.issued_on }}",
+            "{%p endfor %}",
+            "Diễn biến hồ sơ:",
+            "{%p for event in events %}",
+            "- {{ event.at }}: {{ event.status }} {{ event.actor }} {{ event.note }}",
+            "{%p endfor %}",
+        ],
     )
-    document.add_paragraph("Nơi thường trú: {{ residence }}. Trạng thái hồ sơ: {{ status }}.")
-    document.add_paragraph("Danh mục tài liệu căn cứ:")
-    document.add_paragraph("{%p for item in documents %}")
-    document.add_paragraph(
-        "{{ loop.index }}. {{ item.ground }}: {{ item.kind }} {{ item.number }} "
-        "{{ item.issuing_body }} {{ item.issued_on }}"
-    )
-    document.add_paragraph("{%p endfor %}")
-    document.add_paragraph("Diễn biến hồ sơ:")
-    document.add_paragraph("{%p for event in events %}")
-    document.add_paragraph(
-        "- {{ event.at }}: {{ event.status }} {{ event.actor }} {{ event.note }}"
-    )
-    document.add_paragraph("{%p endfor %}")
-    signature(document)
-    return document
 
 
 def result_notice():
-    document = new_document()
-    heading(document, "THÔNG BÁO KẾT QUẢ XÁC MINH")
-    document.add_paragraph(
-        "Căn cứ văn bản số {{ reply_number }} ngày {{ reply_date }} của {{ agency }}, "
-        "{{ department_name }} thông báo: {{ victim_name }} "
-        "(mã vụ việc {{ case_code }}) — {{ status }}."
+    return letter(
+        "THÔNG BÁO KẾT QUẢ XÁC MINH",
+        [
+            "Căn cứ văn bản số {{ reply_number }} ngày {{ reply_date }} của {{ agency }}, "
+            "{{ department_name }} thông báo: {{ victim_name }} "
+            "(mã vụ việc {{ case_code }}) — {{ status }}."
+        ],
     )
-    signature(document)
-    return document
 
 
 if __name__ == "__main__":
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, build in (
-        ("request_letter", request_letter),
-        ("dossier_summary", dossier_summary),
-        ("result_notice", result_notice),
-    ):
-        build().save(OUT / f"{name}.docx")
-        print(OUT / f"{name}.docx")
+    save_all(
+        OUT,
+        [
+            ("request_letter", request_letter),
+            ("dossier_summary", dossier_summary),
+            ("result_notice", result_notice),
+        ],
+    )

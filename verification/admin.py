@@ -1,8 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import JurisdictionScopedAdmin
-from core.admin import ReadOnlyInline
+from accounts.admin import ScopedReadOnlyAdmin
+from core.admin import EventInline, ReadOnlyInline
 from core.concurrency import VersionedAdminMixin
 from verification.models import (
     DeadlineRule,
@@ -26,33 +26,21 @@ class PublicHolidayAdmin(admin.ModelAdmin):
     search_fields = ("name",)
 
 
-class EventInline(ReadOnlyInline):
+class DossierEventInline(EventInline):
     model = DossierEvent
-    fields = ("at", "from_status", "to_status", "actor", "note")
-    readonly_fields = fields
 
 
 class DocumentInline(ReadOnlyInline):
     model = EvidenceDocument
     fields = ("ground", "kind", "issuing_body", "number", "issued_on")
-    readonly_fields = fields
 
 
 @admin.register(VerificationDossier)
-class VerificationDossierAdmin(VersionedAdminMixin, JurisdictionScopedAdmin, SimpleHistoryAdmin):
+class VerificationDossierAdmin(VersionedAdminMixin, ScopedReadOnlyAdmin):
     """Dossiers change only through the workflow; the admin shows them with their log."""
 
     list_display = ("case", "status", "due_date", "is_overdue")
     list_filter = ("status", "is_overdue")
     search_fields = ("case__code",)
     list_select_related = ("case",)
-    inlines = (DocumentInline, EventInline)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    inlines = (DocumentInline, DossierEventInline)

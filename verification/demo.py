@@ -7,6 +7,7 @@ from django.db import transaction
 from accounts.models import User
 from verification import services
 from verification.models import DocumentKind, EvidenceDocument, Ground, VerificationDossier
+from victims.demo import case_officer
 from victims.models import Case
 
 # (case code, the states to walk through); codes come from victims.demo.
@@ -40,7 +41,7 @@ def seed() -> int:
 
 
 def _walk(case, states, staff):
-    officer = case.created_by if case.created_by and case.created_by.can_write else staff
+    officer = case_officer(case, staff)
     dossier = services.dossier_create(actor=officer, case=case)
     received = case.reception.received_on
     for state in states:
@@ -57,27 +58,22 @@ def _walk(case, states, staff):
                 letter_number=f"{case.pk}/SYT-BTXH",
                 letter_date=received + datetime.timedelta(days=7),
             )
-        elif state == "identified":
-            EvidenceDocument.objects.create(
-                dossier=dossier,
-                ground=Ground.PROCEDURAL_BODY,
-                kind=DocumentKind.POLICE_CERTIFICATE,
-                issuing_body="Công an tỉnh Thanh Hóa",
-                number=f"{case.pk}/XN-CAT",
-                issued_on=received + datetime.timedelta(days=20),
-                added_by=staff,
-            )
+        elif state in ("identified", "not_victim"):
+            if state == "identified":
+                # An identification rests on a certifying document.
+                EvidenceDocument.objects.create(
+                    dossier=dossier,
+                    ground=Ground.PROCEDURAL_BODY,
+                    kind=DocumentKind.POLICE_CERTIFICATE,
+                    issuing_body="Công an tỉnh Thanh Hóa",
+                    number=f"{case.pk}/XN-CAT",
+                    issued_on=received + datetime.timedelta(days=20),
+                    added_by=staff,
+                )
             dossier = services.dossier_record_result(
                 actor=staff,
                 dossier=dossier,
-                result="identified",
-                reply_date=received + datetime.timedelta(days=21),
-            )
-        elif state == "not_victim":
-            dossier = services.dossier_record_result(
-                actor=staff,
-                dossier=dossier,
-                result="not_victim",
+                result=state,
                 reply_date=received + datetime.timedelta(days=21),
             )
         elif state == "closed":

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.concurrency import VersionedModel
+from core.models import Attachment
 from core.workflow import WorkflowEvent
 from locations.regimes import LegalRegime
 
@@ -179,7 +180,7 @@ class DossierEvent(WorkflowEvent):
         return f"{self.dossier_id}: {self.from_status} → {self.to_status}"
 
 
-class EvidenceDocument(models.Model):
+class EvidenceDocument(Attachment):
     """A document on one ground of the checklist (Decree 62/2012 Art 5(2))."""
 
     dossier = models.ForeignKey(
@@ -191,21 +192,13 @@ class EvidenceDocument(models.Model):
     number = models.CharField(_("số"), max_length=60, blank=True)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     file = models.FileField(_("tệp"), upload_to="dossiers/%Y/", blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    added_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
 
     scope_unit_field = "dossier__case__managing_unit"
 
-    class Meta:
+    class Meta(Attachment.Meta):
         verbose_name = _("tài liệu căn cứ")
         verbose_name_plural = _("tài liệu căn cứ")
         ordering = ["ground", "pk"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} {self.number}".strip()
 
     @property
     def is_certifying(self) -> bool:

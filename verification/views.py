@@ -1,35 +1,24 @@
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import audit
-from accounts.access import file_download, get_for_user, scope_for
+from accounts.access import get_for_user, scope_for
 from accounts.models import AccessAction
+from core.downloads import attachment_download_view
+from core.lists import list_page
 from core.workflow_views import WorkflowActionView
 from verification import documents, rules, services
+from verification.filters import DossierFilter
 from verification.forms import EvidenceForm, NoteForm, ResultForm, SendForm
 from verification.models import EvidenceDocument, VerificationDossier
 from victims.models import Case
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-DUE_SOON_DAYS = 3
-WORKLIST_VIEWS = [
-    ("open", gettext_lazy("Đang xử lý")),
-    ("awaiting", gettext_lazy("Chờ tôi xử lý")),
-    ("mine", gettext_lazy("Do tôi lập")),
-    ("due_soon", gettext_lazy("Sắp đến hạn")),
-    ("overdue", gettext_lazy("Quá hạn")),
-    ("all", gettext_lazy("Tất cả")),
-]
 
 
 @login_required
@@ -142,17 +131,9 @@ def evidence_add(request, pk):
     return redirect("victims:case-detail", pk=dossier.case_id)
 
 
-@login_required
-def evidence_download(request, pk):
-    document = get_for_user(request.user, EvidenceDocument, pk)
-    return file_download(
-        request,
-        document.file,
-        obj=document,
-        what="evidence",
-        document=document.pk,
-        dossier=document.dossier_id,
-    )
+evidence_download = attachment_download_view(
+    EvidenceDocument, what="evidence", log_ids={"document": "pk", "dossier": "dossier_id"}
+)
 
 
 @login_required
@@ -163,34 +144,18 @@ def worklist(request):
         request.user,
         VerificationDossier.objects.select_related("case__victim", "case__managing_unit"),
     )
-    view = request.GET.get("view", "open")
-    awaiting = [
-        status
-        for status in ("draft", "submitted", "sent", "identified", "not_victim", "closed")
-        if rules.allowed_actions(status, request.user.role)
-    ]
-    filters = {
-        "open": Q(status__in=["draft", "submitted", "sent"]),
-        "mine": Q(created_by=request.user),
-        # A draft waits for the one who drafted it, not for everyone who could submit it.
-        "awaiting": Q(status__in=awaiting) & (~Q(status="draft") | Q(created_by=request.user)),
-        "due_soon": Q(
-            status__in=["submitted", "sent"],
-            due_date__gte=today,
-            due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
-        ),
-        "overdue": Q(status__in=["submitted", "sent"], due_date__lt=today),
-        "all": Q(),
-    }
-    dossiers = dossiers.filter(filters.get(view, filters["open"])).order_by("due_date", "pk")
-    page = Paginator(dossiers, 25).get_page(request.GET.get("page"))
-    audit.record_search(request, "verification.verificationdossier", page.paginator.count)
+    dossier_filter = DossierFilter(request.GET, queryset=dossiers, user=request.user)
+    page = list_page(
+        request,
+        dossier_filter.qs.order_by("due_date", "pk"),
+        logged_as="verification.verificationdossier",
+    )
     for dossier in page:
         dossier.days_left = rules.days_left(dossier.due_date, today)
     return render(
         request,
         "verification/worklist.html",
-        {"page": page, "view": view, "views": WORKLIST_VIEWS, "query": f"view={view}"},
+        {"filter": dossier_filter, "page": page, "query": dossier_filter.query()},
     )
 
 

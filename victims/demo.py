@@ -10,7 +10,7 @@ import random
 
 from django.db import transaction
 
-from accounts.models import User
+from accounts.demo import DemoSeeder
 from locations.models import AdministrativeUnit
 from victims import choices, services
 from victims.models import Case, CriminalCase, EthnicGroup, ExploitationForm, Reception, Victim
@@ -27,6 +27,13 @@ OTHER_PROVINCES = [("40", "040"), ("42", "042"), ("14", "014"), ("11", "011"), (
 DESTINATIONS = ["CN", "CN", "CN", "KH", "MM", "LA", "MY"]
 
 
+def case_officer(case, staff):
+    """Who acts on a demo case in the other apps' demos: the officer who recorded it, or `staff`
+    when that account may not write."""
+    creator = case.created_by
+    return creator if creator is not None and creator.can_write else staff
+
+
 def seed() -> int:
     """Create the demo cases once; returns how many were created (0 when already there)."""
     if Case.objects.filter(note__startswith=DEMO_MARK).exists():
@@ -35,19 +42,10 @@ def seed() -> int:
         return _Seeder(random.Random(2024)).run()  # noqa: S311 - synthetic demo data
 
 
-class _Seeder:
+class _Seeder(DemoSeeder):
     def __init__(self, rng):
         self.rng = rng
-        self.province = AdministrativeUnit.objects.get(level="province", code="38", is_legacy=False)
-        self.thach_thanh = AdministrativeUnit.objects.get(
-            level="district", code="391", is_legacy=True
-        )
-        self.hac_thanh = AdministrativeUnit.objects.get(
-            level="commune", code="14797", is_legacy=False
-        )
-        self.staff = User.objects.get(username="canbo.tinh")
-        self.officer_legacy = User.objects.get(username="canbo.thachthanh")
-        self.officer_current = User.objects.get(username="canbo.hacthanh")
+        super().__init__()
         self.kinh = EthnicGroup.objects.get(code="01")
         self.forms = {form.code: form for form in ExploitationForm.objects.all()}
         self.serials = set()

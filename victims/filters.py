@@ -3,8 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from accounts.access import scope_for
-from locations.models import AdministrativeUnit
+from core.lists import AreaUnitFilter, ListFilterSet
 from locations.regimes import LegalRegime
 from locations.text import search_key
 from victims import choices
@@ -19,13 +18,11 @@ AGE_BANDS = [
 RESIDENCE = [("in_province", _("Trong tỉnh")), ("other_province", _("Ngoại tỉnh"))]
 
 
-class CaseFilter(django_filters.FilterSet):
+class CaseFilter(ListFilterSet):
     """The registry's list filters; every queryset it sees is already scoped by the view."""
 
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_search")
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị quản lý"), queryset=AdministrativeUnit.objects.none(), method="filter_unit"
-    )
+    unit = AreaUnitFilter(label=_("Đơn vị quản lý"), field_name="managing_unit")
     status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=choices.CaseStatus.choices)
     sex = django_filters.ChoiceFilter(
         label=_("Giới tính"), field_name="victim__sex", choices=choices.Sex.choices
@@ -70,13 +67,6 @@ class CaseFilter(django_filters.FilterSet):
         model = Case
         fields = []
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        units = scope_for(user, AdministrativeUnit.objects.exclude(level="commune", is_legacy=True))
-        self.filters["unit"].queryset = units.order_by("path")
-        for name in ("q", "year"):
-            self.filters[name].field.widget.attrs["class"] = "form-control"
-
     def filter_search(self, queryset, name, value):
         key = search_key(value)
         if not key:
@@ -87,9 +77,6 @@ class CaseFilter(django_filters.FilterSet):
             # The number is encrypted: an exact match through its keyed hash.
             condition |= Q(victim__id_number_hash=Victim.id_number_key(number))
         return queryset.filter(condition)
-
-    def filter_unit(self, queryset, name, unit):
-        return queryset.filter(managing_unit__path__startswith=unit.path) if unit else queryset
 
     def filter_age_band(self, queryset, name, value):
         queryset = queryset.with_age_at_reception()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.access import is_visible, scope_for
 from core.concurrency import VersionedFormMixin
 from core.forms import DateInput, check_evidence_file
-from locations.forms import add_unit_picker, check_picker, picked_unit
+from locations.forms import add_unit_picker, check_picker, indented_unit, picked_unit
 from locations.models import AdministrativeUnit
 from victims import choices
 from victims.models import Case, Consent, CriminalCase, ExploitationForm, Reception, Victim
@@ -159,7 +159,7 @@ class CaseForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         units = scope_for(user, AdministrativeUnit.objects.all()).order_by("path")
         self.fields["managing_unit"].queryset = units
-        self.fields["managing_unit"].label_from_instance = _indented_unit
+        self.fields["managing_unit"].label_from_instance = indented_unit
         if not self.instance.pk and user.jurisdiction_id:
             self.initial.setdefault("managing_unit", user.jurisdiction)
         if self.instance.pk and self.instance.criminal_case_id:
@@ -187,11 +187,6 @@ class CaseForm(VersionedFormMixin, forms.ModelForm):
             investigating_agency=self.cleaned_data.get("investigating_agency", "").strip(),
         )
         return criminal_case
-
-
-def _indented_unit(unit: AdministrativeUnit) -> str:
-    depth = unit.path.count("/") - 1
-    return "— " * depth + str(unit)
 
 
 class ReceptionForm(forms.ModelForm):

@@ -3,7 +3,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,16 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import audit
-from accounts.access import can_change, file_download, get_for_user, scope_for
+from accounts.access import can_change, get_for_user, scope_for
 from accounts.exports import export_with_reason
 from accounts.models import AccessAction
-from core.forms import filter_form_classes
+from core.downloads import attachment_download_view
+from core.lists import list_page
 from victims import exports, search_keys, services, timeline
 from victims.filters import CaseFilter
 from victims.forms import CaseForm, ConsentForm, ReceptionForm, VictimForm
 from victims.models import Case, Consent, Reception, Victim
-
-PAGE_SIZE = 25
 
 
 def _case_list_queryset(user):
@@ -60,14 +58,12 @@ def case_list(request):
     case_filter = CaseFilter(
         _filter_data(request), queryset=_case_list_queryset(request.user), user=request.user
     )
-    filter_form_classes(case_filter.form)
     cases = case_filter.qs
     if not request.GET.get("ordering"):
         cases = cases.order_by("-reception__received_on", "-pk")
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     text = search_keys.search_text(request, request.GET.get("s", ""))
     searched = {"search_length": len(text), "search_digest": audit.search_digest(text)}
-    audit.record_search(request, "victims.case", page.paginator.count, **(searched if text else {}))
+    page = list_page(request, cases, logged_as="victims.case", **(searched if text else {}))
     query = _filter_data(request)
     for name in ("page", "q"):
         query.pop(name, None)
@@ -370,15 +366,10 @@ def consent_withdraw(request, pk):
     return redirect("victims:victim-detail", pk=consent.victim_id)
 
 
-@login_required
-def consent_evidence(request, pk):
-    """The evidence file, only to those who may see the person (never from the media root)."""
-    consent = get_for_user(request.user, Consent, pk)
-    return file_download(
-        request,
-        consent.evidence,
-        obj=consent,
-        what="consent evidence",
-        consent=consent.pk,
-        person=consent.victim_id,
-    )
+# The evidence file, only to those who may see the person (never from the media root).
+consent_evidence = attachment_download_view(
+    Consent,
+    file_field="evidence",
+    what="consent evidence",
+    log_ids={"consent": "pk", "person": "victim_id"},
+)

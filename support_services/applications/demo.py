@@ -11,6 +11,7 @@ from accounts.models import User
 from accounts.policy import can
 from support_services.applications import services
 from support_services.models import SupportApplication, SupportType
+from victims.demo import case_officer
 from victims.models import Case
 
 D = datetime.timedelta
@@ -59,7 +60,7 @@ def seed() -> int:
 
 def _walk(case, support_type, after, states, staff):
     today = timezone.localdate()
-    officer = case.created_by if case.created_by and case.created_by.can_write else staff
+    officer = case_officer(case, staff)
     if not can(officer, "application.record"):
         officer = staff
     received = case.reception.received_on + D(days=after) if after else today - D(days=2)

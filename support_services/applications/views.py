@@ -4,7 +4,6 @@ Thin: the rules are in applications_services; access through accounts.access."""
 import logging
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,8 +13,10 @@ from django.utils.translation import gettext_lazy
 from accounts import audit
 from accounts.access import get_for_user, scope_for
 from accounts.models import AccessAction
+from core.lists import list_page
 from core.workflow_views import WorkflowActionView
 from support_services.applications import documents, services
+from support_services.applications.filters import ApplicationFilter
 from support_services.applications.forms import ACTION_FORMS, RecordForm
 from support_services.models import ApplicationStatus, SupportApplication
 from verification.rules import days_left
@@ -23,14 +24,6 @@ from victims.models import Case
 
 logger = logging.getLogger("trafficking_cases.access")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-DUE_SOON_DAYS = 3
-PAGE_SIZE = 25
-WORKLIST_VIEWS = [
-    ("open", gettext_lazy("Đang giải quyết")),
-    ("due_soon", gettext_lazy("Sắp đến hạn")),
-    ("overdue", gettext_lazy("Quá hạn")),
-    ("all", gettext_lazy("Tất cả")),
-]
 ACTION_TITLES = {
     "forward": gettext_lazy("Ghi nhận xã đã chuyển hồ sơ"),
     "appraise": gettext_lazy("Ghi nhận kết quả thẩm định"),
@@ -195,37 +188,19 @@ def worklist(request):
             "case__victim", "case__managing_unit", "support_type"
         ),
     )
-    view = request.GET.get("view", "open")
-    if view not in dict(WORKLIST_VIEWS):
-        view = "open"
-    applications = {
-        "open": applications.open(),
-        "due_soon": applications.due_soon(today, DUE_SOON_DAYS),
-        "overdue": applications.overdue(today),
-        "all": applications,
-    }[view]
-    support = request.GET.get("support", "")
-    if support:
-        applications = applications.filter(support_type__code=support)
-    applications = applications.order_by("due_date", "-received_on", "pk")
-    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record_search(request, "support_services.supportapplication", page.paginator.count)
+    application_filter = ApplicationFilter(request.GET, queryset=applications)
+    page = list_page(
+        request,
+        application_filter.qs.order_by("due_date", "-received_on", "pk"),
+        logged_as="support_services.supportapplication",
+    )
     for application in page:
         application.days_left = (
             days_left(application.due_date, today) if application.is_open else None
         )
         application.days_overdue = max(0, -(application.days_left or 0))
-    query = f"view={view}" + (f"&support={support}" if support else "")
     return render(
         request,
         "support_services/applications/worklist.html",
-        {
-            "page": page,
-            "view": view,
-            "views": WORKLIST_VIEWS,
-            "support": support,
-            "supports": services.SUPPORT_FILTERS,
-            "query": query,
-            "due_soon_days": DUE_SOON_DAYS,
-        },
+        {"filter": application_filter, "page": page, "query": application_filter.query()},
     )

@@ -5,31 +5,19 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import JurisdictionScopedAdmin
+from accounts.admin import ScopedReadOnlyAdmin
+from core.admin import EventInline
 from core.concurrency import VersionedAdminMixin
-from support_services.models import Referral, ReferralEvent, ServiceKind, ServiceProvider
+from support_services.models import Referral, ReferralEvent, ServiceProvider
+from support_services.referrals.forms import PROVIDER_FIELDS, services_field
 
 
 class ServiceProviderAdminForm(forms.ModelForm):
-    services = forms.MultipleChoiceField(
-        choices=ServiceKind.choices, widget=forms.CheckboxSelectMultiple, required=False
-    )
+    services = services_field()
 
     class Meta:
         model = ServiceProvider
-        fields = [
-            "kind",
-            "name",
-            "area",
-            "address",
-            "phone",
-            "email",
-            "contact_person",
-            "services",
-            "capacity",
-            "is_active",
-            "note",
-        ]
+        fields = PROVIDER_FIELDS
 
 
 @admin.register(ServiceProvider)
@@ -42,22 +30,13 @@ class ServiceProviderAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("area",)
 
 
-class ReferralEventInline(admin.TabularInline):
+class ReferralEventInline(EventInline):
     model = ReferralEvent
-    extra = 0
-    can_delete = False
     fields = ("at", "from_status", "to_status", "actor", "consent_override", "note")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Referral)
-class ReferralAdmin(VersionedAdminMixin, JurisdictionScopedAdmin, SimpleHistoryAdmin):
+class ReferralAdmin(VersionedAdminMixin, ScopedReadOnlyAdmin):
     """Referrals change only through the workflow; the admin shows them with their log."""
 
     list_display = ("case", "provider", "programme", "service", "status", "sent_on", "due_on")
@@ -65,12 +44,3 @@ class ReferralAdmin(VersionedAdminMixin, JurisdictionScopedAdmin, SimpleHistoryA
     search_fields = ("case__code",)
     list_select_related = ("case", "provider")
     inlines = (ReferralEventInline,)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -20,6 +20,7 @@ from support_services.models import (
     ServiceProvider,
 )
 from support_services.referrals import services
+from victims.demo import case_officer
 from victims.models import Case, Consent
 
 DEMO_NOTE = "Dữ liệu mẫu (demo): địa chỉ, điện thoại, người liên hệ là giả định."
@@ -247,11 +248,6 @@ def _providers() -> dict[str, ServiceProvider]:
     return providers
 
 
-def _officer(case, staff):
-    creator = case.created_by
-    return creator if creator is not None and creator.can_write else staff
-
-
 def _consent(case, officer, given_on):
     """A consent of the person for support and sharing (with the guardian for a child)."""
     victim = case.victim
@@ -268,7 +264,7 @@ def _walk(case, providers, staff, target, service, days, states, override):
     today = timezone.localdate()
     received = case.reception.received_on
     sent_on = today if days is None else min(received + datetime.timedelta(days=days), today)
-    officer = _officer(case, staff)
+    officer = case_officer(case, staff)
     provider = providers.get(target)
     common = {
         "case": case,

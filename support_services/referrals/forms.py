@@ -1,9 +1,7 @@
 """Forms of the provider directory and of referrals: validation only; the rules are in
 referrals_rules.py and referrals_services.py."""
 
-import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,12 +9,8 @@ from accounts.policy import can
 from core.concurrency import VersionedFormMixin
 from core.forms import DateInput
 from locations.forms import add_unit_picker, check_picker, picked_unit
-from locations.models import AdministrativeUnit
 from support_services.models import (
     Programme,
-    ProviderKind,
-    Referral,
-    ReferralStatus,
     ServiceKind,
     ServiceProvider,
 )
@@ -24,32 +18,36 @@ from support_services.models import (
 TEXTAREA = {"rows": 2}
 
 
-def _indented_unit(unit: AdministrativeUnit) -> str:
-    return "— " * (unit.path.count("/") - 1) + str(unit)
+# The directory's editable fields, in the order the forms show them (here and in the admin).
+PROVIDER_FIELDS = [
+    "kind",
+    "name",
+    "area",
+    "address",
+    "phone",
+    "email",
+    "contact_person",
+    "services",
+    "capacity",
+    "is_active",
+    "note",
+]
+
+
+def services_field(**kwargs) -> forms.MultipleChoiceField:
+    """The services a provider offers, as check boxes."""
+    return forms.MultipleChoiceField(
+        choices=ServiceKind.choices, widget=forms.CheckboxSelectMultiple, required=False, **kwargs
+    )
 
 
 class ProviderForm(forms.ModelForm):
-    services = forms.MultipleChoiceField(
-        label=_("Dịch vụ cung cấp"),
-        choices=ServiceKind.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    services = services_field(label=_("Dịch vụ cung cấp"))
 
     class Meta:
         model = ServiceProvider
-        fields = [
-            "kind",
-            "name",
-            "address",
-            "phone",
-            "email",
-            "contact_person",
-            "services",
-            "capacity",
-            "is_active",
-            "note",
-        ]
+        # The area is chosen with the unit picker instead.
+        fields = [name for name in PROVIDER_FIELDS if name != "area"]
         widgets = {"note": forms.Textarea(attrs=TEXTAREA)}
 
     def __init__(self, *args, **kwargs):
@@ -90,47 +88,6 @@ class ProviderForm(forms.ModelForm):
         if commit:
             provider.save()
         return provider
-
-
-class ProviderFilter(django_filters.FilterSet):
-    """The directory's filters (the directory is not personal data: not scoped)."""
-
-    q = django_filters.CharFilter(label=_("Tên cơ sở"), field_name="name", lookup_expr="icontains")
-    kind = django_filters.ChoiceFilter(label=_("Loại cơ sở"), choices=ProviderKind.choices)
-    service = django_filters.ChoiceFilter(
-        label=_("Dịch vụ"), choices=ServiceKind.choices, method="filter_service"
-    )
-    area = django_filters.ModelChoiceFilter(
-        label=_("Địa bàn"), queryset=AdministrativeUnit.objects.none(), method="filter_area"
-    )
-    active = django_filters.ChoiceFilter(
-        label=_("Tình trạng"),
-        choices=[("yes", _("Đang hoạt động")), ("no", _("Ngừng hoạt động"))],
-        method="filter_active",
-        empty_label=_("Tất cả"),
-    )
-
-    class Meta:
-        model = ServiceProvider
-        fields = ["q", "kind", "service", "area", "active"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.form.fields["area"]
-        # Provinces and legacy districts, and every unit that has a provider.
-        field.queryset = AdministrativeUnit.objects.filter(
-            Q(level__in=["province", "district"]) | Q(pk__in=ServiceProvider.objects.values("area"))
-        ).order_by("path")
-        field.label_from_instance = _indented_unit
-
-    def filter_service(self, queryset, name, value):
-        return queryset.filter(services__contains=[value]) if value else queryset
-
-    def filter_area(self, queryset, name, value):
-        return queryset.filter(area__path__startswith=value.path) if value else queryset
-
-    def filter_active(self, queryset, name, value):
-        return queryset.filter(is_active=value == "yes") if value else queryset
 
 
 def _consent_label(consent) -> str:
@@ -244,24 +201,3 @@ ACTION_FORMS = {
     "complete": CompleteForm,
     "cancel": CancelForm,
 }
-
-WORKLIST_VIEWS = [
-    ("open", _("Đang xử lý")),
-    ("overdue", _("Quá hạn")),
-    ("all", _("Tất cả")),
-]
-
-
-class ReferralFilter(django_filters.FilterSet):
-    """The worklist's filters; the queryset it sees is already scoped by the view."""
-
-    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=ReferralStatus.choices)
-    programme = django_filters.ChoiceFilter(label=_("Chương trình"), choices=Programme.choices)
-    provider = django_filters.ModelChoiceFilter(
-        label=_("Cơ sở tiếp nhận"), queryset=ServiceProvider.objects.all()
-    )
-    service = django_filters.ChoiceFilter(label=_("Dịch vụ"), choices=ServiceKind.choices)
-
-    class Meta:
-        model = Referral
-        fields = ["status", "programme", "provider", "service"]

@@ -7,37 +7,20 @@ Referrals touch people: every list goes through scope_for, every object through 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts import audit
 from accounts.access import can_change, scope_for
-from core.forms import filter_form_classes
+from core.lists import list_page, query_without_page
 from core.workflow_views import WorkflowActionView
 from support_services.models import Referral, ReferralStatus, ServiceProvider
 from support_services.referrals import services
-from support_services.referrals.forms import (
-    ACTION_FORMS,
-    WORKLIST_VIEWS,
-    ProviderFilter,
-    ProviderForm,
-    ReferralFilter,
-    ReferralForm,
-)
+from support_services.referrals.filters import ProviderFilter, ReferralFilter
+from support_services.referrals.forms import ACTION_FORMS, ProviderForm, ReferralForm
 from support_services.referrals.rules import best_consent
 from victims.models import Case
-
-PAGE_SIZE = 25
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
 
 # --- Provider directory ------------------------------------------------------------------------
 
@@ -47,16 +30,14 @@ def providers_list(request):
     provider_filter = ProviderFilter(
         request.GET, queryset=ServiceProvider.objects.select_related("area")
     )
-    filter_form_classes(provider_filter.form)
-    providers = provider_filter.qs.order_by("name", "pk")
-    page = Paginator(providers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = list_page(request, provider_filter.qs.order_by("name", "pk"))
     return render(
         request,
         "support_services/referrals/provider_list.html",
         {
             "filter": provider_filter,
             "page": page,
-            "query": _query_without_page(request),
+            "query": query_without_page(request.GET),
             "may_edit": services.may_edit_providers(request.user),
         },
     )
@@ -220,23 +201,12 @@ def referrals_list(request):
     """Referrals of the user's area: open, overdue, all; filtered by status, programme,
     provider, service."""
     today = timezone.localdate()
-    view = request.GET.get("view", "open")
-    if view not in dict(WORKLIST_VIEWS):
-        view = "open"
     referrals = scope_for(
         request.user,
         Referral.objects.select_related("case__victim", "case__managing_unit", "provider"),
     )
-    if view == "open":
-        referrals = referrals.open().order_by("due_on", "pk")
-    elif view == "overdue":
-        referrals = referrals.overdue(today).order_by("due_on", "pk")
-    else:
-        referrals = referrals.order_by("-sent_on", "-pk")
     referral_filter = ReferralFilter(request.GET, queryset=referrals)
-    filter_form_classes(referral_filter.form)
-    page = Paginator(referral_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record_search(request, "support_services.referral", page.paginator.count)
+    page = list_page(request, referral_filter.qs, logged_as="support_services.referral")
     for referral in page:
         referral.overdue = referral.is_overdue(today)
     return render(
@@ -245,9 +215,7 @@ def referrals_list(request):
         {
             "filter": referral_filter,
             "page": page,
-            "view": view,
-            "views": WORKLIST_VIEWS,
-            "query": _query_without_page(request),
+            "query": referral_filter.query(),
             "statuses": ReferralStatus,
             "can_change": can_change(request.user, Referral),
         },

@@ -2,39 +2,18 @@
 change only through followups_services (the case page and the worklist)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import JurisdictionScopedAdmin
+from accounts.admin import ScopedReadOnlyAdmin
+from core.admin import EventInline
 from support_services.models import CaseClosure, FollowUp, FollowUpEvent
 
 
-class ReadOnlyAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class FollowUpEventInline(admin.TabularInline):
+class FollowUpEventInline(EventInline):
     model = FollowUpEvent
-    extra = 0
-    can_delete = False
-    fields = ("at", "from_status", "to_status", "actor", "note")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(ReadOnlyAdmin):
+class FollowUpAdmin(ScopedReadOnlyAdmin):
     list_display = ("case", "months", "due_date", "status", "visited_on", "risk")
     list_filter = ("status", "risk", "method")
     search_fields = ("case__code",)
@@ -44,7 +23,7 @@ class FollowUpAdmin(ReadOnlyAdmin):
 
 
 @admin.register(CaseClosure)
-class CaseClosureAdmin(ReadOnlyAdmin):
+class CaseClosureAdmin(ScopedReadOnlyAdmin):
     list_display = ("case", "closed_on", "reason", "previous_status", "reopened_at")
     list_filter = ("reason",)
     search_fields = ("case__code", "handover_number")

@@ -12,7 +12,7 @@ from locations.models import AdministrativeUnit
 from support_services.models import CaseClosure, ClosureReason, FollowUp, FollowUpStatus
 from support_services.reintegration import services
 from victims.choices import CaseStatus
-from victims.demo import DEMO_MARK
+from victims.demo import DEMO_MARK, case_officer
 from victims.models import Case
 
 # (risk, {domain: (rating, note)}, next steps) — what the demo visits found.
@@ -73,7 +73,7 @@ def seed() -> int:
     )
     with transaction.atomic():
         for index, case in enumerate(cases):
-            officer = case.created_by if case.created_by and case.created_by.can_write else staff
+            officer = case_officer(case, staff)
             services.followups_schedule(actor=officer, case=case)
             _visit(case, index, officer, today)
         _close(cases, staff, today)

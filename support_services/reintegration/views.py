@@ -1,24 +1,19 @@
 """Follow-up visits and case closure over HTTP: the worklist, and the forms reached from the
 case page. Thin: the forms validate, followups_services decides and writes."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts import audit
 from accounts.access import get_for_user, scope_for
+from core.lists import list_page
 from core.workflow_views import WorkflowActionView
-from locations.models import AdministrativeUnit
-from support_services.models import CaseClosure, FollowUp, FollowUpStatus
+from support_services.models import CaseClosure, FollowUp
 from support_services.reintegration import services
+from support_services.reintegration.filters import FollowUpFilter
 from support_services.reintegration.forms import (
     ClosureForm,
     LostContactForm,
@@ -26,20 +21,7 @@ from support_services.reintegration.forms import (
     VisitForm,
     situation_from,
 )
-from support_services.supports.rules import add_months
 from victims.models import Case
-
-PAGE_SIZE = 25
-WORKLIST_VIEWS = [
-    ("month", gettext_lazy("Đến hạn trong tháng")),
-    ("overdue", gettext_lazy("Quá hạn")),
-    ("all", gettext_lazy("Tất cả")),
-]
-
-
-def _month_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    first = today.replace(day=1)
-    return first, add_months(first, 1) - datetime.timedelta(days=1)
 
 
 def _returned_on(case):
@@ -51,52 +33,23 @@ def _returned_on(case):
 def worklist(request):
     """Visits of the user's area: due this month, overdue, or all; filtered by unit."""
     today = timezone.localdate()
-    first, last = _month_bounds(today)
-    followups = scope_for(request.user, FollowUp.objects.all())
-    units = scope_for(
-        request.user,
-        AdministrativeUnit.objects.filter(
-            Q(level__in=["province", "district"])
-            | Q(pk__in=followups.values("case__managing_unit"))
-        ).exclude(level="commune", is_legacy=True),
-    ).order_by("path")
-    unit = None
-    if request.GET.get("unit", "").isdecimal():
-        unit = units.filter(pk=request.GET["unit"]).first()
-    if unit is not None:
-        followups = followups.filter(case__managing_unit__path__startswith=unit.path)
-    filters = {
-        "month": Q(status=FollowUpStatus.SCHEDULED, due_date__gte=first, due_date__lte=last),
-        "overdue": Q(status=FollowUpStatus.SCHEDULED, due_date__lt=today),
-        "all": Q(),
-    }
-    view = request.GET.get("view", "month")
-    if view not in filters:
-        view = "month"
-    counts = followups.aggregate(
-        **{key: Count("pk", filter=condition) for key, condition in filters.items()}
+    followup_filter = FollowUpFilter(
+        request.GET, queryset=scope_for(request.user, FollowUp.objects.all()), user=request.user
     )
-    rows = (
-        followups.filter(filters[view])
-        .select_related("case__victim", "case__managing_unit", "officer")
-        .order_by("due_date", "pk")
-    )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record_search(request, "support_services.followup", page.paginator.count)
+    rows = followup_filter.qs.select_related(
+        "case__victim", "case__managing_unit", "officer"
+    ).order_by("due_date", "pk")
+    page = list_page(request, rows, logged_as="support_services.followup")
     for followup in page:
         followup.overdue = followup.is_overdue_on(today)
-    query = f"view={view}" + (f"&unit={unit.pk}" if unit else "")
     return render(
         request,
         "support_services/followups/worklist.html",
         {
+            "filter": followup_filter,
+            "tabs": followup_filter.tabs(followup_filter.tab_counts()),
             "page": page,
-            "view": view,
-            "views": [(key, label, counts[key]) for key, label in WORKLIST_VIEWS],
-            "units": units,
-            "unit": unit,
-            "query": query,
-            "unit_query": f"&unit={unit.pk}" if unit else "",
+            "query": followup_filter.query(),
         },
     )
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import JurisdictionScopedAdmin
+from accounts.admin import ScopedReadOnlyAdmin
+from core.admin import EventInline, ReadOnlyInline
 from core.concurrency import VersionedAdminMixin
 from support_services.models import (
     SupportDocument,
@@ -10,7 +11,6 @@ from support_services.models import (
     SupportRecord,
     SupportType,
 )
-from verification.admin import ReadOnlyInline
 
 
 class SupportRateInline(admin.TabularInline):
@@ -31,20 +31,17 @@ class SupportRateAdmin(SimpleHistoryAdmin):
     list_filter = ("support_type__regime", "is_demo")
 
 
-class SupportEventInline(ReadOnlyInline):
+class SupportEventInline(EventInline):
     model = SupportEvent
-    fields = ("at", "from_status", "to_status", "actor", "note")
-    readonly_fields = fields
 
 
 class SupportDocumentInline(ReadOnlyInline):
     model = SupportDocument
     fields = ("kind", "number", "issued_on", "added_at")
-    readonly_fields = fields
 
 
 @admin.register(SupportRecord)
-class SupportRecordAdmin(VersionedAdminMixin, JurisdictionScopedAdmin, SimpleHistoryAdmin):
+class SupportRecordAdmin(VersionedAdminMixin, ScopedReadOnlyAdmin):
     """Supports change only through their steps; the admin shows them with their log."""
 
     list_display = ("case", "support_type", "status", "proposed_on", "provided_on", "amount")
@@ -52,12 +49,3 @@ class SupportRecordAdmin(VersionedAdminMixin, JurisdictionScopedAdmin, SimpleHis
     search_fields = ("case__code", "decision_number")
     list_select_related = ("case", "support_type")
     inlines = (SupportDocumentInline, SupportEventInline)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

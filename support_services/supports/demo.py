@@ -9,6 +9,7 @@ from django.db import transaction
 from accounts.models import User
 from support_services.models import SupportRate, SupportRecord, SupportType
 from support_services.supports import services
+from victims.demo import case_officer
 from victims.models import Case
 from victims.rules import age_on
 
@@ -91,7 +92,7 @@ def _walk(case, code, quantity, final, staff, start) -> bool:
     """Propose, then decide, give or refuse; a support the rules refuse is left out."""
     reception = case.reception
     support_type = SupportType.objects.get(regime=services.case_facts(case).regime, code=code)
-    proposer = case.created_by if case.created_by and case.created_by.can_write else staff
+    proposer = case_officer(case, staff)
     try:
         record = services.support_propose(
             actor=proposer, case=case, support_type=support_type, quantity=quantity, on_date=start

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.concurrency import VersionedModel
+from core.models import Attachment
 from core.workflow import WorkflowEvent
 from locations.regimes import LegalRegime
 from support_services.supports.rules import SupportTypeFacts
@@ -273,7 +274,7 @@ class SupportDocumentKind(models.TextChoices):
     OTHER = "other", _("Tài liệu khác")
 
 
-class SupportDocument(models.Model):
+class SupportDocument(Attachment):
     """Evidence that a support was decided or given: the decision, a receipt, a signed list."""
 
     record = models.ForeignKey(SupportRecord, on_delete=models.CASCADE, related_name="documents")
@@ -281,18 +282,9 @@ class SupportDocument(models.Model):
     number = models.CharField(_("số"), max_length=60, blank=True)
     issued_on = models.DateField(_("ngày"), null=True, blank=True)
     file = models.FileField(_("tệp"), upload_to="supports/%Y/")
-    added_by = models.ForeignKey(
-        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    added_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
 
     scope_unit_field = "record__case__managing_unit"
 
-    class Meta:
+    class Meta(Attachment.Meta):
         verbose_name = _("chứng từ hỗ trợ")
         verbose_name_plural = _("chứng từ hỗ trợ")
-        ordering = ["pk"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} {self.number}".strip()

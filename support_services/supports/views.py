@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,13 +8,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts import audit
-from accounts.access import can_change, file_download, get_for_user, scope_for
+from accounts.access import can_change, get_for_user, scope_for
 from accounts.models import AccessAction
+from core.downloads import attachment_download_view
+from core.lists import list_page
 from core.spreadsheets import Sheet, workbook_response
 from core.workflow_views import WorkflowActionView
 from locations.regimes import regime_on
-from support_services.models import SupportDocument, SupportRecord, SupportStatus, SupportType
+from support_services.models import SupportDocument, SupportRecord, SupportType
 from support_services.supports import services
+from support_services.supports.filters import SupportFilter
 from support_services.supports.forms import (
     ApproveForm,
     DocumentForm,
@@ -30,18 +32,6 @@ STEP_TITLES = {
     "approve": gettext_lazy("Quyết định hỗ trợ"),
     "provide": gettext_lazy("Ghi nhận đã hỗ trợ"),
     "reject": gettext_lazy("Không hỗ trợ"),
-}
-LIST_VIEWS = [
-    ("awaiting_decision", gettext_lazy("Chờ quyết định")),
-    ("awaiting_provision", gettext_lazy("Chờ thực hiện")),
-    ("provided", gettext_lazy("Đã hỗ trợ")),
-    ("all", gettext_lazy("Tất cả")),
-]
-LIST_FILTERS = {
-    "awaiting_decision": {"status": SupportStatus.PROPOSED},
-    "awaiting_provision": {"status": SupportStatus.APPROVED},
-    "provided": {"status": SupportStatus.PROVIDED},
-    "all": {},
 }
 
 
@@ -229,17 +219,11 @@ def support_document_add(request, pk):
     )
 
 
-@login_required
-def support_document_download(request, pk):
-    document = get_for_user(request.user, SupportDocument, pk)
-    return file_download(
-        request,
-        document.file,
-        obj=document,
-        what="support document",
-        document=document.pk,
-        record=document.record_id,
-    )
+support_document_download = attachment_download_view(
+    SupportDocument,
+    what="support document",
+    log_ids={"document": "pk", "record": "record_id"},
+)
 
 
 def _year_from(request) -> int:
@@ -252,27 +236,20 @@ def _year_from(request) -> int:
 @login_required
 def support_list(request):
     """Supports of the user's area awaiting a decision, awaiting provision, given, all."""
-    view = request.GET.get("view", "awaiting_decision")
     records = scope_for(
         request.user,
         SupportRecord.objects.select_related("case__victim", "case__managing_unit", "support_type"),
-    ).filter(**LIST_FILTERS.get(view, LIST_FILTERS["awaiting_decision"]))
-    support_type = request.GET.get("type", "")
-    if support_type.isdecimal():
-        records = records.filter(support_type_id=int(support_type))
-    page = Paginator(records.order_by("-proposed_on", "-pk"), 25).get_page(request.GET.get("page"))
-    audit.record_search(request, "support_services.supportrecord", page.paginator.count)
+    )
+    support_filter = SupportFilter(request.GET, queryset=records)
+    page = list_page(
+        request,
+        support_filter.qs.order_by("-proposed_on", "-pk"),
+        logged_as="support_services.supportrecord",
+    )
     return render(
         request,
         "support_services/support_list.html",
-        {
-            "page": page,
-            "view": view,
-            "views": LIST_VIEWS,
-            "types": SupportType.objects.all(),
-            "type": support_type,
-            "query": f"view={view}&type={support_type}",
-        },
+        {"filter": support_filter, "page": page, "query": support_filter.query()},
     )
 
 

@@ -1,0 +1,134 @@
+"""Lists and worklists: filtered by a django-filter FilterSet, shown 25 rows a page, with the
+filters kept in the pagination links. Each list's FilterSet lives in its app's filters.py; the
+queryset it receives is already scoped to the user's area by the view (accounts.access)."""
+
+from collections.abc import Sequence
+
+import django_filters
+from django import forms
+from django.core.paginator import Page, Paginator
+from django.http import QueryDict
+from django.utils.http import urlencode
+from django_filters.constants import EMPTY_VALUES
+
+from accounts import audit
+from accounts.access import scope_for
+from locations.models import AdministrativeUnit
+
+PAGE_SIZE = 25
+
+
+def area_units(user, units=None):
+    """Units of the user's area a list can be narrowed to, in tree order (`units`: of these
+    only); legacy communes are left out: too many, and their district stands for them."""
+    units = AdministrativeUnit.objects.all() if units is None else units
+    commune = AdministrativeUnit.Level.COMMUNE
+    return scope_for(user, units.exclude(level=commune, is_legacy=True)).order_by("path")
+
+
+def query_without_page(data: QueryDict) -> str:
+    """The filters as a query string, for the pagination links to add their page to."""
+    query = data.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def list_page(request, queryset, *, logged_as: str | None = None, **details) -> Page:
+    """The requested page of a list; a list of records about people (`logged_as`, the model's
+    label) goes into the access log with its filters, its number of rows and `details`."""
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    if logged_as:
+        audit.record_search(request, logged_as, page.paginator.count, **details)
+    return page
+
+
+class AreaUnitFilter(django_filters.ModelChoiceFilter):
+    """A unit of the user's area (a ListFilterSet sets the choices): the rows whose unit
+    (`field_name`) is that unit or one below it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=AdministrativeUnit.objects.none(), **kwargs)
+
+    def filter(self, queryset, value):
+        if value in EMPTY_VALUES:
+            return queryset
+        return queryset.filter(**{f"{self.field_name}__path__startswith": value.path})
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """A list's filters, their controls in Bootstrap's classes (`compact`: the small controls
+    of a worklist's row of filters). Given the `user`, an AreaUnitFilter offers the units of
+    the user's area (of `unit_choices`)."""
+
+    compact = False
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for filter_ in self.filters.values():
+            if isinstance(filter_, AreaUnitFilter) and user is not None:
+                filter_.queryset = area_units(user, self.unit_choices())
+
+    def unit_choices(self):
+        """The units an AreaUnitFilter may offer, before they are narrowed to the user's area."""
+        return AdministrativeUnit.objects.all()
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        size = "-sm" if self.compact else ""
+        for field in form_class.base_fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", f"{css} {css}{size}" if size else css)
+        return form_class
+
+
+class WorklistFilterSet(ListFilterSet):
+    """The filters of a worklist with tabs. `?view=` names the tab, one of `views`; missing or
+    unknown, the first. The form's filters apply first (`filter_rows`), then the tab
+    (`filter_tab`), so a tab's count can be taken over the filtered rows."""
+
+    views: Sequence[tuple[str, str]] = ()
+    # Whether a tab's link keeps the filters chosen (or starts the tab afresh).
+    tabs_keep_filters = True
+    # Filters whose value, when it names no choice (a stale link), leaves no row rather than
+    # being ignored.
+    strict_filters: Sequence[str] = ()
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = QueryDict() if data is None else data
+        super().__init__(data, *args, **kwargs)
+        requested = data.get("view")
+        self.view = requested if requested in dict(self.views) else self.views[0][0]
+
+    def filter_queryset(self, queryset):
+        return self.filter_tab(self.filter_rows(queryset), self.view)
+
+    def filter_rows(self, queryset):
+        """The rows the form's filters keep, whatever the tab."""
+        if any(name in self.form.errors for name in self.strict_filters):
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+    def filter_tab(self, queryset, view: str):
+        raise NotImplementedError
+
+    def tabs(self, counts: dict[str, int] | None = None) -> list[dict]:
+        """The tabs to show: key, label, the query string of its link, and its count if given."""
+        kept = {}
+        if self.tabs_keep_filters:
+            kept = {name: self.data[name] for name in self.filters if self.data.get(name)}
+        return [
+            {
+                "key": key,
+                "label": label,
+                "query": urlencode({"view": key, **kept}),
+                "count": None if counts is None else counts[key],
+            }
+            for key, label in self.views
+        ]
+
+    def query(self) -> str:
+        """The tab and the filters for the pagination links (the tab as shown, not as typed)."""
+        data = self.data.copy()
+        data["view"] = self.view
+        return query_without_page(data)
