@@ -195,6 +195,12 @@ def supervisor(units):
     )
 
 
+def stored_content(field_file) -> bytes:
+    """The bytes of a stored file, the file closed again (`FieldFile.read()` leaves it open)."""
+    with field_file.open("rb") as stored:
+        return stored.read()
+
+
 def two_factor_device(user):
     """The user's confirmed TOTP device (created for tests that need one)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
