@@ -41,8 +41,6 @@ from tests.conftest import needs_two_factor, verify_session
 from tests.security import hostile
 from victims.models import Case
 
-# One pytest-xdist worker runs the whole module: its world is built once per module.
-pytestmark = pytest.mark.xdist_group("hostile_input")
 # Views that accept POST but have no form worth attacking, and why.
 EXEMPT = {
     "accounts:logout": "takes no input: a POST signs the user out",
