@@ -96,9 +96,10 @@ def pytest_runtest_setup(item):
     demo's database for a test that uses the demo, at the suite's own for any other."""
     wanted = databases.wanted_by(item)
     if wanted and databases.flushes_the_database(item):
-        raise pytest.UsageError(
-            f"{item.nodeid}: a transactional test would empty the shared demo database; "
-            "build the data it needs instead"
+        pytest.fail(
+            "a transactional test would empty the demo database the other tests share: "
+            "build the data it needs instead",
+            pytrace=False,
         )
     databases.point_at_demo(wanted)
 

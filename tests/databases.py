@@ -37,12 +37,19 @@ def wanted_by(item) -> bool:
 
 
 def flushes_the_database(item) -> bool:
+    """Whether pytest-django runs the test as a TransactionTestCase (emptied at its end):
+    `django_db(transaction=True)` or `reset_sequences=True`, `transactional_db`, `live_server`."""
     marker = item.get_closest_marker("django_db")
-    transactional = marker is not None and (
-        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
-    )
+    if marker is not None:
+        flags = dict(zip(("transaction", "reset_sequences"), marker.args, strict=False))
+        flags.update(marker.kwargs)
+        if flags.get("transaction") or flags.get("reset_sequences"):
+            return True
     fixtures = getattr(item, "fixturenames", ())
-    return bool(transactional) or "transactional_db" in fixtures or "live_server" in fixtures
+    return any(
+        name in fixtures
+        for name in ("transactional_db", "django_db_reset_sequences", "live_server")
+    )
 
 
 @contextmanager
