@@ -12,6 +12,12 @@ MANAGE := $(PY) manage.py
 # Directories that hold no translatable strings of ours.
 I18N_IGNORE := -i ".venv/*" -i "var/*" -i "static/*" -i "tests/*" -i "bench/*"
 
+# Tests run in parallel, one pytest-xdist worker per core (PYTEST_WORKERS=0: in one process); each
+# worker has its own test and demo databases, Celery queue and media folder (tests/conftest.py).
+# `--dist load` hands each worker its tests in collection order, where pytest-django puts the
+# transactional tests (which empty the database, reference data included) last; the scope-,
+# file- and group-based modes would run some tests after such a flush.
+PYTEST_WORKERS ?= auto
 # Tests always run on the real services of this machine kind.
 TEST_ENV := DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/trafficking_cases} \
 	CELERY_BROKER_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/15} \
@@ -76,7 +82,7 @@ test: deps-dev
 	$(TEST_ENV) $(MANAGE) check --fail-level WARNING
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	@$(MAKE) --no-print-directory translations-check translations static
-	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist load --durations=20 $(PYTEST_ARGS)
 
 # The report benchmark (issue 7): a synthetic province in a database of its own; see bench/.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/trafficking_bench

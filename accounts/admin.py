@@ -25,7 +25,6 @@ from accounts.models import (
 from accounts.policy import can
 from accounts.services import user_sessions_end
 from accounts.two_factor import device_reset, is_verified
-from core.admin import ReadOnlyAdminMixin
 from locations.models import AdministrativeUnit
 from locations.text import search_key
 
@@ -54,6 +53,22 @@ class DiacriticsSearchMixin:
         if not key:
             return found, may_have_duplicates
         return found | queryset.filter(search_name__contains=key), may_have_duplicates
+
+
+class ReadOnlyAdminMixin:
+    """Nothing is added or changed from the admin; deleted only where `deletable` says so (a
+    mistaken prevention record may be). Works for a ModelAdmin and for an inline alike."""
+
+    deletable = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.deletable and super().has_delete_permission(request, obj)
 
 
 class JurisdictionScopedAdmin(admin.ModelAdmin):

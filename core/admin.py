@@ -1,27 +1,14 @@
 """Admin building blocks shared by the apps (this module registers no model).
 
 Records of people and of the prevention work are written through the screens, where the
-services check the rules and write the events; the admin only shows them. One mixin says so for
-every such ModelAdmin and inline, instead of each admin module repeating its permission methods.
+services check the rules and write the events; the admin only shows them. One mixin
+(`accounts.admin.ReadOnlyAdminMixin`, beside the scoped admin bases, since accounts' own admin
+uses it and accounts sits below core) says so for every such ModelAdmin and inline.
 """
 
 from django.contrib import admin
 
-
-class ReadOnlyAdminMixin:
-    """Nothing is added or changed from the admin; deleted only where `deletable` says so (a
-    mistaken prevention record may be). Works for a ModelAdmin and for an inline alike."""
-
-    deletable = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return self.deletable and super().has_delete_permission(request, obj)
+from accounts.admin import ReadOnlyAdminMixin
 
 
 class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -3,11 +3,9 @@ copy of the message finds the run taken and does nothing), retries transient dat
 records its progress, and stops below the broker's visibility timeout."""
 
 import logging
-import time
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,8 +52,6 @@ def _claim(run_id: int, task_id: str) -> ReportRun | None:
 def _progress(run, percent: int) -> None:
     run.progress, run.heartbeat_at = percent, timezone.now()
     run.save(update_fields=["progress", "heartbeat_at"])
-    if settings.REPORT_STEP_DELAY_SECONDS:  # fault drills only (settings)
-        time.sleep(settings.REPORT_STEP_DELAY_SECONDS)
 
 
 def _fail(run_id: int, message: str) -> None:

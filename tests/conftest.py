@@ -1,10 +1,16 @@
-"""Shared fixtures: a unit tree of Thanh Hóa, the personas, logged-in clients, a Celery worker.
+"""Shared fixtures: a unit tree of Thanh Hóa, the personas, logged-in clients, a Celery worker,
+the demo (seeded once per session).
 
 The personas of CONVENTIONS.md: `officer_a` (district officer of area A), `colleague_a` (a
 read-only colleague in area A) and `officer_b` (district officer of area B); plus
 `provincial_staff` and `supervisor` of the whole province.
+
+Under pytest-xdist every worker has a test database of its own (pytest-django adds the suffix), a
+demo database of its own (tests/databases.py), a Celery queue of its own on the shared Redis and
+a media folder of its own.
 """
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -12,11 +18,12 @@ from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
 from django.conf import settings
 from django.db import connections
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import translation
 
 from accounts.models import Role
 from locations.models import AdministrativeUnit
+from tests import databases
 from tests.factories import (
     CommuneFactory,
     DistrictFactory,
@@ -27,6 +34,10 @@ from tests.factories import (
 
 # The registry fixtures (a served province, `make_case`) serve every app built on victims.
 from tests.victims.conftest import make_case, thanh_hoa_served  # noqa: F401
+
+
+def pytest_configure(config):
+    _celery_queue_of_this_worker()
 
 
 def pytest_collection_modifyitems(items):
@@ -43,6 +54,70 @@ def pytest_collection_modifyitems(items):
             kwargs = {**(marker.kwargs if marker else {}), "transaction": True}
             # Before the test's own marker, so that it is the closest one.
             item.add_marker(pytest.mark.django_db(**kwargs, serialized_rollback=True), append=False)
+
+
+def _celery_queue_of_this_worker():
+    """Under pytest-xdist, tasks sent by a worker's tests go to a queue of that worker, which its
+    Celery workers consume: two test processes never run each other's tasks on the wrong
+    database. (The fault tests' worker processes are told the queue with -Q.)"""
+    xdist_worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if xdist_worker:
+        from trafficking_cases.celery import app
+
+        app.conf.task_default_queue = f"celery-{xdist_worker}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root_of_the_session(tmp_path_factory):
+    """Files of tests that choose no MEDIA_ROOT go to a folder of this session (of this xdist
+    worker): never into the checkout's var/media, never onto another worker's files."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request, tmp_path_factory):
+    """pytest-django's test database; then, when a collected test uses the demo, its copy with the
+    demo seeded (tests/databases.py). At the end, nothing may still be connected to them."""
+    with django_db_blocker.unblock():
+        if any(databases.wanted_by(item) for item in request.session.items):
+            databases.create(media_root=tmp_path_factory.mktemp("demo-media"))
+    yield
+    with django_db_blocker.unblock():
+        left = databases.sessions_left()
+        databases.drop()
+    if left:
+        pytest.fail(f"connections left open to the test databases: {left}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def demo_database(django_db_setup) -> str:
+    """The name of the database holding the demo; the tests that use it run on it."""
+    databases.point_at_demo(True)  # this test's setup began before the copy was made
+    from django.db import connection
+
+    return connection.settings_dict["NAME"]
+
+
+@pytest.fixture
+def seeded_demo(demo_database, db):
+    """The demo of `manage.py seed_demo` (units, users of every role, cases, dossiers, supports,
+    referrals, follow-ups, prevention), seeded once per session; this test's changes to it are
+    rolled back. Users are found by their demo usernames (`canbo.tinh`, `canbo.hacthanh`, ...)."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before the test's fixtures open their transaction: the default connection points at the
+    demo's database for a test that uses the demo, at the suite's own for any other."""
+    wanted = databases.wanted_by(item)
+    if wanted and databases.flushes_the_database(item):
+        pytest.fail(
+            "a transactional test would empty the demo database the other tests share: "
+            "build the data it needs instead",
+            pytrace=False,
+        )
+    databases.point_at_demo(wanted)
 
 
 @dataclass
@@ -135,6 +210,12 @@ def supervisor(units):
         role=Role.SUPERVISOR,
         jurisdiction=units.province,
     )
+
+
+def stored_content(field_file) -> bytes:
+    """The bytes of a stored file, the file closed again (`FieldFile.read()` leaves it open)."""
+    with field_file.open("rb") as stored:
+        return stored.read()
 
 
 def two_factor_device(user):

@@ -426,6 +426,3 @@ CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 # `manage.py backup` writes here unless given --output.
 BACKUP_DIR = BASE_DIR / env.str("BACKUP_DIR", default=str(VAR_DIR / "backups"))
-# Fault drills only: seconds the report task pauses after each progress step, so that a worker
-# can be killed in the middle of a report (tests/security/test_faults.py). 0 in production.
-REPORT_STEP_DELAY_SECONDS = env.float("REPORT_STEP_DELAY_SECONDS", default=0.0)

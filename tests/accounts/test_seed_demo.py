@@ -24,7 +24,9 @@ def printed_logins(output: str) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def seeded(db) -> str:
+def seeded(seeded_demo) -> str:
+    """The demo as seed_demo made it for the session, and what seed_demo prints when run on it
+    again (the logins, every time)."""
     return seed_demo()
 
 

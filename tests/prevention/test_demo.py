@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", stdout=io.StringIO())
+def seeded(seeded_demo):
+    """The demo, seeded once per session (conftest)."""
 
 
 def as_user(username) -> Client:

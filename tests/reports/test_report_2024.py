@@ -16,6 +16,7 @@ from reports import generation, services, tasks
 from reports.periods import period_for
 from support_services.models import SupportRate, SupportType
 from support_services.supports import services as support_services
+from tests.conftest import stored_content
 from tests.factories import CommuneFactory, ProvinceFactory
 from victims import services as victim_services
 from victims.choices import CaseStatus
@@ -161,7 +162,7 @@ def test_the_2024_report_shows_the_figures_of_the_province(provincial_staff, uni
     )
     run = generation.build(tasks._claim(run.pk, "test"))
 
-    data = json.loads(run.indicators_file.read())
+    data = json.loads(stored_content(run.indicators_file))
     values = {key: figure["value"] for key, figure in data["indicators"].items()}
     assert {
         key: values[key]
@@ -207,7 +208,7 @@ def test_the_2024_report_shows_the_figures_of_the_province(provincial_staff, uni
         "Hỗ trợ y tế": 19,
     }
 
-    workbook = load_workbook(io.BytesIO(run.excel_file.read()))
+    workbook = load_workbook(io.BytesIO(stored_content(run.excel_file)))
     summary = {row[1]: row[2] for row in workbook["Tổng hợp"].iter_rows(values_only=True)}
     assert summary["Số người được tiếp nhận"] == 19
     assert summary["— thường trú ngoại tỉnh"] == 17
@@ -221,7 +222,7 @@ def test_the_2024_report_shows_the_figures_of_the_province(provincial_staff, uni
     assert activities["Tập huấn, bồi dưỡng kiến thức"][2:6] == (4, 0, 240, 0)
     assert activities["Tập huấn nâng cao năng lực"][2:6] == (3, 0, 180, 0)
 
-    document = Document(io.BytesIO(run.word_file.read()))
+    document = Document(io.BytesIO(stored_content(run.word_file)))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "đã tiếp nhận 19 người trở về" in text
     assert (

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from reports import generation, services, tasks
 from reports.models import ReportRun, RunStatus
 from reports.periods import period_for
+from tests.conftest import stored_content
 from victims.models import CriminalCase
 
 pytestmark = pytest.mark.django_db
@@ -49,13 +50,13 @@ def test_a_run_writes_the_json_the_workbook_and_the_word_report(
     run = build(run)
 
     assert (run.status, run.progress) == (RunStatus.DONE, 100)
-    data = json.loads(run.indicators_file.read())
+    data = json.loads(stored_content(run.indicators_file))
     assert data["indicators"]["received_total"]["value"] == 2
     assert data["indicators"]["received_through_criminal_cases"]["value"] == 2
-    workbook = load_workbook(io.BytesIO(run.excel_file.read()))
+    workbook = load_workbook(io.BytesIO(stored_content(run.excel_file)))
     summary = list(workbook["Tổng hợp"].iter_rows(values_only=True))
     assert (None, "Số người được tiếp nhận", 2, 0, 2) in summary
-    text = "\n".join(p.text for p in Document(io.BytesIO(run.word_file.read())).paragraphs)
+    text = "\n".join(p.text for p in Document(io.BytesIO(stored_content(run.word_file))).paragraphs)
     assert "đã tiếp nhận 2 người trở về (tăng 2 so với kỳ trước)" in text
     assert "15/12/2023 đến 14/12/2024" in text
 
@@ -145,7 +146,8 @@ def test_a_report_requested_on_the_page_is_built_by_a_real_worker(
         time.sleep(0.2)
 
     assert (run.status, run.error) == (RunStatus.DONE, "")
-    assert json.loads(run.indicators_file.read())["indicators"]["received_total"]["value"] == 2
+    indicators = json.loads(stored_content(run.indicators_file))["indicators"]
+    assert indicators["received_total"]["value"] == 2
 
 
 def test_the_reports_page_requests_a_run_and_shows_its_progress(provincial_client, units):

@@ -463,6 +463,7 @@ def test_every_url_is_either_logged_or_exempt_with_a_reason():
     assert all(len(reason) > 10 for reason in EXEMPT.values())
 
 
+@pytest.mark.usefixtures("world")  # on the demo's database
 def test_each_logged_url_writes_its_row_in_the_request(request):
     from accounts.models import User
 
@@ -492,6 +493,7 @@ def test_each_logged_url_writes_its_row_in_the_request(request):
     assert failures == []
 
 
+@pytest.mark.usefixtures("world")  # on the demo's database
 def test_every_refused_url_with_an_id_is_recorded(request):
     # The demo's officer of Phường Hạc Thành (test_every_url).
     foreign = request.getfixturevalue("world")

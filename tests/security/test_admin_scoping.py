@@ -3,11 +3,8 @@ Thành): no foreign row in any changelist, no foreign option in any list filter,
 result from /admin/autocomplete/ for any autocomplete field, and raw-id fields neither name nor
 accept a foreign object. Every registered ModelAdmin is visited, so a new one is checked too."""
 
-import io
-
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -21,10 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def outsider(settings, tmp_path):
+def outsider(seeded_demo, settings, tmp_path):
     """A supervisor of Phường Hạc Thành in the demo world (whose cases are mostly elsewhere)."""
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", stdout=io.StringIO())
     unit = User.objects.get(username="canbo.hacthanh").jurisdiction
     supervisor = UserFactory(username="quantri.hacthanh", role=Role.SUPERVISOR, jurisdiction=unit)
     client = Client()

@@ -7,12 +7,10 @@ The world is the demo (seed_demo) plus a few files; the foreign officer is the d
 Phường Hạc Thành, and each URL is given an object outside that officer's area."""
 
 import datetime
-import io
 
 import pytest
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
@@ -108,9 +106,8 @@ def _url_names_with_ids():
 
 
 @pytest.fixture
-def world(settings, tmp_path):
+def world(seeded_demo, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", stdout=io.StringIO())
     staff = User.objects.get(username="canbo.tinh")
     foreign = User.objects.get(username="canbo.hacthanh")
     case = _outside(foreign, Case.objects.filter(supports__isnull=False))

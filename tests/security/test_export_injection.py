@@ -20,6 +20,7 @@ from reports import services as report_services
 from reports.periods import period_for
 from support_services.models import SupportType
 from support_services.supports import services as support_services
+from tests.conftest import stored_content
 from tests.victims.test_import import row, workbook
 from victims.models import ExploitationForm
 
@@ -254,7 +255,7 @@ def test_the_report_workbook_neutralises_labels_and_keeps_negative_differences_a
     )
     run = generation.build(tasks._claim(run.pk, "test"))
 
-    content = run.excel_file.read()
+    content = stored_content(run.excel_file)
 
     texts = assert_no_formula_and_no_control_character(content)
     assert '\'=HYPERLINK("http://x","y")' in texts

@@ -53,12 +53,17 @@ def processes():
         stop(process)
 
 
-def worker(processes, log: Path, name: str, **env) -> subprocess.Popen:
+def worker(
+    processes, log: Path, name: str, *, app_module="trafficking_cases", queue=None, **env
+) -> subprocess.Popen:
+    """A Celery worker process of `app_module` (the project's app unless a test's own) consuming
+    `queue` (the app's default queue unless given)."""
+    queues = ["-Q", queue] if queue else []
     process = start(
         [
             str(VENV_BIN / "celery"),
             "-A",
-            "trafficking_cases",
+            app_module,
             "worker",
             "--pool=solo",
             "--loglevel=INFO",
@@ -67,6 +72,7 @@ def worker(processes, log: Path, name: str, **env) -> subprocess.Popen:
             "--without-heartbeat",
             "-n",
             f"{name}@%h",
+            *queues,
         ],
         log,
         **env,
@@ -91,8 +97,14 @@ def test_a_report_whose_worker_was_killed_completes_once_on_a_new_worker(
     env = {
         "MEDIA_ROOT": media_root,
         "CELERY_VISIBILITY_TIMEOUT": VISIBILITY_TIMEOUT,
+        # The queue this test process sends to (its own under pytest-xdist, see conftest).
+        "queue": app.conf.task_default_queue,
     }
-    first = worker(processes, tmp_path / "w1.log", "w1", REPORT_STEP_DELAY_SECONDS=3, **env)
+    # The first worker pauses after each step of the report (a test-only app), so that it can be
+    # killed half-way through.
+    first = worker(
+        processes, tmp_path / "w1.log", "w1", app_module="tests.security.slow_report_worker", **env
+    )
 
     run = services.report_request(actor=provincial_staff, period=ANNUAL_2024, unit=units.province)
 

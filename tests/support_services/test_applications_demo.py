@@ -1,9 +1,6 @@
 """The demo applications: every state under both regimes, an overdue one, idempotent."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from support_services.applications import demo as applications_demo
@@ -11,9 +8,8 @@ from support_services.models import SupportApplication, SupportRecord
 
 
 @pytest.mark.django_db
-def test_the_demo_applications_cover_every_state_and_running_twice_adds_nothing():
-    call_command("seed_demo", stdout=io.StringIO())  # seeds the applications too
-
+def test_the_demo_applications_cover_every_state_and_running_twice_adds_nothing(seeded_demo):
+    # The demo, seeded once per session, has the applications too.
     count, records = SupportApplication.objects.count(), SupportRecord.objects.count()
     second = applications_demo.seed()
 

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", stdout=io.StringIO())
+def seeded(seeded_demo):
+    """The demo, seeded once per session (conftest)."""
 
 
 def test_every_demo_rate_says_it_is_a_demo(seeded):

@@ -1,9 +1,6 @@
 """The follow-up demo on top of seed_demo: varied, and idempotent."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from support_services.models import CaseClosure, ClosureReason, FollowUp, FollowUpStatus
 from support_services.reintegration import demo as followups_demo
@@ -12,8 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())  # seeds the follow-ups too
+def demo(seeded_demo):
+    """The demo (seeded once per session, the follow-ups too): its cases with visits."""
     return FollowUp.objects.values("case").distinct().count()
 
 

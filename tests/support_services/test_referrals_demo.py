@@ -1,9 +1,6 @@
 """The demo providers and referrals: built on the demo cases, every state, idempotent."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from support_services.models import Referral, ReferralEvent, ServiceProvider
@@ -12,9 +9,8 @@ from support_services.referrals import demo as referrals_demo
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_referrals_cover_every_state_and_a_second_run_adds_nothing():
-    call_command("seed_demo", stdout=io.StringIO())  # seeds the referrals too
-
+def test_the_demo_referrals_cover_every_state_and_a_second_run_adds_nothing(seeded_demo):
+    # The demo, seeded once per session, has the referrals too.
     assert Referral.objects.count() == len(referrals_demo.PLAN)
     assert ServiceProvider.objects.count() == len(referrals_demo.PROVIDERS)
     statuses = set(Referral.objects.values_list("status", flat=True))
