@@ -40,9 +40,6 @@ def pytest_configure(config):
     _celery_queue_of_this_worker()
 
 
-_MIGRATED_CONTENT: dict[str, str | None] = {}
-
-
 def pytest_collection_modifyitems(items):
     """A transactional test (committed data: Celery workers, live servers) leaves an emptied
     database behind. Django's serialized rollback puts back what migrations wrote — reference
@@ -82,11 +79,14 @@ def media_root_of_the_session(tmp_path_factory):
 def django_db_setup(django_db_setup, django_db_blocker, request, tmp_path_factory):
     """pytest-django's test database; then, when a collected test uses the demo, its copy with the
     demo seeded (tests/databases.py). At the end, nothing may still be connected to them."""
-    # What migrations wrote, serialized by Django for the transactional tests' rollback: kept
-    # here too, since the connection object a later test gets may be another one (a context
-    # switch gives a new one) that lacks it — the test would then find empty reference lists.
+    # What migrations wrote, serialized by Django for the transactional tests' rollback, is kept
+    # on the connection object; a test may be handed another object of the same class (a context
+    # switch makes a new one), whose flush would then run post_migrate and whose setup would not
+    # restore the reference lists. On the class, every connection object of the run has it.
     default = connections["default"]
-    _MIGRATED_CONTENT["default"] = getattr(default, "_test_serialized_contents", None)
+    content = getattr(default, "_test_serialized_contents", None)
+    if content is not None:
+        type(default)._test_serialized_contents = content
     with django_db_blocker.unblock():
         if any(databases.wanted_by(item) for item in request.session.items):
             databases.create(media_root=tmp_path_factory.mktemp("demo-media"))
@@ -119,8 +119,6 @@ def pytest_runtest_setup(item):
     """Before the test's fixtures open their transaction: the default connection points at the
     demo's database for a test that uses the demo, at the suite's own for any other."""
     wanted = databases.wanted_by(item)
-    if _MIGRATED_CONTENT.get("default") is not None and databases.flushes_the_database(item):
-        connections["default"]._test_serialized_contents = _MIGRATED_CONTENT["default"]
     if wanted and databases.flushes_the_database(item):
         pytest.fail(
             "a transactional test would empty the demo database the other tests share: "
