@@ -15,6 +15,7 @@ database (`transaction=True`, `live_server`) may not use the demo: it would empt
 after it.
 """
 
+import gc
 import io
 import time
 from contextlib import contextmanager
@@ -129,6 +130,7 @@ def sessions_left(*, grace_seconds: float = 5.0) -> list[tuple]:
     deadline = time.monotonic() + grace_seconds
     with _server() as server:
         while True:
+            gc.collect()  # an abandoned connection object closes its connection when collected
             rows = server.execute(
                 "SELECT datname, application_name, backend_type, state, left(query, 200) "
                 "FROM pg_stat_activity WHERE datname = ANY(%s) AND pid <> pg_backend_pid()",
@@ -137,3 +139,13 @@ def sessions_left(*, grace_seconds: float = 5.0) -> list[tuple]:
             if not rows or time.monotonic() > deadline:
                 return rows
             time.sleep(0.2)
+
+
+def sessions_end(rows) -> None:
+    """End the sessions `sessions_left` listed (so the databases can be dropped)."""
+    with _server() as server:
+        server.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = ANY(%s) AND pid <> pg_backend_pid()",
+            [sorted({row[0] for row in rows})],
+        )
