@@ -18,13 +18,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext as _
 
 from accounts.access import can_change, is_visible
+from accounts.fields import user_fk
 from accounts.policy import can, role_can
+from core.models import PartOfRecord
 
 
 @dataclass(frozen=True)
@@ -196,16 +197,31 @@ class Workflow:
         return locked, event
 
 
-class WorkflowEvent(models.Model):
+class WorkflowEvent(PartOfRecord, models.Model):
     """One step of a workflow (what users see on the case timeline): who, when, a note. Each
-    subclass adds its FK to the row and `from_status` / `to_status` with its own choices."""
+    subclass adds its FK to the row and `from_status` / `to_status` (`fields_for`); it is seen
+    by whoever sees the row (`PartOfRecord`)."""
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = user_fk()
     at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(blank=True)
 
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
+
+    def __str__(self):
+        row_id = getattr(self, self.record_field().attname)
+        return f"{row_id}: {self.from_status} → {self.to_status}"
+
+    @staticmethod
+    def fields_for(model):
+        """The FK of an event to a row of `model` (its `events`) and `from_status` /
+        `to_status` with the choices and length of the row's status (a first step has no
+        `from_status`): `dossier, from_status, to_status = WorkflowEvent.fields_for(Dossier)`."""
+        status = model._meta.get_field("status")
+        return (
+            models.ForeignKey(model, on_delete=models.CASCADE, related_name="events"),
+            models.CharField(max_length=status.max_length, choices=status.choices, blank=True),
+            models.CharField(max_length=status.max_length, choices=status.choices),
+        )

@@ -6,7 +6,10 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Attachment
+from core.constraints import date_not_before
+from core.fields import authorship
+from core.models import Attachment, PartOfRecord
+from locations.fields import unit_fk
 from prevention.choices import ActivityType, AttachmentKind, DirectiveType, ItemKind
 from prevention.querysets import DirectiveQuerySet, PreventionActivityQuerySet
 
@@ -51,22 +54,13 @@ class Directive(models.Model):
         max_length=200,
         help_text=_("Ví dụ: Sở Lao động - Thương binh và Xã hội tỉnh Thanh Hóa."),
     )
-    issuing_unit = models.ForeignKey(
-        "locations.AdministrativeUnit",
-        verbose_name=_("cấp ban hành"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    issuing_unit = unit_fk(_("cấp ban hành"))
     title = models.CharField(_("trích yếu"), max_length=500)
     year = models.PositiveSmallIntegerField(
         _("năm thực hiện"), help_text=_("Năm kế hoạch áp dụng (thường là năm ban hành).")
     )
     file = models.FileField(_("tệp văn bản"), upload_to="prevention/directives/%Y/", blank=True)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by, created_at, updated_at = authorship()
     history = HistoricalRecords()
 
     objects = DirectiveQuerySet.as_manager()
@@ -110,12 +104,7 @@ class PreventionActivity(models.Model):
     title = models.CharField(_("tên, nội dung hoạt động"), max_length=300)
     start_date = models.DateField(_("ngày bắt đầu"))
     end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
-    unit = models.ForeignKey(
-        "locations.AdministrativeUnit",
-        verbose_name=_("đơn vị tổ chức"),
-        on_delete=models.PROTECT,
-        related_name="prevention_activities",
-    )
+    unit = unit_fk(_("đơn vị tổ chức"), related_name="prevention_activities")
     places = models.ManyToManyField(
         "locations.AdministrativeUnit",
         verbose_name=_("địa bàn thực hiện"),
@@ -162,11 +151,7 @@ class PreventionActivity(models.Model):
         _("kết quả kiểm tra"), blank=True, help_text=_("Ví dụ: Không phát hiện vi phạm.")
     )
     notes = models.TextField(_("ghi chú"), blank=True)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by, created_at, updated_at = authorship()
     history = HistoricalRecords(m2m_fields=[places, partner_units])
 
     objects = PreventionActivityQuerySet.as_manager()
@@ -178,10 +163,11 @@ class PreventionActivity(models.Model):
         verbose_name_plural = _("hoạt động phòng ngừa")
         ordering = ["-start_date", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="activity_ends_after_start",
-                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu."),
+            date_not_before(
+                "activity_ends_after_start",
+                "end_date",
+                "start_date",
+                message=_("Ngày kết thúc không được trước ngày bắt đầu."),
             ),
             models.CheckConstraint(
                 condition=Q(participants_female__isnull=True)
@@ -215,7 +201,7 @@ class PreventionActivity(models.Model):
         return self.end_date or self.start_date
 
 
-class ActivityParticipation(models.Model):
+class ActivityParticipation(PartOfRecord, models.Model):
     """How many people of one target group took part in an activity (and how many women)."""
 
     activity = models.ForeignKey(
@@ -230,8 +216,6 @@ class ActivityParticipation(models.Model):
     count = models.PositiveIntegerField(_("số người"))
     female = models.PositiveIntegerField(_("trong đó nữ"), null=True, blank=True)
     history = HistoricalRecords()
-
-    scope_unit_field = "activity__unit"
 
     class Meta:
         verbose_name = _("người tham gia theo nhóm")
@@ -268,8 +252,6 @@ class ActivityAttachment(Attachment):
     kind = models.CharField(_("loại tài liệu"), max_length=12, choices=AttachmentKind.choices)
     description = models.CharField(_("mô tả"), max_length=200, blank=True)
     file = models.FileField(_("tệp"), upload_to="prevention/activities/%Y/")
-
-    scope_unit_field = "activity__unit"
 
     class Meta(Attachment.Meta):
         verbose_name = _("tệp đính kèm hoạt động")

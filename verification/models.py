@@ -1,13 +1,15 @@
-from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.concurrency import VersionedModel
+from core.constraints import date_not_before, status_requires
+from core.fields import authorship
 from core.models import Attachment
 from core.workflow import WorkflowEvent
 from locations.regimes import LegalRegime
+from victims.fields import case_fk
 
 
 class DossierStatus(models.TextChoices):
@@ -62,31 +64,54 @@ class DeadlineStep(models.TextChoices):
     POLICE_REPLY = "police_reply", _("Cơ quan Công an trả lời kết quả xác minh")
 
 
-class DeadlineRule(models.Model):
+def step_deadline(steps, open_question_help):
+    """An abstract model of the time limits of a procedure whose steps are `steps` (reference
+    data with its source; supervisors edit it): one row per regime and step, in days, working
+    days or not. `is_open_question` marks a limit the province set itself (`open_question_help`
+    says why). Dossiers here, support applications in support_services; both are counted with
+    the holiday calendar below. Its rules: `step_deadline_constraints`."""
+
+    class StepDeadline(models.Model):
+        regime = models.CharField(_("chế độ pháp lý"), max_length=10, choices=LegalRegime.choices)
+        step = models.CharField(_("bước"), max_length=20, choices=steps.choices)
+        days = models.PositiveSmallIntegerField(_("số ngày"))
+        working_days = models.BooleanField(_("tính ngày làm việc"), default=True)
+        legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
+        is_open_question = models.BooleanField(
+            _("chưa có quy định rõ"), default=False, help_text=open_question_help
+        )
+
+        class Meta:
+            abstract = True
+
+        def __str__(self):
+            return f"{self.get_step_display()} — {self.get_regime_display()}: {self.days}"
+
+    return StepDeadline
+
+
+def step_deadline_constraints(prefix=""):
+    """The rules of a `step_deadline` model: one limit per regime and step, of a day or more."""
+    return [
+        models.UniqueConstraint(fields=["regime", "step"], name=f"{prefix}one_deadline_per_step"),
+        models.CheckConstraint(condition=Q(days__gt=0), name=f"{prefix}deadline_days_positive"),
+    ]
+
+
+class DeadlineRule(
+    step_deadline(
+        DeadlineStep,
+        _("Thời hạn do tỉnh tự đặt vì văn bản chưa quy định; hiển thị kèm cảnh báo."),
+    )
+):
     """A statutory time limit of one step under one regime, with its source (DOMAIN.md)."""
 
-    regime = models.CharField(_("chế độ pháp lý"), max_length=10, choices=LegalRegime.choices)
-    step = models.CharField(_("bước"), max_length=20, choices=DeadlineStep.choices)
-    days = models.PositiveSmallIntegerField(_("số ngày"))
-    working_days = models.BooleanField(_("tính ngày làm việc"), default=True)
-    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
-    is_open_question = models.BooleanField(
-        _("chưa có quy định rõ"),
-        default=False,
-        help_text=_("Thời hạn do tỉnh tự đặt vì văn bản chưa quy định; hiển thị kèm cảnh báo."),
-    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("thời hạn theo quy định")
         verbose_name_plural = _("thời hạn theo quy định")
-        constraints = [
-            models.UniqueConstraint(fields=["regime", "step"], name="one_deadline_per_step"),
-            models.CheckConstraint(condition=Q(days__gt=0), name="deadline_days_positive"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_step_display()} — {self.get_regime_display()}: {self.days}"
+        constraints = step_deadline_constraints()
 
 
 class PublicHoliday(models.Model):
@@ -107,12 +132,7 @@ class PublicHoliday(models.Model):
 class VerificationDossier(VersionedModel):
     """The dossier proposing that a case's person be verified and identified as a victim."""
 
-    case = models.OneToOneField(
-        "victims.Case",
-        verbose_name=_("vụ việc"),
-        on_delete=models.PROTECT,
-        related_name="dossier",
-    )
+    case = case_fk("dossier", field=models.OneToOneField)
     status = models.CharField(
         _("trạng thái"), max_length=12, choices=DossierStatus.choices, default=DossierStatus.DRAFT
     )
@@ -125,11 +145,9 @@ class VerificationDossier(VersionedModel):
     reply_date = models.DateField(_("ngày văn bản trả lời"), null=True, blank=True)
     due_date = models.DateField(_("hạn xử lý"), null=True, blank=True)
     is_overdue = models.BooleanField(_("quá hạn"), default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    created_by, created_at, updated_at = authorship(
+        created=_("ngày lập"), updated=_("ngày cập nhật")
     )
-    created_at = models.DateTimeField(_("ngày lập"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
     history = HistoricalRecords()
 
     scope_unit_field = "case__managing_unit"
@@ -139,20 +157,18 @@ class VerificationDossier(VersionedModel):
         verbose_name_plural = _("hồ sơ xác minh")
         ordering = ["due_date", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(reply_date__isnull=True)
-                | Q(letter_date__isnull=True)
-                | Q(reply_date__gte=F("letter_date")),
-                name="dossier_reply_after_request",
-                violation_error_message=_(
-                    "Ngày văn bản trả lời không được trước ngày công văn đề nghị."
-                ),
+            date_not_before(
+                "dossier_reply_after_request",
+                "reply_date",
+                "letter_date",
+                other_optional=True,
+                message=_("Ngày văn bản trả lời không được trước ngày công văn đề nghị."),
             ),
-            models.CheckConstraint(
-                condition=~Q(status="sent")
-                | (~Q(verifying_agency="") & ~Q(letter_number="") & Q(letter_date__isnull=False)),
-                name="dossier_sent_has_letter",
-                violation_error_message=_("Cần ghi cơ quan được đề nghị và số công văn."),
+            status_requires(
+                "dossier_sent_has_letter",
+                "sent",
+                ~Q(verifying_agency="") & ~Q(letter_number="") & Q(letter_date__isnull=False),
+                message=_("Cần ghi cơ quan được đề nghị và số công văn."),
             ),
         ]
         indexes = [models.Index(fields=["status", "due_date"])]
@@ -164,20 +180,11 @@ class VerificationDossier(VersionedModel):
 class DossierEvent(WorkflowEvent):
     """One transition of a dossier: what users see on the case timeline."""
 
-    dossier = models.ForeignKey(
-        VerificationDossier, on_delete=models.CASCADE, related_name="events"
-    )
-    from_status = models.CharField(max_length=12, choices=DossierStatus.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=DossierStatus.choices)
-
-    scope_unit_field = "dossier__case__managing_unit"
+    dossier, from_status, to_status = WorkflowEvent.fields_for(VerificationDossier)
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("diễn biến hồ sơ")
         verbose_name_plural = _("diễn biến hồ sơ")
-
-    def __str__(self):
-        return f"{self.dossier_id}: {self.from_status} → {self.to_status}"
 
 
 class EvidenceDocument(Attachment):
@@ -192,8 +199,6 @@ class EvidenceDocument(Attachment):
     number = models.CharField(_("số"), max_length=60, blank=True)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     file = models.FileField(_("tệp"), upload_to="dossiers/%Y/", blank=True)
-
-    scope_unit_field = "dossier__case__managing_unit"
 
     class Meta(Attachment.Meta):
         verbose_name = _("tài liệu căn cứ")

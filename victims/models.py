@@ -1,15 +1,18 @@
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from accounts.fields import user_fk
 from core.concurrency import VersionedModel
+from core.constraints import date_not_before
 from core.crypto import EncryptedCharField, keyed_hash
+from core.fields import authorship
+from core.models import RecordedOn
+from locations.fields import unit_fk
 from locations.regimes import LegalRegime, regime_on
 from locations.text import search_key
 from victims import choices, rules
@@ -79,23 +82,9 @@ class Victim(VersionedModel):
     # Encrypted at rest; found again through its keyed hash (core/crypto.py).
     id_number = EncryptedCharField(_("số định danh / giấy tờ"), max_length=20, blank=True)
     id_number_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
-    permanent_unit = models.ForeignKey(
-        "locations.AdministrativeUnit",
-        verbose_name=_("nơi thường trú"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    permanent_unit = unit_fk(_("nơi thường trú"), optional=True)
     permanent_address = models.CharField(_("địa chỉ thường trú"), max_length=200, blank=True)
-    current_unit = models.ForeignKey(
-        "locations.AdministrativeUnit",
-        verbose_name=_("nơi ở hiện tại"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    current_unit = unit_fk(_("nơi ở hiện tại"), optional=True)
     current_address = models.CharField(_("địa chỉ nơi ở hiện tại"), max_length=200, blank=True)
     phone = EncryptedCharField(_("số điện thoại"), max_length=20, blank=True)
     education = models.CharField(
@@ -128,25 +117,12 @@ class Victim(VersionedModel):
         blank=True,
         symmetrical=True,
     )
-    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tạo"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    created_by, created_at, updated_at = authorship(
+        _("người tạo"), _("ngày tạo"), _("ngày cập nhật")
     )
     # Set once by victims.anonymise.victim_anonymise after the retention period.
     anonymised_at = models.DateTimeField(_("thời điểm ẩn danh"), null=True, blank=True)
-    anonymised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người ẩn danh"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    anonymised_by = user_fk(_("người ẩn danh"), blank=True)
     anonymisation_reason = models.TextField(_("lý do ẩn danh"), blank=True)
     history = HistoricalRecords(excluded_fields=["search_name", "id_number_hash"])
 
@@ -233,9 +209,7 @@ class Consent(models.Model):
     evidence = models.FileField(_("văn bản đồng ý"), upload_to="consents/%Y/", blank=True)
     withdrawn_on = models.DateField(_("ngày rút lại"), null=True, blank=True)
     withdrawal_note = models.CharField(_("ghi chú rút lại"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = user_fk()
     history = HistoricalRecords()
 
     scope_unit_field = "victim__cases__managing_unit"
@@ -244,12 +218,7 @@ class Consent(models.Model):
         verbose_name = _("sự đồng ý")
         verbose_name_plural = _("sự đồng ý")
         ordering = ["-given_on", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("given_on")),
-                name="consent_withdrawn_after_given",
-            )
-        ]
+        constraints = [date_not_before("consent_withdrawn_after_given", "withdrawn_on", "given_on")]
 
     def __str__(self):
         return f"{self.get_given_by_display()} {self.given_on:%d/%m/%Y}"
@@ -316,10 +285,8 @@ class Case(VersionedModel):
     victim = models.ForeignKey(
         Victim, verbose_name=_("người trở về"), on_delete=models.PROTECT, related_name="cases"
     )
-    managing_unit = models.ForeignKey(
-        "locations.AdministrativeUnit",
-        verbose_name=_("đơn vị quản lý"),
-        on_delete=models.PROTECT,
+    managing_unit = unit_fk(
+        _("đơn vị quản lý"),
         related_name="managed_cases",
         help_text=_("Cán bộ của đơn vị này theo dõi vụ việc; quyết định ai được xem."),
     )
@@ -368,14 +335,8 @@ class Case(VersionedModel):
         related_name="cases",
     )
     note = models.TextField(_("ghi chú"), blank=True)
-    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tạo"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    created_by, created_at, updated_at = authorship(
+        _("người tạo"), _("ngày tạo"), _("ngày cập nhật")
     )
     history = HistoricalRecords(m2m_fields=[exploitation_forms])
 
@@ -403,7 +364,7 @@ class Case(VersionedModel):
         return regime_on(reception.received_on) if reception else None
 
 
-class Reception(models.Model):
+class Reception(RecordedOn):
     """How and by whom the person was received on return; one per case."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="reception")
@@ -425,7 +386,6 @@ class Reception(models.Model):
     age_on_reception = models.PositiveSmallIntegerField(
         _("tuổi khi tiếp nhận"), null=True, blank=True, editable=False
     )
-    recorded_on = models.DateField(editable=False)
     history = HistoricalRecords()
 
     scope_unit_field = "case__managing_unit"
@@ -451,10 +411,6 @@ class Reception(models.Model):
     def __str__(self):
         return f"{self.case.code} — {self.received_on:%d/%m/%Y}"
 
-    def save(self, *args, **kwargs):
-        self.recorded_on = timezone.localdate()
-        super().save(*args, **kwargs)
-
     @property
     def regime(self) -> LegalRegime:
         return regime_on(self.received_on)
@@ -466,9 +422,7 @@ class ImportedRow(models.Model):
 
     fingerprint = models.CharField(max_length=64, unique=True)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="imported_rows")
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    imported_by = user_fk()
     imported_at = models.DateTimeField(auto_now_add=True)
 
     scope_unit_field = "case__managing_unit"

@@ -4,14 +4,17 @@ then decided — approved with a SupportRecord, or rejected. DOMAIN.md "Re-integ
 
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.constraints import date_not_before, status_requires
+from core.fields import authorship
 from core.workflow import WorkflowEvent
-from locations.regimes import LegalRegime
+from locations.fields import unit_fk
+from verification.models import step_deadline, step_deadline_constraints
+from victims.fields import case_fk
 
 # The supports granted on application (support_services.supports.reference_data codes).
 REINTEGRATION_CODES = ("education", "vocational", "initial_hardship")
@@ -45,40 +48,23 @@ class ApplicationStep(models.TextChoices):
     DECISION = "decision", _("Quyết định hỗ trợ")
 
 
-class ApplicationDeadline(models.Model):
+class ApplicationDeadline(
+    step_deadline(
+        ApplicationStep,
+        _("Thời hạn do tỉnh tự đặt vì chưa đối chiếu được văn bản; hiển thị kèm cảnh báo."),
+    )
+):
     """The time limit of one step of the application procedure under one regime (reference
     data with its source; supervisors edit it). Counted with verification's holiday calendar."""
 
-    regime = models.CharField(_("chế độ pháp lý"), max_length=10, choices=LegalRegime.choices)
-    step = models.CharField(_("bước"), max_length=20, choices=ApplicationStep.choices)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    days = models.PositiveSmallIntegerField(_("số ngày"))
-    working_days = models.BooleanField(_("tính ngày làm việc"), default=True)
-    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
-    is_open_question = models.BooleanField(
-        _("chưa có quy định rõ"),
-        default=False,
-        help_text=_(
-            "Thời hạn do tỉnh tự đặt vì chưa đối chiếu được văn bản; hiển thị kèm cảnh báo."
-        ),
-    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("thời hạn giải quyết đơn hỗ trợ")
         verbose_name_plural = _("thời hạn giải quyết đơn hỗ trợ")
         ordering = ["regime", "order"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["regime", "step"], name="application_one_deadline_per_step"
-            ),
-            models.CheckConstraint(
-                condition=Q(days__gt=0), name="application_deadline_days_positive"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_step_display()} — {self.get_regime_display()}: {self.days}"
+        constraints = step_deadline_constraints("application_")
 
 
 class SupportApplicationQuerySet(models.QuerySet):
@@ -98,12 +84,7 @@ class SupportApplication(models.Model):
     """One application of a person (or of a parent, guardian or representative for them) for a
     re-integration support of their case's regime."""
 
-    case = models.ForeignKey(
-        "victims.Case",
-        verbose_name=_("vụ việc"),
-        on_delete=models.PROTECT,
-        related_name="support_applications",
-    )
+    case = case_fk("support_applications")
     support_type = models.ForeignKey(
         "support_services.SupportType",
         verbose_name=_("chế độ đề nghị hỗ trợ"),
@@ -130,12 +111,7 @@ class SupportApplication(models.Model):
         help_text=_("Khi cha, mẹ, người giám hộ hoặc người đại diện làm đơn."),
     )
     certified_on = models.DateField(_("ngày UBND cấp xã xác nhận"))
-    certifying_unit = models.ForeignKey(
-        "locations.AdministrativeUnit",
-        verbose_name=_("UBND xã/phường xác nhận"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    certifying_unit = unit_fk(_("UBND xã/phường xác nhận"))
     certification_number = models.CharField(_("số văn bản xác nhận"), max_length=60, blank=True)
     forwarded_on = models.DateField(_("ngày xã chuyển hồ sơ"), null=True, blank=True)
     appraised_on = models.DateField(_("ngày thẩm định"), null=True, blank=True)
@@ -155,11 +131,7 @@ class SupportApplication(models.Model):
         on_delete=models.PROTECT,
         related_name="application",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by, created_at, updated_at = authorship()
     history = HistoricalRecords()
 
     objects = SupportApplicationQuerySet.as_manager()
@@ -176,13 +148,9 @@ class SupportApplication(models.Model):
                 condition=Q(applicant_relation="self") | ~Q(applicant_name=""),
                 name="application_applicant_named",
             ),
-            models.CheckConstraint(
-                condition=Q(forwarded_on__isnull=True) | Q(forwarded_on__gte=F("received_on")),
-                name="application_forwarded_after_receipt",
-            ),
-            models.CheckConstraint(
-                condition=Q(forwarded_on__isnull=True) | Q(forwarded_on__gte=F("certified_on")),
-                name="application_forwarded_after_certification",
+            date_not_before("application_forwarded_after_receipt", "forwarded_on", "received_on"),
+            date_not_before(
+                "application_forwarded_after_certification", "forwarded_on", "certified_on"
             ),
             models.CheckConstraint(
                 condition=Q(appraised_on__isnull=True)
@@ -196,24 +164,21 @@ class SupportApplication(models.Model):
                 ),
                 name="application_decided_after_receipt",
             ),
-            models.CheckConstraint(
-                condition=Q(decision_date__isnull=True)
-                | Q(appraised_on__isnull=True)
-                | Q(decision_date__gte=F("appraised_on")),
-                name="application_decided_after_appraisal",
+            date_not_before(
+                "application_decided_after_appraisal",
+                "decision_date",
+                "appraised_on",
+                other_optional=True,
             ),
-            models.CheckConstraint(
-                condition=~Q(status="approved")
-                | (
-                    ~Q(decision_number="")
-                    & Q(decision_date__isnull=False)
-                    & Q(support_record__isnull=False)
-                ),
-                name="application_approval_complete",
+            status_requires(
+                "application_approval_complete",
+                "approved",
+                ~Q(decision_number="")
+                & Q(decision_date__isnull=False)
+                & Q(support_record__isnull=False),
             ),
-            models.CheckConstraint(
-                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
-                name="application_rejection_has_reason",
+            status_requires(
+                "application_rejection_has_reason", "rejected", ~Q(rejection_reason="")
             ),
             # One open application per support and case: a second one is a duplicate.
             models.UniqueConstraint(
@@ -243,17 +208,8 @@ class SupportApplication(models.Model):
 class ApplicationEvent(WorkflowEvent):
     """One step of an application: what users see on the case timeline."""
 
-    application = models.ForeignKey(
-        SupportApplication, on_delete=models.CASCADE, related_name="events"
-    )
-    from_status = models.CharField(max_length=10, choices=ApplicationStatus.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=ApplicationStatus.choices)
-
-    scope_unit_field = "application__case__managing_unit"
+    application, from_status, to_status = WorkflowEvent.fields_for(SupportApplication)
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("diễn biến đơn đề nghị hỗ trợ")
         verbose_name_plural = _("diễn biến đơn đề nghị hỗ trợ")
-
-    def __str__(self):
-        return f"{self.application_id}: {self.from_status} → {self.to_status}"

@@ -8,14 +8,18 @@ reason — support_services/referrals/rules.py.
 
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.fields import user_fk
 from core.concurrency import VersionedModel
+from core.constraints import date_not_before, status_requires
+from core.fields import authorship, timestamps
 from core.workflow import WorkflowEvent
+from locations.fields import unit_fk
+from victims.fields import case_fk
 
 
 class ProviderKind(models.TextChoices):
@@ -65,12 +69,7 @@ class ServiceProvider(models.Model):
 
     kind = models.CharField(_("loại cơ sở"), max_length=20, choices=ProviderKind.choices)
     name = models.CharField(_("tên cơ sở"), max_length=200)
-    area = models.ForeignKey(
-        "locations.AdministrativeUnit",
-        verbose_name=_("địa bàn"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    area = unit_fk(_("địa bàn"))
     address = models.CharField(_("địa chỉ"), max_length=250, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
@@ -79,8 +78,7 @@ class ServiceProvider(models.Model):
     capacity = models.PositiveIntegerField(_("khả năng tiếp nhận (người)"), null=True, blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at, updated_at = timestamps()
     history = HistoricalRecords()
 
     class Meta:
@@ -129,12 +127,7 @@ class ReferralQuerySet(models.QuerySet):
 class Referral(VersionedModel):
     """A case referred to a service provider or to an integrated programme (exactly one)."""
 
-    case = models.ForeignKey(
-        "victims.Case",
-        verbose_name=_("vụ việc"),
-        on_delete=models.PROTECT,
-        related_name="referrals",
-    )
+    case = case_fk("referrals")
     provider = models.ForeignKey(
         ServiceProvider,
         verbose_name=_("cơ sở tiếp nhận"),
@@ -168,19 +161,10 @@ class Referral(VersionedModel):
         related_name="referrals",
     )
     override_reason = models.TextField(_("lý do chuyển gửi khi chưa có sự đồng ý"), blank=True)
-    overridden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người quyết định chuyển gửi"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+    overridden_by = user_fk(
+        _("người quyết định chuyển gửi"), blank=True, on_delete=models.PROTECT
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by, created_at, updated_at = authorship()
     history = HistoricalRecords()
 
     objects = ReferralQuerySet.as_manager()
@@ -205,44 +189,32 @@ class Referral(VersionedModel):
             models.CheckConstraint(
                 condition=Q(due_on__gte=F("sent_on")), name="referral_due_after_sent"
             ),
-            models.CheckConstraint(
-                condition=Q(responded_on__isnull=True) | Q(responded_on__gte=F("sent_on")),
-                name="referral_response_after_sent",
-            ),
+            date_not_before("referral_response_after_sent", "responded_on", "sent_on"),
             models.CheckConstraint(
                 condition=Q(completed_on__isnull=True)
                 | (Q(responded_on__isnull=False) & Q(completed_on__gte=F("responded_on"))),
                 name="referral_completed_after_response",
             ),
-            models.CheckConstraint(
-                condition=Q(expected_completion_on__isnull=True)
-                | Q(expected_completion_on__gte=F("sent_on")),
-                name="referral_expected_after_sent",
+            date_not_before(
+                "referral_expected_after_sent", "expected_completion_on", "sent_on"
             ),
-            models.CheckConstraint(
-                condition=Q(expected_completion_on__isnull=True)
-                | Q(responded_on__isnull=True)
-                | Q(expected_completion_on__gte=F("responded_on")),
-                name="referral_expected_after_response",
-                violation_error_message=_("Ngày dự kiến hoàn thành không được trước ngày trả lời."),
+            date_not_before(
+                "referral_expected_after_response",
+                "expected_completion_on",
+                "responded_on",
+                other_optional=True,
+                message=_("Ngày dự kiến hoàn thành không được trước ngày trả lời."),
             ),
-            models.CheckConstraint(
-                condition=~Q(status__in=["accepted", "declined", "completed"])
-                | Q(responded_on__isnull=False),
-                name="referral_answered_has_response_date",
+            status_requires(
+                "referral_answered_has_response_date",
+                ["accepted", "declined", "completed"],
+                Q(responded_on__isnull=False),
             ),
-            models.CheckConstraint(
-                condition=~Q(status="declined") | ~Q(decline_reason=""),
-                name="referral_declined_has_reason",
+            status_requires("referral_declined_has_reason", "declined", ~Q(decline_reason="")),
+            status_requires(
+                "referral_completed_has_date", "completed", Q(completed_on__isnull=False)
             ),
-            models.CheckConstraint(
-                condition=~Q(status="completed") | Q(completed_on__isnull=False),
-                name="referral_completed_has_date",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
-                name="referral_cancelled_has_reason",
-            ),
+            status_requires("referral_cancelled_has_reason", "cancelled", ~Q(cancel_reason="")),
         ]
         indexes = [models.Index(fields=["status", "due_on"], name="referral_status_due")]
 
@@ -268,16 +240,9 @@ class Referral(VersionedModel):
 class ReferralEvent(WorkflowEvent):
     """One step of a referral: what users see on the case timeline."""
 
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=10, choices=ReferralStatus.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=ReferralStatus.choices)
+    referral, from_status, to_status = WorkflowEvent.fields_for(Referral)
     consent_override = models.BooleanField(_("chuyển gửi khi chưa có sự đồng ý"), default=False)
-
-    scope_unit_field = "referral__case__managing_unit"
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("diễn biến chuyển gửi")
         verbose_name_plural = _("diễn biến chuyển gửi")
-
-    def __str__(self):
-        return f"{self.referral_id}: {self.from_status} → {self.to_status}"

@@ -1,14 +1,21 @@
 """Reintegration follow-up visits after return, and the closure (and reopening) of a case."""
 
-from django.conf import settings
+import functools
+import operator
+
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.fields import user_fk
+from core.constraints import date_not_before, status_requires
+from core.fields import timestamps
+from core.models import RecordedOn
 from core.workflow import WorkflowEvent
+from locations.fields import unit_fk
 from victims.choices import CaseStatus
+from victims.fields import case_fk
 
 
 class FollowUpStatus(models.TextChoices):
@@ -66,15 +73,10 @@ class FollowUpQuerySet(models.QuerySet):
         return self.scheduled().filter(due_date__gte=first, due_date__lte=last)
 
 
-class FollowUp(models.Model):
+class FollowUp(RecordedOn):
     """One reintegration visit of a case, due a number of months after the return."""
 
-    case = models.ForeignKey(
-        "victims.Case",
-        verbose_name=_("vụ việc"),
-        on_delete=models.PROTECT,
-        related_name="followups",
-    )
+    case = case_fk("followups")
     months = models.PositiveSmallIntegerField(_("số tháng sau khi trở về"))
     returned_on = models.DateField(
         _("ngày trở về"), help_text=_("Ngày tính lịch thăm (ngày trở về, tiếp nhận).")
@@ -89,14 +91,7 @@ class FollowUp(models.Model):
     visited_on = models.DateField(
         _("ngày thăm"), null=True, blank=True, help_text=_("Hoặc ngày liên lạc không thành.")
     )
-    officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("cán bộ thăm"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    officer = user_fk(_("cán bộ thăm"), blank=True, on_delete=models.PROTECT)
     method = models.CharField(
         _("hình thức"), max_length=10, choices=VisitMethod.choices, blank=True
     )
@@ -117,9 +112,7 @@ class FollowUp(models.Model):
     )
     next_steps = models.TextField(_("việc cần làm tiếp"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    recorded_on = models.DateField(editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at, updated_at = timestamps()
     history = HistoricalRecords()
 
     objects = FollowUpQuerySet.as_manager()
@@ -150,22 +143,17 @@ class FollowUp(models.Model):
                 violation_error_message=_("Ngày thăm phải từ ngày trở về đến ngày hôm nay."),
             ),
             # A visit done names the officer, how, and the risk assessed.
-            models.CheckConstraint(
-                condition=~Q(status="done")
-                | (Q(officer__isnull=False) & ~Q(method="") & ~Q(risk="")),
-                name="followup_done_is_complete",
+            status_requires(
+                "followup_done_is_complete",
+                "done",
+                Q(officer__isnull=False) & ~Q(method="") & ~Q(risk=""),
             ),
-            # Findings belong to a visit done only.
+            # Findings belong to a visit done only: the risk and every domain's rating.
             models.CheckConstraint(
                 condition=Q(status="done")
-                | (
-                    Q(risk="")
-                    & Q(safety_rating="")
-                    & Q(health_rating="")
-                    & Q(housing_rating="")
-                    & Q(income_rating="")
-                    & Q(schooling_rating="")
-                    & Q(family_rating="")
+                | functools.reduce(
+                    operator.and_,
+                    [Q(risk=""), *(Q(**{f"{name}_rating": ""}) for name, _label in DOMAINS)],
                 ),
                 name="followup_findings_only_when_done",
             ),
@@ -174,10 +162,6 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.case} — {self.label}"
-
-    def save(self, *args, **kwargs):
-        self.recorded_on = timezone.localdate()
-        super().save(*args, **kwargs)
 
     @property
     def label(self) -> str:
@@ -203,18 +187,11 @@ class FollowUp(models.Model):
 class FollowUpEvent(WorkflowEvent):
     """One step of a visit (recorded, lost contact, cancelled on closure, restored)."""
 
-    followup = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=12, choices=FollowUpStatus.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=FollowUpStatus.choices)
-
-    scope_unit_field = "followup__case__managing_unit"
+    followup, from_status, to_status = WorkflowEvent.fields_for(FollowUp)
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("diễn biến lần thăm")
         verbose_name_plural = _("diễn biến lần thăm")
-
-    def __str__(self):
-        return f"{self.followup_id}: {self.from_status} → {self.to_status}"
 
 
 class ClosureReason(models.TextChoices):
@@ -235,22 +212,17 @@ HANDOVER_FIELDS = (
 )
 
 
-class CaseClosure(models.Model):
+class CaseClosure(RecordedOn):
     """The closure of a case with its reason; a reopening is written on the same row, so a case
-    closed, reopened and closed again has two rows, at most one of them open."""
+    closed, reopened and closed again has two rows, at most one of them open. `recorded_on`
+    stays the day of the closure."""
 
-    case = models.ForeignKey(
-        "victims.Case", verbose_name=_("vụ việc"), on_delete=models.PROTECT, related_name="closures"
-    )
+    case = case_fk("closures")
     closed_on = models.DateField(_("ngày đóng hồ sơ"))
     reason = models.CharField(_("lý do đóng"), max_length=15, choices=ClosureReason.choices)
-    receiving_province = models.ForeignKey(
-        "locations.AdministrativeUnit",
-        verbose_name=_("tỉnh tiếp nhận"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+    receiving_province = unit_fk(
+        _("tỉnh tiếp nhận"),
+        optional=True,
         limit_choices_to={"level": "province", "is_legacy": False},
     )
     receiving_province_name = models.CharField(
@@ -267,27 +239,14 @@ class CaseClosure(models.Model):
     previous_status = models.CharField(
         _("tình trạng trước khi đóng"), max_length=12, choices=CaseStatus.choices
     )
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người đóng"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    closed_by = user_fk(_("người đóng"))
     closed_at = models.DateTimeField(_("thời điểm ghi đóng"), auto_now_add=True)
     reopened_at = models.DateTimeField(_("thời điểm mở lại"), null=True, blank=True)
-    reopened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người mở lại"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reopened_by = user_fk(_("người mở lại"), blank=True)
     reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
-    recorded_on = models.DateField(editable=False)
     history = HistoricalRecords()
 
+    recorded_once = True
     scope_unit_field = "case__managing_unit"
 
     class Meta:
@@ -340,19 +299,11 @@ class CaseClosure(models.Model):
                 name="closure_reopen_has_reason",
                 violation_error_message=_("Cần ghi lý do mở lại."),
             ),
-            models.CheckConstraint(
-                condition=Q(reopened_at__isnull=True) | Q(reopened_at__gte=F("closed_at")),
-                name="closure_reopened_after_closed",
-            ),
+            date_not_before("closure_reopened_after_closed", "reopened_at", "closed_at"),
         ]
 
     def __str__(self):
         return f"{self.case} — {self.get_reason_display()} ({self.closed_on:%d/%m/%Y})"
-
-    def save(self, *args, **kwargs):
-        if self.recorded_on is None:
-            self.recorded_on = timezone.localdate()
-        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

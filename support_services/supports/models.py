@@ -1,17 +1,20 @@
 import datetime
 
 from django.db import models
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.concurrency import VersionedModel
+from core.constraints import date_not_before, status_requires
+from core.fields import authorship
 from core.models import Attachment
 from core.workflow import WorkflowEvent
 from locations.regimes import LegalRegime
 from support_services.supports.rules import SupportTypeFacts
+from victims.fields import case_fk
 
 
 class SupportType(models.Model):
@@ -93,12 +96,7 @@ class SupportRate(models.Model):
         verbose_name = _("mức hỗ trợ")
         verbose_name_plural = _("mức hỗ trợ")
         ordering = ["support_type", "-valid_from"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="rate_period_ordered",
-            )
-        ]
+        constraints = [date_not_before("rate_period_ordered", "valid_to", "valid_from")]
 
     def __str__(self):
         return f"{self.support_type.name}: {self.amount:,} đ/{self.get_unit_display()}".replace(
@@ -168,9 +166,7 @@ def _total_expressions() -> dict:
 class SupportRecord(VersionedModel):
     """One support for a case: proposed, decided, given (or refused), and what it cost."""
 
-    case = models.ForeignKey(
-        "victims.Case", verbose_name=_("vụ việc"), on_delete=models.PROTECT, related_name="supports"
-    )
+    case = case_fk("supports")
     support_type = models.ForeignKey(
         SupportType,
         verbose_name=_("chế độ hỗ trợ"),
@@ -195,11 +191,7 @@ class SupportRecord(VersionedModel):
     )
     provider = models.CharField(_("đơn vị thực hiện"), max_length=200, blank=True)
     rejection_reason = models.CharField(_("lý do không hỗ trợ"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by, created_at, updated_at = authorship()
     history = HistoricalRecords()
 
     objects = SupportRecordQuerySet.as_manager()
@@ -211,15 +203,12 @@ class SupportRecord(VersionedModel):
         verbose_name_plural = _("hỗ trợ")
         ordering = ["-proposed_on", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(decision_date__isnull=True) | Q(decision_date__gte=F("proposed_on")),
-                name="support_decided_after_proposal",
-            ),
-            models.CheckConstraint(
-                condition=Q(provided_on__isnull=True)
-                | Q(decision_date__isnull=True)
-                | Q(provided_on__gte=F("decision_date")),
-                name="support_provided_after_decision",
+            date_not_before("support_decided_after_proposal", "decision_date", "proposed_on"),
+            date_not_before(
+                "support_provided_after_decision",
+                "provided_on",
+                "decision_date",
+                other_optional=True,
             ),
             models.CheckConstraint(condition=Q(quantity__gt=0), name="support_quantity_positive"),
             models.CheckConstraint(
@@ -227,21 +216,23 @@ class SupportRecord(VersionedModel):
                 name="support_quantity_at_most_max",
                 violation_error_message=_("Số lượng / số ngày không được quá 1000."),
             ),
-            models.CheckConstraint(
-                condition=~Q(status__in=["approved", "provided"])
-                | (~Q(decision_number="") & Q(decision_date__isnull=False)),
-                name="support_decided_has_decision",
-                violation_error_message=_("Cần ghi số quyết định."),
+            status_requires(
+                "support_decided_has_decision",
+                ["approved", "provided"],
+                ~Q(decision_number="") & Q(decision_date__isnull=False),
+                message=_("Cần ghi số quyết định."),
             ),
-            models.CheckConstraint(
-                condition=~Q(status="provided") | Q(provided_on__isnull=False),
-                name="support_provided_has_date",
-                violation_error_message=_("Cần ghi ngày hỗ trợ."),
+            status_requires(
+                "support_provided_has_date",
+                "provided",
+                Q(provided_on__isnull=False),
+                message=_("Cần ghi ngày hỗ trợ."),
             ),
-            models.CheckConstraint(
-                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
-                name="support_rejected_has_reason",
-                violation_error_message=_("Cần ghi lý do không hỗ trợ."),
+            status_requires(
+                "support_rejected_has_reason",
+                "rejected",
+                ~Q(rejection_reason=""),
+                message=_("Cần ghi lý do không hỗ trợ."),
             ),
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__lte=MAX_AMOUNT),
@@ -255,14 +246,7 @@ class SupportRecord(VersionedModel):
 
 
 class SupportEvent(WorkflowEvent):
-    record = models.ForeignKey(SupportRecord, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=10, choices=SupportStatus.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=SupportStatus.choices)
-
-    scope_unit_field = "record__case__managing_unit"
-
-    def __str__(self):
-        return f"{self.record_id}: {self.from_status} → {self.to_status}"
+    record, from_status, to_status = WorkflowEvent.fields_for(SupportRecord)
 
 
 class SupportDocumentKind(models.TextChoices):
@@ -282,8 +266,6 @@ class SupportDocument(Attachment):
     number = models.CharField(_("số"), max_length=60, blank=True)
     issued_on = models.DateField(_("ngày"), null=True, blank=True)
     file = models.FileField(_("tệp"), upload_to="supports/%Y/")
-
-    scope_unit_field = "record__case__managing_unit"
 
     class Meta(Attachment.Meta):
         verbose_name = _("chứng từ hỗ trợ")
