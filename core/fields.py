@@ -8,6 +8,7 @@ the same order as before; several fields come back as a tuple to unpack in the c
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import user_fk
 
@@ -25,3 +26,15 @@ def authorship(by=None, created=None, updated=None):
     """`created_by`, `created_at`, `updated_at`: who created the row (kept when the account
     goes), when, and when it was last saved."""
     return (user_fk(by), *timestamps(created, updated))
+
+
+def workflow_status(statuses, max_length):
+    """`status` of a row that moves through a workflow (core.workflow): one of `statuses` (a
+    TextChoices), starting at its first. Its events take their choices and length from it
+    (`WorkflowEvent.fields_for`)."""
+    return models.CharField(
+        _("trạng thái"),
+        max_length=max_length,
+        choices=statuses.choices,
+        default=next(iter(statuses)),
+    )

@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from core.concurrency import VersionedModel
 from core.constraints import date_not_before, status_requires
-from core.fields import authorship
+from core.fields import authorship, workflow_status
 from core.models import Attachment
 from core.workflow import WorkflowEvent
 from locations.regimes import LegalRegime
@@ -133,9 +133,7 @@ class VerificationDossier(VersionedModel):
     """The dossier proposing that a case's person be verified and identified as a victim."""
 
     case = case_fk("dossier", field=models.OneToOneField)
-    status = models.CharField(
-        _("trạng thái"), max_length=12, choices=DossierStatus.choices, default=DossierStatus.DRAFT
-    )
+    status = workflow_status(DossierStatus, max_length=12)
     verifying_agency = models.CharField(
         _("cơ quan được đề nghị xác minh"), max_length=200, blank=True
     )

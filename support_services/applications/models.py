@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.constraints import date_not_before, status_requires
-from core.fields import authorship
+from core.fields import authorship, workflow_status
 from core.workflow import WorkflowEvent
 from locations.fields import unit_fk
 from verification.models import step_deadline, step_deadline_constraints
@@ -91,12 +91,7 @@ class SupportApplication(models.Model):
         on_delete=models.PROTECT,
         related_name="applications",
     )
-    status = models.CharField(
-        _("trạng thái"),
-        max_length=10,
-        choices=ApplicationStatus.choices,
-        default=ApplicationStatus.RECEIVED,
-    )
+    status = workflow_status(ApplicationStatus, max_length=10)
     received_on = models.DateField(_("ngày nhận đơn"))
     applicant_relation = models.CharField(
         _("người làm đơn"),

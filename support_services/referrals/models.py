@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from accounts.fields import user_fk
 from core.concurrency import VersionedModel
 from core.constraints import date_not_before, status_requires
-from core.fields import authorship, timestamps
+from core.fields import authorship, timestamps, workflow_status
 from core.workflow import WorkflowEvent
 from locations.fields import unit_fk
 from victims.fields import case_fk
@@ -141,9 +141,7 @@ class Referral(VersionedModel):
     )
     service = models.CharField(_("dịch vụ cần"), max_length=20, choices=ServiceKind.choices)
     need = models.TextField(_("nhu cầu, nội dung chuyển gửi"), blank=True)
-    status = models.CharField(
-        _("trạng thái"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT
-    )
+    status = workflow_status(ReferralStatus, max_length=10)
     sent_on = models.DateField(_("ngày chuyển gửi"))
     due_on = models.DateField(_("hạn trả lời"))
     responded_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
@@ -161,9 +159,7 @@ class Referral(VersionedModel):
         related_name="referrals",
     )
     override_reason = models.TextField(_("lý do chuyển gửi khi chưa có sự đồng ý"), blank=True)
-    overridden_by = user_fk(
-        _("người quyết định chuyển gửi"), blank=True, on_delete=models.PROTECT
-    )
+    overridden_by = user_fk(_("người quyết định chuyển gửi"), blank=True, on_delete=models.PROTECT)
     created_by, created_at, updated_at = authorship()
     history = HistoricalRecords()
 
@@ -195,9 +191,7 @@ class Referral(VersionedModel):
                 | (Q(responded_on__isnull=False) & Q(completed_on__gte=F("responded_on"))),
                 name="referral_completed_after_response",
             ),
-            date_not_before(
-                "referral_expected_after_sent", "expected_completion_on", "sent_on"
-            ),
+            date_not_before("referral_expected_after_sent", "expected_completion_on", "sent_on"),
             date_not_before(
                 "referral_expected_after_response",
                 "expected_completion_on",

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.fields import user_fk
 from core.constraints import date_not_before, status_requires
-from core.fields import timestamps
+from core.fields import timestamps, workflow_status
 from core.models import RecordedOn
 from core.workflow import WorkflowEvent
 from locations.fields import unit_fk
@@ -82,12 +82,7 @@ class FollowUp(RecordedOn):
         _("ngày trở về"), help_text=_("Ngày tính lịch thăm (ngày trở về, tiếp nhận).")
     )
     due_date = models.DateField(_("ngày dự kiến thăm"))
-    status = models.CharField(
-        _("trạng thái"),
-        max_length=12,
-        choices=FollowUpStatus.choices,
-        default=FollowUpStatus.SCHEDULED,
-    )
+    status = workflow_status(FollowUpStatus, max_length=12)
     visited_on = models.DateField(
         _("ngày thăm"), null=True, blank=True, help_text=_("Hoặc ngày liên lạc không thành.")
     )

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from core.concurrency import VersionedModel
 from core.constraints import date_not_before, status_requires
-from core.fields import authorship
+from core.fields import authorship, workflow_status
 from core.models import Attachment
 from core.workflow import WorkflowEvent
 from locations.regimes import LegalRegime
@@ -173,12 +173,7 @@ class SupportRecord(VersionedModel):
         on_delete=models.PROTECT,
         related_name="records",
     )
-    status = models.CharField(
-        _("trạng thái"),
-        max_length=10,
-        choices=SupportStatus.choices,
-        default=SupportStatus.PROPOSED,
-    )
+    status = workflow_status(SupportStatus, max_length=10)
     proposed_on = models.DateField(_("ngày đề xuất"))
     quantity = models.PositiveIntegerField(_("số lượng / số ngày"), default=1)
     decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
