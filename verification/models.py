@@ -10,6 +10,7 @@ from core.models import Attachment
 from core.workflow import WorkflowEvent
 from locations.regimes import LegalRegime
 from victims.fields import case_fk
+from victims.models import CaseRecord
 
 
 class DossierStatus(models.TextChoices):
@@ -129,7 +130,7 @@ class PublicHoliday(models.Model):
         return f"{self.date:%d/%m/%Y} {self.name}"
 
 
-class VerificationDossier(VersionedModel):
+class VerificationDossier(VersionedModel, CaseRecord):
     """The dossier proposing that a case's person be verified and identified as a victim."""
 
     case = case_fk("dossier", field=models.OneToOneField)
@@ -146,9 +147,6 @@ class VerificationDossier(VersionedModel):
     created_by, created_at, updated_at = authorship(
         created=_("ngày lập"), updated=_("ngày cập nhật")
     )
-    history = HistoricalRecords()
-
-    scope_unit_field = "case__managing_unit"
 
     class Meta:
         verbose_name = _("hồ sơ xác minh")

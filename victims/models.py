@@ -364,7 +364,20 @@ class Case(VersionedModel):
         return regime_on(reception.received_on) if reception else None
 
 
-class Reception(RecordedOn):
+class CaseRecord(models.Model):
+    """What is recorded about one case — its reception, dossier, supports, applications,
+    referrals, visits, closures: seen by whoever sees the case (accounts.access), every change
+    kept with who and when (simple-history). Each model adds its own `case` link."""
+
+    history = HistoricalRecords(inherit=True)
+
+    scope_unit_field = "case__managing_unit"
+
+    class Meta:
+        abstract = True
+
+
+class Reception(RecordedOn, CaseRecord):
     """How and by whom the person was received on return; one per case."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="reception")
@@ -386,9 +399,6 @@ class Reception(RecordedOn):
     age_on_reception = models.PositiveSmallIntegerField(
         _("tuổi khi tiếp nhận"), null=True, blank=True, editable=False
     )
-    history = HistoricalRecords()
-
-    scope_unit_field = "case__managing_unit"
 
     class Meta:
         verbose_name = _("tiếp nhận")

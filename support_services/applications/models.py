@@ -15,6 +15,7 @@ from core.workflow import WorkflowEvent
 from locations.fields import unit_fk
 from verification.models import step_deadline, step_deadline_constraints
 from victims.fields import case_fk
+from victims.models import CaseRecord
 
 # The supports granted on application (support_services.supports.reference_data codes).
 REINTEGRATION_CODES = ("education", "vocational", "initial_hardship")
@@ -80,7 +81,7 @@ class SupportApplicationQuerySet(models.QuerySet):
         )
 
 
-class SupportApplication(models.Model):
+class SupportApplication(CaseRecord):
     """One application of a person (or of a parent, guardian or representative for them) for a
     re-integration support of their case's regime."""
 
@@ -127,11 +128,8 @@ class SupportApplication(models.Model):
         related_name="application",
     )
     created_by, created_at, updated_at = authorship()
-    history = HistoricalRecords()
 
     objects = SupportApplicationQuerySet.as_manager()
-
-    scope_unit_field = "case__managing_unit"
 
     class Meta:
         verbose_name = _("đơn đề nghị hỗ trợ")

@@ -20,6 +20,7 @@ from core.fields import authorship, timestamps, workflow_status
 from core.workflow import WorkflowEvent
 from locations.fields import unit_fk
 from victims.fields import case_fk
+from victims.models import CaseRecord
 
 
 class ProviderKind(models.TextChoices):
@@ -124,7 +125,7 @@ class ReferralQuerySet(models.QuerySet):
         )
 
 
-class Referral(VersionedModel):
+class Referral(VersionedModel, CaseRecord):
     """A case referred to a service provider or to an integrated programme (exactly one)."""
 
     case = case_fk("referrals")
@@ -161,11 +162,8 @@ class Referral(VersionedModel):
     override_reason = models.TextField(_("lý do chuyển gửi khi chưa có sự đồng ý"), blank=True)
     overridden_by = user_fk(_("người quyết định chuyển gửi"), blank=True, on_delete=models.PROTECT)
     created_by, created_at, updated_at = authorship()
-    history = HistoricalRecords()
 
     objects = ReferralQuerySet.as_manager()
-
-    scope_unit_field = "case__managing_unit"
 
     class Meta:
         verbose_name = _("chuyển gửi")

@@ -6,7 +6,6 @@ import operator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from accounts.fields import user_fk
 from core.constraints import date_not_before, status_requires
@@ -16,6 +15,7 @@ from core.workflow import WorkflowEvent
 from locations.fields import unit_fk
 from victims.choices import CaseStatus
 from victims.fields import case_fk
+from victims.models import CaseRecord
 
 
 class FollowUpStatus(models.TextChoices):
@@ -73,7 +73,7 @@ class FollowUpQuerySet(models.QuerySet):
         return self.scheduled().filter(due_date__gte=first, due_date__lte=last)
 
 
-class FollowUp(RecordedOn):
+class FollowUp(RecordedOn, CaseRecord):
     """One reintegration visit of a case, due a number of months after the return."""
 
     case = case_fk("followups")
@@ -108,11 +108,8 @@ class FollowUp(RecordedOn):
     next_steps = models.TextField(_("việc cần làm tiếp"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     created_at, updated_at = timestamps()
-    history = HistoricalRecords()
 
     objects = FollowUpQuerySet.as_manager()
-
-    scope_unit_field = "case__managing_unit"
 
     class Meta:
         verbose_name = _("lần thăm theo dõi tái hòa nhập")
@@ -207,7 +204,7 @@ HANDOVER_FIELDS = (
 )
 
 
-class CaseClosure(RecordedOn):
+class CaseClosure(RecordedOn, CaseRecord):
     """The closure of a case with its reason; a reopening is written on the same row, so a case
     closed, reopened and closed again has two rows, at most one of them open. `recorded_on`
     stays the day of the closure."""
@@ -239,10 +236,8 @@ class CaseClosure(RecordedOn):
     reopened_at = models.DateTimeField(_("thời điểm mở lại"), null=True, blank=True)
     reopened_by = user_fk(_("người mở lại"), blank=True)
     reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
-    history = HistoricalRecords()
 
     recorded_once = True
-    scope_unit_field = "case__managing_unit"
 
     class Meta:
         verbose_name = _("đóng hồ sơ vụ việc")

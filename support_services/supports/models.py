@@ -15,6 +15,7 @@ from core.workflow import WorkflowEvent
 from locations.regimes import LegalRegime
 from support_services.supports.rules import SupportTypeFacts
 from victims.fields import case_fk
+from victims.models import CaseRecord
 
 
 class SupportType(models.Model):
@@ -163,7 +164,7 @@ def _total_expressions() -> dict:
     }
 
 
-class SupportRecord(VersionedModel):
+class SupportRecord(VersionedModel, CaseRecord):
     """One support for a case: proposed, decided, given (or refused), and what it cost."""
 
     case = case_fk("supports")
@@ -187,11 +188,8 @@ class SupportRecord(VersionedModel):
     provider = models.CharField(_("đơn vị thực hiện"), max_length=200, blank=True)
     rejection_reason = models.CharField(_("lý do không hỗ trợ"), max_length=300, blank=True)
     created_by, created_at, updated_at = authorship()
-    history = HistoricalRecords()
 
     objects = SupportRecordQuerySet.as_manager()
-
-    scope_unit_field = "case__managing_unit"
 
     class Meta:
         verbose_name = _("hỗ trợ")
