@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from locations.fields import unit_fk
 from locations.regimes import LegalRegime, regime_on
 
 
@@ -34,12 +35,9 @@ class User(AbstractUser):
     """
 
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.VIEWER)
-    jurisdiction = models.ForeignKey(
-        "locations.AdministrativeUnit",
-        verbose_name=_("địa bàn phụ trách"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+    jurisdiction = unit_fk(
+        _("địa bàn phụ trách"),
+        optional=True,
         related_name="users",
         help_text=_("Người dùng chỉ thấy dữ liệu của địa bàn này và các đơn vị trực thuộc."),
     )

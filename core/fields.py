@@ -38,3 +38,16 @@ def workflow_status(statuses, max_length):
         choices=statuses.choices,
         default=next(iter(statuses)),
     )
+
+
+def optional_link(to, verbose_name, related_name=None, *, field=models.ForeignKey):
+    """A link a row may lack (null and blank): the row it points to is not deleted while
+    linked (PROTECT). `field=models.OneToOneField` for a link that stays one to one."""
+    return field(
+        to,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+    )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.constraints import date_not_before
-from core.fields import authorship
+from core.fields import authorship, optional_link
 from core.models import Attachment, PartOfRecord
 from locations.fields import unit_fk
 from prevention.choices import ActivityType, AttachmentKind, DirectiveType, ItemKind
@@ -137,14 +137,7 @@ class PreventionActivity(models.Model):
     items_distributed = models.PositiveIntegerField(_("số lượng cấp phát"), default=0)
     cost = models.PositiveBigIntegerField(_("kinh phí (đồng)"), null=True, blank=True)
     funding_source = models.CharField(_("nguồn kinh phí"), max_length=200, blank=True)
-    directive = models.ForeignKey(
-        Directive,
-        verbose_name=_("thực hiện văn bản"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="activities",
-    )
+    directive = optional_link(Directive, _("thực hiện văn bản"), "activities")
     establishments_inspected = models.PositiveIntegerField(_("số cơ sở được kiểm tra"), default=0)
     violations_found = models.PositiveIntegerField(_("số vi phạm phát hiện"), default=0)
     findings = models.TextField(

@@ -10,7 +10,7 @@ from accounts.fields import user_fk
 from core.concurrency import VersionedModel
 from core.constraints import date_not_before
 from core.crypto import EncryptedCharField, keyed_hash
-from core.fields import authorship
+from core.fields import authorship, optional_link
 from core.models import RecordedOn
 from locations.fields import unit_fk
 from locations.regimes import LegalRegime, regime_on
@@ -72,9 +72,7 @@ class Victim(VersionedModel):
     birth_year = models.PositiveSmallIntegerField(
         _("năm sinh"), help_text=_("Ghi năm sinh khi không rõ ngày sinh.")
     )
-    ethnic_group = models.ForeignKey(
-        EthnicGroup, verbose_name=_("dân tộc"), null=True, blank=True, on_delete=models.PROTECT
-    )
+    ethnic_group = optional_link(EthnicGroup, _("dân tộc"))
     nationality = CountryField(_("quốc tịch"), default="VN")
     id_type = models.CharField(
         _("loại giấy tờ"), max_length=10, choices=choices.IdType.choices, blank=True

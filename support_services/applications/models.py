@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.constraints import date_not_before, status_requires
-from core.fields import authorship, workflow_status
+from core.fields import authorship, optional_link, workflow_status
 from core.workflow import WorkflowEvent
 from locations.fields import unit_fk
 from verification.models import step_deadline, step_deadline_constraints
@@ -119,13 +119,11 @@ class SupportApplication(CaseRecord):
         _("cơ quan, người quyết định"), max_length=200, blank=True
     )
     rejection_reason = models.CharField(_("lý do không hỗ trợ"), max_length=300, blank=True)
-    support_record = models.OneToOneField(
+    support_record = optional_link(
         "support_services.SupportRecord",
-        verbose_name=_("hỗ trợ đã quyết định"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="application",
+        _("hỗ trợ đã quyết định"),
+        "application",
+        field=models.OneToOneField,
     )
     created_by, created_at, updated_at = authorship()
 

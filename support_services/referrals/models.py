@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from accounts.fields import user_fk
 from core.concurrency import VersionedModel
 from core.constraints import date_not_before, status_requires
-from core.fields import authorship, timestamps, workflow_status
+from core.fields import authorship, optional_link, timestamps, workflow_status
 from core.workflow import WorkflowEvent
 from locations.fields import unit_fk
 from victims.fields import case_fk
@@ -129,14 +129,7 @@ class Referral(VersionedModel, CaseRecord):
     """A case referred to a service provider or to an integrated programme (exactly one)."""
 
     case = case_fk("referrals")
-    provider = models.ForeignKey(
-        ServiceProvider,
-        verbose_name=_("cơ sở tiếp nhận"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="referrals",
-    )
+    provider = optional_link(ServiceProvider, _("cơ sở tiếp nhận"), "referrals")
     programme = models.CharField(
         _("chương trình"), max_length=20, choices=Programme.choices, blank=True
     )
@@ -151,14 +144,7 @@ class Referral(VersionedModel, CaseRecord):
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     outcome = models.TextField(_("kết quả"), blank=True)
     cancel_reason = models.CharField(_("lý do hủy"), max_length=300, blank=True)
-    consent = models.ForeignKey(
-        "victims.Consent",
-        verbose_name=_("sự đồng ý"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="referrals",
-    )
+    consent = optional_link("victims.Consent", _("sự đồng ý"), "referrals")
     override_reason = models.TextField(_("lý do chuyển gửi khi chưa có sự đồng ý"), blank=True)
     overridden_by = user_fk(_("người quyết định chuyển gửi"), blank=True, on_delete=models.PROTECT)
     created_by, created_at, updated_at = authorship()
