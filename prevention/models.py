@@ -25,7 +25,7 @@ class TargetGroup(models.Model):
 
     class Meta:
         verbose_name = _("nhóm đối tượng")
-        verbose_name_plural = _("nhóm đối tượng")
+        verbose_name_plural = verbose_name
         ordering = ["order", "name"]
 
     def __str__(self):
@@ -69,7 +69,7 @@ class Directive(models.Model):
 
     class Meta:
         verbose_name = _("văn bản chỉ đạo")
-        verbose_name_plural = _("văn bản chỉ đạo")
+        verbose_name_plural = verbose_name
         ordering = ["-issued_on", "-pk"]
         constraints = [
             # Numbers restart every year: one number per year of issue.
@@ -153,7 +153,7 @@ class PreventionActivity(models.Model):
 
     class Meta:
         verbose_name = _("hoạt động phòng ngừa")
-        verbose_name_plural = _("hoạt động phòng ngừa")
+        verbose_name_plural = verbose_name
         ordering = ["-start_date", "-pk"]
         constraints = [
             date_not_before(
@@ -212,7 +212,7 @@ class ActivityParticipation(PartOfRecord, models.Model):
 
     class Meta:
         verbose_name = _("người tham gia theo nhóm")
-        verbose_name_plural = _("người tham gia theo nhóm")
+        verbose_name_plural = verbose_name
         ordering = ["target_group__order", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -248,7 +248,7 @@ class ActivityAttachment(Attachment):
 
     class Meta(Attachment.Meta):
         verbose_name = _("tệp đính kèm hoạt động")
-        verbose_name_plural = _("tệp đính kèm hoạt động")
+        verbose_name_plural = verbose_name
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.description}".strip()

@@ -111,7 +111,7 @@ class DeadlineRule(
 
     class Meta:
         verbose_name = _("thời hạn theo quy định")
-        verbose_name_plural = _("thời hạn theo quy định")
+        verbose_name_plural = verbose_name
         constraints = step_deadline_constraints()
 
 
@@ -123,7 +123,7 @@ class PublicHoliday(models.Model):
 
     class Meta:
         verbose_name = _("ngày nghỉ lễ, Tết")
-        verbose_name_plural = _("ngày nghỉ lễ, Tết")
+        verbose_name_plural = verbose_name
         ordering = ["date"]
 
     def __str__(self):
@@ -150,7 +150,7 @@ class VerificationDossier(VersionedModel, CaseRecord):
 
     class Meta:
         verbose_name = _("hồ sơ xác minh")
-        verbose_name_plural = _("hồ sơ xác minh")
+        verbose_name_plural = verbose_name
         ordering = ["due_date", "pk"]
         constraints = [
             date_not_before(
@@ -180,7 +180,7 @@ class DossierEvent(WorkflowEvent):
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("diễn biến hồ sơ")
-        verbose_name_plural = _("diễn biến hồ sơ")
+        verbose_name_plural = verbose_name
 
 
 class EvidenceDocument(Attachment):
@@ -198,7 +198,7 @@ class EvidenceDocument(Attachment):
 
     class Meta(Attachment.Meta):
         verbose_name = _("tài liệu căn cứ")
-        verbose_name_plural = _("tài liệu căn cứ")
+        verbose_name_plural = verbose_name
         ordering = ["ground", "pk"]
 
     @property

@@ -31,7 +31,7 @@ class EthnicGroup(models.Model):
 
     class Meta:
         verbose_name = _("dân tộc")
-        verbose_name_plural = _("dân tộc")
+        verbose_name_plural = verbose_name
         ordering = ["code"]
 
     def __str__(self):
@@ -54,7 +54,7 @@ class ExploitationForm(models.Model):
 
     class Meta:
         verbose_name = _("hình thức bóc lột")
-        verbose_name_plural = _("hình thức bóc lột")
+        verbose_name_plural = verbose_name
         ordering = ["order", "code"]
 
     def __str__(self):
@@ -134,7 +134,7 @@ class Victim(VersionedModel):
 
     class Meta:
         verbose_name = _("người trở về")
-        verbose_name_plural = _("người trở về")
+        verbose_name_plural = verbose_name
         ordering = ["search_name", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -214,7 +214,7 @@ class Consent(models.Model):
 
     class Meta:
         verbose_name = _("sự đồng ý")
-        verbose_name_plural = _("sự đồng ý")
+        verbose_name_plural = verbose_name
         ordering = ["-given_on", "-pk"]
         constraints = [date_not_before("consent_withdrawn_after_given", "withdrawn_on", "given_on")]
 
@@ -239,7 +239,7 @@ class CriminalCase(models.Model):
 
     class Meta:
         verbose_name = _("vụ án")
-        verbose_name_plural = _("vụ án")
+        verbose_name_plural = verbose_name
         ordering = ["-opened_on", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -344,7 +344,7 @@ class Case(VersionedModel):
 
     class Meta:
         verbose_name = _("vụ việc")
-        verbose_name_plural = _("vụ việc")
+        verbose_name_plural = verbose_name
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["status"])]
 
@@ -400,7 +400,7 @@ class Reception(RecordedOn, CaseRecord):
 
     class Meta:
         verbose_name = _("tiếp nhận")
-        verbose_name_plural = _("tiếp nhận")
+        verbose_name_plural = verbose_name
         constraints = [
             # "Not in the future" against the day the row was last written (a CHECK cannot call
             # now() on every database).
@@ -437,7 +437,7 @@ class ImportedRow(models.Model):
 
     class Meta:
         verbose_name = _("dòng đã nhập từ Excel")
-        verbose_name_plural = _("dòng đã nhập từ Excel")
+        verbose_name_plural = verbose_name
 
     def __str__(self):
         return f"{self.case_id}: {self.fingerprint[:12]}"

@@ -63,7 +63,7 @@ class ApplicationDeadline(
 
     class Meta:
         verbose_name = _("thời hạn giải quyết đơn hỗ trợ")
-        verbose_name_plural = _("thời hạn giải quyết đơn hỗ trợ")
+        verbose_name_plural = verbose_name
         ordering = ["regime", "order"]
         constraints = step_deadline_constraints("application_")
 
@@ -131,7 +131,7 @@ class SupportApplication(CaseRecord):
 
     class Meta:
         verbose_name = _("đơn đề nghị hỗ trợ")
-        verbose_name_plural = _("đơn đề nghị hỗ trợ")
+        verbose_name_plural = verbose_name
         ordering = ["-received_on", "-pk"]
         indexes = [models.Index(fields=["status", "due_date"])]
         constraints = [
@@ -203,4 +203,4 @@ class ApplicationEvent(WorkflowEvent):
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("diễn biến đơn đề nghị hỗ trợ")
-        verbose_name_plural = _("diễn biến đơn đề nghị hỗ trợ")
+        verbose_name_plural = verbose_name

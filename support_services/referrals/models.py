@@ -84,7 +84,7 @@ class ServiceProvider(models.Model):
 
     class Meta:
         verbose_name = _("cơ sở cung cấp dịch vụ")
-        verbose_name_plural = _("cơ sở cung cấp dịch vụ")
+        verbose_name_plural = verbose_name
         ordering = ["name", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -153,7 +153,7 @@ class Referral(VersionedModel, CaseRecord):
 
     class Meta:
         verbose_name = _("chuyển gửi")
-        verbose_name_plural = _("chuyển gửi")
+        verbose_name_plural = verbose_name
         ordering = ["-sent_on", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -223,4 +223,4 @@ class ReferralEvent(WorkflowEvent):
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("diễn biến chuyển gửi")
-        verbose_name_plural = _("diễn biến chuyển gửi")
+        verbose_name_plural = verbose_name

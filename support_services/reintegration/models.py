@@ -183,7 +183,7 @@ class FollowUpEvent(WorkflowEvent):
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("diễn biến lần thăm")
-        verbose_name_plural = _("diễn biến lần thăm")
+        verbose_name_plural = verbose_name
 
 
 class ClosureReason(models.TextChoices):
@@ -241,7 +241,7 @@ class CaseClosure(RecordedOn, CaseRecord):
 
     class Meta:
         verbose_name = _("đóng hồ sơ vụ việc")
-        verbose_name_plural = _("đóng hồ sơ vụ việc")
+        verbose_name_plural = verbose_name
         ordering = ["-closed_at", "-pk"]
         constraints = [
             models.UniqueConstraint(

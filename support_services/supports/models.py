@@ -40,7 +40,7 @@ class SupportType(models.Model):
 
     class Meta:
         verbose_name = _("chế độ hỗ trợ")
-        verbose_name_plural = _("chế độ hỗ trợ")
+        verbose_name_plural = verbose_name
         ordering = ["regime", "order"]
         constraints = [
             models.UniqueConstraint(fields=["regime", "code"], name="support_type_unique_code")
@@ -95,7 +95,7 @@ class SupportRate(models.Model):
 
     class Meta:
         verbose_name = _("mức hỗ trợ")
-        verbose_name_plural = _("mức hỗ trợ")
+        verbose_name_plural = verbose_name
         ordering = ["support_type", "-valid_from"]
         constraints = [date_not_before("rate_period_ordered", "valid_to", "valid_from")]
 
@@ -193,7 +193,7 @@ class SupportRecord(VersionedModel, CaseRecord):
 
     class Meta:
         verbose_name = _("hỗ trợ")
-        verbose_name_plural = _("hỗ trợ")
+        verbose_name_plural = verbose_name
         ordering = ["-proposed_on", "-pk"]
         constraints = [
             date_not_before("support_decided_after_proposal", "decision_date", "proposed_on"),
@@ -262,4 +262,4 @@ class SupportDocument(Attachment):
 
     class Meta(Attachment.Meta):
         verbose_name = _("chứng từ hỗ trợ")
-        verbose_name_plural = _("chứng từ hỗ trợ")
+        verbose_name_plural = verbose_name
