@@ -17,14 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import is_visible
-from core.workflow import Workflow
+from core.workflow import StepRefused, Workflow, required_text
 from locations.regimes import regime_on
 from verification import rules
 from verification.models import (
     CERTIFYING_KINDS,
     DeadlineRule,
     DeadlineStep,
-    DossierEvent,
     DossierStatus,
     PublicHoliday,
     VerificationDossier,
@@ -38,7 +37,7 @@ CASE_STATUS_AFTER = {
 }
 
 
-class TransitionError(Exception):
+class TransitionError(StepRefused):
     """A transition refused, with the reason to show the user."""
 
 
@@ -66,30 +65,9 @@ def dossier_create(*, actor, case) -> VerificationDossier:
         case=case, defaults={"created_by": actor}
     )
     if created:
-        DossierEvent.objects.create(
-            dossier=dossier, from_status="", to_status=DossierStatus.DRAFT, actor=actor
-        )
+        # The creation of a draft is not notified.
+        DOSSIER_WORKFLOW.record_event(dossier, actor, to_status=DossierStatus.DRAFT, quiet=True)
     return dossier
-
-
-DOSSIER_WORKFLOW = Workflow(
-    model=VerificationDossier,
-    event_model=DossierEvent,
-    event_field="dossier",
-    error=TransitionError,
-    subject=gettext_lazy("hồ sơ"),
-    transitions=rules.TRANSITIONS,
-)
-
-
-def _transition(
-    actor, dossier, action, *, note="", expected_version=None, **changes
-) -> VerificationDossier:
-    locked, event = DOSSIER_WORKFLOW.step(
-        actor, dossier, action, note=note, expected_version=expected_version, **changes
-    )
-    transaction.on_commit(lambda: _queue_notification(event.pk))
-    return locked
 
 
 def _queue_notification(event_id: int) -> None:
@@ -98,11 +76,20 @@ def _queue_notification(event_id: int) -> None:
     notify_dossier_event.delay(event_id)
 
 
+DOSSIER_WORKFLOW = Workflow(
+    model=VerificationDossier,
+    error=TransitionError,
+    subject=gettext_lazy("hồ sơ"),
+    transitions=rules.TRANSITIONS,
+    notify=_queue_notification,
+)
+
+
 @transaction.atomic
 def dossier_submit(*, actor, dossier, note="", expected_version=None) -> VerificationDossier:
     today = timezone.localdate()
     due = dossier_due(dossier, DeadlineStep.DEPARTMENT_ACTION, today)
-    return _transition(
+    return DOSSIER_WORKFLOW.step(
         actor,
         dossier,
         "submit",
@@ -131,7 +118,7 @@ def dossier_send(
     if letter_date > timezone.localdate():
         raise TransitionError(_("Ngày công văn không được sau ngày hôm nay."))
     due = dossier_due(dossier, DeadlineStep.POLICE_REPLY, letter_date)
-    return _transition(
+    return DOSSIER_WORKFLOW.step(
         actor,
         dossier,
         "send",
@@ -182,7 +169,7 @@ def dossier_record_result(
     due = None
     if result == DossierStatus.SUBMITTED:
         due = dossier_due(current, DeadlineStep.DEPARTMENT_ACTION, timezone.localdate())
-    dossier = _transition(
+    dossier = DOSSIER_WORKFLOW.step(
         actor,
         current,
         action,
@@ -202,7 +189,7 @@ def dossier_record_result(
 
 @transaction.atomic
 def dossier_close(*, actor, dossier, note="", expected_version=None) -> VerificationDossier:
-    return _transition(
+    return DOSSIER_WORKFLOW.step(
         actor,
         dossier,
         "close",
@@ -215,14 +202,13 @@ def dossier_close(*, actor, dossier, note="", expected_version=None) -> Verifica
 
 @transaction.atomic
 def dossier_reopen(*, actor, dossier, reason: str, expected_version=None) -> VerificationDossier:
-    if not reason.strip():
-        raise TransitionError(_("Cần ghi lý do mở lại hồ sơ."))
+    reason = required_text(reason, TransitionError, _("Cần ghi lý do mở lại hồ sơ."), field=None)
     due = dossier_due(dossier, DeadlineStep.DEPARTMENT_ACTION, timezone.localdate())
-    dossier = _transition(
+    dossier = DOSSIER_WORKFLOW.step(
         actor,
         dossier,
         "reopen",
-        note=reason.strip(),
+        note=reason,
         expected_version=expected_version,
         due_date=due,
         is_overdue=False,
