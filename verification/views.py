@@ -32,48 +32,6 @@ def dossier_create(request, case_pk):
     return redirect("victims:case-detail", pk=case.pk)
 
 
-def _submit(actor, dossier, data, version):
-    return services.dossier_submit(
-        actor=actor, dossier=dossier, note=data["note"], expected_version=version
-    )
-
-
-def _send(actor, dossier, data, version):
-    return services.dossier_send(
-        actor=actor,
-        dossier=dossier,
-        agency=data["agency"],
-        letter_number=data["letter_number"],
-        letter_date=data["letter_date"],
-        note=data["note"],
-        expected_version=version,
-    )
-
-
-def _record(actor, dossier, data, version):
-    return services.dossier_record_result(
-        actor=actor,
-        dossier=dossier,
-        result=data["result"],
-        reply_number=data["reply_number"],
-        reply_date=data["reply_date"],
-        note=data["note"],
-        expected_version=version,
-    )
-
-
-def _close(actor, dossier, data, version):
-    return services.dossier_close(
-        actor=actor, dossier=dossier, note=data["note"], expected_version=version
-    )
-
-
-def _reopen(actor, dossier, data, version):
-    return services.dossier_reopen(
-        actor=actor, dossier=dossier, reason=data["note"], expected_version=version
-    )
-
-
 class DossierActionView(WorkflowActionView):
     """One workflow step from the case page (POST only); a refusal comes back on the step's
     form with what was typed."""
@@ -89,11 +47,11 @@ class DossierActionView(WorkflowActionView):
         "reopen": NoteForm,
     }
     steps = {
-        "submit": _submit,
-        "send": _send,
-        "record": _record,
-        "close": _close,
-        "reopen": _reopen,
+        "submit": services.dossier_submit,
+        "send": services.dossier_send,
+        "record": services.dossier_record_result,
+        "close": services.dossier_close,
+        "reopen": services.dossier_reopen,
     }
     error = services.TransitionError
     template_name = "verification/action_form.html"

@@ -32,21 +32,6 @@ ACTION_TITLES = {
 }
 
 
-def _record(actor, case, data, version):
-    return services.application_record(
-        actor=actor,
-        case=case,
-        support_type=data["support_type"],
-        received_on=data["received_on"],
-        certified_on=data["certified_on"],
-        certifying_unit=data["certifying_unit"],
-        certification_number=data["certification_number"],
-        applicant_relation=data["applicant_relation"],
-        applicant_name=data["applicant_name"],
-        note=data["note"],
-    )
-
-
 class ApplicationNewView(WorkflowActionView):
     """The form to record an application; the case page opens it in a <details> and a refusal
     comes back here with what was typed and the message next to its field."""
@@ -55,7 +40,7 @@ class ApplicationNewView(WorkflowActionView):
     pk_url_kwarg = "case_pk"
     action = "record"
     action_forms = {"record": RecordForm}
-    steps = {"record": _record}
+    steps = {"record": services.application_record}
     error = services.ApplicationError
     versioned = False
     refused_status = 400
@@ -77,52 +62,17 @@ class ApplicationNewView(WorkflowActionView):
 application_new = ApplicationNewView.as_view()
 
 
-def _forward(actor, application, data, version):
-    return services.application_forward(
-        actor=actor,
-        application=application,
-        forwarded_on=data["forwarded_on"],
-        note=data["note"],
-    )
-
-
-def _appraise(actor, application, data, version):
-    return services.application_appraise(
-        actor=actor,
-        application=application,
-        appraised_on=data["appraised_on"],
-        note=data["note"],
-    )
-
-
-def _approve(actor, application, data, version):
-    return services.application_approve(
-        actor=actor,
-        application=application,
-        decision_number=data["decision_number"],
-        decision_date=data["decision_date"],
-        authority=data["authority"],
-        note=data["note"],
-    )
-
-
-def _reject(actor, application, data, version):
-    return services.application_reject(
-        actor=actor,
-        application=application,
-        reason=data["reason"],
-        decision_number=data["decision_number"],
-        decision_date=data["decision_date"],
-        authority=data["authority"],
-    )
-
-
 class ApplicationActionView(WorkflowActionView):
     """One step of an application (forward, appraise, approve, reject)."""
 
     queryset = SupportApplication.objects.select_related("case__victim", "support_type")
     action_forms = ACTION_FORMS
-    steps = {"forward": _forward, "appraise": _appraise, "approve": _approve, "reject": _reject}
+    steps = {
+        "forward": services.application_forward,
+        "appraise": services.application_appraise,
+        "approve": services.application_approve,
+        "reject": services.application_reject,
+    }
     error = services.ApplicationError
     versioned = False  # applications carry no version
     refused_status = 400

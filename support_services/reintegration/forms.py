@@ -10,7 +10,7 @@ from core.forms import DateInput
 from locations.models import AdministrativeUnit
 from support_services.models import ClosureReason, Rating, Risk, VisitMethod
 from support_services.reintegration import rules
-from support_services.reintegration.models import DOMAINS
+from support_services.reintegration.models import DOMAINS, HANDOVER_FIELDS
 
 RATING_CHOICES = [("", _("Không đánh giá")), *Rating.choices]
 
@@ -33,7 +33,19 @@ class OfficerChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class VisitForm(forms.Form):
+class VisitDateMixin:
+    """The date of a visit (or of an attempt to reach the person), within the rules, against
+    the return date the form was given (`returned_on`)."""
+
+    def clean_visited_on(self):
+        visited_on = self.cleaned_data["visited_on"]
+        error = rules.visit_date_error(visited_on, self.returned_on, timezone.localdate())
+        if error:
+            raise forms.ValidationError(error)
+        return visited_on
+
+
+class VisitForm(VisitDateMixin, forms.Form):
     """One visit done: when, by whom, how, the situation in each domain and the risk."""
 
     visited_on = forms.DateField(
@@ -68,28 +80,22 @@ class VisitForm(forms.Form):
                 required=False,
             )
 
-    def clean_visited_on(self):
-        visited_on = self.cleaned_data["visited_on"]
-        error = rules.visit_date_error(visited_on, self.returned_on, timezone.localdate())
-        if error:
-            raise forms.ValidationError(error)
-        return visited_on
-
     @property
     def domain_rows(self):
         """(rating field, note field) per domain, for the template's grid."""
         return [(self[f"{name}_rating"], self[f"{name}_note"]) for name, _label in DOMAINS]
 
-    def situation(self) -> dict:
-        return situation_from(self.cleaned_data)
+    def clean(self):
+        data = super().clean()
+        # The answers per domain, as the service takes them: {"safety": (rating, note), ...}.
+        data["situation"] = {
+            name: (data.get(f"{name}_rating", ""), data.get(f"{name}_note", ""))
+            for name, _label in DOMAINS
+        }
+        return data
 
 
-def situation_from(data: dict) -> dict:
-    """The visit form's answers per domain: {"safety": (rating, note), ...}."""
-    return {name: (data[f"{name}_rating"], data[f"{name}_note"]) for name, _label in DOMAINS}
-
-
-class LostContactForm(forms.Form):
+class LostContactForm(VisitDateMixin, forms.Form):
     visited_on = forms.DateField(label=_("Ngày liên lạc không thành"), widget=DateInput())
     note = forms.CharField(
         label=_("Đã thử liên lạc thế nào"),
@@ -97,16 +103,11 @@ class LostContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    service_fields = {"attempted_on": "visited_on"}
+
     def __init__(self, *args, returned_on=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.returned_on = returned_on
-
-    def clean_visited_on(self):
-        visited_on = self.cleaned_data["visited_on"]
-        error = rules.visit_date_error(visited_on, self.returned_on, timezone.localdate())
-        if error:
-            raise forms.ValidationError(error)
-        return visited_on
 
 
 class ProvinceChoiceField(forms.ModelChoiceField):
@@ -151,15 +152,6 @@ class ClosureForm(forms.Form):
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    HANDOVER = (
-        "receiving_province",
-        "receiving_province_name",
-        "receiving_agency",
-        "handover_number",
-        "handover_date",
-        "handed_over",
-    )
-
     def __init__(self, *args, case=None, returned_on=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.returned_on = returned_on
@@ -196,7 +188,7 @@ class ClosureForm(forms.Form):
         return data
 
     def handover_fields(self):
-        return [self[name] for name in self.HANDOVER]
+        return [self[name] for name in HANDOVER_FIELDS]
 
     def main_fields(self):
         return [self["closed_on"], self["reason"]]

@@ -46,17 +46,6 @@ def _case_regime(case) -> str:
     return regime_on(reception.received_on if reception else timezone.localdate())
 
 
-def _propose(actor, case, data, version):
-    return services.support_propose(
-        actor=actor,
-        case=case,
-        support_type=data["support_type"],
-        quantity=data["quantity"],
-        on_date=data["proposed_on"],
-        note=data["note"],
-    )
-
-
 class SupportProposeView(WorkflowActionView):
     """Propose a support for a case; a refusal of the eligibility rules is shown next to its
     field."""
@@ -65,7 +54,7 @@ class SupportProposeView(WorkflowActionView):
     pk_url_kwarg = "case_pk"
     action = "propose"
     action_forms = {"propose": ProposeForm}
-    steps = {"propose": _propose}
+    steps = {"propose": services.support_propose}
     error = services.SupportError
     versioned = False
     prefixed = False
@@ -89,48 +78,6 @@ class SupportProposeView(WorkflowActionView):
 support_propose = SupportProposeView.as_view()
 
 
-def _approve(actor, record, data, version):
-    return services.support_approve(
-        actor=actor,
-        record=record,
-        decision_number=data["decision_number"],
-        decision_date=data["decision_date"],
-        authority=data["authority"],
-        expected_version=version,
-    )
-
-
-def _reject(actor, record, data, version):
-    return services.support_reject(
-        actor=actor, record=record, reason=data["reason"], expected_version=version
-    )
-
-
-@transaction.atomic
-def _provide(actor, record, data, version):
-    """Record what was given, with its receipt when one is attached (both or neither)."""
-    record = services.support_provide(
-        actor=actor,
-        record=record,
-        provided_on=data["provided_on"],
-        quantity=data["quantity"],
-        amount=data["amount"],
-        override_reason=data["override_reason"],
-        provider=data["provider"],
-        expected_version=version,
-    )
-    if data.get("document_file"):
-        services.support_document_add(
-            actor=actor,
-            record=record,
-            kind=data["document_kind"],
-            number=data["document_number"],
-            issued_on=data["provided_on"],
-            file=data["document_file"],
-        )
-    return record
-
-
 class SupportStepView(WorkflowActionView):
     """Decide, record as given, or refuse a support; a refusal is shown next to its field."""
 
@@ -138,10 +85,31 @@ class SupportStepView(WorkflowActionView):
         "case__victim", "case__reception", "support_type"
     )
     action_forms = STEP_FORMS
-    steps = {"approve": _approve, "provide": _provide, "reject": _reject}
+    steps = {
+        "approve": services.support_approve,
+        "provide": services.support_provide,
+        "reject": services.support_reject,
+    }
     error = services.SupportError
     prefixed = False
     template_name = "support_services/step_form.html"
+
+    @transaction.atomic
+    def take_step(self, form):
+        """A support recorded as given keeps its receipt when one is attached (both or
+        neither)."""
+        record = super().take_step(form)
+        data = form.cleaned_data
+        if self.action == "provide" and data.get("document_file"):
+            services.support_document_add(
+                actor=self.request.user,
+                record=record,
+                kind=data["document_kind"],
+                number=data["document_number"],
+                issued_on=data["provided_on"],
+                file=data["document_file"],
+            )
+        return record
 
     def may_open(self) -> bool:
         # Only the steps the case page offers on this support.
