@@ -23,6 +23,7 @@ from functools import cached_property, partial
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from accounts.access import can_change, is_visible
@@ -96,7 +97,7 @@ class Workflow:
     transitions: tuple[Transition, ...]
     procedure_of: Callable | None = None  # a row -> the procedure its transitions follow
     select_related: tuple[str, ...] = ()  # read with the locked row
-    notify: Callable[[int], None] | None = None  # given an event's id once the step commits
+    notify: str | None = None  # the dotted path of a task given the event's id on commit
     events: str = "events"  # the related name of the FK of the event rows (a WorkflowEvent)
 
     def __post_init__(self):
@@ -128,8 +129,12 @@ class Workflow:
             **{event_field: row}, to_status=to_status, actor=actor, note=note, **fields
         )
         if self.notify is not None and not quiet:
-            transaction.on_commit(partial(self.notify, event.pk))
+            transaction.on_commit(partial(self._queue, event.pk))
         return event
+
+    def _queue(self, event_id: int) -> None:
+        # Imported when queued: a task module imports the services that declare the workflow.
+        import_string(self.notify).delay(event_id)
 
     def procedure(self, row) -> str | None:
         return self.procedure_of(row) if self.procedure_of else None

@@ -1,24 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import audit
 from accounts.access import get_for_user, scope_for
-from accounts.models import AccessAction
-from core.downloads import attachment_download_view
-from core.lists import list_page
+from core.downloads import attachment_download_view, document_response
+from core.lists import render_worklist
 from core.workflow_views import WorkflowActionView
 from verification import documents, rules, services
 from verification.filters import DossierFilter
 from verification.forms import EvidenceForm, NoteForm, ResultForm, SendForm
 from verification.models import EvidenceDocument, VerificationDossier
 from victims.models import Case
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required
@@ -103,17 +99,16 @@ def worklist(request):
         VerificationDossier.objects.select_related("case__victim", "case__managing_unit"),
     )
     dossier_filter = DossierFilter(request.GET, queryset=dossiers, user=request.user)
-    page = list_page(
-        request,
-        dossier_filter.qs.order_by("due_date", "pk"),
-        logged_as="verification.verificationdossier",
-    )
-    for dossier in page:
+
+    def each(dossier):
         dossier.days_left = rules.days_left(dossier.due_date, today)
-    return render(
+
+    return render_worklist(
         request,
         "verification/worklist.html",
-        {"filter": dossier_filter, "page": page, "query": dossier_filter.query()},
+        dossier_filter,
+        dossier_filter.qs.order_by("due_date", "pk"),
+        each=each,
     )
 
 
@@ -125,9 +120,4 @@ def dossier_document(request, pk, kind):
     )
     if kind not in documents.DOCUMENTS:
         raise Http404
-    content, filename = documents.render_document(dossier, kind)
-    audit.record(request, AccessAction.DOCUMENT, dossier, kind=kind)
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return document_response(request, dossier, kind, documents.render_document)

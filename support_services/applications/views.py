@@ -4,16 +4,14 @@ Thin: the rules are in applications_services; access through accounts.access."""
 import logging
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts import audit
 from accounts.access import get_for_user, scope_for
-from accounts.models import AccessAction
-from core.lists import list_page
+from core.downloads import document_response
+from core.lists import render_worklist
 from core.workflow_views import WorkflowActionView
 from support_services.applications import documents, services
 from support_services.applications.filters import ApplicationFilter
@@ -23,7 +21,6 @@ from verification.rules import days_left
 from victims.models import Case
 
 logger = logging.getLogger("trafficking_cases.access")
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ACTION_TITLES = {
     "forward": gettext_lazy("Ghi nhận xã đã chuyển hồ sơ"),
     "appraise": gettext_lazy("Ghi nhận kết quả thẩm định"),
@@ -120,12 +117,7 @@ def application_document(request, pk, kind):
         raise Http404
     if kind == "decision" and application.status != ApplicationStatus.APPROVED:
         raise Http404
-    content, filename = documents.render_document(application, kind)
-    audit.record(request, AccessAction.DOCUMENT, application, kind=kind)
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return document_response(request, application, kind, documents.render_document)
 
 
 @login_required
@@ -139,18 +131,17 @@ def worklist(request):
         ),
     )
     application_filter = ApplicationFilter(request.GET, queryset=applications)
-    page = list_page(
-        request,
-        application_filter.qs.order_by("due_date", "-received_on", "pk"),
-        logged_as="support_services.supportapplication",
-    )
-    for application in page:
+
+    def each(application):
         application.days_left = (
             days_left(application.due_date, today) if application.is_open else None
         )
         application.days_overdue = max(0, -(application.days_left or 0))
-    return render(
+
+    return render_worklist(
         request,
         "support_services/applications/worklist.html",
-        {"filter": application_filter, "page": page, "query": application_filter.query()},
+        application_filter,
+        application_filter.qs.order_by("due_date", "-received_on", "pk"),
+        each=each,
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import can_change, scope_for
-from core.lists import list_page, query_without_page
+from core.lists import list_page, query_without_page, render_worklist
 from core.workflow_views import WorkflowActionView
 from support_services.models import Referral, ReferralStatus, ServiceProvider
 from support_services.referrals import services
@@ -160,17 +160,16 @@ def referrals_list(request):
         Referral.objects.select_related("case__victim", "case__managing_unit", "provider"),
     )
     referral_filter = ReferralFilter(request.GET, queryset=referrals)
-    page = list_page(request, referral_filter.qs, logged_as="support_services.referral")
-    for referral in page:
+
+    def each(referral):
         referral.overdue = referral.is_overdue(today)
-    return render(
+
+    return render_worklist(
         request,
         "support_services/referrals/referral_list.html",
-        {
-            "filter": referral_filter,
-            "page": page,
-            "query": referral_filter.query(),
-            "statuses": ReferralStatus,
-            "can_change": can_change(request.user, Referral),
-        },
+        referral_filter,
+        referral_filter.qs,
+        each=each,
+        statuses=ReferralStatus,
+        can_change=can_change(request.user, Referral),
     )

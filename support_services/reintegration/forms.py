@@ -33,16 +33,21 @@ class OfficerChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
+def checked_day(form, name: str, rule):
+    """The date field `name` of `form`, refused with the message of `rule(day, returned on,
+    today)` (the return date the form was given, `returned_on`)."""
+    day = form.cleaned_data[name]
+    error = rule(day, form.returned_on, timezone.localdate())
+    if error:
+        raise forms.ValidationError(error)
+    return day
+
+
 class VisitDateMixin:
-    """The date of a visit (or of an attempt to reach the person), within the rules, against
-    the return date the form was given (`returned_on`)."""
+    """The date of a visit (or of an attempt to reach the person), within the rules."""
 
     def clean_visited_on(self):
-        visited_on = self.cleaned_data["visited_on"]
-        error = rules.visit_date_error(visited_on, self.returned_on, timezone.localdate())
-        if error:
-            raise forms.ValidationError(error)
-        return visited_on
+        return checked_day(self, "visited_on", rules.visit_date_error)
 
 
 class VisitForm(VisitDateMixin, forms.Form):
@@ -164,11 +169,7 @@ class ClosureForm(forms.Form):
             self.initial.setdefault("closed_on", timezone.localdate())
 
     def clean_closed_on(self):
-        closed_on = self.cleaned_data["closed_on"]
-        error = rules.closure_date_error(closed_on, self.returned_on, timezone.localdate())
-        if error:
-            raise forms.ValidationError(error)
-        return closed_on
+        return checked_day(self, "closed_on", rules.closure_date_error)
 
     def clean(self):
         data = super().clean()

@@ -134,6 +134,18 @@ def _officer_error(officer, case) -> str:
     return ""
 
 
+def _visited_case(followup, day: datetime.date) -> Case:
+    """The case of a visit being recorded (done or not) on `day`: still open, and the day
+    possible for it."""
+    case = Case.objects.select_related("reception").get(pk=followup.case_id)
+    if case.status == CaseStatus.CLOSED:
+        raise FollowUpError(_("Hồ sơ vụ việc đã đóng: không ghi nhận lần thăm."))
+    error = rules.visit_date_error(day, _returned_on(case), timezone.localdate())
+    if error:
+        raise FollowUpError(error, field="visited_on")
+    return case
+
+
 @transaction.atomic
 def followup_record_visit(
     *,
@@ -150,12 +162,7 @@ def followup_record_visit(
     """Record a visit done. `situation` maps a domain ("safety", "health", ...) to
     (rating, note)."""
     officer = officer or actor
-    case = Case.objects.select_related("reception").get(pk=followup.case_id)
-    if case.status == CaseStatus.CLOSED:
-        raise FollowUpError(_("Hồ sơ vụ việc đã đóng: không ghi nhận lần thăm."))
-    error = rules.visit_date_error(visited_on, _returned_on(case), timezone.localdate())
-    if error:
-        raise FollowUpError(error, field="visited_on")
+    case = _visited_case(followup, visited_on)
     if error := _officer_error(officer, case):
         raise FollowUpError(error, field="officer")
     if not method:
@@ -187,12 +194,7 @@ def followup_record_lost_contact(
     *, actor, followup: FollowUp, attempted_on: datetime.date, note: str = ""
 ) -> FollowUp:
     """The person could not be reached for this visit (the date of the last attempt)."""
-    case = Case.objects.select_related("reception").get(pk=followup.case_id)
-    if case.status == CaseStatus.CLOSED:
-        raise FollowUpError(_("Hồ sơ vụ việc đã đóng: không ghi nhận lần thăm."))
-    error = rules.visit_date_error(attempted_on, _returned_on(case), timezone.localdate())
-    if error:
-        raise FollowUpError(error, field="visited_on")
+    _visited_case(followup, attempted_on)
     return FOLLOWUP_WORKFLOW.step(
         actor,
         followup,

@@ -3,13 +3,13 @@ case page. Thin: the forms validate, followups_services decides and writes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user, scope_for
-from core.lists import list_page
+from core.lists import render_worklist
 from core.workflow_views import WorkflowActionView
 from support_services.models import CaseClosure, FollowUp
 from support_services.reintegration import services
@@ -38,18 +38,17 @@ def worklist(request):
     rows = followup_filter.qs.select_related(
         "case__victim", "case__managing_unit", "officer"
     ).order_by("due_date", "pk")
-    page = list_page(request, rows, logged_as="support_services.followup")
-    for followup in page:
+
+    def each(followup):
         followup.overdue = followup.is_overdue_on(today)
-    return render(
+
+    return render_worklist(
         request,
         "support_services/followups/worklist.html",
-        {
-            "filter": followup_filter,
-            "tabs": followup_filter.tabs(followup_filter.tab_counts()),
-            "page": page,
-            "query": followup_filter.query(),
-        },
+        followup_filter,
+        rows,
+        each=each,
+        tabs=followup_filter.tabs(followup_filter.tab_counts()),
     )
 
 

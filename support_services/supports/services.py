@@ -94,19 +94,13 @@ def support_propose(
     return record
 
 
-def _queue_notification(event_id: int) -> None:
-    from support_services.tasks import notify_support_event
-
-    notify_support_event.delay(event_id)
-
-
 SUPPORT_WORKFLOW = Workflow(
     model=SupportRecord,
     error=SupportError,
     subject=gettext_lazy("hỗ trợ"),
     transitions=rules.TRANSITIONS,
     select_related=("case",),
-    notify=_queue_notification,
+    notify="support_services.tasks.notify_support_event",
 )
 
 

@@ -11,7 +11,7 @@ from accounts import audit
 from accounts.access import can_change, get_for_user, scope_for
 from accounts.models import AccessAction
 from core.downloads import attachment_download_view
-from core.lists import list_page
+from core.lists import render_worklist
 from core.spreadsheets import Sheet, workbook_response
 from core.workflow_views import WorkflowActionView
 from locations.regimes import regime_on
@@ -209,15 +209,11 @@ def support_list(request):
         SupportRecord.objects.select_related("case__victim", "case__managing_unit", "support_type"),
     )
     support_filter = SupportFilter(request.GET, queryset=records)
-    page = list_page(
-        request,
-        support_filter.qs.order_by("-proposed_on", "-pk"),
-        logged_as="support_services.supportrecord",
-    )
-    return render(
+    return render_worklist(
         request,
         "support_services/support_list.html",
-        {"filter": support_filter, "page": page, "query": support_filter.query()},
+        support_filter,
+        support_filter.qs.order_by("-proposed_on", "-pk"),
     )
 
 
