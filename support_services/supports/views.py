@@ -1,14 +1,12 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
 
 from accounts import audit
-from accounts.access import can_change, get_for_user, scope_for
+from accounts.access import can_change, scope_for
 from accounts.models import AccessAction
 from core.downloads import attachment_download_view
 from core.lists import render_worklist
@@ -152,39 +150,35 @@ class SupportStepView(WorkflowActionView):
 support_step = SupportStepView.as_view()
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def support_document_add(request, pk):
-    record = get_for_user(
-        request.user,
-        SupportRecord.objects.select_related("case__victim", "support_type"),
-        pk,
-        write=True,
-    )
-    form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.support_document_add(
-            actor=request.user,
-            record=record,
-            kind=data["kind"],
-            number=data["number"],
-            issued_on=data["issued_on"],
-            file=data["file"],
+class SupportDocumentView(WorkflowActionView):
+    """Attach evidence (a decision, receipt, signed list) to a support."""
+
+    queryset = SupportRecord.objects.select_related("case__victim", "support_type")
+    action = "add_document"
+    action_forms = {"add_document": DocumentForm}
+    steps = {"add_document": services.support_document_add}
+    error = services.SupportError
+    versioned = False
+    prefixed = False
+    template_name = "support_services/step_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            case=self.object.case,
+            record=self.object,
+            title=_("Thêm chứng từ hỗ trợ"),
+            multipart=True,
+            **kwargs,
         )
-        messages.success(request, _("Đã thêm chứng từ."))
-        return redirect("victims:case-detail", pk=record.case_id)
-    return render(
-        request,
-        "support_services/step_form.html",
-        {
-            "case": record.case,
-            "record": record,
-            "form": form,
-            "title": _("Thêm chứng từ hỗ trợ"),
-            "multipart": True,
-        },
-    )
+
+    def case_id(self) -> int:
+        return self.object.record.case_id
+
+    def done_message(self) -> str:
+        return _("Đã thêm chứng từ.")
+
+
+support_document_add = SupportDocumentView.as_view()
 
 
 support_document_download = attachment_download_view(
