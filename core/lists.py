@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
+from django.shortcuts import render
 from django.utils.http import urlencode
 from django_filters.constants import EMPTY_VALUES
 
@@ -40,6 +41,19 @@ def list_page(request, queryset, *, logged_as: str | None = None, **details) -> 
     if logged_as:
         audit.record_search(request, logged_as, page.paginator.count, **details)
     return page
+
+
+def render_worklist(request, template: str, worklist, rows, *, each=None, **context):
+    """A worklist's page: the page of `rows` (the worklist FilterSet's rows, ordered), logged
+    in the access log as a list of the rows' model; `each(row)` adds what the page shows of
+    a row; the template gets the filters (`filter`), the page, the query of its links and
+    `context`."""
+    page = list_page(request, rows, logged_as=rows.model._meta.label_lower)
+    if each is not None:
+        for row in page:
+            each(row)
+    context = {"filter": worklist, "page": page, "query": worklist.query(), **context}
+    return render(request, template, context)
 
 
 class AreaUnitFilter(django_filters.ModelChoiceFilter):

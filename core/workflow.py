@@ -5,10 +5,12 @@ applications, referrals and follow-up visits each declare their transitions as d
 A step looks the transition up by its action, re-reads the row under lock, checks the user's
 area, the model permission and the policy action the transition names
 (`accounts.policy.can`), the version the user's form was opened on and the row's state, changes
-the row, saves it so history sees it, and writes an event row. A refusal raises the workflow's
-own error class with the reason in Vietnamese; two concurrent steps on one row are serialised
-by the lock, so the second sees the new state and is refused. The caller runs inside
-`transaction.atomic` and queues side effects with `on_commit`.
+the row, saves it so history sees it, and writes an event row (the model's `events` relation
+names the event model and its FK) — queuing the workflow's `notify` with it on commit. A refusal
+raises the workflow's own error class (a `StepRefused`) with the reason in Vietnamese; two
+concurrent steps on one row are serialised by the lock, so the second sees the new state and is
+refused. The caller runs inside `transaction.atomic` and queues other side effects with
+`on_commit`.
 
 "Which actions may this user take now on this row" is `Workflow.actions_for`, over the same
 table; `role_actions_from` answers it for a bare role, in the pure rules.
@@ -16,16 +18,34 @@ table; `role_actions_from` answers it for a bare role, in the pure rules.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from accounts.access import can_change, is_visible
 from accounts.fields import user_fk
 from accounts.policy import can, role_can
 from core.models import PartOfRecord
+
+
+class StepRefused(Exception):
+    """A step refused: the reason to show the user (in Vietnamese) and the form field it
+    concerns, if any. Each workflow's error class is one of these."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def required_text(value: str, error: type[Exception], message: str, field: str = "reason") -> str:
+    """`value` without its surrounding spaces; blank, the workflow's refusal `message`."""
+    value = value.strip()
+    if not value:
+        raise error(message, field=field)
+    return value
 
 
 @dataclass(frozen=True)
@@ -73,13 +93,13 @@ def role_actions_from(transitions, status: str, role: str, procedure=None) -> li
 @dataclass(frozen=True)
 class Workflow:
     model: type  # has a `status` field with choices
-    event_model: type  # has from_status, to_status, actor, note and a FK to `model`
-    event_field: str  # the name of that FK
     error: type[Exception]
     subject: str  # how messages name the row: "hồ sơ", "hỗ trợ", ...
     transitions: tuple[Transition, ...]
     procedure_of: Callable | None = None  # a row -> the procedure its transitions follow
     select_related: tuple[str, ...] = ()  # read with the locked row
+    notify: str | None = None  # the dotted path of a task given the event's id on commit
+    events: str = "events"  # the related name of the FK of the event rows (a WorkflowEvent)
 
     def __post_init__(self):
         # An action is one decision whatever the procedure: one permission (and the label of
@@ -95,6 +115,27 @@ class Workflow:
         if not found:
             raise KeyError(f"{self.model.__name__} has no action {action!r}")
         return found
+
+    @cached_property
+    def _event_relation(self):
+        """(the event model, the name of its FK to `model`), read from the reverse relation."""
+        relation = self.model._meta.get_field(self.events)
+        return relation.related_model, relation.field.name
+
+    def record_event(self, row, actor, *, to_status: str, note="", quiet=False, **fields):
+        """Write the event row of `row` reaching `to_status` (a step, or the row's creation),
+        and queue `notify` with it on commit unless `quiet`."""
+        event_model, event_field = self._event_relation
+        event = event_model.objects.create(
+            **{event_field: row}, to_status=to_status, actor=actor, note=note, **fields
+        )
+        if self.notify is not None and not quiet:
+            transaction.on_commit(partial(self._queue, event.pk))
+        return event
+
+    def _queue(self, event_id: int) -> None:
+        # Imported when queued: a task module imports the services that declare the workflow.
+        import_string(self.notify).delay(event_id)
 
     def procedure(self, row) -> str | None:
         return self.procedure_of(row) if self.procedure_of else None
@@ -136,7 +177,7 @@ class Workflow:
         before: Callable | None = None,
         **changes,
     ):
-        """Take `action` on `obj`; returns (the saved row, the event row).
+        """Take `action` on `obj`; returns the saved row (its event row written).
 
         `expected_version` is the version of the row the user's form was opened on: a step on a
         row saved since is refused (core/concurrency.py). The save bumps the version, so an
@@ -187,14 +228,10 @@ class Workflow:
         locked.status = transition.target
         locked._history_user = actor
         locked.save()
-        event = self.event_model.objects.create(
-            **{self.event_field: locked},
-            from_status=previous,
-            to_status=transition.target,
-            actor=actor,
-            note=note,
+        self.record_event(
+            locked, actor, from_status=previous, to_status=transition.target, note=note
         )
-        return locked, event
+        return locked
 
 
 class WorkflowEvent(PartOfRecord, models.Model):

@@ -3,13 +3,14 @@ follow-up visits and case closure).
 
 `WorkflowActionView` loads the row through the area doorway (`get_for_user`: 404 outside the
 user's area, 403 for a role that may not change it), picks the form of the action, and on a
-valid POST calls the service of the action. The workflow's refusal (its error class, with the
-reason in Vietnamese) is shown on the form again, next to the field it names or at the top, with
-everything typed kept; a step done redirects to the case page with a message. A subclass
-declares the queryset, the forms and the services of its actions, its template and its
-message; the URLs and templates are its own.
+valid POST calls the service of the action with what the form cleaned (`step_arguments`). The
+workflow's refusal (its error class, with the reason in Vietnamese) is shown on the form again,
+next to the field it names or at the top, with everything typed kept; a step done redirects to
+the case page with a message. A subclass declares the queryset, the forms and the services of
+its actions, its template and its message; the URLs and templates are its own.
 """
 
+import inspect
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -30,6 +31,22 @@ def show_refusal(form, refusal: Exception) -> None:
     form.add_error(field if field in form.fields else None, str(refusal))
 
 
+def step_arguments(service: Callable, form) -> dict:
+    """The keyword arguments of a service `<entity>_<action>(*, actor, <row>, ...)` that come
+    from `form`: each later parameter the cleaned data has, under its own name or under the
+    form's name for it (`service_fields`), and `expected_version`, the version the form was
+    opened on, when the service takes one."""
+    data = form.cleaned_data
+    names = getattr(form, "service_fields", {})
+    parameters = list(inspect.signature(service).parameters)[2:]
+    arguments = {
+        name: data[names.get(name, name)] for name in parameters if names.get(name, name) in data
+    }
+    if "expected_version" in parameters:
+        arguments["expected_version"] = getattr(form, "expected_version", None)
+    return arguments
+
+
 class WorkflowActionView(LoginRequiredMixin, FormView):
     http_method_names = ["get", "post"]
     queryset = None  # the rows the view acts on, with what its page shows
@@ -37,8 +54,8 @@ class WorkflowActionView(LoginRequiredMixin, FormView):
     write = True  # get_for_user(..., write=True): 403 for a role that may not change the rows
     action = None  # the action, when the URL does not name it (`as_view(action=...)`)
     action_forms: dict[str, type] = {}
-    # action -> the service call: (actor, row, cleaned data, version the form was opened on)
-    # -> the row after the step.
+    # action -> its service, `<entity>_<action>(*, actor, <row>, ...)`, returning the row after
+    # the step (or a row whose `case_id` names the case); called with `step_arguments`.
     steps: dict[str, Callable] = {}
     error: type[Exception] = Exception  # the workflow's refusal
     versioned = True  # the form carries the row's version (core.concurrency)
@@ -86,12 +103,16 @@ class WorkflowActionView(LoginRequiredMixin, FormView):
             kwargs["versioned"] = self.object
         return kwargs
 
+    def take_step(self, form):
+        """Call the action's service on the row with the form's data; returns its answer."""
+        service = self.steps[self.action]
+        row = list(inspect.signature(service).parameters)[1]
+        arguments = step_arguments(service, form)
+        return service(actor=self.request.user, **{row: self.object}, **arguments)
+
     def form_valid(self, form):
-        version = getattr(form, "expected_version", None)
         try:
-            self.object = self.steps[self.action](
-                self.request.user, self.object, form.cleaned_data, version
-            )
+            self.object = self.take_step(form)
         except self.error as refusal:
             show_refusal(form, refusal)
             return self.form_invalid(form)

@@ -38,6 +38,9 @@ class ResultForm(VersionedFormMixin, forms.Form):
 
 
 class NoteForm(VersionedFormMixin, forms.Form):
+    # A reopening's reason is the note.
+    service_fields = {"reason": "note"}
+
     note = forms.CharField(
         label=_("Ghi chú / lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -17,14 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import is_visible
-from core.workflow import Workflow
+from core.workflow import StepRefused, Workflow, required_text
 from locations.regimes import regime_on
 from verification import rules
 from verification.models import (
     CERTIFYING_KINDS,
     DeadlineRule,
     DeadlineStep,
-    DossierEvent,
     DossierStatus,
     PublicHoliday,
     VerificationDossier,
@@ -38,7 +37,7 @@ CASE_STATUS_AFTER = {
 }
 
 
-class TransitionError(Exception):
+class TransitionError(StepRefused):
     """A transition refused, with the reason to show the user."""
 
 
@@ -66,51 +65,39 @@ def dossier_create(*, actor, case) -> VerificationDossier:
         case=case, defaults={"created_by": actor}
     )
     if created:
-        DossierEvent.objects.create(
-            dossier=dossier, from_status="", to_status=DossierStatus.DRAFT, actor=actor
-        )
+        # The creation of a draft is not notified.
+        DOSSIER_WORKFLOW.record_event(dossier, actor, to_status=DossierStatus.DRAFT, quiet=True)
     return dossier
 
 
 DOSSIER_WORKFLOW = Workflow(
     model=VerificationDossier,
-    event_model=DossierEvent,
-    event_field="dossier",
     error=TransitionError,
     subject=gettext_lazy("hồ sơ"),
     transitions=rules.TRANSITIONS,
+    notify="verification.tasks.notify_dossier_event",
 )
 
-
-def _transition(
-    actor, dossier, action, *, note="", expected_version=None, **changes
-) -> VerificationDossier:
-    locked, event = DOSSIER_WORKFLOW.step(
-        actor, dossier, action, note=note, expected_version=expected_version, **changes
-    )
-    transaction.on_commit(lambda: _queue_notification(event.pk))
-    return locked
+# The deadline a step starts; after the others nothing is awaited (no due date).
+NEXT_DEADLINE = {
+    "submit": DeadlineStep.DEPARTMENT_ACTION,
+    "send": DeadlineStep.POLICE_REPLY,
+    "request_information": DeadlineStep.DEPARTMENT_ACTION,
+    "reopen": DeadlineStep.DEPARTMENT_ACTION,
+}
 
 
-def _queue_notification(event_id: int) -> None:
-    from verification.tasks import notify_dossier_event
-
-    notify_dossier_event.delay(event_id)
+def _step(actor, dossier, action, *, start=None, **changes) -> VerificationDossier:
+    """A dossier step: the deadline it starts is due from `start` (today unless given), and
+    the overdue flag is cleared."""
+    deadline = NEXT_DEADLINE.get(action)
+    due = dossier_due(dossier, deadline, start or timezone.localdate()) if deadline else None
+    return DOSSIER_WORKFLOW.step(actor, dossier, action, due_date=due, is_overdue=False, **changes)
 
 
 @transaction.atomic
 def dossier_submit(*, actor, dossier, note="", expected_version=None) -> VerificationDossier:
-    today = timezone.localdate()
-    due = dossier_due(dossier, DeadlineStep.DEPARTMENT_ACTION, today)
-    return _transition(
-        actor,
-        dossier,
-        "submit",
-        note=note,
-        expected_version=expected_version,
-        due_date=due,
-        is_overdue=False,
-    )
+    return _step(actor, dossier, "submit", note=note, expected_version=expected_version)
 
 
 @transaction.atomic
@@ -130,18 +117,16 @@ def dossier_send(
         raise TransitionError(_("Cần ghi cơ quan được đề nghị và số công văn."))
     if letter_date > timezone.localdate():
         raise TransitionError(_("Ngày công văn không được sau ngày hôm nay."))
-    due = dossier_due(dossier, DeadlineStep.POLICE_REPLY, letter_date)
-    return _transition(
+    return _step(
         actor,
         dossier,
         "send",
+        start=letter_date,
         note=note,
         expected_version=expected_version,
         verifying_agency=agency.strip(),
         letter_number=letter_number.strip(),
         letter_date=letter_date,
-        due_date=due,
-        is_overdue=False,
     )
 
 
@@ -179,10 +164,7 @@ def dossier_record_result(
                 "ngoài đã hợp pháp hóa): chưa thể ghi nhận là nạn nhân."
             )
         )
-    due = None
-    if result == DossierStatus.SUBMITTED:
-        due = dossier_due(current, DeadlineStep.DEPARTMENT_ACTION, timezone.localdate())
-    dossier = _transition(
+    dossier = _step(
         actor,
         current,
         action,
@@ -190,8 +172,6 @@ def dossier_record_result(
         expected_version=expected_version,
         reply_number=reply_number.strip(),
         reply_date=reply_date,
-        due_date=due,
-        is_overdue=False,
     )
     if result in CASE_STATUS_AFTER:
         victim_services.case_status_set(
@@ -202,31 +182,13 @@ def dossier_record_result(
 
 @transaction.atomic
 def dossier_close(*, actor, dossier, note="", expected_version=None) -> VerificationDossier:
-    return _transition(
-        actor,
-        dossier,
-        "close",
-        note=note,
-        expected_version=expected_version,
-        due_date=None,
-        is_overdue=False,
-    )
+    return _step(actor, dossier, "close", note=note, expected_version=expected_version)
 
 
 @transaction.atomic
 def dossier_reopen(*, actor, dossier, reason: str, expected_version=None) -> VerificationDossier:
-    if not reason.strip():
-        raise TransitionError(_("Cần ghi lý do mở lại hồ sơ."))
-    due = dossier_due(dossier, DeadlineStep.DEPARTMENT_ACTION, timezone.localdate())
-    dossier = _transition(
-        actor,
-        dossier,
-        "reopen",
-        note=reason.strip(),
-        expected_version=expected_version,
-        due_date=due,
-        is_overdue=False,
-    )
+    reason = required_text(reason, TransitionError, _("Cần ghi lý do mở lại hồ sơ."), field=None)
+    dossier = _step(actor, dossier, "reopen", note=reason, expected_version=expected_version)
     victim_services.case_status_set(case=dossier.case, status=CaseStatus.SUSPECTED, actor=actor)
     return dossier
 

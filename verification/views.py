@@ -1,24 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import audit
 from accounts.access import get_for_user, scope_for
-from accounts.models import AccessAction
-from core.downloads import attachment_download_view
-from core.lists import list_page
+from core.downloads import attachment_download_view, document_response
+from core.lists import render_worklist
 from core.workflow_views import WorkflowActionView
 from verification import documents, rules, services
 from verification.filters import DossierFilter
 from verification.forms import EvidenceForm, NoteForm, ResultForm, SendForm
 from verification.models import EvidenceDocument, VerificationDossier
 from victims.models import Case
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required
@@ -30,48 +26,6 @@ def dossier_create(request, case_pk):
     except services.TransitionError as error:
         messages.error(request, str(error))
     return redirect("victims:case-detail", pk=case.pk)
-
-
-def _submit(actor, dossier, data, version):
-    return services.dossier_submit(
-        actor=actor, dossier=dossier, note=data["note"], expected_version=version
-    )
-
-
-def _send(actor, dossier, data, version):
-    return services.dossier_send(
-        actor=actor,
-        dossier=dossier,
-        agency=data["agency"],
-        letter_number=data["letter_number"],
-        letter_date=data["letter_date"],
-        note=data["note"],
-        expected_version=version,
-    )
-
-
-def _record(actor, dossier, data, version):
-    return services.dossier_record_result(
-        actor=actor,
-        dossier=dossier,
-        result=data["result"],
-        reply_number=data["reply_number"],
-        reply_date=data["reply_date"],
-        note=data["note"],
-        expected_version=version,
-    )
-
-
-def _close(actor, dossier, data, version):
-    return services.dossier_close(
-        actor=actor, dossier=dossier, note=data["note"], expected_version=version
-    )
-
-
-def _reopen(actor, dossier, data, version):
-    return services.dossier_reopen(
-        actor=actor, dossier=dossier, reason=data["note"], expected_version=version
-    )
 
 
 class DossierActionView(WorkflowActionView):
@@ -89,11 +43,11 @@ class DossierActionView(WorkflowActionView):
         "reopen": NoteForm,
     }
     steps = {
-        "submit": _submit,
-        "send": _send,
-        "record": _record,
-        "close": _close,
-        "reopen": _reopen,
+        "submit": services.dossier_submit,
+        "send": services.dossier_send,
+        "record": services.dossier_record_result,
+        "close": services.dossier_close,
+        "reopen": services.dossier_reopen,
     }
     error = services.TransitionError
     template_name = "verification/action_form.html"
@@ -145,17 +99,16 @@ def worklist(request):
         VerificationDossier.objects.select_related("case__victim", "case__managing_unit"),
     )
     dossier_filter = DossierFilter(request.GET, queryset=dossiers, user=request.user)
-    page = list_page(
-        request,
-        dossier_filter.qs.order_by("due_date", "pk"),
-        logged_as="verification.verificationdossier",
-    )
-    for dossier in page:
+
+    def each(dossier):
         dossier.days_left = rules.days_left(dossier.due_date, today)
-    return render(
+
+    return render_worklist(
         request,
         "verification/worklist.html",
-        {"filter": dossier_filter, "page": page, "query": dossier_filter.query()},
+        dossier_filter,
+        dossier_filter.qs.order_by("due_date", "pk"),
+        each=each,
     )
 
 
@@ -167,9 +120,4 @@ def dossier_document(request, pk, kind):
     )
     if kind not in documents.DOCUMENTS:
         raise Http404
-    content, filename = documents.render_document(dossier, kind)
-    audit.record(request, AccessAction.DOCUMENT, dossier, kind=kind)
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return document_response(request, dossier, kind, documents.render_document)

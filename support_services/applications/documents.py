@@ -19,6 +19,11 @@ DOCUMENTS = {
 }
 
 
+def _address(street: str, unit) -> str:
+    """A street line and the unit's full name, whichever are known."""
+    return ", ".join(part for part in (street, unit.full_name() if unit else "") if part)
+
+
 def _date(day) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
@@ -86,22 +91,8 @@ def document_context(application) -> dict:
         "sex": victim.get_sex_display(),
         "birth": victim.birth_display,
         "id_number": victim.id_number,
-        "residence": ", ".join(
-            part
-            for part in (
-                victim.permanent_address,
-                victim.permanent_unit.full_name() if victim.permanent_unit else "",
-            )
-            if part
-        ),
-        "current_residence": ", ".join(
-            part
-            for part in (
-                victim.current_address,
-                victim.current_unit.full_name() if victim.current_unit else "",
-            )
-            if part
-        ),
+        "residence": _address(victim.permanent_address, victim.permanent_unit),
+        "current_residence": _address(victim.current_address, victim.current_unit),
         "phone": victim.phone,
         "applicant_name": "" if self_applied else application.applicant_name,
         "applicant_relation": "" if self_applied else application.get_applicant_relation_display(),

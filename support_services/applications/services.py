@@ -17,13 +17,12 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import can_change, is_visible
 from accounts.policy import can
-from core.workflow import Workflow, role_actions_from
+from core.workflow import StepRefused, Workflow, role_actions_from
 from support_services.applications import rules
 from support_services.applications.models import OPEN_STATUSES, REINTEGRATION_CODES
 from support_services.models import (
     ApplicantRelation,
     ApplicationDeadline,
-    ApplicationEvent,
     ApplicationStatus,
     SupportApplication,
     SupportRecord,
@@ -41,12 +40,8 @@ SUPPORT_FILTERS = [
 ]
 
 
-class ApplicationError(Exception):
+class ApplicationError(StepRefused):
     """A step refused, with the reason to show the user and the form field it concerns."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 def _regime(application) -> str:
@@ -55,8 +50,6 @@ def _regime(application) -> str:
 
 APPLICATION_WORKFLOW = Workflow(
     model=SupportApplication,
-    event_model=ApplicationEvent,
-    event_field="application",
     error=ApplicationError,
     subject=gettext_lazy("đơn"),
     transitions=rules.TRANSITIONS,
@@ -221,21 +214,10 @@ def application_record(
     application.due_date = rules.pending_due(application_schedule(application))
     application._history_user = actor
     application.save()
-    ApplicationEvent.objects.create(
-        application=application,
-        from_status="",
-        to_status=ApplicationStatus.RECEIVED,
-        actor=actor,
-        note=note.strip(),
+    APPLICATION_WORKFLOW.record_event(
+        application, actor, to_status=ApplicationStatus.RECEIVED, note=note.strip()
     )
     return application
-
-
-def _step(actor, application, action, *, note="", before=None, **changes) -> SupportApplication:
-    locked, _event = APPLICATION_WORKFLOW.step(
-        actor, application, action, note=note, before=before, **changes
-    )
-    return locked
 
 
 def _check_step_date(on_date, earlier, today):
@@ -265,7 +247,9 @@ def application_forward(
     if error:
         raise ApplicationError(error, "forwarded_on")
     due = rules.pending_due(application_schedule(application, forwarded_on=forwarded_on))
-    return _step(actor, application, "forward", note=note, forwarded_on=forwarded_on, due_date=due)
+    return APPLICATION_WORKFLOW.step(
+        actor, application, "forward", note=note, forwarded_on=forwarded_on, due_date=due
+    )
 
 
 @transaction.atomic
@@ -281,7 +265,7 @@ def application_appraise(
     if error:
         raise ApplicationError(error, "appraised_on")
     due = rules.pending_due(application_schedule(application, appraised_on=appraised_on))
-    return _step(
+    return APPLICATION_WORKFLOW.step(
         actor,
         application,
         "appraise",
@@ -344,7 +328,7 @@ def application_approve(
             raise ApplicationError(str(error)) from error
         return {"support_record": record}
 
-    return _step(
+    return APPLICATION_WORKFLOW.step(
         actor,
         application,
         "approve",
@@ -375,7 +359,7 @@ def application_reject(
         if decision_date is not None:
             _check_decision(locked, decision_date)
 
-    return _step(
+    return APPLICATION_WORKFLOW.step(
         actor,
         application,
         "reject",

@@ -4,16 +4,14 @@ Thin: the rules are in applications_services; access through accounts.access."""
 import logging
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts import audit
 from accounts.access import get_for_user, scope_for
-from accounts.models import AccessAction
-from core.lists import list_page
+from core.downloads import document_response
+from core.lists import render_worklist
 from core.workflow_views import WorkflowActionView
 from support_services.applications import documents, services
 from support_services.applications.filters import ApplicationFilter
@@ -23,28 +21,12 @@ from verification.rules import days_left
 from victims.models import Case
 
 logger = logging.getLogger("trafficking_cases.access")
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ACTION_TITLES = {
     "forward": gettext_lazy("Ghi nhận xã đã chuyển hồ sơ"),
     "appraise": gettext_lazy("Ghi nhận kết quả thẩm định"),
     "approve": gettext_lazy("Quyết định hỗ trợ"),
     "reject": gettext_lazy("Quyết định không hỗ trợ"),
 }
-
-
-def _record(actor, case, data, version):
-    return services.application_record(
-        actor=actor,
-        case=case,
-        support_type=data["support_type"],
-        received_on=data["received_on"],
-        certified_on=data["certified_on"],
-        certifying_unit=data["certifying_unit"],
-        certification_number=data["certification_number"],
-        applicant_relation=data["applicant_relation"],
-        applicant_name=data["applicant_name"],
-        note=data["note"],
-    )
 
 
 class ApplicationNewView(WorkflowActionView):
@@ -55,7 +37,7 @@ class ApplicationNewView(WorkflowActionView):
     pk_url_kwarg = "case_pk"
     action = "record"
     action_forms = {"record": RecordForm}
-    steps = {"record": _record}
+    steps = {"record": services.application_record}
     error = services.ApplicationError
     versioned = False
     refused_status = 400
@@ -77,52 +59,17 @@ class ApplicationNewView(WorkflowActionView):
 application_new = ApplicationNewView.as_view()
 
 
-def _forward(actor, application, data, version):
-    return services.application_forward(
-        actor=actor,
-        application=application,
-        forwarded_on=data["forwarded_on"],
-        note=data["note"],
-    )
-
-
-def _appraise(actor, application, data, version):
-    return services.application_appraise(
-        actor=actor,
-        application=application,
-        appraised_on=data["appraised_on"],
-        note=data["note"],
-    )
-
-
-def _approve(actor, application, data, version):
-    return services.application_approve(
-        actor=actor,
-        application=application,
-        decision_number=data["decision_number"],
-        decision_date=data["decision_date"],
-        authority=data["authority"],
-        note=data["note"],
-    )
-
-
-def _reject(actor, application, data, version):
-    return services.application_reject(
-        actor=actor,
-        application=application,
-        reason=data["reason"],
-        decision_number=data["decision_number"],
-        decision_date=data["decision_date"],
-        authority=data["authority"],
-    )
-
-
 class ApplicationActionView(WorkflowActionView):
     """One step of an application (forward, appraise, approve, reject)."""
 
     queryset = SupportApplication.objects.select_related("case__victim", "support_type")
     action_forms = ACTION_FORMS
-    steps = {"forward": _forward, "appraise": _appraise, "approve": _approve, "reject": _reject}
+    steps = {
+        "forward": services.application_forward,
+        "appraise": services.application_appraise,
+        "approve": services.application_approve,
+        "reject": services.application_reject,
+    }
     error = services.ApplicationError
     versioned = False  # applications carry no version
     refused_status = 400
@@ -170,12 +117,7 @@ def application_document(request, pk, kind):
         raise Http404
     if kind == "decision" and application.status != ApplicationStatus.APPROVED:
         raise Http404
-    content, filename = documents.render_document(application, kind)
-    audit.record(request, AccessAction.DOCUMENT, application, kind=kind)
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return document_response(request, application, kind, documents.render_document)
 
 
 @login_required
@@ -189,18 +131,17 @@ def worklist(request):
         ),
     )
     application_filter = ApplicationFilter(request.GET, queryset=applications)
-    page = list_page(
-        request,
-        application_filter.qs.order_by("due_date", "-received_on", "pk"),
-        logged_as="support_services.supportapplication",
-    )
-    for application in page:
+
+    def each(application):
         application.days_left = (
             days_left(application.due_date, today) if application.is_open else None
         )
         application.days_overdue = max(0, -(application.days_left or 0))
-    return render(
+
+    return render_worklist(
         request,
         "support_services/applications/worklist.html",
-        {"filter": application_filter, "page": page, "query": application_filter.query()},
+        application_filter,
+        application_filter.qs.order_by("due_date", "-received_on", "pk"),
+        each=each,
     )

@@ -14,10 +14,9 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import can_change, is_visible, scope_for
 from accounts.policy import can
-from core.workflow import Workflow
+from core.workflow import StepRefused, Workflow, required_text
 from support_services.models import (
     Referral,
-    ReferralEvent,
     ReferralStatus,
     ServiceProvider,
 )
@@ -29,12 +28,8 @@ from verification.rules import add_working_days
 access_log = logging.getLogger("trafficking_cases.access")
 
 
-class ReferralError(Exception):
+class ReferralError(StepRefused):
     """A step refused, with the reason to show the user (and the form field it concerns)."""
-
-    def __init__(self, message, field: str = ""):
-        super().__init__(message)
-        self.field = field
 
 
 def may_edit_providers(user) -> bool:
@@ -72,6 +67,15 @@ def _check_day(day: datetime.date, *, after: datetime.date, field: str, label: s
             % {"label": label, "day": after.strftime("%d/%m/%Y")},
             field=field,
         )
+
+
+REFERRAL_WORKFLOW = Workflow(
+    model=Referral,
+    error=ReferralError,
+    subject=gettext_lazy("chuyển gửi"),
+    transitions=rules.TRANSITIONS,
+    select_related=("case",),
+)
 
 
 @transaction.atomic
@@ -133,10 +137,10 @@ def referral_send(
     )
     referral._history_user = actor
     referral.save()
-    ReferralEvent.objects.create(
-        referral=referral,
+    REFERRAL_WORKFLOW.record_event(
+        referral,
+        actor,
         to_status=ReferralStatus.SENT,
-        actor=actor,
         note=referral.override_reason if decision.override else referral.need,
         consent_override=decision.override,
     )
@@ -160,22 +164,6 @@ def _current(actor, referral) -> Referral:
     return current
 
 
-REFERRAL_WORKFLOW = Workflow(
-    model=Referral,
-    event_model=ReferralEvent,
-    event_field="referral",
-    error=ReferralError,
-    subject=gettext_lazy("chuyển gửi"),
-    transitions=rules.TRANSITIONS,
-    select_related=("case",),
-)
-
-
-def _step(actor, referral, action, **kwargs) -> Referral:
-    locked, _event = REFERRAL_WORKFLOW.step(actor, referral, action, **kwargs)
-    return locked
-
-
 @transaction.atomic
 def referral_accept(
     *,
@@ -194,7 +182,7 @@ def referral_accept(
             _("Ngày dự kiến hoàn thành không được trước ngày trả lời."),
             field="expected_completion_on",
         )
-    return _step(
+    return REFERRAL_WORKFLOW.step(
         actor,
         current,
         "accept",
@@ -214,18 +202,17 @@ def referral_decline(
     reason: str,
     expected_version: int | None = None,
 ) -> Referral:
-    if not reason.strip():
-        raise ReferralError(_("Cần ghi lý do từ chối."), field="reason")
+    reason = required_text(reason, ReferralError, _("Cần ghi lý do từ chối."))
     current = _current(actor, referral)
     _check_day(responded_on, after=current.sent_on, field="responded_on", label=_("Ngày trả lời"))
-    return _step(
+    return REFERRAL_WORKFLOW.step(
         actor,
         current,
         "decline",
         expected_version=expected_version,
-        note=reason.strip(),
+        note=reason,
         responded_on=responded_on,
-        decline_reason=reason.strip(),
+        decline_reason=reason,
     )
 
 
@@ -238,8 +225,7 @@ def referral_complete(
     outcome: str,
     expected_version: int | None = None,
 ) -> Referral:
-    if not outcome.strip():
-        raise ReferralError(_("Cần ghi kết quả."), field="outcome")
+    outcome = required_text(outcome, ReferralError, _("Cần ghi kết quả."), field="outcome")
     current = _current(actor, referral)
     _check_day(
         completed_on,
@@ -247,14 +233,14 @@ def referral_complete(
         field="completed_on",
         label=_("Ngày hoàn thành"),
     )
-    return _step(
+    return REFERRAL_WORKFLOW.step(
         actor,
         current,
         "complete",
         expected_version=expected_version,
-        note=outcome.strip(),
+        note=outcome,
         completed_on=completed_on,
-        outcome=outcome.strip(),
+        outcome=outcome,
     )
 
 
@@ -263,13 +249,12 @@ def referral_cancel(
     *, actor, referral, reason: str, expected_version: int | None = None
 ) -> Referral:
     """Withdraw a referral still open (the person moved, changed their mind, ...)."""
-    if not reason.strip():
-        raise ReferralError(_("Cần ghi lý do hủy."), field="reason")
-    return _step(
+    reason = required_text(reason, ReferralError, _("Cần ghi lý do hủy."))
+    return REFERRAL_WORKFLOW.step(
         actor,
         referral,
         "cancel",
         expected_version=expected_version,
-        note=reason.strip(),
-        cancel_reason=reason.strip(),
+        note=reason,
+        cancel_reason=reason,
     )

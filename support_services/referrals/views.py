@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import can_change, scope_for
-from core.lists import list_page, query_without_page
+from core.lists import list_page, query_without_page, render_worklist
 from core.workflow_views import WorkflowActionView
 from support_services.models import Referral, ReferralStatus, ServiceProvider
 from support_services.referrals import services
@@ -98,20 +98,6 @@ def referral_form_for(request, case, data=None):
     return form
 
 
-def _send(actor, case, data, version):
-    return services.referral_send(
-        actor=actor,
-        case=case,
-        provider=data["provider"],
-        programme=data["programme"],
-        service=data["service"],
-        need=data["need"],
-        sent_on=data["sent_on"],
-        consent=data["consent"],
-        override_reason=data.get("override_reason", ""),
-    )
-
-
 class ReferralViewMixin:
     error = services.ReferralError
     template_name = "support_services/referrals/referral_action.html"
@@ -124,7 +110,7 @@ class ReferralCreateView(ReferralViewMixin, WorkflowActionView):
     queryset = Case.objects.select_related("victim", "reception")
     pk_url_kwarg = "case_pk"
     action = "send"
-    steps = {"send": _send}
+    steps = {"send": services.referral_send}
     versioned = False
     template_name = "support_services/referrals/referral_form.html"
 
@@ -142,49 +128,17 @@ class ReferralCreateView(ReferralViewMixin, WorkflowActionView):
 referral_create = ReferralCreateView.as_view()
 
 
-def _accept(actor, referral, data, version):
-    return services.referral_accept(
-        actor=actor,
-        referral=referral,
-        responded_on=data["responded_on"],
-        expected_completion_on=data["expected_completion_on"],
-        note=data["note"],
-        expected_version=version,
-    )
-
-
-def _decline(actor, referral, data, version):
-    return services.referral_decline(
-        actor=actor,
-        referral=referral,
-        responded_on=data["responded_on"],
-        reason=data["reason"],
-        expected_version=version,
-    )
-
-
-def _complete(actor, referral, data, version):
-    return services.referral_complete(
-        actor=actor,
-        referral=referral,
-        completed_on=data["completed_on"],
-        outcome=data["outcome"],
-        expected_version=version,
-    )
-
-
-def _cancel(actor, referral, data, version):
-    return services.referral_cancel(
-        actor=actor, referral=referral, reason=data["reason"], expected_version=version
-    )
-
-
 class ReferralActionView(ReferralViewMixin, WorkflowActionView):
     """Accept, decline, complete or cancel; the case page shows the same forms inline."""
 
     queryset = Referral.objects.select_related("case", "provider")
     action_forms = ACTION_FORMS
-    steps = {"accept": _accept, "decline": _decline, "complete": _complete, "cancel": _cancel}
+    steps = {
+        "accept": services.referral_accept,
+        "decline": services.referral_decline,
+        "complete": services.referral_complete,
+        "cancel": services.referral_cancel,
+    }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(referral=self.object, action=self.action, **kwargs)
@@ -206,17 +160,16 @@ def referrals_list(request):
         Referral.objects.select_related("case__victim", "case__managing_unit", "provider"),
     )
     referral_filter = ReferralFilter(request.GET, queryset=referrals)
-    page = list_page(request, referral_filter.qs, logged_as="support_services.referral")
-    for referral in page:
+
+    def each(referral):
         referral.overdue = referral.is_overdue(today)
-    return render(
+
+    return render_worklist(
         request,
         "support_services/referrals/referral_list.html",
-        {
-            "filter": referral_filter,
-            "page": page,
-            "query": referral_filter.query(),
-            "statuses": ReferralStatus,
-            "can_change": can_change(request.user, Referral),
-        },
+        referral_filter,
+        referral_filter.qs,
+        each=each,
+        statuses=ReferralStatus,
+        can_change=can_change(request.user, Referral),
     )

@@ -10,7 +10,7 @@ from core.forms import DateInput
 from locations.models import AdministrativeUnit
 from support_services.models import ClosureReason, Rating, Risk, VisitMethod
 from support_services.reintegration import rules
-from support_services.reintegration.models import DOMAINS
+from support_services.reintegration.models import DOMAINS, HANDOVER_FIELDS
 
 RATING_CHOICES = [("", _("Không đánh giá")), *Rating.choices]
 
@@ -33,7 +33,24 @@ class OfficerChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class VisitForm(forms.Form):
+def checked_day(form, name: str, rule):
+    """The date field `name` of `form`, refused with the message of `rule(day, returned on,
+    today)` (the return date the form was given, `returned_on`)."""
+    day = form.cleaned_data[name]
+    error = rule(day, form.returned_on, timezone.localdate())
+    if error:
+        raise forms.ValidationError(error)
+    return day
+
+
+class VisitDateMixin:
+    """The date of a visit (or of an attempt to reach the person), within the rules."""
+
+    def clean_visited_on(self):
+        return checked_day(self, "visited_on", rules.visit_date_error)
+
+
+class VisitForm(VisitDateMixin, forms.Form):
     """One visit done: when, by whom, how, the situation in each domain and the risk."""
 
     visited_on = forms.DateField(
@@ -68,28 +85,22 @@ class VisitForm(forms.Form):
                 required=False,
             )
 
-    def clean_visited_on(self):
-        visited_on = self.cleaned_data["visited_on"]
-        error = rules.visit_date_error(visited_on, self.returned_on, timezone.localdate())
-        if error:
-            raise forms.ValidationError(error)
-        return visited_on
-
     @property
     def domain_rows(self):
         """(rating field, note field) per domain, for the template's grid."""
         return [(self[f"{name}_rating"], self[f"{name}_note"]) for name, _label in DOMAINS]
 
-    def situation(self) -> dict:
-        return situation_from(self.cleaned_data)
+    def clean(self):
+        data = super().clean()
+        # The answers per domain, as the service takes them: {"safety": (rating, note), ...}.
+        data["situation"] = {
+            name: (data.get(f"{name}_rating", ""), data.get(f"{name}_note", ""))
+            for name, _label in DOMAINS
+        }
+        return data
 
 
-def situation_from(data: dict) -> dict:
-    """The visit form's answers per domain: {"safety": (rating, note), ...}."""
-    return {name: (data[f"{name}_rating"], data[f"{name}_note"]) for name, _label in DOMAINS}
-
-
-class LostContactForm(forms.Form):
+class LostContactForm(VisitDateMixin, forms.Form):
     visited_on = forms.DateField(label=_("Ngày liên lạc không thành"), widget=DateInput())
     note = forms.CharField(
         label=_("Đã thử liên lạc thế nào"),
@@ -97,16 +108,11 @@ class LostContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    service_fields = {"attempted_on": "visited_on"}
+
     def __init__(self, *args, returned_on=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.returned_on = returned_on
-
-    def clean_visited_on(self):
-        visited_on = self.cleaned_data["visited_on"]
-        error = rules.visit_date_error(visited_on, self.returned_on, timezone.localdate())
-        if error:
-            raise forms.ValidationError(error)
-        return visited_on
 
 
 class ProvinceChoiceField(forms.ModelChoiceField):
@@ -151,15 +157,6 @@ class ClosureForm(forms.Form):
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    HANDOVER = (
-        "receiving_province",
-        "receiving_province_name",
-        "receiving_agency",
-        "handover_number",
-        "handover_date",
-        "handed_over",
-    )
-
     def __init__(self, *args, case=None, returned_on=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.returned_on = returned_on
@@ -172,11 +169,7 @@ class ClosureForm(forms.Form):
             self.initial.setdefault("closed_on", timezone.localdate())
 
     def clean_closed_on(self):
-        closed_on = self.cleaned_data["closed_on"]
-        error = rules.closure_date_error(closed_on, self.returned_on, timezone.localdate())
-        if error:
-            raise forms.ValidationError(error)
-        return closed_on
+        return checked_day(self, "closed_on", rules.closure_date_error)
 
     def clean(self):
         data = super().clean()
@@ -196,7 +189,7 @@ class ClosureForm(forms.Form):
         return data
 
     def handover_fields(self):
-        return [self[name] for name in self.HANDOVER]
+        return [self[name] for name in HANDOVER_FIELDS]
 
     def main_fields(self):
         return [self["closed_on"], self["reason"]]

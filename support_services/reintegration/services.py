@@ -24,12 +24,11 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import can_change, is_visible
 from accounts.policy import can
-from core.workflow import Workflow
+from core.workflow import StepRefused, Workflow, required_text
 from support_services.models import (
     CaseClosure,
     ClosureReason,
     FollowUp,
-    FollowUpEvent,
     FollowUpStatus,
 )
 from support_services.reintegration import rules
@@ -41,12 +40,16 @@ from victims.models import Case
 logger = logging.getLogger("trafficking_cases.access")
 
 
-class FollowUpError(Exception):
+class FollowUpError(StepRefused):
     """An action refused, with the reason to show the user (and the field it concerns)."""
 
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.field = field
+
+FOLLOWUP_WORKFLOW = Workflow(
+    model=FollowUp,
+    error=FollowUpError,
+    subject=gettext_lazy("lần thăm"),
+    transitions=rules.TRANSITIONS,
+)
 
 
 def schedule_months() -> tuple[int, ...]:
@@ -107,9 +110,7 @@ def followups_schedule(*, case, actor=None) -> list[FollowUp]:
         followup = FollowUp(case=case, months=months, returned_on=returned_on, due_date=due)
         followup._history_user = actor
         followup.save()
-        FollowUpEvent.objects.create(
-            followup=followup, to_status=FollowUpStatus.SCHEDULED, actor=actor
-        )
+        FOLLOWUP_WORKFLOW.record_event(followup, actor, to_status=FollowUpStatus.SCHEDULED)
         created.append(followup)
     return created
 
@@ -123,16 +124,6 @@ def followups_missing(case) -> list[int]:
     return [months for months in schedule_months() if months not in have]
 
 
-FOLLOWUP_WORKFLOW = Workflow(
-    model=FollowUp,
-    event_model=FollowUpEvent,
-    event_field="followup",
-    error=FollowUpError,
-    subject=gettext_lazy("lần thăm"),
-    transitions=rules.TRANSITIONS,
-)
-
-
 def _officer_error(officer, case) -> str:
     if officer is None:
         return _("Cần chọn cán bộ thăm.")
@@ -141,6 +132,18 @@ def _officer_error(officer, case) -> str:
     if not is_visible(officer, case):
         return _("Cán bộ thăm phải phụ trách địa bàn của vụ việc.")
     return ""
+
+
+def _visited_case(followup, day: datetime.date) -> Case:
+    """The case of a visit being recorded (done or not) on `day`: still open, and the day
+    possible for it."""
+    case = Case.objects.select_related("reception").get(pk=followup.case_id)
+    if case.status == CaseStatus.CLOSED:
+        raise FollowUpError(_("Hồ sơ vụ việc đã đóng: không ghi nhận lần thăm."))
+    error = rules.visit_date_error(day, _returned_on(case), timezone.localdate())
+    if error:
+        raise FollowUpError(error, field="visited_on")
+    return case
 
 
 @transaction.atomic
@@ -159,12 +162,7 @@ def followup_record_visit(
     """Record a visit done. `situation` maps a domain ("safety", "health", ...) to
     (rating, note)."""
     officer = officer or actor
-    case = Case.objects.select_related("reception").get(pk=followup.case_id)
-    if case.status == CaseStatus.CLOSED:
-        raise FollowUpError(_("Hồ sơ vụ việc đã đóng: không ghi nhận lần thăm."))
-    error = rules.visit_date_error(visited_on, _returned_on(case), timezone.localdate())
-    if error:
-        raise FollowUpError(error, field="visited_on")
+    case = _visited_case(followup, visited_on)
     if error := _officer_error(officer, case):
         raise FollowUpError(error, field="officer")
     if not method:
@@ -177,7 +175,7 @@ def followup_record_visit(
         rating, domain_note = situation.get(name, ("", ""))
         changes[f"{name}_rating"] = rating or ""
         changes[f"{name}_note"] = (domain_note or "").strip()
-    locked, _event = FOLLOWUP_WORKFLOW.step(
+    return FOLLOWUP_WORKFLOW.step(
         actor,
         followup,
         "visit",
@@ -189,7 +187,6 @@ def followup_record_visit(
         next_steps=next_steps.strip(),
         **changes,
     )
-    return locked
 
 
 @transaction.atomic
@@ -197,13 +194,8 @@ def followup_record_lost_contact(
     *, actor, followup: FollowUp, attempted_on: datetime.date, note: str = ""
 ) -> FollowUp:
     """The person could not be reached for this visit (the date of the last attempt)."""
-    case = Case.objects.select_related("reception").get(pk=followup.case_id)
-    if case.status == CaseStatus.CLOSED:
-        raise FollowUpError(_("Hồ sơ vụ việc đã đóng: không ghi nhận lần thăm."))
-    error = rules.visit_date_error(attempted_on, _returned_on(case), timezone.localdate())
-    if error:
-        raise FollowUpError(error, field="visited_on")
-    locked, _event = FOLLOWUP_WORKFLOW.step(
+    _visited_case(followup, attempted_on)
+    return FOLLOWUP_WORKFLOW.step(
         actor,
         followup,
         "lost_contact",
@@ -211,23 +203,24 @@ def followup_record_lost_contact(
         visited_on=attempted_on,
         officer=actor if actor.can_write else None,
     )
-    return locked
 
 
-def _set_followups(case, *, actor, sources, target, note) -> int:
-    """Move every visit of `case` in `sources` to `target` with an event each (on closure and
-    reopening: the actor's role was checked for the case, not per visit)."""
-    moved = 0
-    for followup in FollowUp.objects.select_for_update().filter(case=case, status__in=sources):
-        previous = followup.status
+def _save_closure(closure, case, *, actor, visits: tuple[str, str], note, status, logged: str):
+    """Save a closure (or its reopening): the visits of `case` move from `visits[0]` to
+    `visits[1]` with an event each (the actor's role was checked for the case, not per visit),
+    the case takes `status` through victims, and the log says it with ids only."""
+    closure._history_user = actor
+    closure.save()
+    source, target = visits
+    for followup in FollowUp.objects.select_for_update().filter(case=case, status=source):
         followup.status = target
         followup._history_user = actor
         followup.save()
-        FollowUpEvent.objects.create(
-            followup=followup, from_status=previous, to_status=target, actor=actor, note=note
+        FOLLOWUP_WORKFLOW.record_event(
+            followup, actor, from_status=source, to_status=target, note=note
         )
-        moved += 1
-    return moved
+    victim_services.case_status_set(case=case, status=status, actor=actor)
+    logger.info("case %s: user=%s case=%s closure=%s", logged, actor.pk, case.pk, closure.pk)
 
 
 @transaction.atomic
@@ -296,17 +289,15 @@ def case_close(
         closed_by=actor,
         **handover,
     )
-    closure._history_user = actor
-    closure.save()
-    _set_followups(
+    _save_closure(
+        closure,
         case,
         actor=actor,
-        sources={FollowUpStatus.SCHEDULED},
-        target=FollowUpStatus.CANCELLED,
+        visits=(FollowUpStatus.SCHEDULED, FollowUpStatus.CANCELLED),
         note=_("Hủy do đóng hồ sơ: %(reason)s") % {"reason": closure.get_reason_display()},
+        status=CaseStatus.CLOSED,
+        logged="closed",
     )
-    victim_services.case_status_set(case=case, status=CaseStatus.CLOSED, actor=actor)
-    logger.info("case closed: user=%s case=%s closure=%s", actor.pk, case.pk, closure.pk)
     return closure
 
 
@@ -315,8 +306,7 @@ def case_reopen(*, actor, case, reason: str) -> CaseClosure:
     """Reopen a closed case with a reason: the status it had before comes back, and so do the
     visits the closure cancelled (still to be done, overdue if their date has passed)."""
     _check_case_access(actor, case, action="case.reopen", model=CaseClosure)
-    if not reason.strip():
-        raise FollowUpError(_("Cần ghi lý do mở lại hồ sơ."), field="reason")
+    reason = required_text(reason, FollowUpError, _("Cần ghi lý do mở lại hồ sơ."))
     case = _lock_case(case)
     closure = (
         CaseClosure.objects.select_for_update().filter(case=case, reopened_at__isnull=True).first()
@@ -325,18 +315,16 @@ def case_reopen(*, actor, case, reason: str) -> CaseClosure:
         raise FollowUpError(_("Hồ sơ vụ việc này chưa đóng."))
     closure.reopened_at = timezone.now()
     closure.reopened_by = actor
-    closure.reopen_reason = reason.strip()
-    closure._history_user = actor
-    closure.save()
-    _set_followups(
+    closure.reopen_reason = reason
+    _save_closure(
+        closure,
         case,
         actor=actor,
-        sources={FollowUpStatus.CANCELLED},
-        target=FollowUpStatus.SCHEDULED,
+        visits=(FollowUpStatus.CANCELLED, FollowUpStatus.SCHEDULED),
         note=_("Khôi phục do mở lại hồ sơ."),
+        status=closure.previous_status,
+        logged="reopened",
     )
-    victim_services.case_status_set(case=case, status=closure.previous_status, actor=actor)
-    logger.info("case reopened: user=%s case=%s closure=%s", actor.pk, case.pk, closure.pk)
     return closure
 
 

@@ -3,13 +3,13 @@ case page. Thin: the forms validate, followups_services decides and writes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user, scope_for
-from core.lists import list_page
+from core.lists import render_worklist
 from core.workflow_views import WorkflowActionView
 from support_services.models import CaseClosure, FollowUp
 from support_services.reintegration import services
@@ -19,7 +19,6 @@ from support_services.reintegration.forms import (
     LostContactForm,
     ReopenForm,
     VisitForm,
-    situation_from,
 )
 from victims.models import Case
 
@@ -39,18 +38,17 @@ def worklist(request):
     rows = followup_filter.qs.select_related(
         "case__victim", "case__managing_unit", "officer"
     ).order_by("due_date", "pk")
-    page = list_page(request, rows, logged_as="support_services.followup")
-    for followup in page:
+
+    def each(followup):
         followup.overdue = followup.is_overdue_on(today)
-    return render(
+
+    return render_worklist(
         request,
         "support_services/followups/worklist.html",
-        {
-            "filter": followup_filter,
-            "tabs": followup_filter.tabs(followup_filter.tab_counts()),
-            "page": page,
-            "query": followup_filter.query(),
-        },
+        followup_filter,
+        rows,
+        each=each,
+        tabs=followup_filter.tabs(followup_filter.tab_counts()),
     )
 
 
@@ -67,25 +65,6 @@ def schedule(request, case_pk):
     return redirect("victims:case-detail", pk=case.pk)
 
 
-def _visit(actor, followup, data, version):
-    return services.followup_record_visit(
-        actor=actor,
-        followup=followup,
-        visited_on=data["visited_on"],
-        officer=data["officer"],
-        method=data["method"],
-        risk=data["risk"],
-        situation=situation_from(data),
-        next_steps=data["next_steps"],
-    )
-
-
-def _lost_contact(actor, followup, data, version):
-    return services.followup_record_lost_contact(
-        actor=actor, followup=followup, attempted_on=data["visited_on"], note=data["note"]
-    )
-
-
 class FollowUpStepView(WorkflowActionView):
     """A visit recorded as done, or as lost contact (`as_view(action=...)`)."""
 
@@ -93,7 +72,10 @@ class FollowUpStepView(WorkflowActionView):
         "case__reception", "case__managing_unit", "case__victim"
     )
     action_forms = {"visit": VisitForm, "lost_contact": LostContactForm}
-    steps = {"visit": _visit, "lost_contact": _lost_contact}
+    steps = {
+        "visit": services.followup_record_visit,
+        "lost_contact": services.followup_record_lost_contact,
+    }
     error = services.FollowUpError
     versioned = False
     template_name = "support_services/followups/visit_form.html"
@@ -122,28 +104,6 @@ visit = FollowUpStepView.as_view(action="visit")
 lost_contact = FollowUpStepView.as_view(action="lost_contact")
 
 
-def _close(actor, case, data, version):
-    services.case_close(
-        actor=actor,
-        case=case,
-        reason=data["reason"],
-        closed_on=data["closed_on"],
-        note=data["note"],
-        receiving_province=data["receiving_province"],
-        receiving_province_name=data["receiving_province_name"],
-        receiving_agency=data["receiving_agency"],
-        handover_number=data["handover_number"],
-        handover_date=data["handover_date"],
-        handed_over=data["handed_over"],
-    )
-    return case
-
-
-def _reopen(actor, case, data, version):
-    services.case_reopen(actor=actor, case=case, reason=data["reason"])
-    return case
-
-
 class CaseClosureView(WorkflowActionView):
     """Close a case with its reason (and the hand-over record of a move), or reopen it
     (`as_view(action=...)`)."""
@@ -151,7 +111,7 @@ class CaseClosureView(WorkflowActionView):
     queryset = Case.objects.select_related("reception", "victim", "managing_unit")
     pk_url_kwarg = "case_pk"
     action_forms = {"close": ClosureForm, "reopen": ReopenForm}
-    steps = {"close": _close, "reopen": _reopen}
+    steps = {"close": services.case_close, "reopen": services.case_reopen}
     error = services.FollowUpError
     versioned = False
 
@@ -178,9 +138,6 @@ class CaseClosureView(WorkflowActionView):
                 case=self.object, reopened_at__isnull=True
             ).first()
         return super().get_context_data(**context, **kwargs)
-
-    def case_id(self) -> int:
-        return self.object.pk
 
     def done_message(self) -> str:
         if self.action == "close":

@@ -23,6 +23,8 @@ class ProposeForm(forms.Form):
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=NOTE_WIDGET)
 
+    service_fields = {"on_date": "proposed_on"}
+
     def __init__(self, *args, regime: str, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the supports of the regime in force on the case's reception date.

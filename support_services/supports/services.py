@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import can_change, is_visible
-from core.workflow import Workflow
+from core.workflow import StepRefused, Workflow, required_text
 from locations.regimes import regime_on
 from support_services.models import (
     MAX_AMOUNT,
-    SupportEvent,
     SupportRate,
     SupportRecord,
     SupportStatus,
@@ -26,12 +25,8 @@ from support_services.supports.rules import CaseFacts, eligibility
 from victims.choices import CaseStatus
 
 
-class SupportError(Exception):
+class SupportError(StepRefused):
     """A step refused, with the reason to show the user and the form field it belongs to."""
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.field = field
 
 
 def case_facts(case) -> CaseFacts:
@@ -95,34 +90,18 @@ def support_propose(
         quantity=quantity,
         created_by=actor,
     )
-    event = SupportEvent.objects.create(
-        record=record, to_status=SupportStatus.PROPOSED, actor=actor, note=note
-    )
-    _queue_notification(event)
+    SUPPORT_WORKFLOW.record_event(record, actor, to_status=SupportStatus.PROPOSED, note=note)
     return record
 
 
 SUPPORT_WORKFLOW = Workflow(
     model=SupportRecord,
-    event_model=SupportEvent,
-    event_field="record",
     error=SupportError,
     subject=gettext_lazy("hỗ trợ"),
     transitions=rules.TRANSITIONS,
     select_related=("case",),
+    notify="support_services.tasks.notify_support_event",
 )
-
-
-def _step(actor, record, action, **kwargs) -> SupportRecord:
-    locked, event = SUPPORT_WORKFLOW.step(actor, record, action, **kwargs)
-    _queue_notification(event)
-    return locked
-
-
-def _queue_notification(event) -> None:
-    from support_services.tasks import notify_support_event
-
-    transaction.on_commit(lambda: notify_support_event.delay(event.pk))
 
 
 @transaction.atomic
@@ -141,14 +120,15 @@ def support_approve(
         )
     if decision_date > timezone.localdate():
         raise SupportError(_("Ngày quyết định không được sau ngày hôm nay."), field="decision_date")
-    if not decision_number.strip():
-        raise SupportError(_("Cần ghi số quyết định."), field="decision_number")
-    return _step(
+    decision_number = required_text(
+        decision_number, SupportError, _("Cần ghi số quyết định."), field="decision_number"
+    )
+    return SUPPORT_WORKFLOW.step(
         actor,
         record,
         "approve",
         expected_version=expected_version,
-        decision_number=decision_number.strip(),
+        decision_number=decision_number,
         decision_date=decision_date,
         deciding_authority=authority.strip(),
     )
@@ -188,7 +168,7 @@ def support_provide(
         )
     if amount is not None and not 0 <= amount <= MAX_AMOUNT:
         raise SupportError(_("Số tiền không hợp lý."), field="amount")
-    return _step(
+    return SUPPORT_WORKFLOW.step(
         actor,
         record,
         "provide",
@@ -205,15 +185,14 @@ def support_provide(
 def support_reject(
     *, actor, record, reason: str, expected_version: int | None = None
 ) -> SupportRecord:
-    if not reason.strip():
-        raise SupportError(_("Cần ghi lý do không hỗ trợ."), field="reason")
-    return _step(
+    reason = required_text(reason, SupportError, _("Cần ghi lý do không hỗ trợ."))
+    return SUPPORT_WORKFLOW.step(
         actor,
         record,
         "reject",
         expected_version=expected_version,
-        note=reason.strip(),
-        rejection_reason=reason.strip(),
+        note=reason,
+        rejection_reason=reason,
     )
 
 

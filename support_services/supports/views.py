@@ -1,17 +1,15 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
 
 from accounts import audit
-from accounts.access import can_change, get_for_user, scope_for
+from accounts.access import can_change, scope_for
 from accounts.models import AccessAction
 from core.downloads import attachment_download_view
-from core.lists import list_page
+from core.lists import render_worklist
 from core.spreadsheets import Sheet, workbook_response
 from core.workflow_views import WorkflowActionView
 from locations.regimes import regime_on
@@ -46,17 +44,6 @@ def _case_regime(case) -> str:
     return regime_on(reception.received_on if reception else timezone.localdate())
 
 
-def _propose(actor, case, data, version):
-    return services.support_propose(
-        actor=actor,
-        case=case,
-        support_type=data["support_type"],
-        quantity=data["quantity"],
-        on_date=data["proposed_on"],
-        note=data["note"],
-    )
-
-
 class SupportProposeView(WorkflowActionView):
     """Propose a support for a case; a refusal of the eligibility rules is shown next to its
     field."""
@@ -65,7 +52,7 @@ class SupportProposeView(WorkflowActionView):
     pk_url_kwarg = "case_pk"
     action = "propose"
     action_forms = {"propose": ProposeForm}
-    steps = {"propose": _propose}
+    steps = {"propose": services.support_propose}
     error = services.SupportError
     versioned = False
     prefixed = False
@@ -89,48 +76,6 @@ class SupportProposeView(WorkflowActionView):
 support_propose = SupportProposeView.as_view()
 
 
-def _approve(actor, record, data, version):
-    return services.support_approve(
-        actor=actor,
-        record=record,
-        decision_number=data["decision_number"],
-        decision_date=data["decision_date"],
-        authority=data["authority"],
-        expected_version=version,
-    )
-
-
-def _reject(actor, record, data, version):
-    return services.support_reject(
-        actor=actor, record=record, reason=data["reason"], expected_version=version
-    )
-
-
-@transaction.atomic
-def _provide(actor, record, data, version):
-    """Record what was given, with its receipt when one is attached (both or neither)."""
-    record = services.support_provide(
-        actor=actor,
-        record=record,
-        provided_on=data["provided_on"],
-        quantity=data["quantity"],
-        amount=data["amount"],
-        override_reason=data["override_reason"],
-        provider=data["provider"],
-        expected_version=version,
-    )
-    if data.get("document_file"):
-        services.support_document_add(
-            actor=actor,
-            record=record,
-            kind=data["document_kind"],
-            number=data["document_number"],
-            issued_on=data["provided_on"],
-            file=data["document_file"],
-        )
-    return record
-
-
 class SupportStepView(WorkflowActionView):
     """Decide, record as given, or refuse a support; a refusal is shown next to its field."""
 
@@ -138,10 +83,31 @@ class SupportStepView(WorkflowActionView):
         "case__victim", "case__reception", "support_type"
     )
     action_forms = STEP_FORMS
-    steps = {"approve": _approve, "provide": _provide, "reject": _reject}
+    steps = {
+        "approve": services.support_approve,
+        "provide": services.support_provide,
+        "reject": services.support_reject,
+    }
     error = services.SupportError
     prefixed = False
     template_name = "support_services/step_form.html"
+
+    @transaction.atomic
+    def take_step(self, form):
+        """A support recorded as given keeps its receipt when one is attached (both or
+        neither)."""
+        record = super().take_step(form)
+        data = form.cleaned_data
+        if self.action == "provide" and data.get("document_file"):
+            services.support_document_add(
+                actor=self.request.user,
+                record=record,
+                kind=data["document_kind"],
+                number=data["document_number"],
+                issued_on=data["provided_on"],
+                file=data["document_file"],
+            )
+        return record
 
     def may_open(self) -> bool:
         # Only the steps the case page offers on this support.
@@ -184,39 +150,35 @@ class SupportStepView(WorkflowActionView):
 support_step = SupportStepView.as_view()
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def support_document_add(request, pk):
-    record = get_for_user(
-        request.user,
-        SupportRecord.objects.select_related("case__victim", "support_type"),
-        pk,
-        write=True,
-    )
-    form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.support_document_add(
-            actor=request.user,
-            record=record,
-            kind=data["kind"],
-            number=data["number"],
-            issued_on=data["issued_on"],
-            file=data["file"],
+class SupportDocumentView(WorkflowActionView):
+    """Attach evidence (a decision, receipt, signed list) to a support."""
+
+    queryset = SupportRecord.objects.select_related("case__victim", "support_type")
+    action = "add_document"
+    action_forms = {"add_document": DocumentForm}
+    steps = {"add_document": services.support_document_add}
+    error = services.SupportError
+    versioned = False
+    prefixed = False
+    template_name = "support_services/step_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            case=self.object.case,
+            record=self.object,
+            title=_("Thêm chứng từ hỗ trợ"),
+            multipart=True,
+            **kwargs,
         )
-        messages.success(request, _("Đã thêm chứng từ."))
-        return redirect("victims:case-detail", pk=record.case_id)
-    return render(
-        request,
-        "support_services/step_form.html",
-        {
-            "case": record.case,
-            "record": record,
-            "form": form,
-            "title": _("Thêm chứng từ hỗ trợ"),
-            "multipart": True,
-        },
-    )
+
+    def case_id(self) -> int:
+        return self.object.record.case_id
+
+    def done_message(self) -> str:
+        return _("Đã thêm chứng từ.")
+
+
+support_document_add = SupportDocumentView.as_view()
 
 
 support_document_download = attachment_download_view(
@@ -241,15 +203,11 @@ def support_list(request):
         SupportRecord.objects.select_related("case__victim", "case__managing_unit", "support_type"),
     )
     support_filter = SupportFilter(request.GET, queryset=records)
-    page = list_page(
-        request,
-        support_filter.qs.order_by("-proposed_on", "-pk"),
-        logged_as="support_services.supportrecord",
-    )
-    return render(
+    return render_worklist(
         request,
         "support_services/support_list.html",
-        {"filter": support_filter, "page": page, "query": support_filter.query()},
+        support_filter,
+        support_filter.qs.order_by("-proposed_on", "-pk"),
     )
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from core.workflow import Transition, Workflow, actions_from
-from verification.models import DossierEvent, VerificationDossier
+from verification.models import VerificationDossier
 
 TABLE = (
     Transition({"new"}, "check", "dossier.send", "checked", "kiểm tra"),
@@ -33,8 +33,6 @@ def test_an_action_the_permission_refuses_is_not_open():
 def workflow(transitions):
     return Workflow(
         model=VerificationDossier,
-        event_model=DossierEvent,
-        event_field="dossier",
         error=ValueError,
         subject="hồ sơ",
         transitions=transitions,
