@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import file_download, get_for_user, scope_for
+from core.downloads import attachment_download_view
 from core.lists import area_units, list_page, query_without_page
 from prevention import exports, services
 from prevention.filters import ActivityFilter, DirectiveFilter
@@ -146,8 +147,8 @@ def attachment_add(request, pk):
     activity = get_for_user(
         request.user, PreventionActivity.objects.select_related("unit"), pk, write=True
     )
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
+
+    def save(request, form):
         services.activity_attachment_add(
             actor=request.user,
             activity=activity,
@@ -155,25 +156,22 @@ def attachment_add(request, pk):
             description=form.cleaned_data["description"],
             file=form.cleaned_data["file"],
         )
-        messages.success(request, _("Đã thêm tệp đính kèm."))
-        return redirect("prevention:activity-detail", pk=activity.pk)
-    return render(
+        return activity  # back to the activity's page
+
+    return _form_page(
         request,
-        "prevention/attachment_form.html",
-        {"activity": activity, "form": form},
+        AttachmentForm(request.POST, request.FILES),
+        save=save,
+        detail="prevention:activity-detail",
+        message=lambda activity: _("Đã thêm tệp đính kèm."),
+        template="prevention/attachment_form.html",
+        activity=activity,
     )
 
 
-@login_required
-def attachment_download(request, pk):
-    attachment = get_for_user(request.user, ActivityAttachment, pk)
-    return file_download(
-        request,
-        attachment.file,
-        obj=attachment,
-        what="prevention attachment",
-        activity=attachment.activity_id,
-    )
+attachment_download = attachment_download_view(
+    ActivityAttachment, what="prevention attachment", log_ids={"activity": "activity_id"}
+)
 
 
 # --- Directives --------------------------------------------------------------------------
