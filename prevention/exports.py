@@ -148,8 +148,16 @@ INDICATORS = [
 ]
 
 
+def _totals_sheet(title: str, first: str, rows: list[dict], key: str) -> Sheet:
+    """A sheet of totals: one row a `key` (its column headed `first`), then TOTAL_KEYS."""
+    return Sheet(
+        title,
+        [first, *total_headers()],
+        [[row[key], *(row[k] for k in TOTAL_KEYS)] for row in rows],
+    )
+
+
 def totals_workbook_response(year: int, unit, totals: dict):
-    headers = total_headers()
     suffix = f"-{unit.code}" if unit is not None else ""
     indicator_rows = [[str(label), totals["indicators"][key]] for key, label in INDICATORS]
     indicator_rows.insert(0, [_("Số văn bản chỉ đạo ban hành"), len(totals["directives"])])
@@ -159,16 +167,10 @@ def totals_workbook_response(year: int, unit, totals: dict):
             Sheet(
                 _("Chỉ tiêu"), [_("Chỉ tiêu"), _("Năm %(year)s") % {"year": year}], indicator_rows
             ),
-            Sheet(
-                _("Theo loại hoạt động"),
-                [_("Loại hoạt động"), *headers],
-                [[row["label"], *(row[k] for k in TOTAL_KEYS)] for row in totals["by_type"]],
+            _totals_sheet(
+                _("Theo loại hoạt động"), _("Loại hoạt động"), totals["by_type"], "label"
             ),
-            Sheet(
-                _("Theo đơn vị"),
-                [_("Đơn vị tổ chức"), *headers],
-                [[row["label"], *(row[k] for k in TOTAL_KEYS)] for row in totals["by_unit"]],
-            ),
+            _totals_sheet(_("Theo đơn vị"), _("Đơn vị tổ chức"), totals["by_unit"], "label"),
             Sheet(
                 _("Theo nhóm đối tượng"),
                 [_("Nhóm đối tượng"), _("Số người"), _("Trong đó nữ")],
@@ -177,11 +179,7 @@ def totals_workbook_response(year: int, unit, totals: dict):
                     for row in totals["by_group"]
                 ],
             ),
-            Sheet(
-                _("Theo năm"),
-                [_("Năm"), *headers],
-                [[row["year"], *(row[k] for k in TOTAL_KEYS)] for row in totals["by_year"]],
-            ),
+            _totals_sheet(_("Theo năm"), _("Năm"), totals["by_year"], "year"),
             Sheet(
                 _("Văn bản chỉ đạo"),
                 [_("Số, ký hiệu"), _("Ngày ban hành"), _("Loại văn bản"), _("Trích yếu")],

@@ -5,6 +5,8 @@ database gets them back from Django's serialized rollback (tests/conftest.py). S
 local groups in the admin; reports group by `code`, so a code is never reused.
 """
 
+from core.reference_rows import ensure_rows
+
 # (code, name)
 TARGET_GROUPS = [
     ("village_heads", "Trưởng thôn, bản, tổ dân phố"),
@@ -24,5 +26,8 @@ TARGET_GROUPS = [
 
 def ensure_target_groups(model) -> None:
     """Create the missing groups; rows supervisors edited stay as they are."""
-    for order, (code, name) in enumerate(TARGET_GROUPS, start=1):
-        model.objects.get_or_create(code=code, defaults={"name": name, "order": order * 10})
+    rows = [
+        {"code": code, "name": name, "order": order * 10}
+        for order, (code, name) in enumerate(TARGET_GROUPS, start=1)
+    ]
+    ensure_rows(model, rows, key=("code",))

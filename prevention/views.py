@@ -3,6 +3,7 @@
 services write, querysets sum."""
 
 import logging
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import file_download, get_for_user, scope_for
+from core.downloads import attachment_download_view
 from core.lists import area_units, list_page, query_without_page
 from prevention import exports, services
 from prevention.filters import ActivityFilter, DirectiveFilter
@@ -23,6 +25,18 @@ from prevention.models import ActivityAttachment, Directive, PreventionActivity
 from prevention.totals import totals_for
 
 logger = logging.getLogger("trafficking_cases.access")
+
+
+def _form_page(request, form, *, save, detail: str, message, template: str, **context):
+    """The page of a create or edit form: a valid POST is saved by `save(request, form)` (None
+    when the service refused, its reasons put on the form) and goes to the saved row's `detail`
+    page with `message(saved)`; otherwise the form again, with `context`."""
+    if request.method == "POST" and form.is_valid():
+        saved = save(request, form)
+        if saved is not None:
+            messages.success(request, message(saved))
+            return redirect(detail, pk=saved.pk)
+    return render(request, template, {"form": form, **context})
 
 
 # --- Activities --------------------------------------------------------------------------
@@ -78,6 +92,15 @@ def _save_activity(request, form):
         return None
 
 
+_activity_page = partial(
+    _form_page,
+    save=_save_activity,
+    detail="prevention:activity-detail",
+    message=lambda activity: _("Đã lưu hoạt động."),
+    template="prevention/activity_form.html",
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request):
@@ -86,16 +109,7 @@ def activity_create(request):
     directive = request.GET.get("directive", "")
     initial = {"directive": int(directive)} if directive.isdecimal() else {}
     form = ActivityForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        activity = _save_activity(request, form)
-        if activity is not None:
-            messages.success(request, _("Đã lưu hoạt động."))
-            return redirect("prevention:activity-detail", pk=activity.pk)
-    return render(
-        request,
-        "prevention/activity_form.html",
-        {"form": form, "title": _("Ghi nhận hoạt động phòng ngừa")},
-    )
+    return _activity_page(request, form, title=_("Ghi nhận hoạt động phòng ngừa"))
 
 
 @login_required
@@ -103,16 +117,7 @@ def activity_create(request):
 def activity_edit(request, pk):
     activity = get_for_user(request.user, PreventionActivity, pk, write=True)
     form = ActivityForm(request.POST or None, instance=activity, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        saved = _save_activity(request, form)
-        if saved is not None:
-            messages.success(request, _("Đã lưu hoạt động."))
-            return redirect("prevention:activity-detail", pk=saved.pk)
-    return render(
-        request,
-        "prevention/activity_form.html",
-        {"form": form, "activity": activity, "title": _("Sửa hoạt động phòng ngừa")},
-    )
+    return _activity_page(request, form, activity=activity, title=_("Sửa hoạt động phòng ngừa"))
 
 
 @login_required
@@ -142,8 +147,8 @@ def attachment_add(request, pk):
     activity = get_for_user(
         request.user, PreventionActivity.objects.select_related("unit"), pk, write=True
     )
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
+
+    def save(request, form):
         services.activity_attachment_add(
             actor=request.user,
             activity=activity,
@@ -151,25 +156,22 @@ def attachment_add(request, pk):
             description=form.cleaned_data["description"],
             file=form.cleaned_data["file"],
         )
-        messages.success(request, _("Đã thêm tệp đính kèm."))
-        return redirect("prevention:activity-detail", pk=activity.pk)
-    return render(
+        return activity  # back to the activity's page
+
+    return _form_page(
         request,
-        "prevention/attachment_form.html",
-        {"activity": activity, "form": form},
+        AttachmentForm(request.POST, request.FILES),
+        save=save,
+        detail="prevention:activity-detail",
+        message=lambda activity: _("Đã thêm tệp đính kèm."),
+        template="prevention/attachment_form.html",
+        activity=activity,
     )
 
 
-@login_required
-def attachment_download(request, pk):
-    attachment = get_for_user(request.user, ActivityAttachment, pk)
-    return file_download(
-        request,
-        attachment.file,
-        obj=attachment,
-        what="prevention attachment",
-        activity=attachment.activity_id,
-    )
+attachment_download = attachment_download_view(
+    ActivityAttachment, what="prevention attachment", log_ids={"activity": "activity_id"}
+)
 
 
 # --- Directives --------------------------------------------------------------------------
@@ -238,6 +240,15 @@ def _save_directive(request, form):
         return None
 
 
+_directive_page = partial(
+    _form_page,
+    save=_save_directive,
+    detail="prevention:directive-detail",
+    message=lambda directive: _("Đã lưu văn bản %(number)s.") % {"number": directive},
+    template="prevention/directive_form.html",
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def directive_create(request):
@@ -246,16 +257,7 @@ def directive_create(request):
     province = services.province_of(request.user)
     initial = {"issuing_body": services.default_issuing_body(province, timezone.localdate())}
     form = DirectiveForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        directive = _save_directive(request, form)
-        if directive is not None:
-            messages.success(request, _("Đã lưu văn bản %(number)s.") % {"number": directive})
-            return redirect("prevention:directive-detail", pk=directive.pk)
-    return render(
-        request,
-        "prevention/directive_form.html",
-        {"form": form, "title": _("Nhập văn bản chỉ đạo")},
-    )
+    return _directive_page(request, form, title=_("Nhập văn bản chỉ đạo"))
 
 
 @login_required
@@ -266,16 +268,7 @@ def directive_edit(request, pk):
         raise PermissionDenied
     directive = get_for_user(request.user, Directive, pk, write=True)
     form = DirectiveForm(request.POST or None, request.FILES or None, instance=directive)
-    if request.method == "POST" and form.is_valid():
-        saved = _save_directive(request, form)
-        if saved is not None:
-            messages.success(request, _("Đã lưu văn bản %(number)s.") % {"number": saved})
-            return redirect("prevention:directive-detail", pk=saved.pk)
-    return render(
-        request,
-        "prevention/directive_form.html",
-        {"form": form, "directive": directive, "title": _("Sửa văn bản chỉ đạo")},
-    )
+    return _directive_page(request, form, directive=directive, title=_("Sửa văn bản chỉ đạo"))
 
 
 @login_required

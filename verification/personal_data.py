@@ -13,16 +13,9 @@ from victims.registry import register_personal_fields
 def register() -> None:
     register_personal_fields(
         VerificationDossier,
-        to_victim="case__victim",
         order=100,
         kept=("status", "verifying_agency", "letter_number", "reply_number"),
-    )
-    register_personal_fields(
-        DossierEvent,
-        to_victim="dossier__case__victim",
-        order=110,
-        redact=("note",),
-        kept=("from_status", "to_status"),
+        events=DossierEvent,
     )
     register_personal_fields(
         EvidenceDocument,

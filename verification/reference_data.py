@@ -8,8 +8,10 @@ not read in the decisions — supervisors check them and add the next year's.
 
 import datetime
 
+from core.reference_rows import as_rows, ensure_rows
+
+DEADLINE_COLUMNS = ("regime", "step", "days", "working_days", "legal_basis", "is_open_question")
 DEADLINES = [
-    # (regime, step, days, working days, legal basis, open question)
     (
         "legacy",
         "department_action",
@@ -76,16 +78,5 @@ HOLIDAYS = [
 
 
 def ensure_reference_data(deadline_model, holiday_model) -> None:
-    for regime, step, days, working, basis, open_question in DEADLINES:
-        deadline_model.objects.get_or_create(
-            regime=regime,
-            step=step,
-            defaults={
-                "days": days,
-                "working_days": working,
-                "legal_basis": basis,
-                "is_open_question": open_question,
-            },
-        )
-    for day, name in HOLIDAYS:
-        holiday_model.objects.get_or_create(date=day, defaults={"name": name})
+    ensure_rows(deadline_model, as_rows(DEADLINE_COLUMNS, DEADLINES), key=("regime", "step"))
+    ensure_rows(holiday_model, as_rows(("date", "name"), HOLIDAYS), key=("date",))

@@ -79,14 +79,12 @@ def register() -> None:
     )
     register_personal_fields(
         Reception,
-        to_victim="case__victim",
         order=40,
         redact=("place", "record_number", "officer"),
         kept=("channel", "agency_type", "agency_name", "documents"),
     )
     register_personal_fields(
         ImportedRow,
-        to_victim="case__victim",
         order=50,
         delete=True,
         kept=("fingerprint",),

@@ -8,7 +8,8 @@ twice in tests); two names may not share an order.
 
 Orders in use — case sections and timeline sources: 100 the dossier (verification); 200
 supports, 210 follow-ups and closure, 220 applications, 230 referrals (support_services).
-Personal fields: 10–50 victims, 100–120 verification, 200–232 support_services.
+Personal fields: 10–50 victims, 100–120 verification, 200–232 support_services; a model's workflow
+events (`events=`) take the order right after it.
 """
 
 from collections.abc import Callable
@@ -86,22 +87,52 @@ def register_timeline_source(name: str, events: Callable, *, order: int) -> None
     _register(_timeline_sources, name, TimelineSource(name, events, order))
 
 
+# The rows of a workflow (core.workflow.WorkflowEvent): the note is free text, the two statuses
+# are the step itself.
+EVENT_REDACT = ("note",)
+EVENT_KEPT = ("from_status", "to_status")
+
+
 def register_personal_fields(
     model: type[models.Model],
     *,
-    to_victim: str,
     order: int,
+    to_victim: str = "case__victim",
     erase: tuple[str, ...] = (),
     redact: tuple[str, ...] = (),
     files: tuple[str, ...] = (),
     delete: bool = False,
     kept: tuple[str, ...] = (),
     replaced: tuple[str, ...] = (),
+    events: type[models.Model] | None = None,
 ) -> None:
+    """`to_victim`: a row of a case by default. `events`: the model's workflow events,
+    registered with order + 1, reached through their foreign key to `model`: EVENT_REDACT and
+    EVENT_KEPT."""
     fields = PersonalFields(
         model, to_victim, order, erase, redact, files, delete, kept=kept, replaced=replaced
     )
     _register(_personal_fields, fields.label, fields)
+    if events is not None:
+        row = _foreign_key_to(events, model)
+        register_personal_fields(
+            events,
+            to_victim=f"{row}__{to_victim}",
+            order=order + 1,
+            redact=EVENT_REDACT,
+            kept=EVENT_KEPT,
+        )
+
+
+def _foreign_key_to(model: type[models.Model], target: type[models.Model]) -> str:
+    names = [
+        field.name
+        for field in model._meta.get_fields()
+        if field.many_to_one and field.concrete and field.related_model is target
+    ]
+    if len(names) != 1:
+        raise ImproperlyConfigured(f"{model._meta.label} needs one foreign key to {target}.")
+    return names[0]
 
 
 def case_sections() -> list[CaseSection]:

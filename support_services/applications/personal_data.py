@@ -13,15 +13,8 @@ from victims.registry import register_personal_fields
 def register() -> None:
     register_personal_fields(
         SupportApplication,
-        to_victim="case__victim",
         order=210,
         redact=("applicant_name", "certification_number", "appraisal_note", "rejection_reason"),
         kept=("status", "applicant_relation", "decision_number", "deciding_authority"),
-    )
-    register_personal_fields(
-        ApplicationEvent,
-        to_victim="application__case__victim",
-        order=211,
-        redact=("note",),
-        kept=("from_status", "to_status"),
+        events=ApplicationEvent,
     )

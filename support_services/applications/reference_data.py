@@ -8,11 +8,13 @@ Current (Decree 162/2025/NĐ-CP): application form Mẫu số 07, decided by the
 department within 9 working days [read].
 """
 
+from core.reference_rows import as_rows, ensure_rows
+
 LEGACY_PROCEDURE = "Nghị định 09/2013/NĐ-CP; Thông tư 35/2013/TT-BLĐTBXH"
 CURRENT_PROCEDURE = "Nghị định 162/2025/NĐ-CP"
 
+COLUMNS = ("regime", "step", "order", "days", "working_days", "legal_basis", "is_open_question")
 DEADLINES = [
-    # (regime, step, order, days, working days, legal basis, open question)
     (
         "legacy",
         "commune_forward",
@@ -54,15 +56,4 @@ DEADLINES = [
 
 
 def ensure_application_deadlines(deadline_model) -> None:
-    for regime, step, order, days, working, basis, open_question in DEADLINES:
-        deadline_model.objects.get_or_create(
-            regime=regime,
-            step=step,
-            defaults={
-                "order": order,
-                "days": days,
-                "working_days": working,
-                "legal_basis": basis,
-                "is_open_question": open_question,
-            },
-        )
+    ensure_rows(deadline_model, as_rows(COLUMNS, DEADLINES), key=("regime", "step"))

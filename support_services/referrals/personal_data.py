@@ -13,15 +13,8 @@ from victims.registry import register_personal_fields
 def register() -> None:
     register_personal_fields(
         Referral,
-        to_victim="case__victim",
         order=220,
         redact=("need", "decline_reason", "outcome", "cancel_reason", "override_reason"),
         kept=("programme", "service", "status"),
-    )
-    register_personal_fields(
-        ReferralEvent,
-        to_victim="referral__case__victim",
-        order=221,
-        redact=("note",),
-        kept=("from_status", "to_status"),
+        events=ReferralEvent,
     )

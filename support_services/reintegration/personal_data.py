@@ -14,7 +14,6 @@ from victims.registry import register_personal_fields
 def register() -> None:
     register_personal_fields(
         FollowUp,
-        to_victim="case__victim",
         order=230,
         redact=(
             "safety_note",
@@ -37,17 +36,10 @@ def register() -> None:
             "family_rating",
             "risk",
         ),
-    )
-    register_personal_fields(
-        FollowUpEvent,
-        to_victim="followup__case__victim",
-        order=231,
-        redact=("note",),
-        kept=("from_status", "to_status"),
+        events=FollowUpEvent,
     )
     register_personal_fields(
         CaseClosure,
-        to_victim="case__victim",
         order=232,
         redact=("note", "handover_number", "handed_over", "reopen_reason"),
         kept=("reason", "receiving_province_name", "receiving_agency", "previous_status"),

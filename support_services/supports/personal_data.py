@@ -13,17 +13,10 @@ from victims.registry import register_personal_fields
 def register() -> None:
     register_personal_fields(
         SupportRecord,
-        to_victim="case__victim",
         order=200,
         redact=("amount_override_reason", "rejection_reason"),
         kept=("status", "decision_number", "deciding_authority", "provider"),
-    )
-    register_personal_fields(
-        SupportEvent,
-        to_victim="record__case__victim",
-        order=201,
-        redact=("note",),
-        kept=("from_status", "to_status"),
+        events=SupportEvent,
     )
     register_personal_fields(
         SupportDocument,

@@ -86,3 +86,20 @@ def test_victims_imports_none_of_the_apps_built_on_it():
 
     assert [(name, module) for name, module in imported if module.split(".")[0] in LATER_APPS] == []
     assert ("anonymise.py", "victims.registry") in imported
+
+
+def test_a_model_s_workflow_events_come_right_after_it_with_their_note_redacted():
+    by_label = {fields.label: fields for fields in registry.personal_fields()}
+    dossier = by_label["verification.VerificationDossier"]
+    events = by_label["verification.DossierEvent"]
+
+    assert events.order == dossier.order + 1
+    assert events.to_victim == "dossier__case__victim"
+    assert (events.redact, events.kept) == (("note",), ("from_status", "to_status"))
+
+
+def test_events_with_no_foreign_key_to_their_model_are_refused(empty_registry):
+    from victims.models import Case, Victim
+
+    with pytest.raises(ImproperlyConfigured):
+        registry.register_personal_fields(Case, to_victim="victim", order=30, events=Victim)
