@@ -1,4 +1,4 @@
-"""Fields laid out on the grid (core/templatetags/form_grid.py): each field in its column, in
+"""Fields laid out on the grid (core/templatetags/form_layout.py): each field in its column, in
 the order the layout names them, with crispy's label and errors."""
 
 from django import forms
@@ -11,12 +11,12 @@ class VisitForm(forms.Form):
 
 
 def render(source: str, form) -> str:
-    return Template("{% load form_grid %}" + source).render(Context({"form": form}))
+    return Template("{% load form_layout %}" + source).render(Context({"form": form}))
 
 
 def test_a_row_puts_each_field_in_its_column_in_the_layouts_order():
     html = render(
-        '{% form_row form "visitors:col-md-4 place:col-12" "row g-2 mt-1" %}', VisitForm()
+        '{% form_row form "visitors:4 place:12" "row g-2 mt-1" %}', VisitForm()
     )
 
     assert html.startswith('<div class="row g-2 mt-1">')
@@ -30,7 +30,7 @@ def test_a_fieldset_has_its_legend_and_shows_the_fields_errors():
     form.is_valid()
 
     html = render(
-        '{% form_fieldset form "Buổi họp dân" "place:col-md-8 visitors:col-md-4" %}', form
+        '{% form_fieldset form "Buổi họp dân" "place:8 visitors:4" %}', form
     )
 
     assert '<legend class="h6">Buổi họp dân</legend>' in html
