@@ -61,7 +61,9 @@ def _supports(rng, staff, case, received) -> None:
             authority="Sở",
         )
         support_services.support_provide(
-            actor=staff, record=record, provided_on=decided + datetime.timedelta(days=rng.randint(0, 200))
+            actor=staff,
+            record=record,
+            provided_on=decided + datetime.timedelta(days=rng.randint(0, 200)),
         )
 
 
@@ -94,7 +96,9 @@ def _cases(rng, staff, units, make_case) -> None:
             residence=rng.choice([outside, *before[1:], units.current_commune]),
             received=received,
             destination=rng.choice(DESTINATIONS),
-            forms=tuple(rng.sample(("sexual", "forced_labour", "forced_marriage"), rng.randint(0, 2))),
+            forms=tuple(
+                rng.sample(("sexual", "forced_labour", "forced_marriage"), rng.randint(0, 2))
+            ),
             victim=rng.choice(victims) if again else None,
         )
         victims.append(case.victim)
