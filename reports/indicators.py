@@ -27,7 +27,7 @@ from django_countries import countries
 
 from accounts.access import scope_to_unit
 from locations.models import AdministrativeUnit
-from locations.regimes import LegalRegime
+from locations.regimes import CURRENT_REGIME_START, LegalRegime
 from prevention.choices import TRAINING_TYPES, ActivityType
 from prevention.models import Directive, PreventionActivity
 from reports.periods import Period
@@ -518,6 +518,52 @@ TABLES = [
         additive=("value",),
     ),
 ]
+
+
+# The laws a figure counts under (DOMAIN.md "Two legal regimes, chosen by date").
+REGIME_TEXTS = {
+    LegalRegime.LEGACY: _(
+        "Luật Phòng, chống mua bán người 2011 (66/2011/QH12), Nghị định 62/2012/NĐ-CP và "
+        "Nghị định 09/2013/NĐ-CP"
+    ),
+    LegalRegime.CURRENT: _(
+        "Luật Phòng, chống mua bán người 2024 (53/2024/QH15), Nghị định 162/2025/NĐ-CP"
+    ),
+}
+# What decides the regime of a record of each section: the case's reception date, or the date
+# of the activity or of the plan.
+REGIME_BY = {
+    "prevention": _("theo ngày bắt đầu hoạt động"),
+    "directives": _("theo ngày ban hành văn bản"),
+}
+
+
+def regimes_of(period: Period) -> list[LegalRegime]:
+    """The regimes in force during `period` (both for a period spanning 1 July 2025)."""
+    found = []
+    if period.start < CURRENT_REGIME_START:
+        found.append(LegalRegime.LEGACY)
+    if period.end >= CURRENT_REGIME_START:
+        found.append(LegalRegime.CURRENT)
+    return found
+
+
+def legal_basis(key: str, section: str, period: Period) -> str:
+    """The legal regime(s) an indicator or table of `section` counts under in `period`, and
+    what date decides it."""
+    basis = REGIME_BY.get("directives" if key == "directives_issued" else section) or _(
+        "theo ngày tiếp nhận của vụ việc"
+    )
+    regimes = regimes_of(period)
+    if len(regimes) == 1:
+        return f"{REGIME_TEXTS[regimes[0]]} ({basis})"
+    split = f"{CURRENT_REGIME_START:%d/%m/%Y}"
+    return _("Trước %(day)s: %(legacy)s; từ %(day)s: %(current)s (%(basis)s)") % {
+        "day": split,
+        "legacy": REGIME_TEXTS[LegalRegime.LEGACY],
+        "current": REGIME_TEXTS[LegalRegime.CURRENT],
+        "basis": basis,
+    }
 
 
 # Identified, including cases closed since (a closure keeps the status the case had before).
