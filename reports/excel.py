@@ -1,9 +1,10 @@
 """The report workbook: a summary sheet of the indicators by section, then one sheet per table
-(named by the table's whole Vietnamese name, this period's and the previous period's columns side
-by side, the total), then a "Định nghĩa" sheet defining every indicator and table, whether it
-adds up over units and the legal regime(s) it counts under. Vietnamese headers, print-ready
-(landscape, one page wide, header rows repeated). Written by core.spreadsheets (write-only, so
-memory stays flat whatever the tables hold)."""
+(named by the table's whole Vietnamese name, this period's and the previous period's columns
+side by side, the total), the plans issued and the activities of the period, then a "Định
+nghĩa" sheet defining every indicator and table, whether it adds up over units and the legal
+regime(s) it counts under. Vietnamese headers, print-ready (landscape, one page wide, header
+rows repeated). Written by core.spreadsheets (write-only, so memory stays flat whatever the
+tables hold)."""
 
 import re
 import unicodedata
@@ -153,6 +154,59 @@ def _table_rows(table, content):
     yield Row([None, label, *values], bold=True)
 
 
+# --- The lists: plans issued, activities ---------------------------------------------------
+
+
+def _directives_sheet(run, data, name) -> Sheet:
+    rows = (
+        [number, item["number"], item["issued_on"], item["title"]]
+        for number, item in enumerate(data.get("directives", []), start=1)
+    )
+    return _sheet(
+        run,
+        name,
+        _("VĂN BẢN CHỈ ĐẠO, KẾ HOẠCH ĐÃ BAN HÀNH TRONG KỲ"),
+        [_("STT"), _("Số, ký hiệu"), _("Ngày ban hành"), _("Trích yếu")],
+        [6, 22, 16, 80],
+        rows,
+    )
+
+
+def _activities_sheet(run, data, name) -> Sheet:
+    rows = (
+        [
+            number,
+            item["start_date"],
+            item["type_label"],
+            item["title"],
+            item["unit"],
+            ", ".join(item["partners"]),
+            item["sessions"],
+            item["participants"],
+            item["items_distributed"],
+        ]
+        for number, item in enumerate(data.get("activities", []), start=1)
+    )
+    return _sheet(
+        run,
+        name,
+        _("HOẠT ĐỘNG PHÒNG NGỪA TRONG KỲ"),
+        [
+            _("STT"),
+            _("Ngày bắt đầu"),
+            _("Loại hoạt động"),
+            _("Tên hoạt động"),
+            _("Đơn vị tổ chức"),
+            _("Đơn vị phối hợp"),
+            _("Số lớp, buổi"),
+            _("Số người tham dự"),
+            _("Ấn phẩm phát hành"),
+        ],
+        [6, 14, 30, 60, 24, 30, 12, 14, 14],
+        rows,
+    )
+
+
 # --- The definitions --------------------------------------------------------------------------
 
 
@@ -236,8 +290,12 @@ def _roman(number: int) -> str:
 def workbook_bytes(run, data: dict) -> bytes:
     summary, definitions = _("Tổng hợp"), _("Định nghĩa")
     tables = [table for table in TABLES if table.key in data["tables"]]
-    names = sheet_titles(
-        [(table.title, table.sheet_title, table.label) for table in tables],
+    *names, directives, activities = sheet_titles(
+        [
+            *((table.title, table.sheet_title, table.label) for table in tables),
+            (_("Văn bản chỉ đạo, kế hoạch"),),
+            (_("Hoạt động phòng ngừa trong kỳ"),),
+        ],
         taken=(summary, definitions),
     )
     sheets = [_summary(run, data, summary)]
@@ -245,5 +303,9 @@ def workbook_bytes(run, data: dict) -> bytes:
         _table_sheet(run, table, data["tables"][table.key], name)
         for table, name in zip(tables, names, strict=True)
     ]
-    sheets.append(_definitions(run, definitions))
+    sheets += [
+        _directives_sheet(run, data, directives),
+        _activities_sheet(run, data, activities),
+        _definitions(run, definitions),
+    ]
     return spreadsheet_bytes(sheets)

@@ -827,6 +827,7 @@ def prevention_figures(scope: Scope, figures: Figures) -> None:
         )
     ]
     types = dict(ActivityType.choices)
+    figures.lists["activities"] = _activity_list(activities, types)
     by_type = list(activities.totals_by("activity_type"))
     figures.tables["activities_by_type"] = [
         (
@@ -842,6 +843,27 @@ def prevention_figures(scope: Scope, figures: Figures) -> None:
         figures.tables["training_participants_by_group"],
         figures.order["training_participants_by_group"],
     ) = _participants_by_group(training, totals)
+
+
+def _activity_list(activities, types) -> list[dict]:
+    """The activities of the period, each with its organiser and the units it was done with
+    (the report names them: "4 lớp … phối hợp với huyện Thạch Thành")."""
+    return [
+        {
+            "start_date": f"{activity.start_date:%d/%m/%Y}",
+            "type": activity.activity_type,
+            "type_label": str(types.get(activity.activity_type, activity.activity_type)),
+            "title": activity.title,
+            "unit": activity.unit.name,
+            "partners": [unit.name for unit in activity.partner_units.all()],
+            "sessions": activity.sessions,
+            "participants": activity.participants,
+            "items_distributed": activity.items_distributed,
+        }
+        for activity in activities.select_related("unit")
+        .prefetch_related("partner_units")
+        .order_by("start_date", "pk")
+    ]
 
 
 NO_GROUP = "_no_group"
@@ -931,6 +953,7 @@ def compare(scope: Scope) -> dict:
         "indicators": scalars,
         "tables": tables,
         "directives": current.lists.get("directives", []),
+        "activities": current.lists.get("activities", []),
     }
 
 

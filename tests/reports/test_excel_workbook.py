@@ -91,7 +91,8 @@ def test_the_workbook_has_a_sheet_per_table_with_both_periods_and_the_total(work
     book, data = workbook(period_for("annual", 2024))
 
     assert book.sheetnames[0] == "Tổng hợp" and book.sheetnames[-1] == "Định nghĩa"
-    assert len(book.sheetnames) == len(TABLES) + 2
+    assert len(book.sheetnames) == len(TABLES) + 4
+    assert book.sheetnames[-3:-1] == ["Văn bản chỉ đạo, kế hoạch", "Hoạt động phòng ngừa trong kỳ"]
     sheet = book["Tiếp nhận theo nước bị đưa đến"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "NGƯỜI ĐƯỢC TIẾP NHẬN THEO QUỐC GIA BỊ ĐƯA ĐẾN"
