@@ -6,16 +6,28 @@ definition. Scalars are numbers; tables are rows (key, label, {column: number}).
 are counted once per person (a person received twice in a period is one person); ages are taken
 at the reception date. Records of a unit's area are found through `accounts.access.scope_to_unit`,
 the doorway the user-facing lists use.
+
+The tables add up. A breakdown of the people received puts each person in one row (the first
+case received in the period, so a person received twice is not counted twice); each table names
+the headline indicator its total equals (`Table.headlines`); a report shows every category
+present in either period, with both periods' figures, so that its previous-period column is the
+current column of the previous period's report, cell for cell.
+
+Additivity: counts of records (supports, referrals, visits, activities, plans, amounts) add up
+over units — a unit's figure is the sum of its own level's (`Scope.own_level`) and of the units
+directly below it (`parts`); counts of distinct people do not (a person may be received in two
+districts), and are marked `additive=False`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.access import scope_to_unit
 from locations.models import AdministrativeUnit
+from locations.regimes import CURRENT_REGIME_START, LegalRegime
 from prevention.choices import TRAINING_TYPES, ActivityType
 from prevention.models import Directive, PreventionActivity
 from reports.periods import Period
@@ -40,6 +52,9 @@ from victims.models import Case
 class Scope:
     unit: AdministrativeUnit
     period: Period
+    # Only the records of the unit itself, not of the units below it (the province's own cases):
+    # with `parts`, what a unit's figure is the sum of.
+    own_level: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +63,9 @@ class Indicator:
     label: str
     definition: str
     section: str
+    # Whether the unit's figure is the sum of its parts' (counts of records, amounts); counts of
+    # distinct people are not (one person may be counted in two units).
+    additive: bool = True
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,22 @@ class Table:
     section: str
     columns: tuple = (("value", _("Số người")),)
     summable: bool = True  # False where one person may fall in several rows
+    title: str = ""  # the whole name (a sheet of the workbook, the definitions)
+    sheet_title: str = ""  # a shorter whole name, for a sheet when the title is too long
+    # (column, indicator key): the column's total is that headline indicator.
+    totals: tuple = ()
+    distinct: tuple = ()  # columns of distinct people: a person may fall in several rows
+    additive: tuple = ()  # columns whose figures add up over units
+
+    @property
+    def headlines(self) -> dict:
+        return dict(self.totals)
+
+    def summed_columns(self) -> list:
+        """The columns whose rows add up to their total."""
+        if not self.summable:
+            return []
+        return [key for key, _label in self.columns if key not in self.distinct]
 
 
 @dataclass
@@ -65,6 +99,9 @@ class Figures:
     scalars: dict = field(default_factory=dict)
     tables: dict = field(default_factory=dict)  # key -> [(row key, row label, {column: n})]
     lists: dict = field(default_factory=dict)  # key -> [facts], e.g. the directives issued
+    # key -> {row key: sort key}: the natural order of a table's categories (reference order);
+    # a table without one is ordered by its figures.
+    order: dict = field(default_factory=dict)
 
 
 SECTIONS = {
@@ -306,11 +343,40 @@ INDICATORS += [
     ),
 ]
 
+# Counts of distinct people: a person received (supported, referred, visited) in two units is one
+# person of each, so a unit may count fewer than the sum of its parts.
+DISTINCT_PEOPLE = {
+    "received_total",
+    "received_female",
+    "received_male",
+    "received_under_16",
+    "received_under_18",
+    "received_in_province",
+    "received_other_province",
+    "received_abroad",
+    "received_through_criminal_cases",
+    "identified_total",
+    "not_victim_total",
+    "pending_total",
+    "supports_provided_people",
+    "referrals_people",
+    "followups_high_risk",
+}
+INDICATORS = [
+    replace(indicator, additive=indicator.key not in DISTINCT_PEOPLE) for indicator in INDICATORS
+]
+
 PEOPLE = (("value", _("Số người")),)
 SUPPORT_COLUMNS = (
     ("people", _("Số người")),
     ("count", _("Số lượt")),
     ("amount", _("Số tiền (đồng)")),
+)
+ACTIVITY_COLUMNS = (
+    ("activities", _("Số hoạt động")),
+    ("sessions", _("Số lớp, buổi")),
+    ("participants", _("Số người tham dự")),
+    ("items_distributed", _("Ấn phẩm phát hành")),
 )
 REFERRAL_COLUMNS = (
     ("sent", _("Đã gửi")),
@@ -318,24 +384,40 @@ REFERRAL_COLUMNS = (
     ("declined", _("Từ chối")),
     ("completed", _("Hoàn thành")),
 )
+RECEIVED = (("value", "received_total"),)
 TABLES = [
     Table(
         "received_by_ethnicity",
         _("Theo dân tộc"),
-        _("Người được tiếp nhận, theo dân tộc."),
+        _("Người được tiếp nhận, theo dân tộc (mỗi người một dòng)."),
         "reception",
+        title=_("Người được tiếp nhận theo dân tộc"),
+        sheet_title=_("Tiếp nhận theo dân tộc"),
+        totals=RECEIVED,
     ),
     Table(
         "received_by_unit",
         _("Theo đơn vị quản lý"),
-        _("Người được tiếp nhận, theo đơn vị quản lý vụ việc."),
+        _(
+            "Người được tiếp nhận, theo đơn vị quản lý vụ việc (người tiếp nhận hai lần: theo "
+            "vụ việc tiếp nhận đầu tiên trong kỳ)."
+        ),
         "reception",
+        title=_("Người được tiếp nhận theo đơn vị quản lý"),
+        sheet_title=_("Tiếp nhận theo đơn vị quản lý"),
+        totals=RECEIVED,
     ),
     Table(
         "received_by_destination",
         _("Theo quốc gia bị đưa đến"),
-        _("Người được tiếp nhận, theo quốc gia bị đưa đến."),
+        _(
+            "Người được tiếp nhận, theo quốc gia bị đưa đến (người tiếp nhận hai lần: theo vụ "
+            "việc tiếp nhận đầu tiên trong kỳ)."
+        ),
         "reception",
+        title=_("Người được tiếp nhận theo quốc gia bị đưa đến"),
+        sheet_title=_("Tiếp nhận theo nước bị đưa đến"),
+        totals=RECEIVED,
     ),
     Table(
         "received_by_exploitation",
@@ -343,25 +425,52 @@ TABLES = [
         _("Người được tiếp nhận, theo hình thức bị bóc lột (một người có thể có nhiều hình thức)."),
         "reception",
         summable=False,
+        title=_("Người được tiếp nhận theo hình thức bị bóc lột"),
+        sheet_title=_("Tiếp nhận theo dạng bóc lột"),
+        totals=RECEIVED,
+        distinct=("value",),
     ),
     Table(
         "received_by_channel",
         _("Theo hình thức trở về"),
-        _("Người được tiếp nhận, theo hình thức trở về."),
+        _(
+            "Người được tiếp nhận, theo hình thức trở về (người tiếp nhận hai lần: theo vụ việc "
+            "tiếp nhận đầu tiên trong kỳ)."
+        ),
         "reception",
+        title=_("Người được tiếp nhận theo hình thức trở về"),
+        sheet_title=_("Tiếp nhận theo hình thức trở về"),
+        totals=RECEIVED,
     ),
     Table(
         "received_by_agency",
         _("Theo cơ quan tiếp nhận"),
-        _("Người được tiếp nhận, theo loại cơ quan tiếp nhận."),
+        _(
+            "Người được tiếp nhận, theo loại cơ quan tiếp nhận (người tiếp nhận hai lần: theo vụ "
+            "việc tiếp nhận đầu tiên trong kỳ)."
+        ),
         "reception",
+        title=_("Người được tiếp nhận theo cơ quan tiếp nhận"),
+        sheet_title=_("Tiếp nhận theo cơ quan"),
+        totals=RECEIVED,
     ),
     Table(
         "supports_by_type",
         _("Hỗ trợ đã thực hiện theo chế độ"),
-        _("Hỗ trợ có ngày hỗ trợ trong kỳ: số người, số lượt, số tiền."),
+        _(
+            "Hỗ trợ có ngày hỗ trợ trong kỳ: số người, số lượt, số tiền (một người có thể nhận "
+            "nhiều chế độ)."
+        ),
         "support",
         SUPPORT_COLUMNS,
+        title=_("Hỗ trợ đã thực hiện theo chế độ"),
+        totals=(
+            ("people", "supports_provided_people"),
+            ("count", "supports_provided_count"),
+            ("amount", "supports_provided_amount_vnd"),
+        ),
+        distinct=("people",),
+        additive=("count", "amount"),
     ),
     Table(
         "referrals_by_programme",
@@ -369,25 +478,34 @@ TABLES = [
         _("Chuyển gửi có ngày gửi trong kỳ, theo chương trình (hoặc loại cơ sở) và trạng thái."),
         "referral",
         REFERRAL_COLUMNS,
+        title=_("Chuyển gửi theo chương trình và kết quả"),
+        sheet_title=_("Chuyển gửi theo chương trình"),
+        totals=(("sent", "referrals_sent"), ("completed", "referrals_completed")),
+        additive=tuple(key for key, _label in REFERRAL_COLUMNS),
     ),
     Table(
         "activities_by_type",
         _("Hoạt động phòng ngừa theo loại"),
         _("Hoạt động bắt đầu trong kỳ: số hoạt động, số lớp/buổi, số người tham dự, ấn phẩm."),
         "prevention",
-        (
-            ("activities", _("Số hoạt động")),
-            ("sessions", _("Số lớp, buổi")),
-            ("participants", _("Số người tham dự")),
-            ("items_distributed", _("Ấn phẩm phát hành")),
-        ),
+        ACTIVITY_COLUMNS,
+        title=_("Hoạt động phòng ngừa theo loại"),
+        totals=(("items_distributed", "items_distributed"),),
+        additive=tuple(key for key, _label in ACTIVITY_COLUMNS),
     ),
     Table(
         "training_participants_by_group",
         _("Người dự tập huấn theo đối tượng"),
-        _("Người dự các lớp tập huấn, bồi dưỡng bắt đầu trong kỳ, theo nhóm đối tượng."),
+        _(
+            "Người dự các lớp tập huấn, bồi dưỡng bắt đầu trong kỳ, theo nhóm đối tượng; người "
+            "không ghi nhóm ở dòng riêng."
+        ),
         "prevention",
         (("value", _("Số người")), ("female", _("Trong đó nữ"))),
+        title=_("Người dự tập huấn theo nhóm đối tượng"),
+        sheet_title=_("Người dự tập huấn theo nhóm"),
+        totals=(("value", "training_participants"),),
+        additive=("value", "female"),
     ),
     Table(
         "closures_by_reason",
@@ -395,8 +513,57 @@ TABLES = [
         _("Hồ sơ có ngày đóng trong kỳ (chưa mở lại), theo lý do đóng."),
         "reintegration",
         (("value", _("Số hồ sơ")),),
+        title=_("Hồ sơ đã đóng theo lý do"),
+        totals=(("value", "cases_closed"),),
+        additive=("value",),
     ),
 ]
+
+
+# The laws a figure counts under (DOMAIN.md "Two legal regimes, chosen by date").
+REGIME_TEXTS = {
+    LegalRegime.LEGACY: _(
+        "Luật Phòng, chống mua bán người 2011 (66/2011/QH12), Nghị định 62/2012/NĐ-CP và "
+        "Nghị định 09/2013/NĐ-CP"
+    ),
+    LegalRegime.CURRENT: _(
+        "Luật Phòng, chống mua bán người 2024 (53/2024/QH15), Nghị định 162/2025/NĐ-CP"
+    ),
+}
+# What decides the regime of a record of each section: the case's reception date, or the date
+# of the activity or of the plan.
+REGIME_BY = {
+    "prevention": _("theo ngày bắt đầu hoạt động"),
+    "directives": _("theo ngày ban hành văn bản"),
+}
+
+
+def regimes_of(period: Period) -> list[LegalRegime]:
+    """The regimes in force during `period` (both for a period spanning 1 July 2025)."""
+    found = []
+    if period.start < CURRENT_REGIME_START:
+        found.append(LegalRegime.LEGACY)
+    if period.end >= CURRENT_REGIME_START:
+        found.append(LegalRegime.CURRENT)
+    return found
+
+
+def legal_basis(key: str, section: str, period: Period) -> str:
+    """The legal regime(s) an indicator or table of `section` counts under in `period`, and
+    what date decides it."""
+    basis = REGIME_BY.get("directives" if key == "directives_issued" else section) or _(
+        "theo ngày tiếp nhận của vụ việc"
+    )
+    regimes = regimes_of(period)
+    if len(regimes) == 1:
+        return f"{REGIME_TEXTS[regimes[0]]} ({basis})"
+    split = f"{CURRENT_REGIME_START:%d/%m/%Y}"
+    return _("Trước %(day)s: %(legacy)s; từ %(day)s: %(current)s (%(basis)s)") % {
+        "day": split,
+        "legacy": REGIME_TEXTS[LegalRegime.LEGACY],
+        "current": REGIME_TEXTS[LegalRegime.CURRENT],
+        "basis": basis,
+    }
 
 
 # Identified, including cases closed since (a closure keeps the status the case had before).
@@ -407,9 +574,36 @@ IDENTIFIED = Q(status=CaseStatus.IDENTIFIED) | Q(
 )
 
 
+def area(scope: Scope, queryset):
+    """The records of `queryset` in the scope's area (the unit's subtree, through the doorway);
+    with `own_level`, only those of the unit itself."""
+    queryset = scope_to_unit(scope.unit, queryset)
+    if scope.own_level:
+        queryset = queryset.filter(**{queryset.model.scope_unit_field: scope.unit})
+    return queryset
+
+
+def parts(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
+    """The units directly below `unit` (a province: its legacy districts and its current
+    communes; a legacy district: its communes). A unit's additive figures are the sum of its own
+    level's (`Scope(unit, period, own_level=True)`) and of these units'."""
+    return list(AdministrativeUnit.objects.filter(parent=unit).order_by("path"))
+
+
 def _received(scope: Scope):
     period = scope.period
-    return scope_to_unit(scope.unit, Case.objects.all()).received_between(period.start, period.end)
+    return area(scope, Case.objects.all()).received_between(period.start, period.end)
+
+
+def _first_case_of_each_person(cases):
+    """One case per person: the first received in the period (then the lowest id), so that a
+    breakdown puts a person received twice in one row and adds up to the people received."""
+    first = (
+        cases.filter(victim=OuterRef("victim"))
+        .order_by("reception__received_on", "pk")
+        .values("pk")[:1]
+    )
+    return cases.filter(pk=Subquery(first))
 
 
 def _people(condition=None):
@@ -435,34 +629,41 @@ def reception_figures(scope: Scope, figures: Figures) -> None:
         )
     )
     cases = _received(scope)
+    first = _first_case_of_each_person(cases)
     channels, agencies = dict(ReturnChannel.choices), dict(ReceivingAgencyType.choices)
     figures.tables.update(
-        received_by_ethnicity=_grouped(cases, "victim__ethnic_group__name"),
-        received_by_unit=_grouped(cases, "managing_unit__name"),
+        received_by_ethnicity=_grouped(first, "victim__ethnic_group__name"),
+        received_by_unit=_grouped(first, "managing_unit__code", name="managing_unit__name"),
         received_by_destination=_grouped(
-            cases, "destination_country", label=lambda code: countries.name(code) or code
+            first, "destination_country", label=lambda code: countries.name(code) or code
         ),
+        # One person may have several forms: every case of the period counts.
         received_by_exploitation=_grouped(cases, "exploitation_forms__name"),
-        received_by_channel=_grouped(cases, "reception__channel", label=channels.get),
-        received_by_agency=_grouped(cases, "reception__agency_type", label=agencies.get),
+        received_by_channel=_grouped(first, "reception__channel", label=channels.get),
+        received_by_agency=_grouped(first, "reception__agency_type", label=agencies.get),
     )
 
 
-def _grouped(cases, field_name, label=None) -> list:
-    rows = cases.values(field_name).annotate(value=_people()).order_by("-value", field_name)
+def _grouped(cases, field_name, label=None, name=None) -> list:
+    """People per value of `field_name`; the row's label is `label(value)`, the field `name`
+    beside it, or the value; no value: "Chưa rõ"."""
+    fields = [field_name, name] if name else [field_name]
+    rows = cases.values(*fields).annotate(value=_people()).order_by("-value", *fields)
     unknown = str(_("Chưa rõ"))
-    return [
-        (
-            row[field_name] or "",
-            (label(row[field_name]) if label and row[field_name] else row[field_name]) or unknown,
-            {"value": row["value"]},
-        )
-        for row in rows
-    ]
+
+    def label_of(row):
+        value = row[field_name]
+        if not value:
+            return unknown
+        if name:
+            return row[name] or value
+        return (label(value) if label else value) or value
+
+    return [(row[field_name] or "", label_of(row), {"value": row["value"]}) for row in rows]
 
 
 def verification_figures(scope: Scope, figures: Figures) -> None:
-    dossiers = scope_to_unit(scope.unit, VerificationDossier.objects.all())
+    dossiers = area(scope, VerificationDossier.objects.all())
     figures.scalars["dossiers_overdue"] = dossiers.filter(
         status__in=[DossierStatus.SUBMITTED, DossierStatus.SENT], due_date__lt=scope.period.end
     ).count()
@@ -470,7 +671,7 @@ def verification_figures(scope: Scope, figures: Figures) -> None:
 
 def support_figures(scope: Scope, figures: Figures) -> None:
     start, end = scope.period.start, scope.period.end
-    records = scope_to_unit(scope.unit, SupportRecord.objects.all())
+    records = area(scope, SupportRecord.objects.all())
     provided = Q(status=SupportStatus.PROVIDED, provided_on__range=(start, end))
     figures.scalars.update(
         records.aggregate(
@@ -482,28 +683,40 @@ def support_figures(scope: Scope, figures: Figures) -> None:
     )
     given = records.filter(provided)
     by_type = (
-        given.values("support_type__regime", "support_type__order", "support_type__name")
+        given.values(
+            "support_type__regime",
+            "support_type__order",
+            "support_type__code",
+            "support_type__name",
+        )
         .annotate(
             people=Count("case__victim", distinct=True), count=Count("pk"), amount=Sum("amount")
         )
-        .order_by("support_type__regime", "support_type__order")
+        .order_by("support_type__regime", "support_type__order", "support_type__code")
     )
     figures.scalars["supports_provided_amount_vnd"] = (
         given.aggregate(total=Sum("amount"))["total"] or 0
     )
-    figures.tables["supports_by_type"] = [
-        (
-            f"{row['support_type__regime']}:{row['support_type__name']}",
-            row["support_type__name"],
-            {"people": row["people"], "count": row["count"], "amount": row["amount"] or 0},
+    rows, order = [], {}
+    for row in by_type:
+        regime, code = row["support_type__regime"], row["support_type__code"]
+        key = f"{regime}:{code}"
+        rows.append(
+            (
+                key,
+                row["support_type__name"],
+                {"people": row["people"], "count": row["count"], "amount": row["amount"] or 0},
+            )
         )
-        for row in by_type
-    ]
+        # The older regime first, then the order of the reference list.
+        order[key] = (regime != LegalRegime.LEGACY, row["support_type__order"], code)
+    figures.tables["supports_by_type"] = rows
+    figures.order["supports_by_type"] = order
 
 
 def reintegration_figures(scope: Scope, figures: Figures) -> None:
     start, end = scope.period.start, scope.period.end
-    visits = scope_to_unit(scope.unit, FollowUp.objects.all())
+    visits = area(scope, FollowUp.objects.all())
     in_period = Q(visited_on__range=(start, end))
     figures.scalars.update(
         visits.aggregate(
@@ -521,7 +734,7 @@ def reintegration_figures(scope: Scope, figures: Figures) -> None:
             ),
         )
     )
-    closures = scope_to_unit(scope.unit, CaseClosure.objects.all()).filter(
+    closures = area(scope, CaseClosure.objects.all()).filter(
         closed_on__range=(start, end), reopened_at__isnull=True
     )
     reasons = dict(ClosureReason.choices)
@@ -531,11 +744,21 @@ def reintegration_figures(scope: Scope, figures: Figures) -> None:
         (row["reason"], reasons.get(row["reason"], row["reason"]), {"value": row["value"]})
         for row in rows
     ]
+    figures.order["closures_by_reason"] = _choice_order(ClosureReason, rows, "reason")
+
+
+def _choice_order(choices, rows, field_name) -> dict:
+    """Rows in the order of their choices' declaration."""
+    position = {value: index for index, value in enumerate(choices.values)}
+    return {
+        row[field_name]: (position.get(row[field_name], len(position)), row[field_name])
+        for row in rows
+    }
 
 
 def referral_figures(scope: Scope, figures: Figures) -> None:
     start, end = scope.period.start, scope.period.end
-    referrals = scope_to_unit(scope.unit, Referral.objects.all())
+    referrals = area(scope, Referral.objects.all())
     sent = referrals.filter(sent_on__range=(start, end))
     figures.scalars.update(
         sent.aggregate(
@@ -556,20 +779,31 @@ def referral_figures(scope: Scope, figures: Figures) -> None:
         .order_by("programme", "provider__kind")
     )
     programmes, kinds = dict(Programme.choices), dict(ProviderKind.choices)
-    figures.tables["referrals_by_programme"] = [
-        (
-            row["programme"] or f"provider:{row['provider__kind']}",
-            programmes.get(row["programme"])
-            or str(kinds.get(row["provider__kind"], row["provider__kind"] or "")),
-            {key: row[key] for key, _label in REFERRAL_COLUMNS},
+    programme_order = {value: index for index, value in enumerate(Programme.values)}
+    kind_order = {value: index for index, value in enumerate(ProviderKind.values)}
+    table, order = [], {}
+    for row in rows:
+        programme, kind = row["programme"], row["provider__kind"]
+        key = programme or f"provider:{kind}"
+        table.append(
+            (
+                key,
+                programmes.get(programme) or str(kinds.get(kind, kind or "")),
+                {column: row[column] for column, _label in REFERRAL_COLUMNS},
+            )
         )
-        for row in rows
-    ]
+        order[key] = (
+            (0, programme_order.get(programme, 99), programme)
+            if programme
+            else (1, kind_order.get(kind, 99), kind or "")
+        )
+    figures.tables["referrals_by_programme"] = table
+    figures.order["referrals_by_programme"] = order
 
 
 def prevention_figures(scope: Scope, figures: Figures) -> None:
     start, end = scope.period.start, scope.period.end
-    activities = scope_to_unit(scope.unit, PreventionActivity.objects.all()).in_period(start, end)
+    activities = area(scope, PreventionActivity.objects.all()).in_period(start, end)
     totals = activities.indicators()
     for key in (
         "training_classes",
@@ -584,7 +818,7 @@ def prevention_figures(scope: Scope, figures: Figures) -> None:
     ):
         figures.scalars[key] = totals[key]
     figures.scalars["prevention_cost_vnd"] = totals["cost"]
-    directives = scope_to_unit(scope.unit, Directive.objects.all()).in_period(start, end)
+    directives = area(scope, Directive.objects.all()).in_period(start, end)
     figures.scalars["directives_issued"] = directives.count()
     figures.lists["directives"] = [
         {"number": number, "issued_on": f"{issued_on:%d/%m/%Y}", "title": title}
@@ -593,26 +827,69 @@ def prevention_figures(scope: Scope, figures: Figures) -> None:
         )
     ]
     types = dict(ActivityType.choices)
+    figures.lists["activities"] = _activity_list(activities, types)
+    by_type = list(activities.totals_by("activity_type"))
     figures.tables["activities_by_type"] = [
         (
             row["activity_type"],
             types.get(row["activity_type"], row["activity_type"]),
-            {
-                key: row[key]
-                for key in ("activities", "sessions", "participants", "items_distributed")
-            },
+            {key: row[key] for key, _label in ACTIVITY_COLUMNS},
         )
-        for row in activities.totals_by("activity_type")
+        for row in by_type
     ]
+    figures.order["activities_by_type"] = _choice_order(ActivityType, by_type, "activity_type")
     training = activities.filter(activity_type__in=TRAINING_TYPES)
-    figures.tables["training_participants_by_group"] = [
-        (
-            row["target_group__code"],
-            row["target_group__name"],
-            {"value": row["count"], "female": row["female"]},
-        )
-        for row in training.participants_by_group()
+    (
+        figures.tables["training_participants_by_group"],
+        figures.order["training_participants_by_group"],
+    ) = _participants_by_group(training, totals)
+
+
+def _activity_list(activities, types) -> list[dict]:
+    """The activities of the period, each with its organiser and the units it was done with
+    (the report names them: "4 lớp … phối hợp với huyện Thạch Thành")."""
+    return [
+        {
+            "start_date": f"{activity.start_date:%d/%m/%Y}",
+            "type": activity.activity_type,
+            "type_label": str(types.get(activity.activity_type, activity.activity_type)),
+            "title": activity.title,
+            "unit": activity.unit.name,
+            "partners": [unit.name for unit in activity.partner_units.all()],
+            "sessions": activity.sessions,
+            "participants": activity.participants,
+            "items_distributed": activity.items_distributed,
+        }
+        for activity in activities.select_related("unit")
+        .prefetch_related("partner_units")
+        .order_by("start_date", "pk")
     ]
+
+
+NO_GROUP = "_no_group"
+
+
+def _participants_by_group(training, totals) -> tuple[list, dict]:
+    """Participants of the training activities per target group; those of no group (a class
+    whose participants were not all split by group) in a row of their own, so that the table
+    adds up to the participants of the training classes."""
+    rows, order = [], {}
+    for row in training.participants_by_group():
+        key = row["target_group__code"]
+        rows.append(
+            (key, row["target_group__name"], {"value": row["count"], "female": row["female"]})
+        )
+        order[key] = (0, row["target_group__order"], key)
+    grouped = sum(values["value"] for _key, _label, values in rows)
+    grouped_female = sum(values["female"] for _key, _label, values in rows)
+    ungrouped = totals["training_participants"] - grouped
+    if ungrouped:
+        female = max(totals["training_participants_female"] - grouped_female, 0)
+        rows.append(
+            (NO_GROUP, str(_("Không ghi nhóm đối tượng")), {"value": ungrouped, "female": female})
+        )
+        order[NO_GROUP] = (1, 0, NO_GROUP)
+    return rows, order
 
 
 SOURCES = [
@@ -634,32 +911,37 @@ def compute(scope: Scope) -> Figures:
 
 def compare(scope: Scope) -> dict:
     """`indicators.json`: each scalar with the previous period's value beside it, and each table
-    with its rows (previous values too)."""
+    with the categories of both periods, each with both periods' figures, and its total."""
     current = compute(scope)
-    previous = compute(Scope(scope.unit, scope.period.previous()))
+    previous = compute(replace(scope, period=scope.period.previous()))
     scalars = {
         indicator.key: {
             "label": str(indicator.label),
             "value": current.scalars.get(indicator.key, 0),
             "previous": previous.scalars.get(indicator.key, 0),
+            "definition": str(indicator.definition),
+            "section": indicator.section,
+            "additive": indicator.additive,
         }
         for indicator in INDICATORS
     }
     tables = {}
     for table in TABLES:
-        before = {key: values for key, _label, values in previous.tables.get(table.key, [])}
+        rows = _both_periods(table, current, previous)
         tables[table.key] = {
             "label": str(table.label),
             "columns": [[key, str(label)] for key, label in table.columns],
-            "rows": [
-                {
-                    "key": key,
-                    "label": str(label),
-                    "values": values,
-                    "previous": before.get(key, dict.fromkeys(values, 0)),
-                }
-                for key, label, values in current.tables.get(table.key, [])
-            ],
+            "rows": rows,
+            "title": str(table.title or table.label),
+            "definition": str(table.definition),
+            "section": table.section,
+            "summable": table.summable,
+            "summed": table.summed_columns(),
+            "additive": list(table.additive),
+            "total": {
+                "values": _total(table, rows, "values", current.scalars),
+                "previous": _total(table, rows, "previous", previous.scalars),
+            },
         }
     return {
         "period": {
@@ -671,7 +953,65 @@ def compare(scope: Scope) -> dict:
         "indicators": scalars,
         "tables": tables,
         "directives": current.lists.get("directives", []),
+        "activities": current.lists.get("activities", []),
     }
+
+
+def _both_periods(table: Table, current: Figures, previous: Figures) -> list[dict]:
+    """The rows of `table`: every category of either period with both periods' figures (zeros
+    where a period has none), in the categories' natural order when they have one, else by the
+    figures of this period, then of the previous one; "Chưa rõ" last."""
+    zeros = {key: 0 for key, _label in table.columns}
+    now = {key: (label, values) for key, label, values in current.tables.get(table.key, [])}
+    before = {key: (label, values) for key, label, values in previous.tables.get(table.key, [])}
+    keys = [*now, *(key for key in before if key not in now)]
+    natural = {**previous.order.get(table.key, {}), **current.order.get(table.key, {})}
+    first = table.columns[0][0]
+
+    def by_figures(key):
+        this = now.get(key, (None, zeros))[1][first]
+        last = before.get(key, (None, zeros))[1][first]
+        return (key == "", -this, -last, str((now.get(key) or before[key])[0]))
+
+    keys.sort(key=(lambda key: natural[key]) if natural.keys() >= set(keys) else by_figures)
+    rows = [
+        {
+            "key": key,
+            "label": str((now.get(key) or before[key])[0]),
+            "values": {**zeros, **now.get(key, (None, {}))[1]},
+            "previous": {**zeros, **before.get(key, (None, {}))[1]},
+        }
+        for key in keys
+    ]
+    _tell_apart(rows)
+    return rows
+
+
+def _tell_apart(rows: list[dict]) -> None:
+    """Two categories with one name (a support of each regime): the regime, or the key, beside
+    the name."""
+    regimes = dict(LegalRegime.choices)
+    labels = [row["label"] for row in rows]
+    for row in rows:
+        if labels.count(row["label"]) > 1:
+            prefix = row["key"].split(":", 1)[0]
+            row["label"] = f"{row['label']} — {regimes.get(prefix, row['key'])}"
+
+
+def _total(table: Table, rows: list[dict], part: str, scalars: dict) -> dict:
+    """Each column's total: the headline indicator it breaks down, the sum of its rows where
+    they add up, else None (one person in several rows, and no headline)."""
+    headlines = table.headlines
+    summed = table.summed_columns()
+    total = {}
+    for key, _label in table.columns:
+        if key in headlines:
+            total[key] = scalars.get(headlines[key], 0)
+        elif key in summed:
+            total[key] = sum(row[part][key] for row in rows)
+        else:
+            total[key] = None
+    return total
 
 
 def suppressed_copy(data: dict, k: int) -> dict:
@@ -691,8 +1031,9 @@ def suppressed_copy(data: dict, k: int) -> dict:
             hide(key, figure["previous"]),
         )
     for table in result["tables"].values():
-        for row in table["rows"]:
+        for row in [*table["rows"], table.get("total", {})]:
             for part in ("values", "previous"):
-                row[part] = {key: hide(key, value) for key, value in row[part].items()}
+                if part in row:
+                    row[part] = {key: hide(key, value) for key, value in row[part].items()}
     result["suppressed_below"] = k
     return result
