@@ -178,7 +178,6 @@ class ReportRequestForm(forms.Form):
                 "data-search-label": str(_("Tìm đơn vị")),
                 "data-search-placeholder": str(_("Gõ tên tỉnh, huyện cũ, xã, phường…")),
                 "data-empty-label": str(_("Không tìm thấy đơn vị nào.")),
-                "data-expand-label": str(_("Mở, đóng danh sách xã cũ")),
             }
         )
         own = getattr(user, "jurisdiction", None)
