@@ -1,16 +1,19 @@
 """The home page's figures, scoped to the user: this year against last year (same days), and the
-series the charts draw. Small counts in an area below the province are shown as "<k"."""
+series the charts draw. The figures a report also has are computed by the report's own indicator
+code (`reports.indicators`), for the user's area and the days shown, so that the dashboard and a
+report of the same area and days agree. Small counts in an area below the province are shown as
+"<k" on every card."""
 
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 from django.db.models.functions import ExtractMonth
-from django_countries import countries
 
 from accounts.access import scope_for, sees_everything
 from locations.models import AdministrativeUnit
-from support_services.models import SupportRecord, SupportStatus
+from reports.indicators import Figures, Scope, reception_figures, support_figures
+from reports.periods import Period
 from verification.models import DossierStatus, VerificationDossier
 from victims.choices import CaseStatus
 from victims.models import Case
@@ -32,6 +35,67 @@ def shown(value: int, *, suppress: bool):
     return value
 
 
+def areas(user) -> list:
+    """The units whose reports cover what `user` sees: their jurisdiction; for a user with the
+    whole installation, the provinces it serves (every province when it names none)."""
+    if user.jurisdiction_id is not None and not sees_everything(user):
+        return [user.jurisdiction]
+    if not sees_everything(user):
+        return []
+    from accounts.models import Organisation
+
+    served = list(Organisation.current().served_provinces.all())
+    return served or list(AdministrativeUnit.objects.provinces())
+
+
+def figures(user, start: datetime.date, end: datetime.date) -> Figures:
+    """The report's reception and support figures (`indicators.reception_figures`,
+    `support_figures`) of the user's area from `start` to `end`: exactly what a report of that
+    area and those days says. Several provinces (a user with the whole installation) are added
+    up."""
+    total = Figures()
+    for unit in areas(user):
+        scope, part = Scope(unit, Period("custom", start, end)), Figures()
+        reception_figures(scope, part)
+        support_figures(scope, part)
+        _add(total, part)
+    return total
+
+
+def _add(total: Figures, part: Figures) -> None:
+    for key, value in part.scalars.items():
+        total.scalars[key] = total.scalars.get(key, 0) + value
+    for key, rows in part.tables.items():
+        merged = {
+            row_key: [row_key, label, dict(values)]
+            for row_key, label, values in total.tables.get(key, [])
+        }
+        for row_key, label, values in rows:
+            if row_key in merged:
+                kept = merged[row_key][2]
+                for column, value in values.items():
+                    kept[column] = kept.get(column, 0) + value
+            else:
+                merged[row_key] = [row_key, label, dict(values)]
+        total.tables[key] = [tuple(row) for row in merged.values()]
+
+
+def case_counts(user) -> dict:
+    """The "Vụ việc trên địa bàn" cards: the cases of the user's area by status, and in all,
+    small counts hidden as on every card."""
+    suppress = suppresses(user)
+    by_status = dict(
+        scope_for(user, Case.objects.all()).values_list("status").annotate(count=Count("pk"))
+    )
+    return {
+        "total": shown(sum(by_status.values()), suppress=suppress),
+        "by_status": [
+            (status.label, shown(by_status.get(status.value, 0), suppress=suppress), status.value)
+            for status in CaseStatus
+        ],
+    }
+
+
 def _year_to_date(today: datetime.date, years_back: int) -> tuple[datetime.date, datetime.date]:
     year = today.year - years_back
     end = (
@@ -42,30 +106,20 @@ def _year_to_date(today: datetime.date, years_back: int) -> tuple[datetime.date,
     return datetime.date(year, 1, 1), end
 
 
-def _key_numbers(user, start, end) -> dict:
-    cases = scope_for(user, Case.objects.all()).received_between(start, end)
-    figures = cases.aggregate(
-        received=Count("victim", distinct=True),
-        identified=Count("victim", filter=Q(status=CaseStatus.IDENTIFIED), distinct=True),
-    )
-    provided = scope_for(user, SupportRecord.objects.all()).filter(
-        status=SupportStatus.PROVIDED, provided_on__range=(start, end)
-    )
-    figures.update(
-        provided.aggregate(supported=Count("case__victim", distinct=True), amount=Sum("amount"))
-    )
-    figures["amount"] = figures["amount"] or 0
-    return figures
-
-
-KEY_LABELS = ["received", "identified", "supported", "amount"]
+# The key numbers: the dashboard's name of each, and the indicator of the report it shows.
+KEY_INDICATORS = {
+    "received": "received_total",
+    "identified": "identified_total",
+    "supported": "supports_provided_people",
+    "amount": "supports_provided_amount_vnd",
+}
+KEY_LABELS = list(KEY_INDICATORS)
 
 
 def dashboard(user, today: datetime.date) -> dict:
     suppress = suppresses(user)
-    this_start, this_end = _year_to_date(today, 0)
-    last_start, last_end = _year_to_date(today, 1)
-    now, before = _key_numbers(user, this_start, this_end), _key_numbers(user, last_start, last_end)
+    now = figures(user, *_year_to_date(today, 0))
+    before = figures(user, *_year_to_date(today, 1))
     cases = scope_for(user, Case.objects.all())
     per_month = {
         year: dict(
@@ -76,25 +130,19 @@ def dashboard(user, today: datetime.date) -> dict:
         )
         for year in (today.year, today.year - 1)
     }
-    this_year = cases.filter(reception__received_on__year=today.year)
-    by_destination = list(
-        this_year.values_list("destination_country")
-        .annotate(n=Count("victim", distinct=True))
-        .order_by("-n")[:8]
-    )
-    by_form = list(
-        this_year.exclude(exploitation_forms=None)
-        .values_list("exploitation_forms__name")
-        .annotate(n=Count("victim", distinct=True))
-        .order_by("-n")
-    )
-    supports = list(
-        scope_for(user, SupportRecord.objects.all())
-        .filter(status=SupportStatus.PROVIDED, provided_on__year=today.year)
-        .values_list("support_type__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n")
-    )
+
+    # This year's breakdowns are the report's tables of the same days.
+    def largest_first(key, column="value", named_only=False):
+        rows = [
+            (label, values[column])
+            for row_key, label, values in now.tables.get(key, [])
+            if row_key or not named_only
+        ]
+        return sorted(rows, key=lambda row: -row[1])  # stable: ties keep the table's order
+
+    by_destination = largest_first("received_by_destination")[:8]
+    by_form = largest_first("received_by_exploitation", named_only=True)
+    supports = largest_first("supports_by_type", column="count")
     overdue = list(
         scope_for(
             user,
@@ -107,10 +155,9 @@ def dashboard(user, today: datetime.date) -> dict:
         .order_by("-n", "case__managing_unit__name")
     )
 
-    def series(rows, label=lambda value: value):
+    def series(rows):
         return [
-            {"label": str(label(key) or "—"), "value": shown(n, suppress=suppress)}
-            for key, n in rows
+            {"label": str(label or "—"), "value": shown(n, suppress=suppress)} for label, n in rows
         ]
 
     return {
@@ -119,11 +166,17 @@ def dashboard(user, today: datetime.date) -> dict:
         "key_numbers": [
             {
                 "key": key,
-                "value": shown(now[key], suppress=suppress and key != "amount"),
-                "previous": shown(before[key], suppress=suppress and key != "amount"),
-                "raw": now[key],
+                "indicator": indicator,
+                "value": shown(
+                    now.scalars.get(indicator, 0), suppress=suppress and key != "amount"
+                ),
+                "previous": shown(
+                    before.scalars.get(indicator, 0), suppress=suppress and key != "amount"
+                ),
+                "raw": now.scalars.get(indicator, 0),
+                "raw_previous": before.scalars.get(indicator, 0),
             }
-            for key in KEY_LABELS
+            for key, indicator in KEY_INDICATORS.items()
         ],
         "charts": {
             "per_month": {
@@ -132,7 +185,7 @@ def dashboard(user, today: datetime.date) -> dict:
                 ]
                 for year, months in per_month.items()
             },
-            "by_destination": series(by_destination, lambda code: countries.name(code) or code),
+            "by_destination": series(by_destination),
             "by_form": series(by_form),
             "supports_by_type": series(supports),
             "overdue_by_unit": series(overdue),

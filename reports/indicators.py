@@ -30,7 +30,7 @@ from locations.models import AdministrativeUnit
 from locations.regimes import CURRENT_REGIME_START, LegalRegime
 from prevention.choices import TRAINING_TYPES, ActivityType
 from prevention.models import Directive, PreventionActivity
-from reports.periods import Period
+from reports.periods import Period, scope_note
 from support_services.models import (
     CaseClosure,
     ClosureReason,
@@ -948,6 +948,8 @@ def compare(scope: Scope) -> dict:
             "kind": scope.period.kind,
             "start": scope.period.start.isoformat(),
             "end": scope.period.end.isoformat(),
+            # A legacy unit's period cut at 30/06/2025: the note the Excel and Word reports print.
+            **scope_note(scope.period, scope.unit),
         },
         "unit": {"code": scope.unit.code, "name": scope.unit.name},
         "indicators": scalars,

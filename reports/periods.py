@@ -56,3 +56,56 @@ def last_closed(kind: str, today: datetime.date) -> Period:
     """The latest period of `kind` that has ended by `today` (what a scheduled run reports)."""
     period = period_for(kind, today.year)
     return period if period.end < today else period_for(kind, today.year - 1)
+
+
+# Legacy units (districts and their communes, `is_legacy`) were abolished on 1 July 2025
+# (locations.regimes): their reports cover days up to the day before.
+def legacy_last_day() -> datetime.date:
+    from locations.regimes import CURRENT_REGIME_START
+
+    return CURRENT_REGIME_START - datetime.timedelta(days=1)
+
+
+def for_unit(period: Period, unit) -> Period | None:
+    """The part of `period` a report of `unit` covers: the whole period for the province and the
+    current communes; for a legacy unit, the days before 1 July 2025 (None when there are
+    none: such a report is refused, never built empty)."""
+    if not unit.is_legacy:
+        return period
+    last = legacy_last_day()
+    if period.start > last:
+        return None
+    if period.end <= last:
+        return period
+    return Period(period.kind, period.start, last)
+
+
+def scope_note(period: Period, unit) -> dict:
+    """What `indicators.json` says, in its `period`, about a report of a legacy unit whose period
+    ends on 30/06/2025 because the unit ended then: `note`, the sentence the Excel and Word
+    reports print, and, for a standard period cut short, `full_end` (ISO), the end of the whole
+    period. Nothing for other reports."""
+    last = legacy_last_day()
+    if not getattr(unit, "is_legacy", False) or period.end != last:
+        return {}
+    values = {"unit": unit.name, "start": f"{period.start:%d/%m/%Y}", "last": f"{last:%d/%m/%Y}"}
+    if period.kind == "custom":
+        return {
+            "note": str(
+                _(
+                    "%(unit)s là đơn vị hành chính cũ, đã chấm dứt hoạt động từ ngày 01/07/2025: "
+                    "báo cáo chỉ tính số liệu đến hết ngày %(last)s."
+                )
+                % values
+            )
+        }
+    full_end = period_for(period.kind, period.year).end
+    if full_end <= last:
+        return {}
+    values["full_end"] = f"{full_end:%d/%m/%Y}"
+    note = _(
+        "%(unit)s là đơn vị hành chính cũ, đã chấm dứt hoạt động từ ngày 01/07/2025: báo cáo chỉ "
+        "tính số liệu từ ngày %(start)s đến hết ngày %(last)s, không tính phần còn lại của kỳ "
+        "(đến ngày %(full_end)s); cột kỳ trước là số liệu của cả kỳ trước."
+    )
+    return {"note": str(note % values), "full_end": full_end.isoformat()}

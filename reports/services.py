@@ -4,14 +4,14 @@ import datetime
 import logging
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import is_visible
 from accounts.policy import can
 from reports.models import ReportEvent, ReportRun, RunStatus
-from reports.periods import Period
+from reports.periods import Period, for_unit, legacy_last_day
 
 logger = logging.getLogger(__name__)
 # A run that has not shown a sign of life for this long is considered stuck; a queued run not
@@ -43,24 +43,50 @@ def send_to_worker(run_id: int) -> bool:
     return True
 
 
+def request_problem(*, period: Period, unit, today=None) -> tuple[str, str] | None:
+    """Why a report of `unit` for `period` cannot be built — (field, Vietnamese message) — or
+    None. A report is refused, never built empty: a period that has not begun, a legacy unit
+    (a district or commune abolished on 1 July 2025) for a period that begins on or after that
+    day."""
+    today = today or timezone.localdate()
+    period_field = "start" if period.kind == "custom" else "year"
+    if period.start > today:
+        return period_field, _(
+            "Kỳ báo cáo này chưa bắt đầu (từ ngày %(start)s): chưa có số liệu."
+        ) % {"start": f"{period.start:%d/%m/%Y}"}
+    if for_unit(period, unit) is None:
+        return "unit", _(
+            "%(unit)s là đơn vị hành chính cũ, chỉ có số liệu đến ngày %(last)s: hãy chọn kỳ báo "
+            "cáo bắt đầu trước ngày 01/07/2025, hoặc chọn tỉnh hay xã, phường hiện nay."
+        ) % {"unit": unit.name, "last": f"{legacy_last_day():%d/%m/%Y}"}
+    return None
+
+
 @transaction.atomic
 def report_request(*, actor, period: Period, unit, reason: str = "") -> ReportRun:
-    """Queue the report of `unit`'s area for `period` (the request returns at once). An open run
-    of the same period and area is reused — its files are replaced; when the period's report is
-    already approved, generating it again needs a reason, which is logged."""
+    """Queue the report of `unit`'s area for `period` (the request returns at once). A legacy
+    unit reports only the part of the period before 1 July 2025 (`periods.for_unit`): the run
+    is of that part. An open run of the same period and area is reused: while it is queued or
+    running, the request joins it (`run.joined`); else its files are replaced. When the
+    period's report is already approved, generating it again needs a reason, which is logged."""
     if actor is not None and not is_visible(actor, unit):
         raise PermissionDenied
+    if problem := request_problem(period=period, unit=unit):
+        field, message = problem
+        raise ReportError(message, field=field)
+    period = for_unit(period, unit)
     reason = reason.strip()
     same = ReportRun.objects.select_for_update().filter(
         kind=period.kind, start=period.start, end=period.end, unit=unit
     )
+    run = same.filter(approved_at__isnull=True).first()
+    if run is not None and run.status in (RunStatus.QUEUED, RunStatus.RUNNING):
+        run.joined = True  # already on its way: one result, not two
+        return run
     if same.filter(approved_at__isnull=False).exists() and not reason:
         raise ReportError(
             _("Báo cáo kỳ này đã được phê duyệt: cần ghi lý do để tạo lại."), field="reason"
         )
-    run = same.filter(approved_at__isnull=True).first()
-    if run is not None and run.status in (RunStatus.QUEUED, RunStatus.RUNNING):
-        return run  # already on its way: one result, not two
     # A run asked again (also by the scheduled task) writes only what a request sets.
     fields = ["status", "progress", "error", "attempts", "requested_by", "reason", "requested_at"]
     if run is None:
@@ -68,7 +94,16 @@ def report_request(*, actor, period: Period, unit, reason: str = "") -> ReportRu
         fields = None
     run.status, run.progress, run.error, run.attempts = RunStatus.QUEUED, 0, "", 0
     run.requested_by, run.reason, run.requested_at = actor, reason, timezone.now()
-    run.save(update_fields=fields)
+    try:
+        with transaction.atomic():
+            run.save(update_fields=fields)
+    except IntegrityError:
+        # Another request created the open run of this period and area at the same moment:
+        # this one joins it.
+        run = same.get(approved_at__isnull=True)
+        run.joined = True
+        return run
+    run.joined = False
     ReportEvent.objects.create(
         run=run, action="regenerated" if reason else "requested", actor=actor, note=reason
     )

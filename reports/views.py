@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,11 +15,9 @@ from accounts.policy import can
 from locations.models import AdministrativeUnit
 from locations.regimes import regime_on
 from reports import generation, partner_export, services
-from reports.dashboard import dashboard
+from reports.dashboard import case_counts, dashboard
 from reports.forms import ReportRequestForm
 from reports.models import ReportEvent, ReportRun, RunStatus
-from victims.choices import CaseStatus
-from victims.models import Case
 
 FILES = {"json": "indicators_file", "xlsx": "excel_file", "docx": "word_file"}
 CONTENT_TYPES = {
@@ -35,18 +32,15 @@ def home(request):
     """The dashboard: the user's area, its cases, this year against last year, and charts."""
     today = timezone.localdate()
     units = scope_for(request.user, AdministrativeUnit.objects.all())
-    cases = scope_for(request.user, Case.objects.all())
-    by_status = dict(cases.values_list("status").annotate(count=Count("pk")))
+    counts = case_counts(request.user)
     context = {
         "today": today,
         "regime": regime_on(today),
         "commune_count": units.communes().active().count(),
         "legacy_district_count": units.districts().count(),
         "colleague_count": scope_for(request.user, User.objects.filter(is_active=True)).count(),
-        "case_count": sum(by_status.values()),
-        "cases_by_status": [
-            (status.label, by_status.get(status.value, 0), status.value) for status in CaseStatus
-        ],
+        "case_count": counts["total"],
+        "cases_by_status": counts["by_status"],
         "dashboard": dashboard(request.user, today),
     }
     return render(request, "home.html", context)
@@ -66,7 +60,16 @@ def index(request):
         except services.ReportError as error:
             form.add_error(error.field, str(error))
         else:
-            messages.success(request, _("Đã yêu cầu tạo báo cáo; báo cáo đang được tạo."))
+            if getattr(run, "joined", False):
+                messages.info(
+                    request,
+                    _(
+                        "Báo cáo của kỳ và phạm vi này đang được tạo theo một yêu cầu trước: "
+                        "theo dõi tiến độ ở dòng được đánh dấu."
+                    ),
+                )
+            else:
+                messages.success(request, _("Đã yêu cầu tạo báo cáo; báo cáo đang được tạo."))
             return redirect(f"{request.path}?run={run.pk}")
     runs = scope_for(
         request.user,
