@@ -473,13 +473,18 @@ class Narrative:
         if not self.current["prevention"]:
             return self.no_data("prevention")
         organised = []
-        if _some(self.value("training_classes")) or _some(self.value("training_participants")):
+        classes, trained = self.value("training_classes"), self.value("training_participants")
+        if _some(classes) and _some(trained):
             organised.append(
                 _("%(classes)s lớp tập huấn, bồi dưỡng cho %(people)s lượt người")
-                % {
-                    "classes": self.f("training_classes"),
-                    "people": self.f("training_participants"),
-                }
+                % {"classes": self.f("training_classes"), "people": self.f("training_participants")}
+            )
+        elif _some(classes):
+            organised.append(_("%(n)s lớp tập huấn, bồi dưỡng") % {"n": self.f("training_classes")})
+        elif _some(trained):
+            organised.append(
+                _("tập huấn, bồi dưỡng cho %(n)s lượt người")
+                % {"n": self.f("training_participants")}
             )
         if _some(self.value("communication_events")):
             events = _("%(n)s hoạt động truyền thông") % {"n": self.f("communication_events")}
