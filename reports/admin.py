@@ -181,11 +181,6 @@ class ReportTemplateAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
         view = self.admin_site.admin_view
         return [
             path(
-                "<path:object_id>/download/",
-                view(self.download_view),
-                name="reports_reporttemplate_download",
-            ),
-            path(
                 "builtin/download/",
                 view(self.builtin_download_view),
                 name="reports_reporttemplate_builtin",
@@ -194,6 +189,11 @@ class ReportTemplateAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
                 "current/<str:code>/download/",
                 view(self.current_download_view),
                 name="reports_reporttemplate_current",
+            ),
+            path(
+                "<path:object_id>/download/",
+                view(self.download_view),
+                name="reports_reporttemplate_download",
             ),
             *super().get_urls(),
         ]

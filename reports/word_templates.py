@@ -144,10 +144,13 @@ def template_problems(content: bytes) -> list[str]:
     environment = word.jinja_environment(undefined=StrictUndefined)
     try:
         tree = environment.parse(source)
+        declared = meta.find_undeclared_variables(tree)  # compiles: unknown filters, tests
     except TemplateSyntaxError as error:
         return [_("Thẻ mẫu không hợp lệ: %(error)s.") % {"error": error.message}]
     problems = []
-    undeclared = sorted(meta.find_undeclared_variables(tree) - CONTEXT_KEYS)
+    # Names the template assigns itself ({% set %}, {% for %}) are its own, wherever they are.
+    assigned = {name.name for name in tree.find_all(nodes.Name) if name.ctx in ("store", "param")}
+    undeclared = sorted(declared - CONTEXT_KEYS - assigned)
     if undeclared:
         problems.append(
             _("Mẫu dùng biến không có trong dữ liệu báo cáo: %(names)s.")
