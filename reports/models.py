@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from reports.periods import KINDS, Period
 
@@ -113,3 +114,53 @@ class ReportEvent(models.Model):
 
     def __str__(self):
         return f"{self.run_id}: {self.action}"
+
+
+class ReportTemplate(models.Model):
+    """One uploaded version of the Word report's docxtpl template for a province. Versions are
+    kept (who uploaded which, when, with what note); at most one is active per province, and
+    without one the built-in template (reports/docx_templates/report.docx) is used."""
+
+    province = models.ForeignKey(
+        "locations.AdministrativeUnit",
+        verbose_name=_("tỉnh/thành phố"),
+        on_delete=models.PROTECT,
+        limit_choices_to={"level": "province", "is_legacy": False},
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("phiên bản"))
+    content = models.BinaryField(_("nội dung tệp"))
+    filename = models.CharField(_("tên tệp"), max_length=200)
+    note = models.CharField(_("ghi chú"), max_length=300)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), default=timezone.now)
+    is_active = models.BooleanField(_("đang dùng"), default=False)
+    # The file never changes after upload; the history records who activated which version.
+    history = HistoricalRecords(excluded_fields=["content"])
+
+    scope_unit_field = "province"
+
+    class Meta:
+        verbose_name = _("mẫu báo cáo Word")
+        verbose_name_plural = _("mẫu báo cáo Word")
+        ordering = ["province__code", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "version"], name="one_report_template_version_number"
+            ),
+            models.UniqueConstraint(
+                fields=["province"],
+                condition=Q(is_active=True),
+                name="one_active_report_template_per_province",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.province} — {_('phiên bản')} {self.version}"

@@ -1,26 +1,127 @@
 """The Word report, in the structure of a provincial report: the heading of the department, the
-situation, the results of reception, verification and support, prevention, an assessment against
-the previous period, and the tasks of the next period — with the numbers and tables filled in.
+general situation, the results of reception, verification and support, prevention, an assessment
+against the previous period, and the tasks of the next period — with the numbers and tables
+filled in.
 
-The wording is in the template reports/docx_templates/report.docx (docxtpl), which a province
-may edit in Word; scripts/make_report_docx_template.py builds it and says how. This module only
-computes the values the template writes, from the indicators (the shape of indicators.json)."""
+The layout and the fixed words are in a docxtpl template: the active version a supervisor
+uploaded for the province (reports.word_templates), or the built-in
+reports/docx_templates/report.docx that scripts/make_report_docx_template.py builds. This module
+computes what the template writes, from the indicators only (the shape of indicators.json, the
+same figures as the tables): the figures, the comparisons, the tables, and the narrative
+sentences (`text`), which follow three rules so that a director signs them without editing:
 
+- a sub-figure is stated only with the total it belongs to ("Trong số 19 người được tiếp nhận:
+  15 nữ, 4 nam"), and a zero part is left out rather than written "0 người";
+- the previous period is compared only where the system holds data of it (a section with no
+  figure in the previous period is not compared); when it holds none at all, the report says so
+  once, in the assessment;
+- a section without data in the period says so once, in one sentence, and shows no table.
+"""
+
+import datetime
 import io
 from pathlib import Path
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
 
 from accounts.services import department_for
 from core.templatetags.formatting import format_vnd, number
-from reports.indicators import TABLES
+from reports.indicators import INDICATORS, SECTIONS, TABLES
+from reports.periods import Period
 
+# The built-in template: the fallback when a province has no active uploaded version.
 TEMPLATE = Path(__file__).resolve().parent / "docx_templates" / "report.docx"
+
+SECTION_OF_INDICATOR = {indicator.key: indicator.section for indicator in INDICATORS}
+SECTION_OF_TABLE = {table.key: table.section for table in TABLES}
+
+# The word a difference of each indicator is counted in ("tăng 3 người"); amounts are in đồng.
+UNITS = {
+    "received_total": gettext_lazy("người"),
+    "identified_total": gettext_lazy("người"),
+    "not_victim_total": gettext_lazy("người"),
+    "pending_total": gettext_lazy("người"),
+    "supports_provided_people": gettext_lazy("người"),
+    "referrals_people": gettext_lazy("người"),
+    "followups_high_risk": gettext_lazy("người"),
+    "supports_proposed": gettext_lazy("lượt"),
+    "supports_approved": gettext_lazy("lượt"),
+    "supports_provided_count": gettext_lazy("lượt"),
+    "referrals_sent": gettext_lazy("lượt"),
+    "referrals_completed": gettext_lazy("lượt"),
+    "referrals_overdue": gettext_lazy("lượt"),
+    "followups_done": gettext_lazy("lượt"),
+    "followups_lost_contact": gettext_lazy("lượt"),
+    "followups_overdue": gettext_lazy("lượt"),
+    "dossiers_overdue": gettext_lazy("hồ sơ"),
+    "cases_closed": gettext_lazy("hồ sơ"),
+    "directives_issued": gettext_lazy("văn bản"),
+    "training_classes": gettext_lazy("lớp"),
+    "training_participants": gettext_lazy("lượt người"),
+    "counselled_people": gettext_lazy("lượt người"),
+    "communication_events": gettext_lazy("hoạt động"),
+    "national_day_events": gettext_lazy("hoạt động"),
+    "media_items": gettext_lazy("tin, bài"),
+    "items_distributed": gettext_lazy("ấn phẩm"),
+    "inspections": gettext_lazy("cuộc"),
+    "violations_found": gettext_lazy("vi phạm"),
+}
+UNITS.update(
+    (key, UNITS["received_total"]) for key in SECTION_OF_INDICATOR if key.startswith("received_")
+)
+
+# What "no data" is about, section by section ("… không có số liệu về tiếp nhận nạn nhân").
+SECTION_SUBJECTS = {
+    "reception": gettext_lazy("tiếp nhận nạn nhân"),
+    "verification": gettext_lazy("xác minh, xác định nạn nhân"),
+    "support": gettext_lazy("hỗ trợ nạn nhân"),
+    "referral": gettext_lazy("chuyển gửi, kết nối dịch vụ"),
+    "reintegration": gettext_lazy("theo dõi, hỗ trợ tái hòa nhập"),
+    "prevention": gettext_lazy("công tác phòng ngừa, thông tin, truyền thông"),
+}
+
+# The comparisons of the assessment (section IV), in order: (indicator, what it counts).
+ASSESSED = (
+    ("received_total", gettext_lazy("số người được tiếp nhận")),
+    ("identified_total", gettext_lazy("số người được xác định là nạn nhân")),
+    ("supports_provided_people", gettext_lazy("số người được hỗ trợ")),
+    ("supports_provided_amount_vnd", gettext_lazy("kinh phí hỗ trợ")),
+    ("referrals_sent", gettext_lazy("số lượt chuyển gửi")),
+    ("training_participants", gettext_lazy("số lượt người dự tập huấn")),
+    ("communication_events", gettext_lazy("số hoạt động truyền thông")),
+)
+
+# The narrative sentences the template may write as {{ text.<key> }}.
+TEXT_KEYS = (
+    "situation",
+    "reception",
+    "criminal_cases",
+    "verification",
+    "support",
+    "referral",
+    "reintegration",
+    "directives",
+    "prevention",
+    "assessment",
+)
 
 
 def _date(day) -> str:
     return f"{day:%d/%m/%Y}"
+
+
+def _hidden(value) -> bool:
+    """A small count hidden as "<5" (viewers' copies of an area below the province)."""
+    return isinstance(value, str)
+
+
+def _some(value) -> bool:
+    """Whether a figure says something happened: a hidden count is between 1 and k-1."""
+    return _hidden(value) or bool(value)
 
 
 def _figure(key: str, value) -> str:
@@ -28,17 +129,462 @@ def _figure(key: str, value) -> str:
     return format_vnd(value) if key.endswith("_vnd") else number(value)
 
 
-def _change(value, previous) -> dict:
-    """The numbers of the comparison with the previous period; the template words it."""
-    if isinstance(value, str) or isinstance(previous, str):  # a small count is hidden
-        return {"hidden": True, "up": False, "down": False, "n": ""}
-    difference = value - previous
-    return {
-        "hidden": False,
-        "up": difference > 0,
-        "down": difference < 0,
-        "n": number(abs(difference)),
-    }
+def _equal(first, second) -> bool:
+    """Two figures known to be equal (hidden counts are never known to be)."""
+    return not _hidden(first) and not _hidden(second) and first == second
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", ":")) else ".")
+
+
+def has_data(data: dict, section: str, part: str = "value") -> bool:
+    """Whether `data` holds any figure of `section` in the period (`part="value"`) or in the
+    previous period (`part="previous"`): an indicator, a table cell or, for the period itself,
+    a directive listed."""
+    for key, item in data["indicators"].items():
+        if SECTION_OF_INDICATOR.get(key) == section and _some(item.get(part, 0)):
+            return True
+    cells = "values" if part == "value" else "previous"
+    for key, table in data["tables"].items():
+        if SECTION_OF_TABLE.get(key) != section:
+            continue
+        for row in table["rows"]:
+            if any(_some(value) for value in row.get(cells, {}).values()):
+                return True
+    return part == "value" and section == "prevention" and bool(data.get("directives"))
+
+
+def _previous_period(run, data: dict) -> Period:
+    """The period compared with: the one indicators.json names if it does, else the period
+    before the run's."""
+    period = data.get("period", {})
+    if period.get("previous_start") and period.get("previous_end"):
+        return Period(
+            run.kind,
+            datetime.date.fromisoformat(period["previous_start"]),
+            datetime.date.fromisoformat(period["previous_end"]),
+        )
+    return run.period.previous()
+
+
+class Narrative:
+    """The sentences of the report for one set of indicators."""
+
+    def __init__(self, data: dict, previous_period: Period):
+        self.data = data
+        self.indicators = data["indicators"]
+        self.previous_period = previous_period
+        self.current = {section: has_data(data, section) for section in SECTIONS}
+        self.before = {section: has_data(data, section, "previous") for section in SECTIONS}
+
+    # -- figures ----------------------------------------------------------------------------
+    def value(self, key: str):
+        return self.indicators.get(key, {}).get("value", 0)
+
+    def previous(self, key: str):
+        return self.indicators.get(key, {}).get("previous", 0)
+
+    def f(self, key: str) -> str:
+        return _figure(key, self.value(key))
+
+    def comparable(self, key: str) -> bool:
+        """The previous period is compared only where the system holds data of that section
+        in it."""
+        return self.before.get(SECTION_OF_INDICATOR.get(key), False)
+
+    def change(self, key: str) -> dict:
+        """The comparison of `key` with the previous period: its parts and its words ("" when
+        it is not compared)."""
+        value, previous = self.value(key), self.previous(key)
+        result = {"comparable": False, "hidden": False, "up": False, "down": False, "n": ""}
+        if not self.comparable(key):
+            return {**result, "text": ""}
+        result["comparable"] = True
+        if _hidden(value) or _hidden(previous):
+            return {**result, "hidden": True, "text": _("không so sánh được do số nhỏ được ẩn")}
+        difference = value - previous
+        if key.endswith("_vnd"):
+            amount = format_vnd(abs(difference))
+        else:
+            amount = f"{number(abs(difference))} {UNITS.get(key, '')}".strip()
+        result.update(up=difference > 0, down=difference < 0, n=amount)
+        if difference > 0:
+            text = _("tăng %(n)s so với kỳ trước") % {"n": amount}
+        elif difference < 0:
+            text = _("giảm %(n)s so với kỳ trước") % {"n": amount}
+        else:
+            text = _("bằng kỳ trước")
+        return {**result, "text": text}
+
+    def compared(self, key: str) -> str:
+        """ " (tăng 3 người so với kỳ trước)", or nothing where the period is not compared."""
+        text = self.change(key)["text"]
+        return f" ({text})" if text else ""
+
+    def no_data(self, section: str) -> str:
+        return _("Trong kỳ báo cáo, hệ thống không có số liệu về %(subject)s.") % {
+            "subject": SECTION_SUBJECTS[section]
+        }
+
+    # -- sections ---------------------------------------------------------------------------
+    def situation(self) -> str:
+        clauses = []
+        if _some(self.value("received_total")):
+            clauses.append(
+                _("tiếp nhận %(n)s người trở về") % {"n": self.f("received_total")}
+                + self.compared("received_total")
+            )
+        if _some(self.value("identified_total")):
+            clauses.append(
+                _("xác định %(n)s người là nạn nhân") % {"n": self.f("identified_total")}
+            )
+        if _some(self.value("supports_provided_count")):
+            clauses.append(
+                _("thực hiện %(count)s lượt hỗ trợ cho %(people)s người")
+                % {
+                    "count": self.f("supports_provided_count"),
+                    "people": self.f("supports_provided_people"),
+                }
+            )
+        organised = [
+            template % {"n": self.f(key)}
+            for key, template in (
+                ("training_classes", _("%(n)s lớp tập huấn, bồi dưỡng")),
+                ("communication_events", _("%(n)s hoạt động truyền thông")),
+            )
+            if _some(self.value(key))
+        ]
+        if organised:
+            clauses.append(_("tổ chức %(parts)s") % {"parts": _(" và ").join(organised)})
+        if not clauses:
+            if any(self.current.values()):
+                return _(
+                    "Trong kỳ báo cáo, trên địa bàn không có người trở về được tiếp nhận, "
+                    "không có lượt hỗ trợ và hoạt động tập huấn, truyền thông nào được ghi nhận."
+                )
+            return _(
+                "Trong kỳ báo cáo, hệ thống không có số liệu về công tác tiếp nhận, hỗ trợ nạn "
+                "nhân và phòng ngừa mua bán người trên địa bàn."
+            )
+        return _sentence(
+            _("Trong kỳ báo cáo, trên địa bàn đã %(clauses)s") % {"clauses": "; ".join(clauses)}
+        )
+
+    def reception(self) -> str:
+        if not self.current["reception"]:
+            return self.no_data("reception")
+        total = self.value("received_total")
+        if not _some(total):
+            return _("Trong kỳ báo cáo không có người trở về được tiếp nhận.")
+        parts = []
+        female, male = self.value("received_female"), self.value("received_male")
+        sexes = []
+        if _some(female):
+            sexes.append(_("%(n)s nữ") % {"n": self.f("received_female")})
+        if _some(male):
+            sexes.append(_("%(n)s nam") % {"n": self.f("received_male")})
+        if not any(_hidden(v) for v in (total, female, male)) and total - female - male > 0:
+            sexes.append(_("%(n)s người chưa rõ giới tính") % {"n": number(total - female - male)})
+        if sexes:
+            parts.append(", ".join(sexes))
+        if _some(self.value("received_under_18")):
+            minors = _("%(n)s người dưới 18 tuổi") % {"n": self.f("received_under_18")}
+            if _some(self.value("received_under_16")):
+                minors += _(", trong đó %(n)s trẻ em dưới 16 tuổi") % {
+                    "n": self.f("received_under_16")
+                }
+            parts.append(minors)
+        residence = []
+        if _some(self.value("received_in_province")):
+            residence.append(
+                _("%(n)s người thường trú trong tỉnh") % {"n": self.f("received_in_province")}
+            )
+        if _some(self.value("received_other_province")):
+            residence.append(
+                _("%(n)s người thường trú ngoại tỉnh") % {"n": self.f("received_other_province")}
+            )
+        if residence:
+            parts.append(", ".join(residence))
+        if _some(self.value("received_abroad")):
+            parts.append(
+                _("%(n)s người bị mua bán ra nước ngoài") % {"n": self.f("received_abroad")}
+            )
+        return _sentence(
+            _("Trong số %(total)s người được tiếp nhận: %(parts)s")
+            % {"total": self.f("received_total"), "parts": "; ".join(parts)}
+        )
+
+    def criminal_cases(self) -> str:
+        """The people received and verified through criminal cases, with the residence split
+        only when they are all the people received (the split counts all of them)."""
+        total, through = self.value("received_total"), self.value("received_through_criminal_cases")
+        if not _some(total):
+            return ""
+        if not _some(through):
+            return _("Trong kỳ không có người được tiếp nhận, xác minh qua các vụ án.")
+        if _equal(total, through):
+            residence = []
+            if _some(self.value("received_other_province")):
+                residence.append(
+                    _("%(n)s người thường trú ngoại tỉnh")
+                    % {"n": self.f("received_other_province")}
+                )
+            if _some(self.value("received_in_province")):
+                residence.append(
+                    _("%(n)s người thường trú trong tỉnh") % {"n": self.f("received_in_province")}
+                )
+            split = (
+                _(", trong đó %(parts)s") % {"parts": _(" và ").join(residence)}
+                if residence
+                else ""
+            )
+            return _sentence(
+                _("Tiếp nhận, xác minh qua các vụ án: %(n)s người")
+                % {"n": self.f("received_total")}
+                + split
+            )
+        return _sentence(
+            _(
+                "Tiếp nhận, xác minh qua các vụ án: %(n)s người (trong tổng số %(total)s người "
+                "được tiếp nhận)"
+            )
+            % {"n": self.f("received_through_criminal_cases"), "total": self.f("received_total")}
+        )
+
+    def verification(self) -> str:
+        if not self.current["verification"]:
+            return self.no_data("verification")
+        sentences = []
+        outcomes = [
+            template % {"n": self.f(key)}
+            for key, template in (
+                ("identified_total", _("%(n)s người đã được xác định là nạn nhân")),
+                ("not_victim_total", _("%(n)s người được xác định không phải là nạn nhân")),
+                ("pending_total", _("%(n)s người đang được xác minh")),
+            )
+            if _some(self.value(key))
+        ]
+        if outcomes and _some(self.value("received_total")):
+            sentences.append(
+                _sentence(
+                    _("Trong số %(total)s người được tiếp nhận trong kỳ, %(outcomes)s")
+                    % {"total": self.f("received_total"), "outcomes": "; ".join(outcomes)}
+                )
+            )
+        if _some(self.value("dossiers_overdue")):
+            sentences.append(
+                _("Có %(n)s hồ sơ xác minh quá hạn tại ngày cuối kỳ.")
+                % {"n": self.f("dossiers_overdue")}
+            )
+        elif sentences:
+            sentences.append(_("Không có hồ sơ xác minh quá hạn."))
+        return " ".join(sentences)
+
+    def support(self) -> str:
+        if not self.current["support"]:
+            return self.no_data("support")
+        sentences = []
+        if _some(self.value("supports_provided_count")):
+            text = _("Đã thực hiện %(count)s lượt hỗ trợ cho %(people)s người") % {
+                "count": self.f("supports_provided_count"),
+                "people": self.f("supports_provided_people"),
+            }
+            if _some(self.value("supports_provided_amount_vnd")):
+                text += _(", tổng kinh phí %(amount)s") % {
+                    "amount": self.f("supports_provided_amount_vnd")
+                } + self.compared("supports_provided_amount_vnd")
+            sentences.append(_sentence(text))
+        else:
+            sentences.append(_("Trong kỳ chưa có lượt hỗ trợ nào được thực hiện."))
+        decisions = [
+            template % {"n": self.f(key)}
+            for key, template in (
+                ("supports_proposed", _("%(n)s lượt hỗ trợ được đề xuất")),
+                ("supports_approved", _("%(n)s lượt được quyết định")),
+            )
+            if _some(self.value(key))
+        ]
+        if decisions:
+            sentences.append(
+                _sentence(_("Trong kỳ có %(parts)s") % {"parts": ", ".join(decisions)})
+            )
+        return " ".join(sentences)
+
+    def referral(self) -> str:
+        if not self.current["referral"]:
+            return self.no_data("referral")
+        sentences = []
+        if _some(self.value("referrals_sent")):
+            text = _(
+                "Đã chuyển gửi %(sent)s lượt cho %(people)s người đến các cơ sở cung cấp dịch "
+                "vụ và chương trình (giảm nghèo, giáo dục nghề nghiệp - việc làm, trợ giúp xã "
+                "hội, bảo hiểm y tế, bảo vệ trẻ em...)"
+            ) % {"sent": self.f("referrals_sent"), "people": self.f("referrals_people")}
+            if _some(self.value("referrals_completed")):
+                text += _(", trong đó %(n)s lượt đã hoàn thành") % {
+                    "n": self.f("referrals_completed")
+                }
+            sentences.append(_sentence(text))
+        else:
+            sentences.append(_("Trong kỳ không có lượt chuyển gửi mới."))
+        if _some(self.value("referrals_overdue")):
+            sentences.append(
+                _("Có %(n)s lượt chuyển gửi quá hạn trả lời tại ngày cuối kỳ.")
+                % {"n": self.f("referrals_overdue")}
+            )
+        return " ".join(sentences)
+
+    def reintegration(self) -> str:
+        if not self.current["reintegration"]:
+            return self.no_data("reintegration")
+        sentences = []
+        if _some(self.value("followups_done")):
+            text = _("Đã thực hiện %(n)s lượt thăm, theo dõi") % {"n": self.f("followups_done")}
+            if _some(self.value("followups_high_risk")):
+                text += _(", qua đó %(n)s người được đánh giá có nguy cơ bị mua bán lại cao") % {
+                    "n": self.f("followups_high_risk")
+                }
+            sentences.append(_sentence(text))
+        if _some(self.value("followups_lost_contact")):
+            sentences.append(
+                _("Có %(n)s lượt thăm ghi nhận mất liên lạc.")
+                % {"n": self.f("followups_lost_contact")}
+            )
+        if _some(self.value("followups_overdue")):
+            sentences.append(
+                _("Có %(n)s lượt thăm đã đến hạn nhưng chưa thực hiện tại ngày cuối kỳ.")
+                % {"n": self.f("followups_overdue")}
+            )
+        if _some(self.value("cases_closed")):
+            sentences.append(_("Đã đóng %(n)s hồ sơ.") % {"n": self.f("cases_closed")})
+        return " ".join(sentences)
+
+    def directives(self) -> str:
+        if not self.current["prevention"]:
+            return ""
+        listed = self.data.get("directives", [])
+        if listed:
+            return _("Ban hành %(n)s văn bản chỉ đạo, kế hoạch:") % {"n": number(len(listed))}
+        return _("Trong kỳ không ban hành văn bản chỉ đạo, kế hoạch mới.")
+
+    def prevention(self) -> str:
+        if not self.current["prevention"]:
+            return self.no_data("prevention")
+        organised = []
+        classes, trained = self.value("training_classes"), self.value("training_participants")
+        if _some(classes) and _some(trained):
+            organised.append(
+                _("%(classes)s lớp tập huấn, bồi dưỡng cho %(people)s lượt người")
+                % {"classes": self.f("training_classes"), "people": self.f("training_participants")}
+            )
+        elif _some(classes):
+            organised.append(_("%(n)s lớp tập huấn, bồi dưỡng") % {"n": self.f("training_classes")})
+        elif _some(trained):
+            organised.append(
+                _("tập huấn, bồi dưỡng cho %(n)s lượt người")
+                % {"n": self.f("training_participants")}
+            )
+        if _some(self.value("communication_events")):
+            events = _("%(n)s hoạt động truyền thông") % {"n": self.f("communication_events")}
+            if _some(self.value("national_day_events")):
+                events += _(
+                    ", trong đó %(n)s hoạt động hưởng ứng Ngày toàn quốc phòng, chống mua bán "
+                    "người 30/7"
+                ) % {"n": self.f("national_day_events")}
+            organised.append(events)
+        clauses = []
+        if organised:
+            clauses.append(_("tổ chức %(parts)s") % {"parts": "; ".join(organised)})
+        if _some(self.value("media_items")):
+            clauses.append(
+                _("đăng, phát %(n)s tin, bài trên báo chí, phát thanh, truyền hình")
+                % {"n": self.f("media_items")}
+            )
+        if _some(self.value("items_distributed")):
+            clauses.append(
+                _("in, phát hành %(n)s tờ rơi, áp phích, ấn phẩm")
+                % {"n": self.f("items_distributed")}
+            )
+        if _some(self.value("counselled_people")):
+            clauses.append(
+                _("tư vấn di cư an toàn, phòng tránh lừa đảo việc làm cho %(n)s lượt người")
+                % {"n": self.f("counselled_people")}
+            )
+        if _some(self.value("inspections")):
+            inspections = _(
+                "tiến hành %(n)s cuộc kiểm tra dịch vụ đưa người lao động đi làm việc ở nước ngoài"
+            ) % {"n": self.f("inspections")}
+            if _some(self.value("violations_found")):
+                inspections += _(", phát hiện %(n)s vi phạm") % {"n": self.f("violations_found")}
+            else:
+                inspections += _(", không phát hiện vi phạm")
+            clauses.append(inspections)
+        sentences = [_sentence("; ".join(clauses))] if clauses else []
+        if _some(self.value("prevention_cost_vnd")):
+            sentences.append(
+                _("Tổng kinh phí các hoạt động phòng ngừa: %(amount)s.")
+                % {"amount": self.f("prevention_cost_vnd")}
+            )
+        return " ".join(sentences)
+
+    def assessment(self) -> str:
+        previous = _("kỳ trước (từ %(start)s đến %(end)s)") % {
+            "start": _date(self.previous_period.start),
+            "end": _date(self.previous_period.end),
+        }
+        if not any(self.before.values()):
+            return _(
+                "Hệ thống không có số liệu của %(previous)s nên báo cáo không so sánh với kỳ trước."
+            ) % {"previous": previous}
+        sentences, compared, hidden = [], [], []
+        for key, label in ASSESSED:
+            if not self.comparable(key):
+                continue
+            if self.change(key)["hidden"]:
+                hidden.append(str(label))
+            else:
+                compared.append(self.assessed(key, label))
+        if compared:
+            sentences.append(
+                _sentence(
+                    _("So với %(previous)s, %(items)s")
+                    % {"previous": previous, "items": "; ".join(compared)}
+                )
+            )
+        if hidden:
+            sentences.append(
+                _sentence(
+                    _("Không so sánh được %(items)s với kỳ trước do số nhỏ được ẩn")
+                    % {"items": ", ".join(hidden)}
+                )
+            )
+        missing = [
+            str(SECTION_SUBJECTS[section])
+            for section in SECTIONS
+            if not self.before[section] and self.current[section]
+        ]
+        if missing:
+            sentences.append(
+                _("Hệ thống không có số liệu của kỳ trước về %(subjects)s nên không so sánh.")
+                % {"subjects": ", ".join(missing)}
+            )
+        return " ".join(sentences)
+
+    def assessed(self, key: str, label) -> str:
+        """ "số người được tiếp nhận giảm 14 người": one comparison of the assessment."""
+        change = self.change(key)
+        if change["up"]:
+            template = _("%(what)s tăng %(n)s")
+        elif change["down"]:
+            template = _("%(what)s giảm %(n)s")
+        else:
+            template = _("%(what)s không thay đổi")
+        return template % {"what": label, "n": change["n"]}
+
+    def texts(self) -> dict:
+        return {key: getattr(self, key)() for key in TEXT_KEYS}
 
 
 def heading_context(run) -> dict:
@@ -59,6 +605,17 @@ def heading_context(run) -> dict:
     }
 
 
+HEADING_KEYS = (
+    "governing_body",
+    "department_name",
+    "department_abbreviation",
+    "signing_place",
+    "day",
+    "month",
+    "year",
+)
+
+
 def _table(table, content: dict) -> dict:
     keys = [key for key, _label in content["columns"]]
     return {
@@ -69,8 +626,8 @@ def _table(table, content: dict) -> dict:
                 "label": row["label"],
                 "cells": [
                     {
-                        "current": number(row["values"][key]),
-                        "previous": number(row["previous"][key]),
+                        "current": number(row["values"].get(key, 0)),
+                        "previous": number(row["previous"].get(key, 0)),
                     }
                     for key in keys
                 ],
@@ -80,18 +637,31 @@ def _table(table, content: dict) -> dict:
     }
 
 
-def document_context(run, data: dict) -> dict:
+def body_context(*, start, end, unit_name: str, previous_period: Period, data: dict) -> dict:
+    """Everything the template writes but the heading, from `data` (indicators.json) alone."""
+    narrative = Narrative(data, previous_period)
     indicators = data["indicators"]
     directives = data.get("directives", [])
     return {
-        **heading_context(run),
-        "start": _date(run.start),
-        "end": _date(run.end),
-        "unit_name": run.unit.name,
-        "figures": {key: _figure(key, item["value"]) for key, item in indicators.items()},
-        "changes": {
-            key: _change(item["value"], item["previous"]) for key, item in indicators.items()
+        "start": _date(start),
+        "end": _date(end),
+        "unit_name": unit_name,
+        "period_note": data.get("period", {}).get("note", ""),
+        "previous_start": _date(previous_period.start),
+        "previous_end": _date(previous_period.end),
+        "has_previous": any(narrative.before.values()),
+        "sections": {
+            section: {
+                "has_data": narrative.current[section],
+                "has_previous": narrative.before[section],
+            }
+            for section in SECTIONS
         },
+        "figures": {key: _figure(key, item["value"]) for key, item in indicators.items()},
+        "previous_figures": {
+            key: _figure(key, item["previous"]) for key, item in indicators.items()
+        },
+        "changes": {key: narrative.change(key) for key in indicators},
         "tables": {
             table.key: _table(table, data["tables"][table.key])
             for table in TABLES
@@ -99,14 +669,43 @@ def document_context(run, data: dict) -> dict:
         },
         "directives": directives,
         "directive_count": number(len(directives)),
+        "text": narrative.texts(),
     }
 
 
-def document_bytes(run, data: dict) -> bytes:
-    """The report of `run` from `data` (the shape of indicators.json), always in Vietnamese."""
-    template = DocxTemplate(TEMPLATE)
-    with translation.override("vi"):
-        template.render(document_context(run, data), autoescape=True)
+def document_context(run, data: dict) -> dict:
+    return {
+        **heading_context(run),
+        **body_context(
+            start=run.start,
+            end=run.end,
+            unit_name=run.unit.name,
+            previous_period=_previous_period(run, data),
+            data=data,
+        ),
+    }
+
+
+def jinja_environment(**options) -> SandboxedEnvironment:
+    """The environment templates are rendered in: sandboxed, since a supervisor may upload a
+    template (a tag must not reach Python's internals), and escaping every value."""
+    return SandboxedEnvironment(autoescape=True, **options)
+
+
+def render(template_source, context: dict, **options) -> bytes:
+    """The document of the template (a path or a file-like object of .docx bytes) filled with
+    `context`."""
+    template = DocxTemplate(template_source)
+    template.render(context, jinja_environment(**options), autoescape=True)
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
+
+
+def document_bytes(run, data: dict) -> bytes:
+    """The report of `run` from `data` (the shape of indicators.json), always in Vietnamese,
+    in the province's active template or the built-in one."""
+    from reports.word_templates import template_source_for
+
+    with translation.override("vi"):
+        return render(template_source_for(run.unit), document_context(run, data))

@@ -5,24 +5,36 @@ Run it after changing the report's structure here:
     .venv/bin/python scripts/make_report_docx_template.py
 and check the text with tests/reports/test_word_report.py.
 
-How a province edits the wording
---------------------------------
-Open reports/docx_templates/report.docx in Word (or LibreOffice), change the words, fonts and
-layout, and save it as .docx in the same place. The words between the tags are free text; keep
-the tags themselves, each typed in one go (Word must not autocorrect their quotes or braces):
+How a province edits the template
+---------------------------------
+A supervisor downloads the template in use from the admin ("Mẫu báo cáo Word"), opens it in
+Word (or LibreOffice), changes the words, fonts and layout, saves it as .docx and uploads it
+there with a note: the upload is checked (every tag must be valid and name only values listed
+below) and kept as a new version, which the province's reports then use; earlier versions stay
+and can be made active again, and without an active version the built-in template is used.
+The words outside the tags are free text; keep the tags themselves, each typed in one go (Word
+must not autocorrect their quotes or braces):
 
 - ``{{ name }}`` writes a value: the heading (``governing_body``, ``department_name``,
   ``department_abbreviation``, ``signing_place``, ``day``, ``month``, ``year``), the period
-  (``start``, ``end``, ``unit_name``), ``figures.<indicator>`` — every indicator of
-  reports/indicators.py, already formatted ("1.234", amounts "1.234.000 ₫", hidden small counts
-  "<5") — and ``directive_count``.
-- ``{{ change(changes.<indicator>) }}`` writes the comparison with the previous period. The
-  words of that phrase are in the ``{%- macro change(c) %}`` paragraph under the title:
-  ``c.up``/``c.down`` with the difference ``c.n``, ``c.hidden`` when a small count is hidden,
-  otherwise equal. That paragraph disappears from the report; keep it before any use.
+  (``start``, ``end``, ``unit_name``, ``period_note`` when the period is clipped, the compared
+  period ``previous_start``, ``previous_end``), ``figures.<indicator>`` and
+  ``previous_figures.<indicator>`` — every indicator of reports/indicators.py, already formatted
+  ("1.234", amounts "1.234.000 ₫", hidden small counts "<5") — and ``directive_count``.
+- ``{{ text.<part> }}`` writes the report's sentences, computed from the same figures as the
+  tables (reports/word.py): ``situation``, ``reception``, ``criminal_cases``, ``verification``,
+  ``support``, ``referral``, ``reintegration``, ``directives``, ``prevention``, ``assessment``.
+  They leave out zero parts, compare with the previous period only where the system holds data
+  of it, and say once when a section has no data. To word a sentence differently, write it
+  with ``figures`` and ``changes`` instead.
+- ``{{ changes.<indicator>.text }}`` is the comparison with the previous period ("tăng 3 người
+  so với kỳ trước", "" when it is not compared); its parts are ``comparable``, ``hidden``,
+  ``up``, ``down`` and ``n`` (the difference with its unit). ``has_previous`` and
+  ``sections.<section>.has_data`` / ``.has_previous`` say where there are figures (sections:
+  reception, verification, support, referral, reintegration, prevention).
 - A paragraph holding only ``{%p if … %}``, ``{%p else %}``, ``{%p endif %}``, ``{%p for … %}``,
-  ``{%p endfor %}`` or ``{%p set … %}`` disappears too; what lies between is kept, left out or
-  repeated (the directives, the "no data" line, the list of tables of section II.1).
+  ``{%p endfor %}`` or ``{%p set … %}`` disappears; what lies between is kept, left out or
+  repeated (the directives, the tables of a section that has data).
 - In a table, a row holding ``{%tr for row in table.rows %}`` … ``{%tr endfor %}`` repeats the row
   between them once per row of data (``{{ loop.index }}`` numbers them, ``{{ row.label }}``), and
   cells holding ``{%tc for … %}`` … ``{%tc endfor %}`` repeat the two cells between them once per
@@ -47,15 +59,6 @@ from docx.shared import Cm, Pt
 
 OUT = Path(__file__).resolve().parent.parent / "reports" / "docx_templates" / "report.docx"
 
-# The comparison with the previous period, worded once and used as {{ change(...) }}.
-CHANGE_MACRO = (
-    "{%- macro change(c) %}"
-    "{% if c.hidden %}không so sánh được do số nhỏ được ẩn"
-    "{% elif c.up %}tăng {{ c.n }} so với kỳ trước"
-    "{% elif c.down %}giảm {{ c.n }} so với kỳ trước"
-    "{% else %}bằng kỳ trước{% endif %}"
-    "{% endmacro %}"
-)
 RECEPTION_TABLES = (
     "received_by_unit",
     "received_by_destination",
@@ -114,7 +117,9 @@ def title(document):
         bold=True,
     )
     centered(document, "(Kỳ báo cáo từ {{ start }} đến {{ end }} — {{ unit_name }})")
-    document.add_paragraph(CHANGE_MACRO)  # merged into the line above when rendered
+    tag(document, "if period_note")
+    centered(document, "{{ period_note }}").runs[0].italic = True
+    tag(document, "endif")
 
 
 def tag(document, text):
@@ -133,9 +138,16 @@ def _fill_width(grid):
 
 
 def data_table(document):
-    """The table `table` of the context, or a line saying there is no data: STT, the row's
-    label, then this period and the previous one for each column (a bordered grid)."""
+    """The table `table` of the context if it has rows (else nothing: the section's sentence
+    says when it has no data)."""
     tag(document, "if table.rows")
+    grid_table(document)
+    tag(document, "endif")
+
+
+def grid_table(document):
+    """The table `table`: STT, the row's label, then this period and the previous one for each
+    column (a bordered grid)."""
     grid = document.add_table(rows=4, cols=6)
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -169,115 +181,79 @@ def data_table(document):
         for cell, text in zip(cells, texts, strict=False):
             cell.text = text
     _fill_width(grid)
-    tag(document, "else")
-    document.add_paragraph("(Không có số liệu trong kỳ.)")
+
+
+def labelled_tables(document, section, keys):
+    """Each table of `keys` that has rows, under its name in italics, when the section has data
+    in the period."""
+    tables = ", ".join(f"tables.{key}" for key in keys)
+    tag(document, f"if sections.{section}.has_data")
+    tag(document, f"for table in [{tables}]")
+    tag(document, "if table.rows")
+    document.add_paragraph().add_run("{{ table.label }}").italic = True
+    tag(document, "endif")
+    data_table(document)
+    tag(document, "endfor")
     tag(document, "endif")
 
 
-def labelled_tables(document, keys):
-    """Each table of `keys` under its name in italics."""
-    tables = ", ".join(f"tables.{key}" for key in keys)
-    tag(document, f"for table in [{tables}]")
-    document.add_paragraph().add_run("{{ table.label }}").italic = True
-    data_table(document)
-    tag(document, "endfor")
-
-
-def one_table(document, key):
+def one_table(document, section, key):
+    tag(document, f"if sections.{section}.has_data")
     tag(document, f"set table = tables.{key}")
     data_table(document)
+    tag(document, "endif")
+
+
+def text(document, key):
+    """The narrative sentences of `key` (reports/word.py), if there are any."""
+    tag(document, f"if text.{key}")
+    document.add_paragraph(f"{{{{ text.{key} }}}}")
+    tag(document, "endif")
 
 
 def situation(document):
     document.add_heading("I. TÌNH HÌNH CHUNG", level=2)
-    document.add_paragraph(
-        "Trong kỳ báo cáo, trên địa bàn đã tiếp nhận {{ figures.received_total }} người trở về "
-        "({{ change(changes.received_total) }}), trong đó {{ figures.received_female }} nữ, "
-        "{{ figures.received_male }} nam; {{ figures.received_under_16 }} trẻ em dưới 16 tuổi "
-        "và {{ figures.received_under_18 }} người dưới 18 tuổi; "
-        "{{ figures.received_in_province }} người thường trú trong tỉnh và "
-        "{{ figures.received_other_province }} người thường trú ngoại tỉnh; "
-        "{{ figures.received_abroad }} người bị mua bán ra nước ngoài."
-    )
+    text(document, "situation")
 
 
 def results(document):
     document.add_heading("II. KẾT QUẢ TIẾP NHẬN, XÁC MINH, BẢO VỆ VÀ HỖ TRỢ NẠN NHÂN", level=2)
     document.add_heading("1. Tiếp nhận", level=3)
-    document.add_paragraph(
-        "Tiếp nhận, xác minh qua các vụ án: {{ figures.received_through_criminal_cases }} "
-        "người, trong đó {{ figures.received_other_province }} người thường trú ngoại tỉnh và "
-        "{{ figures.received_in_province }} người thường trú trong tỉnh."
-    )
-    labelled_tables(document, RECEPTION_TABLES)
+    text(document, "reception")
+    text(document, "criminal_cases")
+    labelled_tables(document, "reception", RECEPTION_TABLES)
     document.add_heading("2. Xác minh, xác định nạn nhân", level=3)
-    document.add_paragraph(
-        "Đã xác định là nạn nhân: {{ figures.identified_total }} người; không phải nạn nhân: "
-        "{{ figures.not_victim_total }} người; đang xác minh: {{ figures.pending_total }} "
-        "người. Hồ sơ xác minh quá hạn: {{ figures.dossiers_overdue }}."
-    )
+    text(document, "verification")
     document.add_heading("3. Hỗ trợ nạn nhân", level=3)
-    document.add_paragraph(
-        "Đã thực hiện {{ figures.supports_provided_count }} lượt hỗ trợ cho "
-        "{{ figures.supports_provided_people }} người, tổng kinh phí "
-        "{{ figures.supports_provided_amount_vnd }} "
-        "({{ change(changes.supports_provided_amount_vnd) }}); "
-        "{{ figures.supports_proposed }} lượt được đề xuất, {{ figures.supports_approved }} "
-        "lượt được quyết định trong kỳ."
-    )
-    one_table(document, "supports_by_type")
+    text(document, "support")
+    one_table(document, "support", "supports_by_type")
     document.add_heading("4. Chuyển gửi, kết nối dịch vụ", level=3)
-    document.add_paragraph(
-        "Đã chuyển gửi {{ figures.referrals_sent }} lượt cho {{ figures.referrals_people }} "
-        "người đến các cơ sở cung cấp dịch vụ và chương trình (giảm nghèo, giáo dục nghề "
-        "nghiệp - việc làm, trợ giúp xã hội, bảo hiểm y tế, bảo vệ trẻ em...); "
-        "{{ figures.referrals_completed }} lượt đã hoàn thành; {{ figures.referrals_overdue }} "
-        "lượt quá hạn trả lời."
-    )
-    one_table(document, "referrals_by_programme")
+    text(document, "referral")
+    one_table(document, "referral", "referrals_by_programme")
     document.add_heading("5. Theo dõi, hỗ trợ tái hòa nhập", level=3)
-    document.add_paragraph(
-        "Đã thực hiện {{ figures.followups_done }} lượt thăm, theo dõi; "
-        "{{ figures.followups_lost_contact }} lượt mất liên lạc; {{ figures.followups_overdue }} "
-        "lượt thăm quá hạn; {{ figures.followups_high_risk }} người được đánh giá có nguy cơ bị "
-        "mua bán lại cao. Đã đóng {{ figures.cases_closed }} hồ sơ."
-    )
-    one_table(document, "closures_by_reason")
+    text(document, "reintegration")
+    one_table(document, "reintegration", "closures_by_reason")
 
 
 def prevention(document):
     document.add_heading("III. CÔNG TÁC PHÒNG NGỪA, THÔNG TIN, TRUYỀN THÔNG", level=2)
-    tag(document, "if directives")
-    document.add_paragraph("Ban hành {{ directive_count }} văn bản chỉ đạo, kế hoạch:")
-    tag(document, "else")
-    document.add_paragraph("Trong kỳ không ban hành văn bản chỉ đạo, kế hoạch mới.")
-    tag(document, "endif")
+    text(document, "directives")
     tag(document, "for directive in directives")
     document.add_paragraph(
         "{{ directive.number }} ngày {{ directive.issued_on }}: {{ directive.title }}",
         style="List Bullet",
     )
     tag(document, "endfor")
-    document.add_paragraph(
-        "Tổ chức {{ figures.training_classes }} lớp tập huấn, bồi dưỡng cho "
-        "{{ figures.training_participants }} lượt người; {{ figures.communication_events }} "
-        "hoạt động truyền thông, trong đó {{ figures.national_day_events }} hoạt động hưởng ứng "
-        "Ngày toàn quốc phòng, chống mua bán người 30/7; {{ figures.media_items }} tin, bài; in, "
-        "phát hành {{ figures.items_distributed }} tờ rơi, áp phích, ấn phẩm; tư vấn di cư an "
-        "toàn, phòng tránh lừa đảo việc làm cho {{ figures.counselled_people }} lượt người; "
-        "{{ figures.inspections }} cuộc kiểm tra dịch vụ đưa người lao động đi làm việc ở nước "
-        "ngoài, phát hiện {{ figures.violations_found }} vi phạm."
-    )
-    labelled_tables(document, PREVENTION_TABLES)
+    text(document, "prevention")
+    labelled_tables(document, "prevention", PREVENTION_TABLES)
 
 
 def assessment_and_tasks(document):
     document.add_heading("IV. ĐÁNH GIÁ CHUNG", level=2)
+    text(document, "assessment")
     document.add_paragraph(
-        "So với kỳ trước, số người được tiếp nhận {{ change(changes.received_total) }}; số người "
-        "được hỗ trợ {{ change(changes.supports_provided_people) }}. Số liệu được tổng hợp từ hệ "
-        "thống quản lý hồ sơ nạn nhân theo chế độ pháp lý áp dụng tại ngày tiếp nhận của từng "
-        "trường hợp."
+        "Số liệu được tổng hợp từ hệ thống quản lý hồ sơ nạn nhân theo chế độ pháp lý áp dụng "
+        "tại ngày tiếp nhận của từng trường hợp."
     )
     document.add_heading("V. NHIỆM VỤ TRỌNG TÂM KỲ TỚI", level=2)
     for task in (

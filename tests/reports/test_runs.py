@@ -57,7 +57,9 @@ def test_a_run_writes_the_json_the_workbook_and_the_word_report(
     summary = list(workbook["Tổng hợp"].iter_rows(values_only=True))
     assert (None, "Số người được tiếp nhận", 2, 0, 2) in summary
     text = "\n".join(p.text for p in Document(io.BytesIO(stored_content(run.word_file))).paragraphs)
-    assert "đã tiếp nhận 2 người trở về (tăng 2 so với kỳ trước)" in text
+    # The system holds nothing of the year before: it is not compared, and the report says so.
+    assert "đã tiếp nhận 2 người trở về" in text and "(tăng" not in text
+    assert "Hệ thống không có số liệu của kỳ trước (từ 15/12/2022 đến 14/12/2023)" in text
     assert "15/12/2023 đến 14/12/2024" in text
 
 
