@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import can_change, is_visible
 from accounts.policy import can, role_can
+from core.period_locks import PeriodLocked
 
 
 @dataclass(frozen=True)
@@ -178,14 +179,18 @@ class Workflow:
                 _("Không thể %(action)s khi %(subject)s đang ở trạng thái “%(status)s”.")
                 % {"action": label, "subject": self.subject, "status": locked.get_status_display()}
             )
-        if before is not None:
-            changes.update(before(locked) or {})
         previous = locked.status
-        for name, value in changes.items():
-            setattr(locked, name, value)
-        locked.status = transition.target
-        locked._history_user = actor
-        locked.save()
+        try:
+            if before is not None:
+                changes.update(before(locked) or {})
+            for name, value in changes.items():
+                setattr(locked, name, value)
+            locked.status = transition.target
+            locked._history_user = actor
+            locked.save()
+        except PeriodLocked as refusal:
+            # A row of an approved (locked) report period: the step is refused like any other.
+            raise self.error(str(refusal)) from refusal
         event = self.event_model.objects.create(
             **{self.event_field: locked},
             from_status=previous,

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.views.generic import FormView
 
 from accounts.access import get_for_user
+from core.period_locks import PeriodLocked
 
 
 def show_refusal(form, refusal: Exception) -> None:
@@ -92,7 +93,7 @@ class WorkflowActionView(LoginRequiredMixin, FormView):
             self.object = self.steps[self.action](
                 self.request.user, self.object, form.cleaned_data, version
             )
-        except self.error as refusal:
+        except (self.error, PeriodLocked) as refusal:
             show_refusal(form, refusal)
             return self.form_invalid(form)
         messages.success(self.request, self.done_message())
