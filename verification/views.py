@@ -11,6 +11,7 @@ from accounts.access import get_for_user, scope_for
 from accounts.models import AccessAction
 from core.downloads import attachment_download_view
 from core.lists import list_page
+from core.period_locks import PeriodLocked
 from core.workflow_views import WorkflowActionView
 from verification import documents, rules, services
 from verification.filters import DossierFilter
@@ -27,7 +28,7 @@ def dossier_create(request, case_pk):
     case = get_for_user(request.user, Case, case_pk, write=True)
     try:
         services.dossier_create(actor=request.user, case=case)
-    except services.TransitionError as error:
+    except (services.TransitionError, PeriodLocked) as error:
         messages.error(request, str(error))
     return redirect("victims:case-detail", pk=case.pk)
 
