@@ -84,9 +84,7 @@ def test_a_case_received_after_the_locked_period_is_entered(
     assert case.reception.received_on == D(2024, 12, 15)
 
 
-def test_a_reception_of_a_locked_period_is_neither_changed_nor_deleted(
-    case_2024, province_locked
-):
+def test_a_reception_of_a_locked_period_is_neither_changed_nor_deleted(case_2024, province_locked):
     reception = Reception.objects.get(case=case_2024)
     reception.agency_name = "Đồn Biên phòng Na Mèo"
     with pytest.raises(PeriodLocked):
@@ -118,9 +116,7 @@ def test_moving_a_reception_into_a_locked_period_is_refused(
     assert Reception.objects.get(case=case).received_on == D(2025, 2, 1)
 
 
-def test_what_the_report_reads_of_a_case_is_locked_and_its_note_is_not(
-    case_2024, province_locked
-):
+def test_what_the_report_reads_of_a_case_is_locked_and_its_note_is_not(case_2024, province_locked):
     case = Case.objects.get(pk=case_2024.pk)
     case.destination_country = "MY"
     with pytest.raises(PeriodLocked):
@@ -315,7 +311,7 @@ def test_a_closure_dated_in_a_locked_period_is_refused_and_a_later_one_is_not(
     assert Case.objects.get(pk=case_2024.pk).status == CaseStatus.CLOSED
 
 
-# --- Prevention --------------------------------------------------------------------------------------
+# --- Prevention ------------------------------------------------------------------------
 
 
 def training(actor, unit, start, participations=()):
@@ -382,7 +378,7 @@ def test_a_directive_issued_in_a_locked_period_is_refused(provincial_staff, prov
     assert not Directive.objects.exists()
 
 
-# --- Reopening ----------------------------------------------------------------------------------------
+# --- Reopening ------------------------------------------------------------------------
 
 
 def test_a_supervisor_reopens_with_a_reason_and_the_records_change_again(
