@@ -34,6 +34,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "locations": EDIT_ACTIONS,
         "admin": VIEW_ONLY,
         "django_celery_beat": ALL_ACTIONS,  # the schedule of background jobs
+        "core": ("view", "change"),  # the locked report periods (reopened with a reason)
         **dict.fromkeys(DOMAIN_APPS, ALL_ACTIONS),
     },
     Role.PROVINCIAL_STAFF: {
@@ -104,6 +105,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "area.whole_installation",  # may have no jurisdiction, then sees everything
             "person.anonymise",
             "records.write",
+            "report.reopen_period",  # reopen a period locked by an approval, with a reason
             "report.see_small_counts",
             *DEPARTMENT_WORK,
             *FIELD_STEPS,
@@ -143,6 +145,7 @@ SUPERUSER_ACTIONS = frozenset(
         "person.anonymise",
         "directive.edit",
         "report.partner_export",
+        "report.reopen_period",
     }
 )
 ACTIONS = frozenset().union(*ROLE_ACTIONS.values(), SUPERUSER_ACTIONS)

@@ -33,6 +33,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from core.period_locks import refuse_if_locked
+
 VERSION_FIELD = "version"
 # Bookkeeping columns never listed as a difference.
 IGNORED_FIELDS = {"id", VERSION_FIELD, "updated_at", "created_at", "search_name", "recorded_on"}
@@ -80,6 +82,9 @@ class VersionedModel(models.Model):
             return super().save(**options, update_fields=update_fields)
         using = using or router.db_for_write(type(self), instance=self)
         expected = self.version or 0
+        # A row of a locked report period is refused before the transaction below begins (its
+        # pre_save check would run inside it, marking the caller's transaction for rollback).
+        refuse_if_locked(self, update_fields=update_fields)
         with transaction.atomic(using=using, savepoint=False):
             if not self._bump_version(using, expected):
                 # The row is gone: Django inserts it, as for any model (or refuses a forced

@@ -1,8 +1,11 @@
-"""Abstract model bases shared by the apps (no table of their own, no migration)."""
+"""Abstract model bases shared by the apps, and the one table of core: the report periods
+locked by an approval (`PeriodLock`, see core/period_locks.py)."""
 
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.functional import classproperty
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import user_fk
@@ -61,3 +64,52 @@ class RecordedOn(models.Model):
         if self.recorded_on is None or not self.recorded_once:
             self.recorded_on = timezone.localdate()
         super().save(*args, **kwargs)
+
+
+class PeriodLock(models.Model):
+    """A report period locked for a unit's area by the approval of its report: records that
+    count in the period (core.period_locks) may not change until a supervisor reopens it with a
+    reason. Written by `reports.services`; the report is named by `label` (core cannot import
+    reports). One row per area and period; a new approval locks it again, the history keeps
+    every lock and reopening."""
+
+    unit = models.ForeignKey(
+        "locations.AdministrativeUnit",
+        verbose_name=_("phạm vi"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"))
+    label = models.CharField(_("báo cáo đã phê duyệt"), max_length=300)
+    source = models.CharField(_("nguồn"), max_length=100, blank=True)
+    locked_by = user_fk(_("người phê duyệt"), blank=True)
+    locked_at = models.DateTimeField(_("thời điểm khóa"))
+    reopened_by = user_fk(_("người mở lại"), blank=True)
+    reopened_at = models.DateTimeField(_("thời điểm mở lại"), null=True, blank=True)
+    reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
+    history = HistoricalRecords()
+
+    scope_unit_field = "unit"
+
+    class Meta:
+        verbose_name = _("kỳ báo cáo đã khóa")
+        verbose_name_plural = _("kỳ báo cáo đã khóa")
+        ordering = ["-locked_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="period_lock_ordered"),
+            models.UniqueConstraint(
+                fields=["unit", "start", "end"], name="one_period_lock_per_area_and_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(reopened_at__isnull=True) | ~Q(reopen_reason=""),
+                name="period_lock_reopened_with_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def is_active(self) -> bool:
+        return self.reopened_at is None

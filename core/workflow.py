@@ -29,6 +29,7 @@ from accounts.access import can_change, is_visible
 from accounts.fields import user_fk
 from accounts.policy import can, role_can
 from core.models import PartOfRecord
+from core.period_locks import PeriodLocked
 
 
 class StepRefused(Exception):
@@ -220,14 +221,16 @@ class Workflow:
                 _("Không thể %(action)s khi %(subject)s đang ở trạng thái “%(status)s”.")
                 % {"action": label, "subject": self.subject, "status": locked.get_status_display()}
             )
-        if before is not None:
-            changes.update(before(locked) or {})
         previous = locked.status
-        for name, value in changes.items():
-            setattr(locked, name, value)
-        locked.status = transition.target
-        locked._history_user = actor
-        locked.save()
+        try:
+            for name, value in changes.items():
+                setattr(locked, name, value)
+            locked.status = transition.target
+            locked._history_user = actor
+            locked.save()
+        except PeriodLocked as refusal:
+            # A row of an approved (locked) report period: the step is refused like any other.
+            raise self.error(str(refusal)) from refusal
         self.record_event(
             locked, actor, from_status=previous, to_status=transition.target, note=note
         )

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.views.generic import FormView
 
 from accounts.access import get_for_user
+from core.period_locks import PeriodLocked
 
 
 def show_refusal(form, refusal: Exception) -> None:
@@ -113,7 +114,7 @@ class WorkflowActionView(LoginRequiredMixin, FormView):
     def form_valid(self, form):
         try:
             self.object = self.take_step(form)
-        except self.error as refusal:
+        except (self.error, PeriodLocked) as refusal:
             show_refusal(form, refusal)
             return self.form_invalid(form)
         messages.success(self.request, self.done_message())

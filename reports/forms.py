@@ -145,6 +145,15 @@ class UnitChoiceField(forms.ModelChoiceField):
         self.widget.option_data = data
 
 
+class PeriodReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do mở lại kỳ báo cáo"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Cần ghi lý do mở lại kỳ báo cáo.")},
+    )
+
+
 class ReportRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=list(KINDS.items()), initial="annual")
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)

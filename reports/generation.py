@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 
-from reports import excel, word
+from reports import excel, snapshots, word
 from reports.indicators import Scope, compare
 from reports.models import ReportEvent, ReportRun, RunStatus, _report_path
 
@@ -41,6 +41,8 @@ def build(run: ReportRun, progress=lambda percent: None) -> ReportRun:
     # Reports are written in Vietnamese whatever the worker's language.
     with translation.override("vi"):
         data = compare(Scope(run.unit, run.period))
+        # A period already approved: the files say how these figures differ from the signed ones.
+        snapshots.compare_with_approved(run, data)
         progress(40)
         stem = file_stem(run)
         _replace(
@@ -63,6 +65,7 @@ def build(run: ReportRun, progress=lambda percent: None) -> ReportRun:
                 "indicators_file",
                 "excel_file",
                 "word_file",
+                "differences",
             ]
         )
         ReportEvent.objects.create(run=run, action="done")

@@ -1037,5 +1037,8 @@ def suppressed_copy(data: dict, k: int) -> dict:
             for part in ("values", "previous"):
                 if part in row:
                     row[part] = {key: hide(key, value) for key, value in row[part].items()}
+    for row in result.get("differences_from_approved", []):
+        column = row["key"].rsplit("/", 1)[-1]
+        row["approved"], row["value"] = hide(column, row["approved"]), hide(column, row["value"])
     result["suppressed_below"] = k
     return result

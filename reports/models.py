@@ -65,6 +65,12 @@ class ReportRun(models.Model):
     )
     approved_at = models.DateTimeField(_("thời điểm phê duyệt"), null=True, blank=True)
     reason = models.CharField(_("lý do tạo lại"), max_length=300, blank=True)
+    # The figures as approved (the indicators.json data), kept with an approved run; a run of
+    # the same period generated later lists how its figures differ from them.
+    snapshot = models.JSONField(_("số liệu đã phê duyệt"), null=True, blank=True, editable=False)
+    differences = models.JSONField(
+        _("khác biệt so với số liệu đã phê duyệt"), null=True, blank=True, editable=False
+    )
 
     scope_unit_field = "unit"
 

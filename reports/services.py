@@ -5,11 +5,14 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.access import is_visible
 from accounts.policy import can
+from core import period_locks
+from reports import snapshots
 from reports.models import ReportEvent, ReportRun, RunStatus
 from reports.periods import Period, for_unit, legacy_last_day
 
@@ -111,8 +114,30 @@ def report_request(*, actor, period: Period, unit, reason: str = "") -> ReportRu
     return run
 
 
+REPORT_NAMES = {
+    "annual": _lazy("Báo cáo năm"),
+    "six_month": _lazy("Báo cáo sáu tháng"),
+    "calendar": _lazy("Báo cáo năm dương lịch"),
+    "custom": _lazy("Báo cáo"),
+}
+
+
+def report_label(run) -> str:
+    """How a locked period names its report: kind, period dd/mm/yyyy–dd/mm/yyyy and unit."""
+    with translation.override("vi"):
+        return _("%(name)s kỳ %(start)s–%(end)s của %(unit)s") % {
+            "name": REPORT_NAMES.get(run.kind, REPORT_NAMES["custom"]),
+            "start": f"{run.start:%d/%m/%Y}",
+            "end": f"{run.end:%d/%m/%Y}",
+            "unit": run.unit.name,
+        }
+
+
 @transaction.atomic
 def report_approve(*, actor, run) -> ReportRun:
+    """Approve a finished run: its figures are kept with it (`snapshot`) and its period is
+    locked for its unit's area (core.period_locks) — the records that count in it no longer
+    change until a supervisor reopens the period."""
     run = ReportRun.objects.select_for_update().get(pk=run.pk)
     if not is_visible(actor, run):
         raise PermissionDenied
@@ -121,9 +146,49 @@ def report_approve(*, actor, run) -> ReportRun:
     if run.status != RunStatus.DONE or run.is_approved:
         raise ReportError(_("Chỉ phê duyệt được báo cáo đã tạo xong và chưa phê duyệt."))
     run.approved_by, run.approved_at = actor, timezone.now()
-    run.save(update_fields=["approved_by", "approved_at"])
+    run.snapshot = snapshots.snapshot_of(run)
+    run.save(update_fields=["approved_by", "approved_at", "snapshot"])
+    period_locks.lock_period(
+        unit=run.unit,
+        start=run.start,
+        end=run.end,
+        label=report_label(run),
+        actor=actor,
+        source=f"{ReportRun._meta.label_lower}:{run.pk}",
+    )
     ReportEvent.objects.create(run=run, action="approved", actor=actor)
     return run
+
+
+def period_lock_of(run):
+    """The lock of `run`'s period and area (active or reopened), or None."""
+    from core.models import PeriodLock
+
+    return (
+        PeriodLock.objects.filter(unit=run.unit_id, start=run.start, end=run.end)
+        .select_related("locked_by", "reopened_by")
+        .first()
+    )
+
+
+@transaction.atomic
+def period_reopen(*, actor, run, reason: str):
+    """Reopen the locked period of an approved run: supervisors only, with a reason (kept on the
+    lock and its history, and in the run's log). Approving a run of the period locks it again."""
+    run = ReportRun.objects.select_for_update().get(pk=run.pk)
+    if not is_visible(actor, run):
+        raise PermissionDenied
+    if not period_locks.may_reopen(actor):
+        raise ReportError(_("Chỉ cán bộ quản trị hệ thống được mở lại kỳ báo cáo đã phê duyệt."))
+    lock = period_lock_of(run)
+    if lock is None or not lock.is_active:
+        raise ReportError(_("Kỳ báo cáo này không bị khóa."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReportError(_("Cần ghi lý do mở lại kỳ báo cáo."), field="reason")
+    lock = period_locks.reopen(lock=lock, actor=actor, reason=reason)
+    ReportEvent.objects.create(run=run, action="reopened", actor=actor, note=reason[:300])
+    return lock
 
 
 def runs_flag_stuck(now=None) -> list[int]:

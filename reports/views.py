@@ -12,11 +12,12 @@ from accounts import audit
 from accounts.access import file_download, get_for_user, scope_for
 from accounts.models import AccessAction, User
 from accounts.policy import can
+from core import period_locks
 from locations.models import AdministrativeUnit
 from locations.regimes import regime_on
 from reports import generation, partner_export, services
 from reports.dashboard import case_counts, dashboard
-from reports.forms import ReportRequestForm
+from reports.forms import PeriodReopenForm, ReportRequestForm
 from reports.models import ReportEvent, ReportRun, RunStatus
 
 FILES = {"json": "indicators_file", "xlsx": "excel_file", "docx": "word_file"}
@@ -130,6 +131,66 @@ def approve(request, pk):
     else:
         messages.success(request, _("Đã phê duyệt báo cáo; kỳ báo cáo này đã được khóa."))
     return redirect("reports:index")
+
+
+def _run_page(request, run, reopen_form=None, status=200):
+    differences = run.differences
+    if differences and generation.suppressed_for(request.user, run):
+        from django.conf import settings
+
+        from reports.indicators import suppressed_copy
+
+        hidden = suppressed_copy(
+            {"indicators": {}, "tables": {}, "differences_from_approved": differences["rows"]},
+            settings.SMALL_COUNT_THRESHOLD,
+        )
+        differences = {**differences, "rows": hidden["differences_from_approved"]}
+    lock = services.period_lock_of(run)
+    return render(
+        request,
+        "reports/run_detail.html",
+        {
+            "run": run,
+            "lock": lock,
+            "differences": differences,
+            "events": run.events.select_related("actor"),
+            "can_approve": can(request.user, "report.approve"),
+            "can_reopen": lock is not None
+            and lock.is_active
+            and run.is_approved
+            and period_locks.may_reopen(request.user),
+            "reopen_form": reopen_form or PeriodReopenForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def run_detail(request, pk):
+    """One run: its files, its approval and the lock of its period (reopened by a supervisor
+    with a reason), and how its figures differ from the approved ones of the same period."""
+    run = get_for_user(
+        request.user, ReportRun.objects.select_related("unit", "requested_by", "approved_by"), pk
+    )
+    return _run_page(request, run)
+
+
+@login_required
+@require_POST
+def reopen(request, pk):
+    run = get_for_user(request.user, ReportRun.objects.select_related("unit"), pk)
+    form = PeriodReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.period_reopen(actor=request.user, run=run, reason=form.cleaned_data["reason"])
+        except services.ReportError as error:
+            form.add_error(error.field, str(error))
+        else:
+            messages.success(
+                request, _("Đã mở lại kỳ báo cáo; dữ liệu của kỳ này có thể được sửa.")
+            )
+            return redirect("reports:run-detail", pk=run.pk)
+    return _run_page(request, run, reopen_form=form, status=200)
 
 
 @login_required

@@ -9,6 +9,7 @@ class SupportServicesConfig(AppConfig):
     def ready(self):
         _register_case_page()
         _register_personal_data()
+        _register_period_locks()
 
 
 def _register_case_page():
@@ -29,6 +30,13 @@ def _register_case_page():
     for order, (name, section, events) in zip((200, 210, 220, 230), parts, strict=True):
         registry.register_case_section(name, section, order=order)
         registry.register_timeline_source(name, events, order=order)
+
+
+def _register_period_locks():
+    """The rows that count in a report period, locked when its report is approved."""
+    from support_services import period_locks
+
+    period_locks.register_all()
 
 
 def _register_personal_data():

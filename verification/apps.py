@@ -7,7 +7,7 @@ class VerificationConfig(AppConfig):
     verbose_name = _("Hồ sơ xác minh")
 
     def ready(self):
-        from verification import personal_data
+        from verification import period_locks, personal_data
         from verification.case_page import dossier_events, dossier_section
         from victims import registry
 
@@ -15,3 +15,4 @@ class VerificationConfig(AppConfig):
         registry.register_case_section("dossier", dossier_section, order=100)
         registry.register_timeline_source("dossier", dossier_events, order=100)
         personal_data.register()
+        period_locks.register_all()

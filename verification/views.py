@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_for_user, scope_for
 from core.downloads import attachment_download_view, document_response
 from core.lists import render_worklist
+from core.period_locks import PeriodLocked
 from core.workflow_views import WorkflowActionView
 from verification import documents, rules, services
 from verification.filters import DossierFilter
@@ -23,7 +24,7 @@ def dossier_create(request, case_pk):
     case = get_for_user(request.user, Case, case_pk, write=True)
     try:
         services.dossier_create(actor=request.user, case=case)
-    except services.TransitionError as error:
+    except (services.TransitionError, PeriodLocked) as error:
         messages.error(request, str(error))
     return redirect("victims:case-detail", pk=case.pk)
 

@@ -52,6 +52,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import is_visible, scope_for
 from accounts.policy import can
+from core.period_locks import figures_kept
 from locations.models import AdministrativeUnit
 from victims import registry
 from victims.choices import CaseStatus
@@ -175,6 +176,9 @@ def _collect_paths(queryset, fields) -> set[str]:
     return paths
 
 
+# Anonymisation keeps every figure (the age at reception and the province of residence are written
+# before the birth date and the commune go), so it may touch rows of a locked report period.
+@figures_kept()
 @transaction.atomic
 def victim_anonymise(*, actor, victim: Victim, reason: str, today=None) -> bool:
     """Anonymise `victim` (see the module's docstring). Returns False, writing nothing, when the

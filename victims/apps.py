@@ -7,7 +7,9 @@ class VictimsConfig(AppConfig):
     verbose_name = _("Nạn nhân và vụ việc")
 
     def ready(self):
-        from victims import personal_data
+        from victims import period_locks, personal_data
 
         # What anonymisation does to this app's rows; the apps built on victims add theirs.
         personal_data.register()
+        # The rows that count in a report period, locked when its report is approved.
+        period_locks.register_all()

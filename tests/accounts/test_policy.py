@@ -70,6 +70,8 @@ EXPECTED = {
     "report.approve": {PROVINCE, SUPERVISOR},
     "report.partner_export": {PROVINCE, SUPERVISOR},
     "report.see_small_counts": WRITERS,
+    # a period locked by an approval is reopened by a supervisor only, with a reason.
+    "report.reopen_period": {SUPERVISOR},
 }
 # What a Django superuser may do whatever their role (the inline rules that used to read
 # "user.is_superuser or ...").
@@ -79,6 +81,7 @@ SUPERUSER = {
     "person.anonymise",
     "directive.edit",
     "report.partner_export",
+    "report.reopen_period",
 }
 
 

@@ -15,9 +15,7 @@ def render(source: str, form) -> str:
 
 
 def test_a_row_puts_each_field_in_its_column_in_the_layouts_order():
-    html = render(
-        '{% form_row form "visitors:4 place:12" "row g-2 mt-1" %}', VisitForm()
-    )
+    html = render('{% form_row form "visitors:4 place:12" "row g-2 mt-1" %}', VisitForm())
 
     assert html.startswith('<div class="row g-2 mt-1">')
     assert html.index('<div class="col-md-4">') < html.index('name="visitors"')
@@ -29,9 +27,7 @@ def test_a_fieldset_has_its_legend_and_shows_the_fields_errors():
     form = VisitForm(data={"place": "Nhà văn hóa", "visitors": "nhiều"})
     form.is_valid()
 
-    html = render(
-        '{% form_fieldset form "Buổi họp dân" "place:8 visitors:4" %}', form
-    )
+    html = render('{% form_fieldset form "Buổi họp dân" "place:8 visitors:4" %}', form)
 
     assert '<legend class="h6">Buổi họp dân</legend>' in html
     assert "is-invalid" in html

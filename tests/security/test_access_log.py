@@ -436,6 +436,8 @@ EXEMPT = {
     "reports:index": "the list of report runs: periods, units and statuses, no person",
     "reports:run-status": "one report run's status",
     "reports:approve": CHANGE,
+    "reports:run-detail": "one report run: its period, lock, differences in counts, no person",
+    "reports:reopen": CHANGE,
 }
 
 

@@ -80,6 +80,8 @@ TARGETS = {
     "prevention:directive-file": (Directive, "pk", {}),
     "reports:run-status": (ReportRun, "pk", {}),
     "reports:approve": (ReportRun, "pk", {}),
+    "reports:run-detail": (ReportRun, "pk", {}),
+    "reports:reopen": (ReportRun, "pk", {}),
     "reports:download": (ReportRun, "pk", {"kind": "xlsx"}),
 }
 # A directory, not personal data: every user of the installation reads providers and the

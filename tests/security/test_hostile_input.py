@@ -83,6 +83,7 @@ EXAMPLES_PER_FORM = 5
 # shown escaped): the escaping check runs on what they store.
 ACCEPTS_SCRIPTS = {
     "prevention:attachment-add",
+    "reports:reopen",
     "support_services:applications-action:approve",
     "support_services:applications-action:appraise",
     "support_services:applications-action:forward",
@@ -249,13 +250,20 @@ def _base_name(url_name: str) -> str:
 
 
 def _complete_the_world():
-    """What the demo lacks for a form to show: a finished report run (to approve) and a case
-    with a follow-up visit still to schedule."""
+    """What the demo lacks for a form to show: a finished report run (to approve), an approved
+    one whose locked period a supervisor may reopen (of a year the demo has no record in) and a
+    case with a follow-up visit still to schedule."""
     staff = User.objects.get(username="canbo.tinh")
     run = report_services.report_request(
         actor=staff, period=period_for("annual", 2024), unit=staff.jurisdiction
     )
     generation.build(tasks._claim(run.pk, "test"))
+    old = report_services.report_request(
+        actor=staff, period=period_for("annual", 2015), unit=staff.jurisdiction
+    )
+    old = generation.build(tasks._claim(old.pk, "test"))
+    report_services.report_approve(actor=staff, run=old)
+    ONLY_PAGES["quantri"] = [*ONLY_PAGES["quantri"], reverse("reports:run-detail", args=[old.pk])]
     FollowUp.objects.filter(status="scheduled").order_by("-pk").first().delete()
 
 
