@@ -49,3 +49,14 @@ def filter_form_classes(form: forms.Form) -> None:
     for field in form.fields.values():
         css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
         field.widget.attrs.setdefault("class", css)
+
+
+def reason_field(label, required_message, *, rows: int = 2, max_length: int = 1000):
+    """A required free-text reason (reopening, cancelling...): a short text area whose blank
+    value is refused with the step's own Vietnamese message."""
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=max_length,
+        error_messages={"required": required_message},
+    )

@@ -223,6 +223,8 @@ class Workflow:
             )
         previous = locked.status
         try:
+            if before is not None:
+                changes.update(before(locked) or {})
             for name, value in changes.items():
                 setattr(locked, name, value)
             locked.status = transition.target

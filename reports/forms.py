@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import scope_for, sees_everything
-from core.forms import DateInput
+from core.forms import DateInput, reason_field
 from locations.models import AdministrativeUnit
 from reports import services
 from reports.periods import KINDS, Period, last_closed, legacy_last_day, period_for
@@ -146,11 +146,11 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class PeriodReopenForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Lý do mở lại kỳ báo cáo"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+    reason = reason_field(
+        _("Lý do mở lại kỳ báo cáo"),
+        _("Cần ghi lý do mở lại kỳ báo cáo."),
+        rows=3,
         max_length=2000,
-        error_messages={"required": _("Cần ghi lý do mở lại kỳ báo cáo.")},
     )
 
 

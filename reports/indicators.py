@@ -58,22 +58,25 @@ class Scope:
 
 
 @dataclass(frozen=True)
-class Indicator:
+class Figure:
+    """What every figure of the report has: a stable key, a Vietnamese label, a one-line
+    definition and the section it belongs to."""
+
     key: str
     label: str
     definition: str
     section: str
+
+
+@dataclass(frozen=True)
+class Indicator(Figure):
     # Whether the unit's figure is the sum of its parts' (counts of records, amounts); counts of
     # distinct people are not (one person may be counted in two units).
     additive: bool = True
 
 
 @dataclass(frozen=True)
-class Table:
-    key: str
-    label: str
-    definition: str
-    section: str
+class Table(Figure):
     columns: tuple = (("value", _("Số người")),)
     summable: bool = True  # False where one person may fall in several rows
     title: str = ""  # the whole name (a sheet of the workbook, the definitions)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.fields import user_fk
 from reports.periods import KINDS, Period
 
 
@@ -40,14 +41,7 @@ class ReportRun(models.Model):
     error = models.TextField(_("lỗi"), blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     task_id = models.CharField(max_length=64, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người yêu cầu"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    requested_by = user_fk(_("người yêu cầu"), blank=True)
     requested_at = models.DateTimeField(_("thời điểm yêu cầu"), default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
@@ -55,14 +49,7 @@ class ReportRun(models.Model):
     indicators_file = models.FileField(upload_to=_report_path, blank=True)
     excel_file = models.FileField(upload_to=_report_path, blank=True)
     word_file = models.FileField(upload_to=_report_path, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người phê duyệt"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    approved_by = user_fk(_("người phê duyệt"), blank=True)
     approved_at = models.DateTimeField(_("thời điểm phê duyệt"), null=True, blank=True)
     reason = models.CharField(_("lý do tạo lại"), max_length=300, blank=True)
     # The figures as approved (the indicators.json data), kept with an approved run; a run of
@@ -138,14 +125,7 @@ class ReportTemplate(models.Model):
     content = models.BinaryField(_("nội dung tệp"))
     filename = models.CharField(_("tên tệp"), max_length=200)
     note = models.CharField(_("ghi chú"), max_length=300)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tải lên"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    uploaded_by = user_fk(_("người tải lên"), blank=True)
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), default=timezone.now)
     is_active = models.BooleanField(_("đang dùng"), default=False)
     # The file never changes after upload; the history records who activated which version.

@@ -189,6 +189,10 @@ class Narrative:
     def f(self, key: str) -> str:
         return _figure(key, self.value(key))
 
+    def stated(self, key: str, text: str) -> str:
+        """`text` with the figure `key` as `%(n)s`, or nothing when the figure is zero."""
+        return text % {"n": self.f(key)} if _some(self.value(key)) else ""
+
     def comparable(self, key: str) -> bool:
         """The previous period is compared only where the system holds data of that section
         in it."""
@@ -447,19 +451,15 @@ class Narrative:
                     "n": self.f("followups_high_risk")
                 }
             sentences.append(_sentence(text))
-        if _some(self.value("followups_lost_contact")):
-            sentences.append(
-                _("Có %(n)s lượt thăm ghi nhận mất liên lạc.")
-                % {"n": self.f("followups_lost_contact")}
-            )
-        if _some(self.value("followups_overdue")):
-            sentences.append(
-                _("Có %(n)s lượt thăm đã đến hạn nhưng chưa thực hiện tại ngày cuối kỳ.")
-                % {"n": self.f("followups_overdue")}
-            )
-        if _some(self.value("cases_closed")):
-            sentences.append(_("Đã đóng %(n)s hồ sơ.") % {"n": self.f("cases_closed")})
-        return " ".join(sentences)
+        sentences += [
+            self.stated("followups_lost_contact", _("Có %(n)s lượt thăm ghi nhận mất liên lạc.")),
+            self.stated(
+                "followups_overdue",
+                _("Có %(n)s lượt thăm đã đến hạn nhưng chưa thực hiện tại ngày cuối kỳ."),
+            ),
+            self.stated("cases_closed", _("Đã đóng %(n)s hồ sơ.")),
+        ]
+        return " ".join(sentence for sentence in sentences if sentence)
 
     def directives(self) -> str:
         if not self.current["prevention"]:
@@ -494,24 +494,18 @@ class Narrative:
                     "người 30/7"
                 ) % {"n": self.f("national_day_events")}
             organised.append(events)
-        clauses = []
-        if organised:
-            clauses.append(_("tổ chức %(parts)s") % {"parts": "; ".join(organised)})
-        if _some(self.value("media_items")):
-            clauses.append(
-                _("đăng, phát %(n)s tin, bài trên báo chí, phát thanh, truyền hình")
-                % {"n": self.f("media_items")}
-            )
-        if _some(self.value("items_distributed")):
-            clauses.append(
-                _("in, phát hành %(n)s tờ rơi, áp phích, ấn phẩm")
-                % {"n": self.f("items_distributed")}
-            )
-        if _some(self.value("counselled_people")):
-            clauses.append(
-                _("tư vấn di cư an toàn, phòng tránh lừa đảo việc làm cho %(n)s lượt người")
-                % {"n": self.f("counselled_people")}
-            )
+        clauses = [
+            _("tổ chức %(parts)s") % {"parts": "; ".join(organised)} if organised else "",
+            self.stated(
+                "media_items", _("đăng, phát %(n)s tin, bài trên báo chí, phát thanh, truyền hình")
+            ),
+            self.stated("items_distributed", _("in, phát hành %(n)s tờ rơi, áp phích, ấn phẩm")),
+            self.stated(
+                "counselled_people",
+                _("tư vấn di cư an toàn, phòng tránh lừa đảo việc làm cho %(n)s lượt người"),
+            ),
+        ]
+        clauses = [clause for clause in clauses if clause]
         if _some(self.value("inspections")):
             inspections = _(
                 "tiến hành %(n)s cuộc kiểm tra dịch vụ đưa người lao động đi làm việc ở nước ngoài"

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.forms import DateInput
+from core.forms import DateInput, reason_field
 from locations.models import AdministrativeUnit
 from support_services.models import ClosureReason, Rating, Risk, VisitMethod
 from support_services.reintegration import rules
@@ -196,12 +196,7 @@ class ClosureForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Lý do mở lại"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=1000,
-        error_messages={"required": _("Cần ghi lý do mở lại hồ sơ.")},
-    )
+    reason = reason_field(_("Lý do mở lại"), _("Cần ghi lý do mở lại hồ sơ."))
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
