@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from locations.fields import unit_fk
+from locations.fields import province_fk, unit_fk
 from locations.regimes import LegalRegime, regime_on
 
 
@@ -129,13 +129,7 @@ class ServedProvince(models.Model):
     """A province the installation serves, with the prefix of its case codes (TH-2024-0017)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
-    province = models.ForeignKey(
-        "locations.AdministrativeUnit",
-        verbose_name=_("tỉnh/thành phố"),
-        on_delete=models.PROTECT,
-        limit_choices_to={"level": "province", "is_legacy": False},
-        related_name="+",
-    )
+    province = province_fk(_("tỉnh/thành phố"))
     case_code_prefix = models.CharField(
         _("tiền tố mã vụ việc"),
         max_length=6,
@@ -164,13 +158,7 @@ class DepartmentProfile(models.Model):
     regime; the provincial health department (Sở Y tế) from 1 July 2025.
     """
 
-    province = models.ForeignKey(
-        "locations.AdministrativeUnit",
-        verbose_name=_("tỉnh/thành phố"),
-        on_delete=models.PROTECT,
-        limit_choices_to={"level": "province", "is_legacy": False},
-        related_name="department_profiles",
-    )
+    province = province_fk(_("tỉnh/thành phố"), related_name="department_profiles")
     regime = models.CharField(_("chế độ pháp lý"), max_length=10, choices=LegalRegime.choices)
     governing_body = models.CharField(
         _("cơ quan chủ quản"), max_length=200, help_text=_("Ví dụ: UBND tỉnh Thanh Hóa")

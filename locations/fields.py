@@ -16,3 +16,11 @@ def unit_fk(verbose_name, *, optional=False, related_name="+", **options):
         related_name=related_name,
         **options,
     )
+
+
+CURRENT_PROVINCES = {"level": "province", "is_legacy": False}
+
+
+def province_fk(verbose_name, **options):
+    """A foreign key to a current province (the choices offer no other unit)."""
+    return unit_fk(verbose_name, limit_choices_to=CURRENT_PROVINCES, **options)

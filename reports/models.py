@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import user_fk
+from locations.fields import province_fk
 from reports.periods import KINDS, Period
 
 
@@ -114,13 +115,7 @@ class ReportTemplate(models.Model):
     kept (who uploaded which, when, with what note); at most one is active per province, and
     without one the built-in template (reports/docx_templates/report.docx) is used."""
 
-    province = models.ForeignKey(
-        "locations.AdministrativeUnit",
-        verbose_name=_("tỉnh/thành phố"),
-        on_delete=models.PROTECT,
-        limit_choices_to={"level": "province", "is_legacy": False},
-        related_name="+",
-    )
+    province = province_fk(_("tỉnh/thành phố"))
     version = models.PositiveIntegerField(_("phiên bản"))
     content = models.BinaryField(_("nội dung tệp"))
     filename = models.CharField(_("tên tệp"), max_length=200)

@@ -193,6 +193,10 @@ class Narrative:
         """`text` with the figure `key` as `%(n)s`, or nothing when the figure is zero."""
         return text % {"n": self.f(key)} if _some(self.value(key)) else ""
 
+    def all_stated(self, *pairs) -> list:
+        """The texts of (key, text) pairs whose figure is not zero, in order."""
+        return [text for text in (self.stated(key, text) for key, text in pairs) if text]
+
     def comparable(self, key: str) -> bool:
         """The previous period is compared only where the system holds data of that section
         in it."""
@@ -252,14 +256,10 @@ class Narrative:
                     "people": self.f("supports_provided_people"),
                 }
             )
-        organised = [
-            template % {"n": self.f(key)}
-            for key, template in (
-                ("training_classes", _("%(n)s lớp tập huấn, bồi dưỡng")),
-                ("communication_events", _("%(n)s hoạt động truyền thông")),
-            )
-            if _some(self.value(key))
-        ]
+        organised = self.all_stated(
+            ("training_classes", _("%(n)s lớp tập huấn, bồi dưỡng")),
+            ("communication_events", _("%(n)s hoạt động truyền thông")),
+        )
         if organised:
             clauses.append(_("tổ chức %(parts)s") % {"parts": _(" và ").join(organised)})
         if not clauses:
@@ -361,15 +361,11 @@ class Narrative:
         if not self.current["verification"]:
             return self.no_data("verification")
         sentences = []
-        outcomes = [
-            template % {"n": self.f(key)}
-            for key, template in (
-                ("identified_total", _("%(n)s người đã được xác định là nạn nhân")),
-                ("not_victim_total", _("%(n)s người được xác định không phải là nạn nhân")),
-                ("pending_total", _("%(n)s người đang được xác minh")),
-            )
-            if _some(self.value(key))
-        ]
+        outcomes = self.all_stated(
+            ("identified_total", _("%(n)s người đã được xác định là nạn nhân")),
+            ("not_victim_total", _("%(n)s người được xác định không phải là nạn nhân")),
+            ("pending_total", _("%(n)s người đang được xác minh")),
+        )
         if outcomes and _some(self.value("received_total")):
             sentences.append(
                 _sentence(
@@ -402,14 +398,10 @@ class Narrative:
             sentences.append(_sentence(text))
         else:
             sentences.append(_("Trong kỳ chưa có lượt hỗ trợ nào được thực hiện."))
-        decisions = [
-            template % {"n": self.f(key)}
-            for key, template in (
-                ("supports_proposed", _("%(n)s lượt hỗ trợ được đề xuất")),
-                ("supports_approved", _("%(n)s lượt được quyết định")),
-            )
-            if _some(self.value(key))
-        ]
+        decisions = self.all_stated(
+            ("supports_proposed", _("%(n)s lượt hỗ trợ được đề xuất")),
+            ("supports_approved", _("%(n)s lượt được quyết định")),
+        )
         if decisions:
             sentences.append(
                 _sentence(_("Trong kỳ có %(parts)s") % {"parts": ", ".join(decisions)})
@@ -516,12 +508,34 @@ class Narrative:
                 inspections += _(", không phát hiện vi phạm")
             clauses.append(inspections)
         sentences = [_sentence("; ".join(clauses))] if clauses else []
+        sentences += self.partnered()
         if _some(self.value("prevention_cost_vnd")):
             sentences.append(
                 _("Tổng kinh phí các hoạt động phòng ngừa: %(amount)s.")
                 % {"amount": self.f("prevention_cost_vnd")}
             )
         return " ".join(sentences)
+
+    def partnered(self) -> list:
+        """The activities done with other units, grouped by those units and the activity's
+        kind ("Phối hợp với Huyện Thạch Thành: 4 hoạt động tập huấn … cho 240 lượt người.")."""
+        groups = {}
+        for activity in self.data.get("activities", []):
+            if activity.get("partners"):
+                key = (", ".join(activity["partners"]), activity["type_label"])
+                count, participants = groups.get(key, (0, 0))
+                groups[key] = (count + 1, participants + (activity.get("participants") or 0))
+        sentences = []
+        for (partners, kind), (count, participants) in groups.items():
+            text = _("Phối hợp với %(partners)s: %(n)s hoạt động %(kind)s") % {
+                "partners": partners,
+                "n": number(count),
+                "kind": kind[:1].lower() + kind[1:],
+            }
+            if participants:
+                text += _(" cho %(people)s lượt người") % {"people": number(participants)}
+            sentences.append(_sentence(text))
+        return sentences
 
     def assessment(self) -> str:
         previous = _("kỳ trước (từ %(start)s đến %(end)s)") % {

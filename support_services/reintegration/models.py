@@ -12,7 +12,7 @@ from core.constraints import date_not_before, status_requires
 from core.fields import timestamps, workflow_status
 from core.models import RecordedOn
 from core.workflow import WorkflowEvent
-from locations.fields import unit_fk
+from locations.fields import province_fk
 from victims.choices import CaseStatus
 from victims.fields import case_fk
 from victims.models import CaseRecord
@@ -212,11 +212,7 @@ class CaseClosure(RecordedOn, CaseRecord):
     case = case_fk("closures")
     closed_on = models.DateField(_("ngày đóng hồ sơ"))
     reason = models.CharField(_("lý do đóng"), max_length=15, choices=ClosureReason.choices)
-    receiving_province = unit_fk(
-        _("tỉnh tiếp nhận"),
-        optional=True,
-        limit_choices_to={"level": "province", "is_legacy": False},
-    )
+    receiving_province = province_fk(_("tỉnh tiếp nhận"), optional=True)
     receiving_province_name = models.CharField(
         _("tên tỉnh tiếp nhận"),
         max_length=150,

@@ -107,6 +107,10 @@ def test_the_word_report_shows_what_the_province_reported(run):
     assert "32/KH-SLĐTBXH ngày 21/02/2024" in text and "50/KH-SLĐTBXH ngày 15/03/2024" in text
     assert "Tổ chức 7 lớp tập huấn, bồi dưỡng cho 420 lượt người" in text
     assert "10.000 tờ rơi" in text
+    assert (
+        "Phối hợp với Huyện Thạch Thành: 4 hoạt động tập huấn, bồi dưỡng kiến thức cho 240 lượt "
+        "người." in text
+    )
     assert "30/7" in text
     cells = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
     rows = {row[1]: row[2:] for row in cells if len(row) > 2}
