@@ -43,14 +43,18 @@ def list_page(request, queryset, *, logged_as: str | None = None, **details) -> 
     return page
 
 
-def render_worklist(request, template: str, worklist, rows, *, each=None, **context):
+def render_worklist(
+    request, template: str, worklist, rows, *, each=None, overdue_on=None, **context
+):
     """A worklist's page: the page of `rows` (the worklist FilterSet's rows, ordered), logged
     in the access log as a list of the rows' model; `each(row)` adds what the page shows of
-    a row; the template gets the filters (`filter`), the page, the query of its links and
-    `context`."""
+    a row, `overdue_on` (a day) marks each row `overdue` by its `is_overdue_on(day)`; the
+    template gets the filters (`filter`), the page, the query of its links and `context`."""
     page = list_page(request, rows, logged_as=rows.model._meta.label_lower)
-    if each is not None:
-        for row in page:
+    for row in page:
+        if overdue_on is not None:
+            row.overdue = row.is_overdue_on(overdue_on)
+        if each is not None:
             each(row)
     context = {"filter": worklist, "page": page, "query": worklist.query(), **context}
     return render(request, template, context)

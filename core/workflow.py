@@ -167,6 +167,14 @@ class Workflow:
             return []
         return actions_from(self.transitions, row.status, partial(can, user), self.procedure(row))
 
+    def step_with_reason(
+        self, actor, obj, action: str, reason: str, *, kept_in: str, required: str, **kwargs
+    ):
+        """A step that needs a reason (a refusal, a cancellation): refused with `required` when
+        it is blank; kept as the event's note and in the row's field `kept_in`."""
+        reason = required_text(reason, self.error, required)
+        return self.step(actor, obj, action, note=reason, **{kept_in: reason}, **kwargs)
+
     def step(
         self,
         actor,

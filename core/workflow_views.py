@@ -55,6 +55,8 @@ class WorkflowActionView(LoginRequiredMixin, FormView):
     write = True  # get_for_user(..., write=True): 403 for a role that may not change the rows
     action = None  # the action, when the URL does not name it (`as_view(action=...)`)
     action_forms: dict[str, type] = {}
+    # A view of one step only: (action, its form, its service), in place of the two tables.
+    single_step: tuple | None = None
     # action -> its service, `<entity>_<action>(*, actor, <row>, ...)`, returning the row after
     # the step (or a row whose `case_id` names the case); called with `step_arguments`.
     steps: dict[str, Callable] = {}
@@ -62,6 +64,12 @@ class WorkflowActionView(LoginRequiredMixin, FormView):
     versioned = True  # the form carries the row's version (core.concurrency)
     prefixed = True  # the form's prefix is "<action>-<pk>", as on the case page
     refused_status = 200  # the status of the page showing a refusal
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("single_step"):
+            cls.action, form, service = cls.single_step
+            cls.action_forms, cls.steps = {cls.action: form}, {cls.action: service}
 
     def get(self, request, *args, **kwargs):
         self.load()

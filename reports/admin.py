@@ -186,7 +186,7 @@ class ReportTemplateAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
                 name="reports_reporttemplate_builtin",
             ),
             path(
-                "current/<str:code>/download/",
+                "current/<int:province_pk>/download/",
                 view(self.current_download_view),
                 name="reports_reporttemplate_current",
             ),
@@ -212,13 +212,13 @@ class ReportTemplateAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
             raise Http404
         return _docx_response(word_templates.builtin_template_bytes(), "mau-bao-cao.docx")
 
-    def current_download_view(self, request, code):
+    def current_download_view(self, request, province_pk):
         """The template the province's reports use now: its active version, else built-in."""
         if not self.has_view_permission(request):
             raise Http404
         province = (
             scope_for(request.user, AdministrativeUnit.objects.all())
-            .filter(code=code, level=AdministrativeUnit.Level.PROVINCE)
+            .filter(pk=province_pk, level=AdministrativeUnit.Level.PROVINCE)
             .first()
         )
         if province is None:
@@ -241,7 +241,7 @@ class ReportTemplateAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
                 (
                     province,
                     word_templates.active_template(province),
-                    reverse("admin:reports_reporttemplate_current", args=[province.code]),
+                    reverse("admin:reports_reporttemplate_current", args=[province.pk]),
                 )
                 for province in provinces[:50]
             ],

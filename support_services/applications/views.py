@@ -35,9 +35,7 @@ class ApplicationNewView(WorkflowActionView):
 
     queryset = Case.objects.select_related("victim", "reception")
     pk_url_kwarg = "case_pk"
-    action = "record"
-    action_forms = {"record": RecordForm}
-    steps = {"record": services.application_record}
+    single_step = ("record", RecordForm, services.application_record)
     error = services.ApplicationError
     versioned = False
     refused_status = 400

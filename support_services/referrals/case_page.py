@@ -22,7 +22,7 @@ def referrals_section(request, case) -> str:
     )
     may_change = can_change(request.user, Referral)
     for referral in referrals:
-        referral.overdue = referral.is_overdue(today)
+        referral.overdue = referral.is_overdue_on(today)
         referral.action_forms = [
             (action, ACTION_FORMS[action](prefix=f"{action}-{referral.pk}", versioned=referral))
             for action in REFERRAL_WORKFLOW.actions_for(request.user, referral)

@@ -207,7 +207,7 @@ class Referral(VersionedModel, CaseRecord):
     def is_override(self) -> bool:
         return self.consent_id is None and bool(self.override_reason)
 
-    def is_overdue(self, today: datetime.date) -> bool:
+    def is_overdue_on(self, today: datetime.date) -> bool:
         if self.status == ReferralStatus.SENT:
             return self.due_on < today
         if self.status == ReferralStatus.ACCEPTED and self.expected_completion_on:

@@ -249,12 +249,12 @@ def referral_cancel(
     *, actor, referral, reason: str, expected_version: int | None = None
 ) -> Referral:
     """Withdraw a referral still open (the person moved, changed their mind, ...)."""
-    reason = required_text(reason, ReferralError, _("Cần ghi lý do hủy."))
-    return REFERRAL_WORKFLOW.step(
+    return REFERRAL_WORKFLOW.step_with_reason(
         actor,
         referral,
         "cancel",
+        reason,
+        kept_in="cancel_reason",
+        required=_("Cần ghi lý do hủy."),
         expected_version=expected_version,
-        note=reason,
-        cancel_reason=reason,
     )

@@ -161,15 +161,12 @@ def referrals_list(request):
     )
     referral_filter = ReferralFilter(request.GET, queryset=referrals)
 
-    def each(referral):
-        referral.overdue = referral.is_overdue(today)
-
     return render_worklist(
         request,
         "support_services/referrals/referral_list.html",
         referral_filter,
         referral_filter.qs,
-        each=each,
+        overdue_on=today,
         statuses=ReferralStatus,
         can_change=can_change(request.user, Referral),
     )

@@ -39,15 +39,12 @@ def worklist(request):
         "case__victim", "case__managing_unit", "officer"
     ).order_by("due_date", "pk")
 
-    def each(followup):
-        followup.overdue = followup.is_overdue_on(today)
-
     return render_worklist(
         request,
         "support_services/followups/worklist.html",
         followup_filter,
         rows,
-        each=each,
+        overdue_on=today,
         tabs=followup_filter.tabs(followup_filter.tab_counts()),
     )
 

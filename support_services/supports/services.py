@@ -185,14 +185,14 @@ def support_provide(
 def support_reject(
     *, actor, record, reason: str, expected_version: int | None = None
 ) -> SupportRecord:
-    reason = required_text(reason, SupportError, _("Cần ghi lý do không hỗ trợ."))
-    return SUPPORT_WORKFLOW.step(
+    return SUPPORT_WORKFLOW.step_with_reason(
         actor,
         record,
         "reject",
+        reason,
+        kept_in="rejection_reason",
+        required=_("Cần ghi lý do không hỗ trợ."),
         expected_version=expected_version,
-        note=reason,
-        rejection_reason=reason,
     )
 
 

@@ -50,9 +50,7 @@ class SupportProposeView(WorkflowActionView):
 
     queryset = Case.objects.select_related("victim", "reception")
     pk_url_kwarg = "case_pk"
-    action = "propose"
-    action_forms = {"propose": ProposeForm}
-    steps = {"propose": services.support_propose}
+    single_step = ("propose", ProposeForm, services.support_propose)
     error = services.SupportError
     versioned = False
     prefixed = False
@@ -154,9 +152,7 @@ class SupportDocumentView(WorkflowActionView):
     """Attach evidence (a decision, receipt, signed list) to a support."""
 
     queryset = SupportRecord.objects.select_related("case__victim", "support_type")
-    action = "add_document"
-    action_forms = {"add_document": DocumentForm}
-    steps = {"add_document": services.support_document_add}
+    single_step = ("add_document", DocumentForm, services.support_document_add)
     error = services.SupportError
     versioned = False
     prefixed = False

@@ -63,7 +63,7 @@ def test_the_builtin_template_passes_its_own_check():
 
 
 def test_a_supervisor_downloads_the_builtin_template(supervisor_client, units):
-    response = supervisor_client.get(f"{ADMIN}current/{units.province.code}/download/")
+    response = supervisor_client.get(f"{ADMIN}current/{units.province.pk}/download/")
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
@@ -85,7 +85,7 @@ def test_an_uploaded_version_is_kept_active_and_used_by_reports(
     )
     assert version.history.first().history_user == supervisor
     assert "Nơi nhận: Huyện Thạch Thành." in body_text(report_of(units))
-    downloaded = supervisor_client.get(f"{ADMIN}current/{units.province.code}/download/")
+    downloaded = supervisor_client.get(f"{ADMIN}current/{units.province.pk}/download/")
     assert bytes(downloaded.content) == bytes(version.content)
 
 
@@ -215,7 +215,7 @@ def test_a_supervisor_of_another_province_sees_no_version(supervisor, units):
     client.force_login(UserFactory(role=Role.SUPERVISOR, jurisdiction=other))
 
     assert client.get(f"{ADMIN}{version.pk}/download/").status_code == 404
-    assert client.get(f"{ADMIN}current/{units.province.code}/download/").status_code == 404
+    assert client.get(f"{ADMIN}current/{units.province.pk}/download/").status_code == 404
     assert client.get(f"{ADMIN}{version.pk}/change/").status_code in (302, 404)
 
 

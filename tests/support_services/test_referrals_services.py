@@ -250,7 +250,7 @@ def test_the_overdue_list_holds_sent_past_due_and_accepted_past_expected_complet
     assert overdue_on(D(2024, 6, 24)) == set()  # late is due 24/06
     assert overdue_on(D(2024, 6, 25)) == {late.pk}
     assert overdue_on(D(2024, 10, 1)) == {late.pk, accepted.pk}  # expected by 30/09
-    assert late.is_overdue(D(2024, 6, 25)) and not answered.is_overdue(D(2099, 1, 1))
+    assert late.is_overdue_on(D(2024, 6, 25)) and not answered.is_overdue_on(D(2099, 1, 1))
 
 
 def test_an_officer_of_another_district_can_neither_send_nor_step(officer_b, case_a, sent):
