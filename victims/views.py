@@ -213,20 +213,31 @@ def case_add_for_victim(request, victim_pk):
     data = request.POST if request.method == "POST" else None
     case_form = CaseForm(data, prefix="case", user=request.user)
     reception_form = ReceptionForm(data, prefix="reception")
+    return _case_form_page(
+        request,
+        case_form,
+        reception_form,
+        save=lambda: _create_case(request, victim, case_form, reception_form),
+        done=_("Đã lưu vụ việc %(code)s."),
+        victim=victim,
+    )
+
+
+def _case_form_page(request, case_form, reception_form, *, save, done, **context):
+    """The page of a case with its reception: on a valid POST `save()` runs in one
+    transaction and returns the case; a rule's refusal (a ValidationError, a locked period
+    included) is shown next to its field with everything typed kept."""
     if request.method == "POST" and case_form.is_valid() and reception_form.is_valid():
         try:
             with transaction.atomic():
-                case = _create_case(request, victim, case_form, reception_form)
+                case = save()
         except ValidationError as error:
             _attach_errors(error, case_form, reception_form)
         else:
-            messages.success(request, _("Đã lưu vụ việc %(code)s.") % {"code": case.code})
+            messages.success(request, done % {"code": case.code})
             return redirect("victims:case-detail", pk=case.pk)
-    return render(
-        request,
-        "victims/case_form.html",
-        {"victim": victim, "case_form": case_form, "reception_form": reception_form},
-    )
+    context.update(case_form=case_form, reception_form=reception_form)
+    return render(request, "victims/case_form.html", context)
 
 
 @login_required
@@ -263,32 +274,27 @@ def case_edit(request, pk):
     reception_form = ReceptionForm(data, instance=reception, prefix="reception")
     # The reception is edited only here, with its case: the case's version covers both.
     case_form.version_companions = (reception_form,)
-    if request.method == "POST" and case_form.is_valid() and reception_form.is_valid():
-        try:
-            with transaction.atomic():
-                services.ensure_may_manage(request.user, case_form.cleaned_data["managing_unit"])
-                services.check_dates(
-                    victim=case.victim, received_on=reception_form.cleaned_data["received_on"]
-                )
-                case = case_form.save(commit=False)
-                case.criminal_case = case_form.criminal_case()
-                case.save()
-                case_form.save_m2m()
-                reception_form.save()
-        except ValidationError as error:
-            _attach_errors(error, case_form, reception_form)
-        else:
-            messages.success(request, _("Đã cập nhật vụ việc %(code)s.") % {"code": case.code})
-            return redirect("victims:case-detail", pk=case.pk)
-    return render(
+
+    def save():
+        services.ensure_may_manage(request.user, case_form.cleaned_data["managing_unit"])
+        services.check_dates(
+            victim=case.victim, received_on=reception_form.cleaned_data["received_on"]
+        )
+        saved = case_form.save(commit=False)
+        saved.criminal_case = case_form.criminal_case()
+        saved.save()
+        case_form.save_m2m()
+        reception_form.save()
+        return saved
+
+    return _case_form_page(
         request,
-        "victims/case_form.html",
-        {
-            "victim": case.victim,
-            "case": case,
-            "case_form": case_form,
-            "reception_form": reception_form,
-        },
+        case_form,
+        reception_form,
+        save=save,
+        done=_("Đã cập nhật vụ việc %(code)s."),
+        victim=case.victim,
+        case=case,
     )
 
 
