@@ -60,6 +60,15 @@ def render_worklist(
     return render(request, template, context)
 
 
+def area_worklist(request, template: str, filter_class, queryset, *, order_by=(), **context):
+    """A worklist of the user's area: `queryset` scoped to the user (`accounts.access`),
+    filtered by `filter_class` with the request's query, ordered by `order_by`, rendered by
+    `render_worklist` (its `each`, `overdue_on` and context pass through)."""
+    worklist = filter_class(request.GET, queryset=scope_for(request.user, queryset))
+    rows = worklist.qs.order_by(*order_by) if order_by else worklist.qs
+    return render_worklist(request, template, worklist, rows, **context)
+
+
 class AreaUnitFilter(django_filters.ModelChoiceFilter):
     """A unit of the user's area (a ListFilterSet sets the choices): the rows whose unit
     (`field_name`) is that unit or one below it."""

@@ -57,6 +57,9 @@ class WorkflowActionView(LoginRequiredMixin, FormView):
     action_forms: dict[str, type] = {}
     # A view of one step only: (action, its form, its service), in place of the two tables.
     single_step: tuple | None = None
+    # Or services named by the convention, `<prefix>_<action>` in `module`: (module, prefix)
+    # gives `steps` for every action of `action_forms`.
+    services_named: tuple | None = None
     # action -> its service, `<entity>_<action>(*, actor, <row>, ...)`, returning the row after
     # the step (or a row whose `case_id` names the case); called with `step_arguments`.
     steps: dict[str, Callable] = {}
@@ -70,6 +73,11 @@ class WorkflowActionView(LoginRequiredMixin, FormView):
         if cls.__dict__.get("single_step"):
             cls.action, form, service = cls.single_step
             cls.action_forms, cls.steps = {cls.action: form}, {cls.action: service}
+        if cls.__dict__.get("services_named"):
+            module, prefix = cls.services_named
+            cls.steps = {
+                action: getattr(module, f"{prefix}_{action}") for action in cls.action_forms
+            }
 
     def get(self, request, *args, **kwargs):
         self.load()

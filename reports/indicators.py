@@ -388,74 +388,69 @@ REFERRAL_COLUMNS = (
     ("completed", _("Hoàn thành")),
 )
 RECEIVED = (("value", "received_total"),)
+
+
+def _received_table(key, label, definition, **options) -> Table:
+    """A breakdown of the people received in the period: its total is `received_total`."""
+    return Table(key, label, definition, "reception", totals=RECEIVED, **options)
+
+
 TABLES = [
-    Table(
+    _received_table(
         "received_by_ethnicity",
         _("Theo dân tộc"),
         _("Người được tiếp nhận, theo dân tộc (mỗi người một dòng)."),
-        "reception",
         title=_("Người được tiếp nhận theo dân tộc"),
         sheet_title=_("Tiếp nhận theo dân tộc"),
-        totals=RECEIVED,
     ),
-    Table(
+    _received_table(
         "received_by_unit",
         _("Theo đơn vị quản lý"),
         _(
             "Người được tiếp nhận, theo đơn vị quản lý vụ việc (người tiếp nhận hai lần: theo "
             "vụ việc tiếp nhận đầu tiên trong kỳ)."
         ),
-        "reception",
         title=_("Người được tiếp nhận theo đơn vị quản lý"),
         sheet_title=_("Tiếp nhận theo đơn vị quản lý"),
-        totals=RECEIVED,
     ),
-    Table(
+    _received_table(
         "received_by_destination",
         _("Theo quốc gia bị đưa đến"),
         _(
             "Người được tiếp nhận, theo quốc gia bị đưa đến (người tiếp nhận hai lần: theo vụ "
             "việc tiếp nhận đầu tiên trong kỳ)."
         ),
-        "reception",
         title=_("Người được tiếp nhận theo quốc gia bị đưa đến"),
         sheet_title=_("Tiếp nhận theo nước bị đưa đến"),
-        totals=RECEIVED,
     ),
-    Table(
+    _received_table(
         "received_by_exploitation",
         _("Theo hình thức bị bóc lột"),
         _("Người được tiếp nhận, theo hình thức bị bóc lột (một người có thể có nhiều hình thức)."),
-        "reception",
         summable=False,
         title=_("Người được tiếp nhận theo hình thức bị bóc lột"),
         sheet_title=_("Tiếp nhận theo dạng bóc lột"),
-        totals=RECEIVED,
         distinct=("value",),
     ),
-    Table(
+    _received_table(
         "received_by_channel",
         _("Theo hình thức trở về"),
         _(
             "Người được tiếp nhận, theo hình thức trở về (người tiếp nhận hai lần: theo vụ việc "
             "tiếp nhận đầu tiên trong kỳ)."
         ),
-        "reception",
         title=_("Người được tiếp nhận theo hình thức trở về"),
         sheet_title=_("Tiếp nhận theo hình thức trở về"),
-        totals=RECEIVED,
     ),
-    Table(
+    _received_table(
         "received_by_agency",
         _("Theo cơ quan tiếp nhận"),
         _(
             "Người được tiếp nhận, theo loại cơ quan tiếp nhận (người tiếp nhận hai lần: theo vụ "
             "việc tiếp nhận đầu tiên trong kỳ)."
         ),
-        "reception",
         title=_("Người được tiếp nhận theo cơ quan tiếp nhận"),
         sheet_title=_("Tiếp nhận theo cơ quan"),
-        totals=RECEIVED,
     ),
     Table(
         "supports_by_type",

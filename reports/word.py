@@ -425,11 +425,9 @@ class Narrative:
             sentences.append(_sentence(text))
         else:
             sentences.append(_("Trong kỳ không có lượt chuyển gửi mới."))
-        if _some(self.value("referrals_overdue")):
-            sentences.append(
-                _("Có %(n)s lượt chuyển gửi quá hạn trả lời tại ngày cuối kỳ.")
-                % {"n": self.f("referrals_overdue")}
-            )
+        sentences += self.all_stated(
+            ("referrals_overdue", _("Có %(n)s lượt chuyển gửi quá hạn trả lời tại ngày cuối kỳ."))
+        )
         return " ".join(sentences)
 
     def reintegration(self) -> str:

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.access import get_for_user, scope_for
+from accounts.access import get_for_user
 from core.downloads import document_response
-from core.lists import render_worklist
+from core.lists import area_worklist
 from core.workflow_views import WorkflowActionView
 from support_services.applications import documents, services
 from support_services.applications.filters import ApplicationFilter
@@ -62,12 +62,7 @@ class ApplicationActionView(WorkflowActionView):
 
     queryset = SupportApplication.objects.select_related("case__victim", "support_type")
     action_forms = ACTION_FORMS
-    steps = {
-        "forward": services.application_forward,
-        "appraise": services.application_appraise,
-        "approve": services.application_approve,
-        "reject": services.application_reject,
-    }
+    services_named = (services, "application")
     error = services.ApplicationError
     versioned = False  # applications carry no version
     refused_status = 400
@@ -122,13 +117,6 @@ def application_document(request, pk, kind):
 def worklist(request):
     """Applications of the user's area: open, due soon, overdue, all."""
     today = timezone.localdate()
-    applications = scope_for(
-        request.user,
-        SupportApplication.objects.select_related(
-            "case__victim", "case__managing_unit", "support_type"
-        ),
-    )
-    application_filter = ApplicationFilter(request.GET, queryset=applications)
 
     def each(application):
         application.days_left = (
@@ -136,10 +124,13 @@ def worklist(request):
         )
         application.days_overdue = max(0, -(application.days_left or 0))
 
-    return render_worklist(
+    return area_worklist(
         request,
         "support_services/applications/worklist.html",
-        application_filter,
-        application_filter.qs.order_by("due_date", "-received_on", "pk"),
+        ApplicationFilter,
+        SupportApplication.objects.select_related(
+            "case__victim", "case__managing_unit", "support_type"
+        ),
+        order_by=("due_date", "-received_on", "pk"),
         each=each,
     )

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import can_change, scope_for
-from core.lists import list_page, query_without_page, render_worklist
+from accounts.access import can_change
+from core.lists import area_worklist, list_page, query_without_page
 from core.workflow_views import WorkflowActionView
 from support_services.models import Referral, ReferralStatus, ServiceProvider
 from support_services.referrals import services
@@ -133,12 +133,7 @@ class ReferralActionView(ReferralViewMixin, WorkflowActionView):
 
     queryset = Referral.objects.select_related("case", "provider")
     action_forms = ACTION_FORMS
-    steps = {
-        "accept": services.referral_accept,
-        "decline": services.referral_decline,
-        "complete": services.referral_complete,
-        "cancel": services.referral_cancel,
-    }
+    services_named = (services, "referral")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(referral=self.object, action=self.action, **kwargs)
@@ -154,19 +149,12 @@ referral_action = ReferralActionView.as_view()
 def referrals_list(request):
     """Referrals of the user's area: open, overdue, all; filtered by status, programme,
     provider, service."""
-    today = timezone.localdate()
-    referrals = scope_for(
-        request.user,
-        Referral.objects.select_related("case__victim", "case__managing_unit", "provider"),
-    )
-    referral_filter = ReferralFilter(request.GET, queryset=referrals)
-
-    return render_worklist(
+    return area_worklist(
         request,
         "support_services/referrals/referral_list.html",
-        referral_filter,
-        referral_filter.qs,
-        overdue_on=today,
+        ReferralFilter,
+        Referral.objects.select_related("case__victim", "case__managing_unit", "provider"),
+        overdue_on=timezone.localdate(),
         statuses=ReferralStatus,
         can_change=can_change(request.user, Referral),
     )

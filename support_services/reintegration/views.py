@@ -108,7 +108,7 @@ class CaseClosureView(WorkflowActionView):
     queryset = Case.objects.select_related("reception", "victim", "managing_unit")
     pk_url_kwarg = "case_pk"
     action_forms = {"close": ClosureForm, "reopen": ReopenForm}
-    steps = {"close": services.case_close, "reopen": services.case_reopen}
+    services_named = (services, "case")
     error = services.FollowUpError
     versioned = False
 

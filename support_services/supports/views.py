@@ -9,7 +9,7 @@ from accounts import audit
 from accounts.access import can_change, scope_for
 from accounts.models import AccessAction
 from core.downloads import attachment_download_view
-from core.lists import render_worklist
+from core.lists import area_worklist
 from core.spreadsheets import Sheet, workbook_response
 from core.workflow_views import WorkflowActionView
 from locations.regimes import regime_on
@@ -194,16 +194,12 @@ def _year_from(request) -> int:
 @login_required
 def support_list(request):
     """Supports of the user's area awaiting a decision, awaiting provision, given, all."""
-    records = scope_for(
-        request.user,
-        SupportRecord.objects.select_related("case__victim", "case__managing_unit", "support_type"),
-    )
-    support_filter = SupportFilter(request.GET, queryset=records)
-    return render_worklist(
+    return area_worklist(
         request,
         "support_services/support_list.html",
-        support_filter,
-        support_filter.qs.order_by("-proposed_on", "-pk"),
+        SupportFilter,
+        SupportRecord.objects.select_related("case__victim", "case__managing_unit", "support_type"),
+        order_by=("-proposed_on", "-pk"),
     )
 
 
