@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import pgettext_lazy
 
 from core.crypto import (
     check_encryption_keys,
@@ -232,6 +233,16 @@ SESSION_ENGINE = "accounts.sessions"
 LANGUAGE_CODE = "vi"
 # Each language is named in itself, whatever the current language.
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# django-countries' Vietnamese catalogue names two countries alike three times (Iceland and Ireland
+# "Ai-len", Austria and Jersey "Áo", Niger and Nigeria "Nigeria"); these names win, in both
+# languages (tests/victims/test_country_names.py).
+COUNTRIES_OVERRIDE = {
+    # A context of ours, so that django-countries' own wrong Vietnamese entry for the same English
+    # word ("Jersey" → "Áo") is not picked up.
+    "IS": pgettext_lazy("country", "Ai-xơ-len"),
+    "JE": pgettext_lazy("country", "Jersey"),
+    "NE": pgettext_lazy("country", "Niger"),
+}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.workflow import Transition
 from support_services.supports.rules import add_months
@@ -73,7 +73,7 @@ def plan_schedule(
 
 
 def label(months: int) -> str:
-    return _("Sau %(months)s tháng") % {"months": months}
+    return ngettext("Sau %(months)s tháng", "Sau %(months)s tháng", months) % {"months": months}
 
 
 def is_overdue(status: str, due_date: datetime.date, today: datetime.date) -> bool:

@@ -100,3 +100,22 @@ def test_the_hand_over_is_not_after_the_closure_and_names_one_province():
     )
 
     assert set(errors) == {"receiving_province_name", "handover_date"}
+
+
+@pytest.mark.parametrize(
+    ("months", "english", "vietnamese"),
+    [
+        (1, "After 1 month", "Sau 1 tháng"),
+        (3, "After 3 months", "Sau 3 tháng"),
+        (12, "After 12 months", "Sau 12 tháng"),
+    ],
+)
+def test_visit_label_has_the_right_plural(months, english, vietnamese):
+    from django.utils import translation
+
+    from support_services.reintegration.rules import label
+
+    with translation.override("en"):
+        assert label(months) == english
+    with translation.override("vi"):
+        assert label(months) == vietnamese
