@@ -256,6 +256,8 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico); nothing else lives there.
+WHITENOISE_ROOT = BASE_DIR / "webroot"
 MEDIA_ROOT = BASE_DIR / env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # Attachments: the types accepted (judged by content: pdf, jpeg, png) and the size limit.
 UPLOAD_FILE_TYPES = env.list("UPLOAD_FILE_TYPES", default=["pdf", "jpeg", "png"])
@@ -276,7 +278,7 @@ STORAGES = {
 # Uploaded files live outside everything served: no URL maps MEDIA_URL and whitenoise serves
 # STATIC_ROOT only; an upload leaves only through accounts.access.file_download (an attachment,
 # after the access check). Refuse a media root inside a static folder, which would serve it.
-for _static in [STATIC_ROOT, *STATICFILES_DIRS]:
+for _static in [STATIC_ROOT, WHITENOISE_ROOT, *STATICFILES_DIRS]:
     if Path(MEDIA_ROOT).resolve().is_relative_to(Path(_static).resolve()):
         raise ImproperlyConfigured("MEDIA_ROOT must not be inside a folder of static files.")
 # Content-Security-Policy (django-csp 4).
