@@ -9,18 +9,22 @@ refusal is kept even when the view fails.
 What the row keeps: ids (object, person, case), the path without its query string, the filters
 used — never the text typed in a search box. A search text is often a name or an ID number; the
 log cannot be changed or deleted, so a copy there could never be anonymised with the case.
-Instead the row keeps whether a text was searched, its length and a keyed digest of it: a
+Instead the row keeps whether a text was searched, its length and a keyed digest of it
+(HMAC-SHA256 with FIELD_HASH_KEY, the key of every digest of personal data — issue 18): a
 supervisor who types the same name in the admin's search finds the searches for it, and the
-table alone reveals nothing. Log *lines* carry ids only.
+table alone reveals nothing. The log cannot be rewritten, so after a change of FIELD_HASH_KEY
+the old key stays in FIELD_HASH_KEY_FALLBACKS for finding earlier searches (`search_digests`).
+Log *lines* carry ids only.
 """
 
+import hashlib
+import hmac
 import logging
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils.crypto import salted_hmac
 
 from accounts.models import AccessAction, AccessLog
 from locations.text import search_key
@@ -49,9 +53,25 @@ def client_address(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+SEARCH_DIGEST_PURPOSE = "accounts.audit.search"
+
+
+def _search_digest(key: str, text: str) -> str:
+    message = f"{SEARCH_DIGEST_PURPOSE}\x00{search_key(text)}".encode()
+    return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
 def search_digest(text: str) -> str:
-    """A keyed digest of a search text, the same however it was typed (case, diacritics)."""
-    return salted_hmac("accounts.audit.search", search_key(text)).hexdigest()[:32]
+    """A keyed digest (FIELD_HASH_KEY) of a search text, the same however it was typed (case,
+    diacritics)."""
+    return _search_digest(settings.FIELD_HASH_KEY, text)
+
+
+def search_digests(text: str) -> list[str]:
+    """The digests of `text` under the current key and every fallback key, to find searches
+    logged before a change of FIELD_HASH_KEY."""
+    keys = [settings.FIELD_HASH_KEY, *getattr(settings, "FIELD_HASH_KEY_FALLBACKS", [])]
+    return [_search_digest(key, text) for key in keys]
 
 
 def subject_of(obj, depth: int = 3) -> tuple[int | None, int | None]:

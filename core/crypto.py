@@ -5,7 +5,9 @@
   encrypts, every key decrypts (MultiFernet), so a key is rotated by putting a new one first
   and running `manage.py rotate_field_keys`. The keys are independent of SECRET_KEY.
 - `keyed_hash`: HMAC-SHA256 with `settings.FIELD_HASH_KEY` of an already normalised value, for
-  exact search and uniqueness (the token is random, so two encryptions of one number differ).
+  exact search and uniqueness (the token is random, so two encryptions of one number differ);
+  `keyed_digest(purpose, value)` the same for a digest of several fields. Every such column is
+  listed in `core.digests` and recomputed by `rotate_field_keys` (no bare hash of personal data).
 
 A value that no key decrypts raises `FieldDecryptionError`; ciphertext is never returned as if
 it were the value. The empty string stays empty (no token), so "no number" is visible to SQL.
@@ -122,6 +124,14 @@ def keyed_hash(normalised: str) -> str:
         return ""
     key = settings.FIELD_HASH_KEY.encode()
     return hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
+
+
+def keyed_digest(purpose: str, value: str) -> str:
+    """HMAC-SHA256 (hex) with FIELD_HASH_KEY of `value` for one `purpose` (the purpose is part of
+    the message, so two digests of one value for two uses never match). For a digest of several
+    fields, e.g. an imported row's fingerprint; registered in `core.digests`."""
+    key = settings.FIELD_HASH_KEY.encode()
+    return hmac.new(key, f"{purpose}\x00{value}".encode(), hashlib.sha256).hexdigest()
 
 
 def is_token(value: str) -> bool:

@@ -202,6 +202,12 @@ FIELD_ENCRYPTION_KEYS = check_encryption_keys(
 FIELD_HASH_KEY = check_hash_key(
     _hash_key or ensure_key_file(VAR_DIR / "field_hash_key", make=new_hash_key)
 )
+# Every digest of personal data is an HMAC with FIELD_HASH_KEY (core/digests.py lists them;
+# `rotate_field_keys` recomputes them after a change). The access log cannot be rewritten: the
+# previous hash keys, listed here after a change, only let the admin find earlier searches.
+FIELD_HASH_KEY_FALLBACKS = [
+    check_hash_key(key) for key in env.list("FIELD_HASH_KEY_FALLBACKS", default=[])
+]
 # No name, ID number or phone in a URL: the registry's search is sent by POST and the text kept
 # (encrypted) in the session under a random key the URL carries, for this many minutes.
 SEARCH_KEY_MINUTES = env.int("SEARCH_KEY_MINUTES", default=60)

@@ -3,8 +3,6 @@ reception. Every row ends OK, warning or error with its reasons in Vietnamese; a
 earlier import is recognised by its fingerprint (ImportedRow) and marked "already"."""
 
 import datetime
-import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -16,6 +14,7 @@ from accounts.access import is_visible
 from core.period_locks import PeriodLocked, active_locks, lock_covering
 from locations.text import search_key
 from victims import choices, services
+from victims.importing import fingerprints
 from victims.importing.matching import SEX_WORDS, Matcher, text_of
 from victims.importing.results import RowResult
 from victims.models import CriminalCase, ImportedRow, Reception, Victim
@@ -332,15 +331,6 @@ def _check_same_person_in_file(result, batch):
 
 def _fingerprint(data, user) -> str:
     """The row's identity: who, born when, living where, returned from where and when, and the
-    unit that manages the case; list values and notes may be corrected without a new case."""
-    unit = data["permanent_unit"]
-    key = {
-        "name": search_key(data["full_name"]),
-        "birth": str(data["date_of_birth"] or data["birth_year"]),
-        "id": data["id_number"],
-        "residence": unit.pk if unit else None,
-        "country": data["country"],
-        "received": str(data["received_on"]),
-        "managing_unit": user.jurisdiction_id,
-    }
-    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
+    unit that manages the case; list values and notes may be corrected without a new case. A
+    keyed digest (importing/fingerprints.py), never a bare hash of the row."""
+    return fingerprints.of_row(data, user)
