@@ -41,15 +41,18 @@ SUBJECT_RELATIONS = ("case", "dossier", "record", "application", "support_record
 
 
 def client_address(request) -> str | None:
-    """The client's address: REMOTE_ADDR, or behind our HTTPS proxy (BEHIND_HTTPS_PROXY) the
-    last address of X-Forwarded-For — the one the proxy itself appended; earlier ones come from
-    the client and can be forged. django-axes uses this function too (AXES_CLIENT_IP_CALLABLE),
-    so the lockout and the log name the same address."""
-    if settings.BEHIND_HTTPS_PROXY:
+    """The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies (each
+    appending the address it received from to X-Forwarded-For) the address the outermost proxy
+    appended — the n-th from the end. Addresses before it come from the client and can be
+    forged; with fewer addresses than proxies the request did not come through them, and
+    REMOTE_ADDR is used. django-axes uses this function too (AXES_CLIENT_IP_CALLABLE), so the
+    lockout and the log name the same address."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         addresses = [address.strip() for address in forwarded.split(",") if address.strip()]
-        if addresses:
-            return addresses[-1]
+        if len(addresses) >= proxies:
+            return addresses[-proxies]
     return request.META.get("REMOTE_ADDR") or None
 
 

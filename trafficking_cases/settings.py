@@ -89,15 +89,25 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Login lockout (django-axes): repeated failures lock a username *from one address*, so that
-# one office behind one address is not locked out as a whole; the lock lifts after a cool-off.
+# Login lockout (django-axes, accounts/lockout.py): LOGIN_FAILURE_LIMIT failures lock a username
+# *from one address*, so that one office behind one address is not locked out as a whole; and
+# LOGIN_USERNAME_FAILURE_LIMIT failures from all addresses together lock the username everywhere,
+# so that guessing spread over many addresses is slowed too. The locks lift after the cool-off.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_USERNAME_FAILURE_LIMIT = env.int("LOGIN_USERNAME_FAILURE_LIMIT", default=20)
+if LOGIN_USERNAME_FAILURE_LIMIT <= AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "LOGIN_USERNAME_FAILURE_LIMIT must be larger than LOGIN_FAILURE_LIMIT (per address)."
+    )
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+# In this order: the handler compares the first count with AXES_FAILURE_LIMIT, the second with
+# LOGIN_USERNAME_FAILURE_LIMIT.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -166,9 +176,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 BEHIND_HTTPS_PROXY = env.bool("BEHIND_HTTPS_PROXY", default=False)
-# The client's address, for the login lockout and the access log alike: behind the proxy, the
-# address it appended to X-Forwarded-For (django-ipware, which the AXES_IPWARE_* settings
-# configure, is not installed, so axes would otherwise see the proxy's address).
+# The client's address, for the login lockout and the access log alike
+# (accounts.audit.client_address): REMOTE_ADDR unless TRUSTED_PROXY_COUNT reverse proxies, each
+# appending the address it received from to X-Forwarded-For, stand in front of the application;
+# then the address the outermost one appended, counted from the end. 0 (the default) trusts no
+# X-Forwarded-For at all: a header the client sent would otherwise choose its address and reset
+# the lockout's count. (django-ipware, which the AXES_IPWARE_* settings configure, is not
+# installed; this callable replaces it.)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if not 0 <= TRUSTED_PROXY_COUNT <= 5:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be between 0 and 5.")
 AXES_CLIENT_IP_CALLABLE = "accounts.audit.client_address"
 if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

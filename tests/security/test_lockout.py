@@ -139,7 +139,7 @@ def test_guessing_spread_over_many_addresses_locks_the_username_everywhere(offic
     response = attempt(officer_a.username, DEFAULT_PASSWORD, ip="10.1.0.250")
 
     assert response.status_code == 429
-    assert "Tạm khóa đăng nhập" in response.content.decode()
+    assert "từ nhiều địa chỉ khác nhau" in response.content.decode()
 
 
 def test_failures_from_several_addresses_below_the_username_limit_do_not_lock(officer_a, settings):
