@@ -136,6 +136,16 @@ def record(request, action: str, obj=None, *, object_type: str = "", object_id=N
     user = request.user
     if not user.is_authenticated:
         return None
+    return record_for(
+        user, action, obj, request=request, object_type=object_type, object_id=object_id, **details
+    )
+
+
+def record_for(
+    user, action: str, obj=None, *, request=None, object_type: str = "", object_id=None, **details
+):
+    """`record` for `user`, in a request (`request`) or outside one (an import run by a
+    command): then without path and address."""
     person_id, case_id = subject_of(obj)
     if obj is not None:
         object_type, object_id = obj._meta.label_lower, obj.pk
@@ -151,8 +161,8 @@ def record(request, action: str, obj=None, *, object_type: str = "", object_id=N
         object_id=object_id,
         person_id=details.pop("person_id", None) or person_id,
         case_id=details.pop("case_id", None) or case_id,
-        path=request.path[:300],
-        ip_address=get_client_ip_address(request) or None,
+        path=request.path[:300] if request is not None else "",
+        ip_address=(get_client_ip_address(request) or None) if request is not None else None,
         details=details,
     )
     logger.info(

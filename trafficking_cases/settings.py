@@ -142,6 +142,11 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache: counters shared by every process (the ID-number check's limit) ---------------------
+# CACHE_URL: Redis in production (e.g. redis://127.0.0.1:6379/2), so that every gunicorn worker
+# counts together; the demo's default is each process's memory.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 # --- Accounts and sessions -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -225,6 +230,17 @@ FIELD_HASH_KEY = check_hash_key(
 FIELD_HASH_KEY_FALLBACKS = [
     check_hash_key(key) for key in env.list("FIELD_HASH_KEY_FALLBACKS", default=[])
 ]
+# The ID-number check (victims/id_checks.py, issue 18 finding 7): an officer learns that a number
+# is registered in another area ("a foreign hit", logged) at most ID_CHECK_FOREIGN_LIMIT times per
+# ID_CHECK_WINDOW_MINUTES; at ID_CHECK_ALERT_AT hits the supervisors of the area are notified once.
+ID_CHECK_FOREIGN_LIMIT = env.int("ID_CHECK_FOREIGN_LIMIT", default=10)
+ID_CHECK_ALERT_AT = env.int("ID_CHECK_ALERT_AT", default=3)
+ID_CHECK_WINDOW_MINUTES = env.int("ID_CHECK_WINDOW_MINUTES", default=60)
+if not 1 <= ID_CHECK_ALERT_AT <= ID_CHECK_FOREIGN_LIMIT or ID_CHECK_WINDOW_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "ID_CHECK_ALERT_AT must be between 1 and ID_CHECK_FOREIGN_LIMIT; "
+        "ID_CHECK_WINDOW_MINUTES at least 1."
+    )
 # No name, ID number or phone in a URL: the registry's search is sent by POST and the text kept
 # (encrypted) in the session under a random key the URL carries, for this many minutes.
 SEARCH_KEY_MINUTES = env.int("SEARCH_KEY_MINUTES", default=60)

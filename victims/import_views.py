@@ -110,7 +110,7 @@ def import_upload(request):
         except importing.ImportFileError as error:
             form.add_error("file", str(error))
         else:
-            results = importing.check_rows(rows, user=request.user)
+            results = importing.check_rows(rows, user=request.user, request=request)
             _forget_files(request)
             _keep_file(request, upload)
     return render(
@@ -134,7 +134,7 @@ def import_confirm(request):
     try:
         with path.open("rb") as handle:
             rows = importing.read_rows(handle, max_rows=MAX_WEB_ROWS)
-            results = importing.check_rows(rows, user=request.user)
+            results = importing.check_rows(rows, user=request.user, request=request, recheck=True)
         saved = importing.save_rows(results, user=request.user)
     except (importing.ImportFileError, importing.ImportSaveError) as error:
         messages.error(request, str(error))

@@ -8,6 +8,7 @@ a Vietnamese refusal next to the field (HTTP 429), so probing numbers is slow, s
 """
 
 import io
+import uuid
 
 import pytest
 from django.core.cache import cache
@@ -25,10 +26,20 @@ REFUSED = "Bạn đã kiểm tra quá nhiều số định danh"
 
 
 @pytest.fixture(autouse=True)
-def fresh_counters():
-    cache.clear()
+def counters_on_redis(settings):
+    """The counters in Redis, as in production (CACHE_URL), under a prefix of this test only."""
+    broker = settings.CELERY_BROKER_URL
+    if broker.startswith("redis://"):
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": broker,
+                "KEY_PREFIX": f"test-id-check-{uuid.uuid4().hex}",
+                "TIMEOUT": 600,
+            }
+        }
     yield
-    cache.clear()
+    cache.close()
 
 
 @pytest.fixture
@@ -150,4 +161,6 @@ def test_foreign_hits_of_an_import_are_logged_and_counted(
     reasons = [" ".join(result.reasons) for result in results]
     assert all("liên hệ Sở" in text for text in reasons[:3])
     assert REFUSED in reasons[3]
-    assert AccessLog.objects.filter(user=officer_b, action="id_check").count() == 3
+    logged = AccessLog.objects.filter(user=officer_b, action="id_check")
+    assert logged.filter(details__outcome="foreign").count() == 3
+    assert logged.filter(details__outcome="refused").count() == 1
