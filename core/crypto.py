@@ -118,6 +118,37 @@ def rotate(token: str) -> str:
         ) from error
 
 
+# --- Files (core/storage.py) ----------------------------------------------------------------
+
+
+def encrypt_bytes(content: bytes) -> bytes:
+    """A Fernet token of `content` with the first key (the whole file: uploads are at most a few
+    megabytes, UPLOAD_MAX_MB and the import's 5 MB)."""
+    return fernet().encrypt(content)
+
+
+def is_token_bytes(content: bytes) -> bool:
+    return content.startswith(TOKEN_PREFIX.encode())
+
+
+def decrypt_bytes(token: bytes, *, what: str = "file") -> bytes:
+    try:
+        return fernet().decrypt(token)
+    except InvalidToken as error:
+        raise FieldDecryptionError(
+            f"{what}: the stored file cannot be decrypted with any key of FIELD_ENCRYPTION_KEYS."
+        ) from error
+
+
+def rotate_bytes(token: bytes, *, what: str = "file") -> bytes:
+    try:
+        return fernet().rotate(token)
+    except InvalidToken as error:
+        raise FieldDecryptionError(
+            f"{what}: the stored file cannot be decrypted with any key of FIELD_ENCRYPTION_KEYS."
+        ) from error
+
+
 def keyed_hash(normalised: str) -> str:
     """HMAC-SHA256 (hex) of a normalised value; "" for no value, so "" means "none" in SQL."""
     if not normalised:

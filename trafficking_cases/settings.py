@@ -295,10 +295,19 @@ SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=5)
 REPORT_FILE_RETENTION_DAYS = env.int("REPORT_FILE_RETENTION_DAYS", default=90)
 if unknown := set(UPLOAD_FILE_TYPES) - {"pdf", "jpeg", "png"}:
     raise ImproperlyConfigured(f"UPLOAD_FILE_TYPES: unknown types {sorted(unknown)}.")
+# Uploaded files are encrypted at rest with the field keys (core/storage.py) and readable by the
+# owner only; the import's files (names and ID numbers) are deleted after
+# IMPORT_FILE_RETENTION_HOURS by a periodic task.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "core.storage.EncryptedFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+IMPORT_FILE_RETENTION_HOURS = env.int("IMPORT_FILE_RETENTION_HOURS", default=24)
+if IMPORT_FILE_RETENTION_HOURS < 1:
+    raise ImproperlyConfigured("IMPORT_FILE_RETENTION_HOURS must be at least 1.")
 
 # --- Content-Security-Policy and uploads (issue 8) -------------------------------------------
 # Uploaded files live outside everything served: no URL maps MEDIA_URL and whitenoise serves
@@ -406,6 +415,10 @@ CELERY_BEAT_SCHEDULE = {
     "watch-report-runs": {
         "task": "reports.tasks.watch_report_runs",
         "schedule": crontab(minute="*/5"),
+    },
+    "delete-old-import-files": {
+        "task": "victims.tasks.delete_old_import_files",
+        "schedule": crontab(minute=15),
     },
 }
 
