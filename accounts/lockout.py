@@ -13,12 +13,11 @@ count with its own limit. The client's address is `accounts.audit.client_address
 (`TRUSTED_PROXY_COUNT`).
 """
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_failure_limit
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Sum
-
-from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_failure_limit
 
 LOCKOUT_PARAMETERS = [["username", "ip_address"], ["username"]]
 

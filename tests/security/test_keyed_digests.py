@@ -191,3 +191,20 @@ def test_a_search_in_the_access_log_is_found_again_after_a_hash_key_change(
 
     digests = audit.search_digests("nguyen thi dao")
     assert AccessLog.objects.filter(details__search_digest__in=digests).exists()
+
+
+def test_the_migration_replaces_an_unkeyed_fingerprint_by_the_keyed_one_of_its_case(
+    officer_a, units, thanh_hoa_served
+):
+    import importlib
+
+    stored = imported_row(officer_a, cccd_for(sex="female", birth_year=2001))
+    keyed = stored.fingerprint
+    ImportedRow.objects.filter(pk=stored.pk).update(fingerprint=hashlib.sha256(b"old").hexdigest())
+    migration = importlib.import_module("victims.migrations.0007_key_import_fingerprints")
+
+    migration.key_fingerprints(apps, None)
+
+    stored.refresh_from_db()
+    # Recomputed from what the case saved, it is the fingerprint the import computed from the row.
+    assert stored.fingerprint == keyed

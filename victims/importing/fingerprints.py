@@ -19,8 +19,15 @@ PURPOSE = "victims.importedrow"
 
 
 def fingerprint(
-    *, full_name, date_of_birth, birth_year, id_number, residence_id, country, received_on,
-    managing_unit_id
+    *,
+    full_name,
+    date_of_birth,
+    birth_year,
+    id_number,
+    residence_id,
+    country,
+    received_on,
+    managing_unit_id,
 ) -> str:
     key = {
         "name": search_key(full_name),

@@ -2,9 +2,9 @@
 
 Key rotation: put the new key first in FIELD_ENCRYPTION_KEYS (keep the old ones after it),
 restart, run this command, then remove the old keys. History tables and the uploaded files
-(core/storage.py) are rewritten too. Keyed
-hash columns and every digest registered in `core.digests` are recomputed with the current
-FIELD_HASH_KEY, so the same command finishes a change of that key. The values are rewritten in SQL, without saving the models: a rotation is
+(core/storage.py) are rewritten too. Keyed hash columns and every digest registered in
+`core.digests` are recomputed with the current FIELD_HASH_KEY, so the same command finishes a
+change of that key. The values are rewritten in SQL, without saving the models: a rotation is
 not a change of the record and adds no history row.
 """
 
