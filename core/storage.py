@@ -28,6 +28,22 @@ from core import crypto
 logger = logging.getLogger("trafficking_cases.security")
 
 
+class DecryptedFile(File):
+    """The plain content of a stored file, in memory; reopened (FieldFile.open after a close) by
+    reading and decrypting the stored file again."""
+
+    def __init__(self, content: bytes, name: str, storage):
+        super().__init__(io.BytesIO(content), name=name)
+        self._storage = storage
+
+    def open(self, mode=None, *args, **kwargs):
+        if not self.closed:
+            self.seek(0)
+        else:
+            self.file = io.BytesIO(self._storage.plain_content(self.name))
+        return self
+
+
 class EncryptedFileSystemStorage(FileSystemStorage):
     def _save(self, name, content):
         if hasattr(content, "seek"):
@@ -38,7 +54,7 @@ class EncryptedFileSystemStorage(FileSystemStorage):
     def _open(self, name, mode="rb"):
         if any(flag in mode for flag in "wa+"):
             raise ValueError("Encrypted files are written through save(), not opened for writing.")
-        return File(io.BytesIO(self.plain_content(name)), name=name)
+        return DecryptedFile(self.plain_content(name), name, self)
 
     def plain_content(self, name) -> bytes:
         with super()._open(name, "rb") as stored:

@@ -179,3 +179,20 @@ def test_a_key_rotation_re_encrypts_the_files_with_the_new_key(media, settings):
     settings.FIELD_ENCRYPTION_KEYS = [new_key]  # the old key removed
     with default_storage.open(name, "rb") as stored:
         assert stored.read() == PDF
+
+
+def test_a_stored_file_can_be_opened_again_after_it_was_closed(media, officer_a, units, make_case):
+    victim = make_case(officer_a, units.district_a).victim
+    consent = Consent.objects.create(
+        victim=victim,
+        given_by="person",
+        given_on=datetime.date(2025, 1, 1),
+        purposes=["support"],
+        evidence=SimpleUploadedFile("dong-y.pdf", PDF),
+    )
+    consent = Consent.objects.get(pk=consent.pk)
+
+    for _ in range(2):
+        with consent.evidence.open("rb") as stored:
+            assert stored.read() == PDF
+    assert consent.evidence.size == len(PDF)
