@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import audit
 from accounts.access import scope_for, sees_everything
-from accounts.audit import search_digest
+from accounts.audit import search_digests
 from accounts.models import (
     AccessAction,
     AccessLog,
@@ -368,5 +368,5 @@ class AccessLogAdmin(ReadOnlyAdminMixin, JurisdictionScopedAdmin):
             found |= queryset.filter(person_id=number)
             found |= queryset.filter(case_id=number)
         if term:
-            found |= queryset.filter(details__search_digest=search_digest(term))
+            found |= queryset.filter(details__search_digest__in=search_digests(term))
         return found, may_have_duplicates

@@ -125,7 +125,7 @@ def case_create(request):
         raise PermissionDenied
     user = request.user
     data = request.POST if request.method == "POST" else None
-    victim_form = VictimForm(data, prefix="victim", user=user)
+    victim_form = VictimForm(data, prefix="victim", user=user, request=request)
     case_form = CaseForm(data, prefix="case", user=user)
     reception_form = ReceptionForm(data, prefix="reception")
     duplicates = []
@@ -169,6 +169,7 @@ def case_create(request):
             "reception_form": reception_form,
             "duplicates": duplicates,
         },
+        status=429 if victim_form.id_check_refused else 200,
     )
 
 
@@ -327,7 +328,9 @@ def _render_victim_detail(request, victim, consent_form=None):
 def victim_edit(request, pk):
     victim = get_for_user(request.user, Victim, pk, write=True)
     audit.record(request, AccessAction.VIEW, victim, page="edit")
-    form = VictimForm(request.POST or None, instance=victim, prefix="victim", user=request.user)
+    form = VictimForm(
+        request.POST or None, instance=victim, prefix="victim", user=request.user, request=request
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -342,7 +345,12 @@ def victim_edit(request, pk):
         else:
             messages.success(request, _("Đã cập nhật thông tin người trở về."))
             return redirect("victims:victim-detail", pk=victim.pk)
-    return render(request, "victims/victim_form.html", {"victim": victim, "victim_form": form})
+    return render(
+        request,
+        "victims/victim_form.html",
+        {"victim": victim, "victim_form": form},
+        status=429 if form.id_check_refused else 200,
+    )
 
 
 @login_required
