@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from verification import notifications
-from verification.services import dossiers_mark_overdue
+from verification.services import calendar_remind_next_year, dossiers_mark_overdue
 
 
 @shared_task
@@ -16,3 +16,10 @@ def mark_overdue_dossiers() -> int:
 @shared_task
 def notify_dossier_event(event_id: int) -> int:
     return notifications.notify_event(event_id)
+
+
+@shared_task
+def remind_next_year_calendar() -> int:
+    """In November: remind supervisors when next year's days off are not entered yet; returns
+    how many were told."""
+    return calendar_remind_next_year()
