@@ -1,3 +1,5 @@
+import datetime
+
 from celery import shared_task
 
 from verification import notifications
@@ -19,7 +21,8 @@ def notify_dossier_event(event_id: int) -> int:
 
 
 @shared_task
-def remind_next_year_calendar() -> int:
+def remind_next_year_calendar(today: str | None = None) -> int:
     """In November: remind supervisors when next year's days off are not entered yet; returns
-    how many were told."""
-    return calendar_remind_next_year()
+    how many were told. Beat passes nothing (today); `today` (ISO date) is for a re-run."""
+    day = datetime.date.fromisoformat(today) if today else None
+    return calendar_remind_next_year(today=day)
