@@ -6,7 +6,7 @@ No database access here: callers pass the working calendar and the deadline rule
 import datetime
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.workflow import Transition, role_actions_from
@@ -65,9 +65,9 @@ def notified_on_error(
     """Why a notification date cannot be right, or None: the department is notified of a
     person already received (the reception date), and not in the future."""
     if notified_on > today:
-        return gettext_now("Ngày nhận thông báo không được sau ngày hôm nay.")
+        return gettext("Ngày nhận thông báo không được sau ngày hôm nay.")
     if received_on and notified_on < received_on:
-        return gettext_now(
+        return gettext(
             "Ngày nhận thông báo không được trước ngày tiếp nhận người trở về (%(day)s)."
         ) % {"day": received_on.strftime("%d/%m/%Y")}
     return None
