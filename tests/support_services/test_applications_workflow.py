@@ -52,7 +52,8 @@ def test_a_legacy_step_counts_from_the_day_the_previous_one_was_done():
     )
 
     assert steps[1].start == D(2024, 5, 3)
-    assert steps[1].due == D(2024, 5, 10)
+    # 5 working days from Friday 03/05: Saturday 04/05 (worked in 2024), 6, 7, 8, 9/05.
+    assert steps[1].due == D(2024, 5, 9)
 
 
 def test_the_current_regime_decides_within_9_working_days_skipping_tet():
