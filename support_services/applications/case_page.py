@@ -21,14 +21,15 @@ from verification.rules import days_left
 from victims.timeline import Event, workflow_event
 
 
-def application_rows(user, applications, today) -> list[dict]:
+def application_rows(user, applications, today, *, calendar=None) -> list[dict]:
     """What the section shows of each application: its steps with due dates and the forms of
     the steps this user may take."""
     rows = []
     deadlines = {}
     applications = list(applications)
     # One query for the working calendar of every application shown (not one per application).
-    calendar = working_calendar() if applications else None
+    if calendar is None and applications:
+        calendar = working_calendar()
     for application in applications:
         regime = application.support_type.regime
         if regime not in deadlines:
@@ -83,6 +84,7 @@ def applications_section(request, case) -> str:
     user = request.user
     may_record = can(user, "application.record") and can_change(user, SupportApplication)
     record_form = RecordForm(case=case, prefix="application") if may_record else None
+    calendar = working_calendar()  # once for the section: its steps and the window
     facts = services.support_services.case_facts(case)
     months = max(
         (t.application_window_months or 0 for t in services.reintegration_types(facts.regime)),
@@ -97,14 +99,14 @@ def applications_section(request, case) -> str:
             "months": months,
             "start": facts.identified_on,
             "source": facts.identified_from,
-            "end": application_window_end(facts.identified_on, months, working_calendar()),
+            "end": application_window_end(facts.identified_on, months, calendar),
             "rule_note": IDENTIFICATION_DATE_NOTES[settings.APPLICATION_WINDOW_FROM],
         }
     context = {
         "window_unchecked": window_unchecked,
         "window": window,
         "case": case,
-        "rows": application_rows(user, applications, timezone.localdate()),
+        "rows": application_rows(user, applications, timezone.localdate(), calendar=calendar),
         "record_form": record_form,
     }
     return render_to_string(
