@@ -372,6 +372,16 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="ThanhHoa@2026")
 FOLLOW_UP_MONTHS = env.list("FOLLOW_UP_MONTHS", cast=int, default=[1, 3, 6, 12])
 # Working days a service provider has to answer a referral before it shows as overdue.
 REFERRAL_RESPONSE_WORKING_DAYS = env.int("REFERRAL_RESPONSE_WORKING_DAYS", default=10)
+# The weekly rest days of the working calendar (0 = Monday … 6 = Sunday): Saturday and Sunday for
+# state bodies (Decision 188/1999/QĐ-TTg); the days off and make-up Saturdays of each year are
+# rows of verification.CalendarDay.
+# Which certification date the 12-month application window of re-integration supports counts from
+# when the dossier stores both (support_services.supports.rules.identification_date): "reply" (the
+# verifying body's written reply; default) or "certificate" (the certifying document's date).
+APPLICATION_WINDOW_FROM = env.str("APPLICATION_WINDOW_FROM", default="reply")
+if APPLICATION_WINDOW_FROM not in {"reply", "certificate"}:
+    raise ImproperlyConfigured("APPLICATION_WINDOW_FROM must be 'reply' or 'certificate'.")
+WORKING_CALENDAR_WEEKEND = frozenset(env.list("WORKING_CALENDAR_WEEKEND", cast=int, default=[5, 6]))
 
 # --- Celery --------------------------------------------------------------------------------
 # The default broker needs no server: Kombu's filesystem transport under var/.
@@ -424,6 +434,11 @@ CELERY_BEAT_SCHEDULE = {
     "delete-old-report-files": {
         "task": "reports.tasks.delete_old_report_files",
         "schedule": crontab(hour=3, minute=0),
+    },
+    # November: tell supervisors when next year's days off are not in the calendar yet.
+    "remind-next-year-calendar": {
+        "task": "verification.tasks.remind_next_year_calendar",
+        "schedule": crontab(hour=7, minute=0, day_of_month="1,8,15,22,29", month_of_year="11"),
     },
     "watch-report-runs": {
         "task": "reports.tasks.watch_report_runs",

@@ -13,7 +13,7 @@ from core.period_locks import PeriodLocked
 from core.workflow_views import WorkflowActionView
 from verification import documents, rules, services
 from verification.filters import DossierFilter
-from verification.forms import EvidenceForm, NoteForm, ResultForm, SendForm
+from verification.forms import EvidenceForm, NoteForm, ResultForm, SendForm, SubmitForm
 from verification.models import EvidenceDocument, VerificationDossier
 from victims.models import Case
 
@@ -37,7 +37,7 @@ class DossierActionView(WorkflowActionView):
     queryset = VerificationDossier.objects.select_related("case")
     write = False  # the step itself says which roles may take it
     action_forms = {
-        "submit": NoteForm,
+        "submit": SubmitForm,
         "send": SendForm,
         "record": ResultForm,
         "close": NoteForm,
@@ -55,7 +55,7 @@ class DossierActionView(WorkflowActionView):
 
     def get_prefix(self):
         # The case page renders the forms with fields with a prefix per dossier.
-        return super().get_prefix() if self.action in ("send", "record") else None
+        return super().get_prefix() if self.action in ("submit", "send", "record") else None
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(dossier=self.object, action=self.action, **kwargs)
