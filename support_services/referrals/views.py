@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import can_change
-from core.lists import area_worklist, list_page, query_without_page
+from core.lists import area_worklist, render_list
 from core.workflow_views import WorkflowActionView
 from support_services.models import Referral, ReferralStatus, ServiceProvider
 from support_services.referrals import services
@@ -30,16 +30,12 @@ def providers_list(request):
     provider_filter = ProviderFilter(
         request.GET, queryset=ServiceProvider.objects.select_related("area")
     )
-    page = list_page(request, provider_filter.qs.order_by("name", "pk"))
-    return render(
+    return render_list(
         request,
         "support_services/referrals/provider_list.html",
-        {
-            "filter": provider_filter,
-            "page": page,
-            "query": query_without_page(request.GET),
-            "may_edit": services.may_edit_providers(request.user),
-        },
+        provider_filter,
+        provider_filter.qs.order_by("name", "pk"),
+        may_edit=services.may_edit_providers(request.user),
     )
 
 
