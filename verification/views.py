@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user
@@ -53,16 +54,12 @@ class DossierActionView(WorkflowActionView):
     }
     error = services.TransitionError
     template_name = "verification/action_form.html"
+    context_object_name = "dossier"
+    done_status = gettext_lazy("Hồ sơ: %(status)s.")
 
     def get_prefix(self):
         # The case page renders the forms with fields with a prefix per dossier.
         return super().get_prefix() if self.action in ("send", "record") else None
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(dossier=self.object, action=self.action, **kwargs)
-
-    def done_message(self) -> str:
-        return _("Hồ sơ: %(status)s.") % {"status": self.object.get_status_display()}
 
 
 dossier_action = DossierActionView.as_view()

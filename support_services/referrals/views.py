@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import can_change
@@ -130,12 +131,8 @@ class ReferralActionView(ReferralViewMixin, WorkflowActionView):
     queryset = Referral.objects.select_related("case", "provider")
     action_forms = ACTION_FORMS
     services_named = (services, "referral")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(referral=self.object, action=self.action, **kwargs)
-
-    def done_message(self) -> str:
-        return _("Chuyển gửi: %(status)s.") % {"status": self.object.get_status_display()}
+    context_object_name = "referral"
+    done_status = gettext_lazy("Chuyển gửi: %(status)s.")
 
 
 referral_action = ReferralActionView.as_view()
