@@ -15,6 +15,7 @@ from accounts.access import can_change, get_for_user, scope_for
 from accounts.exports import export_with_reason
 from accounts.models import AccessAction
 from core.downloads import attachment_download_view
+from core.forms import save_with
 from core.lists import list_page
 from victims import exports, search_keys, services, timeline
 from victims.filters import CaseFilter
@@ -359,10 +360,7 @@ def consent_add(request, victim_pk):
     victim = get_for_user(request.user, Victim, victim_pk, write=True)
     form = ConsentForm(request.POST, request.FILES, victim=victim)
     if form.is_valid():
-        consent = form.save(commit=False)
-        consent.victim = victim
-        consent.recorded_by = request.user
-        consent.save()
+        save_with(form, victim=victim, recorded_by=request.user)
         messages.success(request, _("Đã ghi nhận sự đồng ý."))
         return redirect("victims:victim-detail", pk=victim.pk)
     return _render_victim_detail(request, victim, consent_form=form)
