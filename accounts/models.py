@@ -119,8 +119,8 @@ class TransitionalProcedure(models.TextChoices):
     LEGACY_STEPS_SUCCESSORS = (
         "successors",
         _(
-            "Tiếp tục các bước của thủ tục cũ; bước thực hiện từ 01/07/2025 do cơ quan kế thừa nhiệm "
-            "vụ của cấp huyện giải quyết (theo bảng thủ tục)"
+            "Tiếp tục các bước của thủ tục cũ; bước thực hiện từ 01/07/2025 do cơ quan kế thừa "
+            "nhiệm vụ của cấp huyện giải quyết (theo bảng thủ tục)"
         ),
     )
 

@@ -46,10 +46,6 @@ class EthnicGroup(models.Model):
         verbose_name_plural = verbose_name
         ordering = ["code_2008", "code_1979"]
 
-    def code_in(self, code_set: str) -> str:
-        """The group's code in `code_set` ("2008" or "1979", accounts.EthnicCodeSet)."""
-        return (self.code_1979 if code_set == "1979" else self.code_2008) or ""
-
     def __str__(self):
         return self.name
 
@@ -58,6 +54,10 @@ class EthnicGroup(models.Model):
             search_key(n) for n in [self.name, *self.aliases.split(";")] if n
         )
         super().save(*args, **kwargs)
+
+    def code_in(self, code_set: str) -> str:
+        """The group's code in `code_set` ("2008" or "1979", accounts.EthnicCodeSet)."""
+        return (self.code_1979 if code_set == "1979" else self.code_2008) or ""
 
 
 class ExploitationForm(models.Model):
