@@ -19,6 +19,7 @@ application for vocational training received on Friday 20/06/2025, forwarded by 
 
 import datetime
 import io
+import re
 import zipfile
 
 import pytest
@@ -116,8 +117,6 @@ def approve(actor, application, day, authority=""):
 def docx_text(content: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         xml = archive.read("word/document.xml").decode()
-    import re
-
     return re.sub(r"<[^>]+>", "", xml)
 
 
@@ -197,8 +196,8 @@ def test_a_decision_of_5_july_2025_is_taken_by_the_health_department_with_the_le
     assert "1.000.000 đồng (theo Nghị quyết 05/2024/NQ-HĐND)" in text
     assert "3.000.000" not in text
     assert (
-        "Xét kết quả thẩm định ngày 27/06/2025 của Phòng Lao động - Thương binh và Xã hội Huyện Thạch Thành"
-        in text
+        "Xét kết quả thẩm định ngày 27/06/2025 của Phòng Lao động - Thương binh và Xã hội "
+        "Huyện Thạch Thành" in text
     )
     assert "Thạch Thành, ngày" not in text  # signed where the department signs: Thanh Hóa
 
