@@ -319,3 +319,20 @@ def test_a_rate_of_the_current_regime_is_not_used_for_a_legacy_application(rates
     day = datetime.date(2025, 7, 5)
 
     assert SupportRate.in_force(appraised.support_type, day) == legacy
+
+
+def test_the_support_decided_shows_the_rate_of_its_regime_and_the_rates_basis(
+    client_a, provincial_staff, appraised, rates
+):
+    approve(provincial_staff, appraised, D(2025, 7, 5))
+
+    page = case_page(client_a, appraised.case)
+
+    assert "Mức 1.000.000 ₫/người — căn cứ: Nghị quyết 05/2024/NQ-HĐND" in page
+    assert "Nghị quyết 12/2025/NQ-HĐND" not in page
+
+
+def test_the_case_page_names_the_source_of_each_form_of_exploitation(client_a, appraised):
+    page = case_page(client_a, appraised.case)
+
+    assert 'title="Nguồn: Điều 5 khoản 1 Nghị định 62/2012/NĐ-CP"' in page
