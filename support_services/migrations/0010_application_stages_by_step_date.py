@@ -14,6 +14,14 @@ def date_the_stages(apps, schema_editor):
     application_stages_dated(apps.get_model("support_services", "ApplicationDeadline"))
 
 
+def undate_the_stages(apps, schema_editor):
+    """Back to one row per regime and step: the stages from 1 July 2025 of the legacy
+    procedure go."""
+    model = apps.get_model("support_services", "ApplicationDeadline")
+    model.objects.exclude(variant="").delete()
+    model.objects.filter(regime="legacy", valid_from__isnull=False).delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("support_services", "0009_application_deadlines"),
@@ -210,5 +218,5 @@ class Migration(migrations.Migration):
                 name="application_stage_period_ordered",
             ),
         ),
-        migrations.RunPython(date_the_stages, migrations.RunPython.noop),
+        migrations.RunPython(date_the_stages, undate_the_stages),
     ]
