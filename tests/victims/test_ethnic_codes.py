@@ -173,3 +173,10 @@ def test_an_officer_of_another_district_does_not_see_the_person_or_their_code(cl
 
     assert response.status_code == 404
     assert "Bùi Thị Mường" not in response.content.decode()
+
+
+def test_the_case_page_names_the_source_of_the_destination_country(client_a, muong_case):
+    body = client_a.get(f"/victims/cases/{muong_case.pk}/").content.decode()
+
+    # tests/victims/conftest.py: make_case sends the person to China by default.
+    assert 'title="Nguồn: mã và tên nước theo ISO 3166-1 (CN)"' in body
