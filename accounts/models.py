@@ -103,6 +103,14 @@ class EthnicCodeSet(models.TextChoices):
     GSO_2008 = "2008", _("Mã theo Quyết định 1019/QĐ-TCTK ngày 12/11/2008 của Tổng cục Thống kê")
     GSO_1979 = "1979", _("Mã theo Quyết định 121-TCTK/PPCĐ ngày 02/03/1979 của Tổng cục Thống kê")
 
+    @property
+    def decision(self) -> str:
+        """The decision's number and year only (the partner export carries no date shape)."""
+        return {
+            "2008": "Quyết định 1019/QĐ-TCTK (năm 2008) của Tổng cục Thống kê",
+            "1979": "Quyết định 121-TCTK/PPCĐ (năm 1979) của Tổng cục Thống kê",
+        }[self.value]
+
 
 class TransitionalProcedure(models.TextChoices):
     """Who takes a step of a legacy-regime application (received before 1 July 2025) when the

@@ -301,7 +301,7 @@ def partner_export_response(user):
         [key, htcds, str(meaning), str(source)] for key, htcds, meaning, source in COLUMNS
     ]
     documentation.append(["", "", "", ""])
-    documentation.append([_("Bộ mã dân tộc"), "", code_set.label, ""])
+    documentation.append([_("Bộ mã dân tộc"), "", code_set.decision, ""])
     documentation.append(
         [
             _("Quy tắc"),
