@@ -95,8 +95,47 @@ class User(AbstractUser):
         return role_can(self.role, "records.write")
 
 
+class EthnicCodeSet(models.TextChoices):
+    """The two GSO code lists of the 54 ethnic groups, both in use (issue 15 item 9): the 2008
+    list (Decision 1019/QĐ-TCTK of 12/11/2008: 04 Mường, 05 Khơ me, 06 Hoa …) and the 1979 list
+    (Decision 121-TCTK/PPCĐ of 02/03/1979: 04 Hoa, 05 Khơ-me, 06 Mường …)."""
+
+    GSO_2008 = "2008", _("Mã theo Quyết định 1019/QĐ-TCTK ngày 12/11/2008 của Tổng cục Thống kê")
+    GSO_1979 = "1979", _("Mã theo Quyết định 121-TCTK/PPCĐ ngày 02/03/1979 của Tổng cục Thống kê")
+
+    @property
+    def decision(self) -> str:
+        """The decision's number and year only (the partner export carries no date shape)."""
+        return {
+            "2008": "Quyết định 1019/QĐ-TCTK (năm 2008) của Tổng cục Thống kê",
+            "1979": "Quyết định 121-TCTK/PPCĐ (năm 1979) của Tổng cục Thống kê",
+        }[self.value]
+
+
+class TransitionalProcedure(models.TextChoices):
+    """Who takes a step of a legacy-regime application (received before 1 July 2025) when the
+    step runs on or after that day — the transitional provisions read so far do not say
+    (DOMAIN.md "Open questions"); see support_services/applications/rules.py: plan."""
+
+    BODIES_ON_STEP_DATE = (
+        "step_date",
+        _(
+            "Bước thực hiện từ 01/07/2025 do cơ quan có thẩm quyền tại ngày đó giải quyết theo thủ "
+            "tục mới (UBND cấp xã, Sở Y tế); chế độ, mức hỗ trợ vẫn theo ngày tiếp nhận"
+        ),
+    )
+    LEGACY_STEPS_SUCCESSORS = (
+        "successors",
+        _(
+            "Tiếp tục các bước của thủ tục cũ; bước thực hiện từ 01/07/2025 do cơ quan kế thừa "
+            "nhiệm vụ của cấp huyện giải quyết (theo bảng thủ tục)"
+        ),
+    )
+
+
 class Organisation(models.Model):
-    """The installation: which provinces it serves. One row, edited by supervisors in the admin."""
+    """The installation: which provinces it serves, and its settings where the law leaves a
+    choice. One row, edited by supervisors in the admin."""
 
     name = models.CharField(
         _("tên hệ thống"),
@@ -109,6 +148,28 @@ class Organisation(models.Model):
         through="ServedProvince",
         related_name="+",
         help_text=_("Một tỉnh cho cài đặt cấp tỉnh; nhiều tỉnh cho cài đặt dùng chung."),
+    )
+    ethnic_code_set = models.CharField(
+        _("bộ mã dân tộc dùng khi xuất, nhập"),
+        max_length=4,
+        choices=EthnicCodeSet.choices,
+        default=EthnicCodeSet.GSO_2008,
+        help_text=_(
+            "Mặc định: danh mục năm 2008 (Quyết định 1019/QĐ-TCTK), danh mục mới nhất của Tổng "
+            "cục Thống kê. Chọn danh mục năm 1979 khi cơ quan nhận dữ liệu còn dùng mã cũ."
+        ),
+    )
+    transitional_procedure = models.CharField(
+        _("thủ tục cho đơn nhận trước 01/07/2025, giải quyết từ 01/07/2025"),
+        max_length=10,
+        choices=TransitionalProcedure.choices,
+        default=TransitionalProcedure.BODIES_ON_STEP_DATE,
+        help_text=_(
+            "Quy định chuyển tiếp chưa nói rõ. Mặc định: từ 01/07/2025 cấp huyện không còn, nên "
+            "bước giải quyết sau ngày này do cơ quan tồn tại tại ngày đó thực hiện theo thủ tục "
+            "của Nghị định 162/2025/NĐ-CP; còn chế độ, mức hỗ trợ theo pháp luật tại ngày tiếp "
+            "nhận (không hồi tố)."
+        ),
     )
     history = HistoricalRecords()
 

@@ -5,7 +5,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from accounts.models import DepartmentProfile, Organisation, ServedProvince
+from accounts.models import (
+    DepartmentProfile,
+    EthnicCodeSet,
+    Organisation,
+    ServedProvince,
+    TransitionalProcedure,
+)
 from locations.models import AdministrativeUnit
 from locations.regimes import LegalRegime
 from locations.text import search_key
@@ -18,6 +24,18 @@ def served_provinces():
 def department_for(province, day: datetime.date | None = None) -> DepartmentProfile | None:
     """The department acting for `province` under the regime in force on `day` (default today)."""
     return DepartmentProfile.for_date(province, day or timezone.localdate())
+
+
+def ethnic_code_set() -> EthnicCodeSet:
+    """The GSO code set this installation writes in exports and reads in imports (an
+    organisation setting; default the 2008 list)."""
+    return EthnicCodeSet(Organisation.current().ethnic_code_set)
+
+
+def transitional_procedure() -> TransitionalProcedure:
+    """How a step taken from 1 July 2025 on a legacy-regime application is handled (an
+    organisation setting; default: by the bodies that exist on the step's date)."""
+    return TransitionalProcedure(Organisation.current().transitional_procedure)
 
 
 def _header() -> dict:

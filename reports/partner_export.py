@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import scope_for
 from accounts.policy import can
+from accounts.services import ethnic_code_set
 from core.spreadsheets import Sheet, workbook_response
 from support_services.models import SupportRecord, SupportStatus
 from victims.choices import Sex
@@ -89,6 +90,12 @@ COLUMNS = [
         "ethnicity",
         "",
         gettext_lazy("Dân tộc"),
+        gettext_lazy("Người trở về: dân tộc"),
+    ),
+    (
+        "ethnicity_code",
+        "",
+        gettext_lazy("Mã dân tộc, theo bộ mã ghi ở dòng “Bộ mã dân tộc” bên dưới"),
         gettext_lazy("Người trở về: dân tộc"),
     ),
     (
@@ -205,7 +212,7 @@ def _cases(user):
     )
 
 
-def _row(case) -> dict:
+def _row(case, code_set="2008") -> dict:
     victim = case.victim
     reception = getattr(case, "reception", None)
     open_closure = next((c for c in case.closures.all() if c.reopened_at is None), None)
@@ -215,6 +222,7 @@ def _row(case) -> dict:
         "prs_Gender": "Female" if victim.sex == Sex.FEMALE else "Male",
         "prs_Nationality": victim.nationality.code,
         "ethnicity": victim.ethnic_group.name if victim.ethnic_group_id else "",
+        "ethnicity_code": victim.ethnic_group.code_in(code_set) if victim.ethnic_group_id else "",
         "prs_MailingState": _province_name(victim.permanent_unit),
         "return_year": reception.received_on.year if reception else None,
         "return_channel": reception.get_channel_display() if reception else "",
@@ -270,9 +278,9 @@ def generalise(rows: list[dict], k: int) -> tuple[list[dict], int]:
     return kept, len(rows) - len(kept)
 
 
-def build(user) -> tuple[list[list], int]:
+def build(user, code_set="2008") -> tuple[list[list], int]:
     """The data rows (in column order) and the number of rows left out."""
-    rows = [_row(case) for case in _cases(user)]
+    rows = [_row(case, code_set) for case in _cases(user)]
     rows, left_out = generalise(rows, settings.SMALL_COUNT_THRESHOLD)
     used = set()
     for row in rows:
@@ -287,11 +295,13 @@ def build(user) -> tuple[list[list], int]:
 
 def partner_export_response(user):
     """The workbook response and the number of rows it holds."""
-    rows, left_out = build(user)
+    code_set = ethnic_code_set()
+    rows, left_out = build(user, code_set)
     documentation = [
         [key, htcds, str(meaning), str(source)] for key, htcds, meaning, source in COLUMNS
     ]
     documentation.append(["", "", "", ""])
+    documentation.append([_("Bộ mã dân tộc"), "", code_set.decision, ""])
     documentation.append(
         [
             _("Quy tắc"),

@@ -76,8 +76,7 @@ def decision():
     )
     document.add_paragraph("{%p if appraised_on %}")
     document.add_paragraph(
-        "Xét kết quả thẩm định ngày {{ appraised_on }} của Phòng Lao động - Thương binh và "
-        "Xã hội cấp huyện;"
+        "Xét kết quả thẩm định ngày {{ appraised_on }} của {{ appraising_body }};"
     )
     document.add_paragraph("{%p endif %}")
     centered(document, "QUYẾT ĐỊNH:", bold=True)

@@ -6,7 +6,9 @@ from support_services.applications.models import (  # noqa: F401
     ApplicationEvent,
     ApplicationStatus,
     ApplicationStep,
+    BodyLevel,
     SupportApplication,
+    TransitionalVariant,
 )
 from support_services.referrals.models import (  # noqa: F401
     Programme,

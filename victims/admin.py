@@ -8,8 +8,8 @@ from victims.models import Case, CriminalCase, EthnicGroup, ExploitationForm, Vi
 
 @admin.register(EthnicGroup)
 class EthnicGroupAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "aliases")
-    search_fields = ("code", "name", "aliases")
+    list_display = ("code_2008", "code_1979", "name", "aliases", "source")
+    search_fields = ("code_2008", "code_1979", "name", "aliases")
 
 
 @admin.register(ExploitationForm)

@@ -46,7 +46,7 @@ class _Seeder(DemoSeeder):
     def __init__(self, rng):
         self.rng = rng
         super().__init__()
-        self.kinh = EthnicGroup.objects.get(code="01")
+        self.kinh = EthnicGroup.objects.get(code_1979="01")
         self.forms = {form.code: form for form in ExploitationForm.objects.all()}
         self.serials = set()
 

@@ -20,19 +20,31 @@ from victims.querysets import CaseQuerySet, VictimQuerySet
 
 
 class EthnicGroup(models.Model):
-    """The 54 ethnic groups with their GSO codes, plus foreigners (reference data)."""
+    """The 54 ethnic groups with both GSO codes, plus foreigners (reference data; issue 15
+    item 9): the 2008 list (Decision 1019/QĐ-TCTK) and the 1979 list (Decision 121-TCTK/PPCĐ)
+    number the groups differently (04 is Mường in one, Hoa in the other), so exports say which
+    set they use (accounts.Organisation.ethnic_code_set)."""
 
-    code = models.CharField(_("mã"), max_length=2, unique=True)
+    code_2008 = models.CharField(
+        _("mã (QĐ 1019/QĐ-TCTK, 2008)"), max_length=2, unique=True, null=True, blank=True
+    )
+    code_1979 = models.CharField(_("mã (QĐ 121-TCTK/PPCĐ, 1979)"), max_length=2, unique=True)
     name = models.CharField(_("tên dân tộc"), max_length=60)
     aliases = models.CharField(
         _("tên gọi khác"), max_length=200, blank=True, help_text=_("Phân cách bằng dấu ;")
+    )
+    source = models.CharField(
+        _("nguồn"),
+        max_length=300,
+        blank=True,
+        help_text=_("Văn bản (số, ngày, điều khoản) quy định tên và mã của dòng này."),
     )
     search_name = models.CharField(max_length=260, editable=False)
 
     class Meta:
         verbose_name = _("dân tộc")
         verbose_name_plural = verbose_name
-        ordering = ["code"]
+        ordering = ["code_2008", "code_1979"]
 
     def __str__(self):
         return self.name
@@ -42,6 +54,10 @@ class EthnicGroup(models.Model):
             search_key(n) for n in [self.name, *self.aliases.split(";")] if n
         )
         super().save(*args, **kwargs)
+
+    def code_in(self, code_set: str) -> str:
+        """The group's code in `code_set` ("2008" or "1979", accounts.EthnicCodeSet)."""
+        return (self.code_1979 if code_set == "1979" else self.code_2008) or ""
 
 
 class ExploitationForm(models.Model):

@@ -14,10 +14,11 @@ from accounts import audit
 from accounts.access import can_change, get_for_user, scope_for
 from accounts.exports import export_with_reason
 from accounts.models import AccessAction
+from accounts.services import ethnic_code_set
 from core.downloads import attachment_download_view
 from core.forms import save_with
 from core.lists import list_page
-from victims import exports, search_keys, services, timeline
+from victims import exports, rules, search_keys, services, timeline
 from victims.filters import CaseFilter
 from victims.forms import CaseForm, ConsentForm, ReceptionForm, VictimForm
 from victims.models import Case, Consent, Reception, Victim
@@ -307,6 +308,14 @@ def victim_detail(request, pk):
     return _render_victim_detail(request, victim)
 
 
+def _ethnic_code(victim) -> dict | None:
+    """The person's ethnic code in the installation's code set, with the set named."""
+    if victim.ethnic_group_id is None:
+        return None
+    code_set = ethnic_code_set()
+    return {"code": victim.ethnic_group.code_in(code_set), "code_set": code_set.label}
+
+
 def _render_victim_detail(request, victim, consent_form=None):
     can_edit = can_change(request.user, Victim)
     cases = victim.cases.select_related("reception", "managing_unit")
@@ -320,6 +329,9 @@ def _render_victim_detail(request, victim, consent_form=None):
             "consent_form": consent_form or (ConsentForm(victim=victim) if can_edit else None),
             "events": timeline.victim_events(victim),
             "can_edit": can_edit,
+            "ethnic_code": _ethnic_code(victim),
+            "birth_registration": rules.birth_registration_province(victim.id_number or ""),
+            "birth_registration_source": rules.BIRTH_REGISTRATION_SOURCE,
         },
     )
 

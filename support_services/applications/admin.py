@@ -10,7 +10,17 @@ from support_services.models import ApplicationDeadline, SupportApplication
 
 @admin.register(ApplicationDeadline)
 class ApplicationDeadlineAdmin(SimpleHistoryAdmin):
-    list_display = ("step", "regime", "days", "working_days", "is_open_question", "legal_basis")
+    list_display = (
+        "step",
+        "regime",
+        "valid_from",
+        "valid_to",
+        "variant",
+        "body",
+        "days",
+        "is_open_question",
+        "legal_basis",
+    )
     list_filter = ("regime",)
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.access import can_change
 from accounts.policy import can
+from accounts.services import transitional_procedure
 from support_services.applications import services
 from support_services.applications.forms import (
     AppraiseForm,
@@ -26,6 +27,7 @@ def application_rows(user, applications, today, *, calendar=None) -> list[dict]:
     the steps this user may take."""
     rows = []
     deadlines = {}
+    policy = transitional_procedure()
     applications = list(applications)
     # One query for the working calendar of every application shown (not one per application).
     if calendar is None and applications:
@@ -38,6 +40,7 @@ def application_rows(user, applications, today, *, calendar=None) -> list[dict]:
             application,
             deadlines=deadlines[regime],
             calendar=calendar,
+            policy=policy,
         )
         actions = services.APPLICATION_WORKFLOW.actions_for(user, application)
         pk = application.pk
@@ -61,12 +64,21 @@ def application_rows(user, applications, today, *, calendar=None) -> list[dict]:
                     {
                         "step": step,
                         "label": ApplicationStep(step.step).label,
+                        "body": services.body_name(application, step.stage, step.runs_on),
+                        "later_body": services.body_name(
+                            application,
+                            step.later_stage,
+                            step.later_stage.valid_from or step.due,
+                        )
+                        if step.later_stage
+                        else "",
                         "overdue": step.done_on is None
                         and application.is_open
                         and step.due < today,
                     }
                     for step in steps
                 ],
+                "procedure_note": services.procedure_explained(application, steps),
                 "days_left": left,
                 "days_overdue": -left if left is not None and left < 0 else 0,
                 "forms": forms,
@@ -78,7 +90,14 @@ def application_rows(user, applications, today, *, calendar=None) -> list[dict]:
 def applications_section(request, case) -> str:
     applications = (
         SupportApplication.objects.filter(case=case)
-        .select_related("support_type", "certifying_unit", "support_record", "case__victim")
+        .select_related(
+            "support_type",
+            "certifying_unit",
+            "support_record",
+            "case__victim",
+            "case__reception",
+            "case__managing_unit__parent",
+        )
         .order_by("-received_on", "-pk")
     )
     user = request.user

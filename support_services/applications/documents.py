@@ -5,12 +5,12 @@ values are escaped, so a name with "<" or "&" still gives a valid document."""
 import io
 from pathlib import Path
 
-from django.utils import translation
+from django.utils import timezone, translation
 from docxtpl import DocxTemplate
 
 from accounts.services import department_for
 from support_services.applications import services
-from support_services.models import ApplicantRelation, SupportRate
+from support_services.models import ApplicantRelation, BodyLevel, SupportRate
 
 TEMPLATES = Path(__file__).resolve().parent / "docx_templates"
 DOCUMENTS = {
@@ -44,6 +44,10 @@ def _amount_text(application) -> str:
     return f"{_vnd(rate.amount * quantity)} đồng (theo {rate.legal_basis})"
 
 
+def _department_name(profile) -> str:
+    return profile.department_name if profile else ""
+
+
 def _subject(name: str) -> str:
     """ "Hỗ trợ giáo dục phổ thông" → "hỗ trợ giáo dục phổ thông"; "Trợ cấp …" → "trợ cấp …",
     as the title of a decision reads ("Về việc …")."""
@@ -56,20 +60,28 @@ def document_context(application) -> dict:
     reception = getattr(case, "reception", None)
     regime = application.support_type.regime
     province = case.managing_unit.province()
+    # The form is addressed as the procedure of the day it was received; the decision is
+    # issued by the body of the decision stage on its day (issue 15 item 4): a legacy
+    # application decided after 1 July 2025 is issued by the department of that day.
     profile = department_for(province, application.received_on)
     certifying = application.certifying_unit
     certifying_authority = f"Ủy ban nhân dân {certifying.name}" if certifying else ""
-    authority = application.deciding_authority or services.default_authority(application)
-    if regime == "legacy":
-        addressee = certifying_authority
-        district = authority.replace("Chủ tịch ", "", 1)
-        header_top, issuer = "", district
-        signatory_title = "Chủ tịch"
-    else:
-        addressee = profile.department_name if profile else ""
-        header_top = profile.governing_body if profile else ""
+    decided_on = application.decision_date or timezone.localdate()
+    stage = services.decision_stage(application, decided_on)
+    authority = application.deciding_authority or services.default_authority(
+        application, decided_on
+    )
+    addressee = certifying_authority if regime == "legacy" else _department_name(profile)
+    decider = department_for(province, decided_on)
+    if stage is not None and stage.body_level == BodyLevel.DEPARTMENT:
+        header_top = decider.governing_body if decider else ""
         issuer = authority
-        signatory_title = profile.signatory_title if profile else "Giám đốc"
+        signatory_title = decider.signatory_title if decider else "Giám đốc"
+    else:
+        # A chair of a People's Committee decides: the committee issues.
+        header_top, issuer = "", authority.replace("Chủ tịch ", "", 1)
+        signatory_title = "Chủ tịch"
+    appraising = services.appraisal_body(application)
     dated = application.decision_date or application.received_on
     self_applied = application.applicant_relation == ApplicantRelation.SELF
     identified_on = services.support_services.case_facts(case).identified_on
@@ -79,14 +91,15 @@ def document_context(application) -> dict:
         "issuer": issuer,
         "authority": authority,
         "signatory_title": signatory_title,
-        "signing_place": profile.signing_place if profile else province.short_name,
+        "signing_place": decider.signing_place if decider else province.short_name,
         "day": f"{dated.day:02d}",
         "month": f"{dated.month:02d}",
         "year": dated.year,
         "support_name": application.support_type.name,
         "subject": _subject(application.support_type.name),
         "support_basis": application.support_type.legal_basis,
-        "procedure_basis": services.legal_basis_of_decision(regime),
+        "procedure_basis": services.legal_basis_of_decision(application, decided_on),
+        "appraising_body": appraising,
         "victim_name": victim.full_name,
         "sex": victim.get_sex_display(),
         "birth": victim.birth_display,

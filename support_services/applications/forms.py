@@ -79,7 +79,15 @@ class AppraiseForm(forms.Form):
 class ApproveForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
     decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
-    authority = forms.CharField(label=_("Cơ quan, người quyết định"), max_length=200)
+    authority = forms.CharField(
+        label=_("Cơ quan, người quyết định"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Để trống: cơ quan có thẩm quyền vào ngày quyết định theo bảng thủ tục (từ "
+            "01/07/2025 không còn cấp huyện)."
+        ),
+    )
     note = NOTE
 
 

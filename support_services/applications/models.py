@@ -13,7 +13,7 @@ from core.constraints import date_not_before, status_requires
 from core.fields import authorship, optional_link, workflow_status
 from core.workflow import WorkflowEvent
 from locations.fields import unit_fk
-from verification.models import step_deadline, step_deadline_constraints
+from verification.models import step_deadline
 from victims.fields import case_fk
 from victims.models import CaseRecord
 
@@ -44,9 +44,30 @@ class ApplicantRelation(models.TextChoices):
 
 
 class ApplicationStep(models.TextChoices):
-    COMMUNE_FORWARD = "commune_forward", _("UBND cấp xã xác nhận, chuyển hồ sơ lên huyện")
-    DISTRICT_APPRAISAL = "district_appraisal", _("Phòng LĐTBXH cấp huyện thẩm định")
+    # Which body takes a step depends on the day it runs (ApplicationDeadline.body), so the
+    # labels name the step only.
+    COMMUNE_FORWARD = "commune_forward", _("UBND cấp xã xác nhận, chuyển hồ sơ")
+    DISTRICT_APPRAISAL = "district_appraisal", _("Thẩm định hồ sơ")
     DECISION = "decision", _("Quyết định hỗ trợ")
+
+
+class BodyLevel(models.TextChoices):
+    """The level of the body that takes a step; `{unit}` in ApplicationDeadline.body is
+    replaced by the name of that unit for the application (its certifying commune, the
+    district of its managing unit, or the department of its province on the step's day)."""
+
+    COMMUNE = "commune", _("Cấp xã")
+    DISTRICT = "district", _("Cấp huyện (đến 30/06/2025)")
+    DEPARTMENT = "department", _("Sở (cơ quan chủ trì cấp tỉnh)")
+
+
+class TransitionalVariant(models.TextChoices):
+    """Which organisation setting (accounts.TransitionalProcedure) a row belongs to; rows of
+    every setting have no variant."""
+
+    ALL = "", _("Mọi cách áp dụng")
+    STEP_DATE = "step_date", _("Chỉ khi chọn: cơ quan tại ngày thực hiện bước")
+    SUCCESSORS = "successors", _("Chỉ khi chọn: tiếp tục thủ tục cũ, cơ quan kế thừa")
 
 
 class ApplicationDeadline(
@@ -55,17 +76,69 @@ class ApplicationDeadline(
         _("Thời hạn do tỉnh tự đặt vì chưa đối chiếu được văn bản; hiển thị kèm cảnh báo."),
     )
 ):
-    """The time limit of one step of the application procedure under one regime (reference
-    data with its source; supervisors edit it). Counted with verification's holiday calendar."""
+    """One stage of the application procedure (issue 15 item 4): for the procedure of a regime
+    (`regime`: the regime of the case's reception date, which also decides the substance —
+    support types, amounts, limits), a step taken between `valid_from` and `valid_to` is taken
+    by `body` within `days`, with its legal basis. Rows are chosen by the day the step runs, so
+    a legacy application decided after 1 July 2025 names the body that exists on that day.
+    Where the transitional provisions are unclear, the rows of each reading carry a `variant`
+    and the organisation setting picks one. Reference data (supervisors edit it); counted
+    with verification's holiday calendar."""
 
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    valid_from = models.DateField(
+        _("áp dụng cho bước thực hiện từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống: từ trước đến nay."),
+    )
+    valid_to = models.DateField(
+        _("đến ngày"), null=True, blank=True, help_text=_("Để trống: đến nay.")
+    )
+    body_level = models.CharField(
+        _("cấp của cơ quan thực hiện"), max_length=10, choices=BodyLevel.choices
+    )
+    body = models.CharField(
+        _("cơ quan thực hiện"),
+        max_length=200,
+        help_text=_("{unit} được thay bằng tên xã, huyện hoặc Sở tương ứng của đơn."),
+    )
+    variant = models.CharField(
+        _("áp dụng khi"),
+        max_length=10,
+        choices=TransitionalVariant.choices,
+        default=TransitionalVariant.ALL,
+        blank=True,
+    )
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("thời hạn giải quyết đơn hỗ trợ")
+        verbose_name = _("bước thủ tục giải quyết đơn hỗ trợ")
         verbose_name_plural = verbose_name
-        ordering = ["regime", "order"]
-        constraints = step_deadline_constraints("application_")
+        ordering = ["regime", "order", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regime", "step", "variant", "valid_from"],
+                name="application_one_stage_per_start",
+            ),
+            models.UniqueConstraint(
+                fields=["regime", "step", "variant"],
+                condition=Q(valid_from__isnull=True),
+                name="application_one_open_start_stage",
+            ),
+            models.CheckConstraint(
+                condition=Q(days__gt=0), name="application_deadline_days_positive"
+            ),
+            date_not_before(
+                "application_stage_period_ordered", "valid_to", "valid_from", other_optional=True
+            ),
+        ]
+
+    def __str__(self):
+        period = " – ".join(
+            day.strftime("%d/%m/%Y") if day else "…" for day in (self.valid_from, self.valid_to)
+        )
+        return f"{self.get_step_display()} — {self.get_regime_display()} ({period}): {self.body}"
 
 
 class SupportApplicationQuerySet(models.QuerySet):

@@ -61,11 +61,26 @@ DONE_FIELD = {
 
 @dataclass(frozen=True)
 class DeadlineFacts:
+    """One stage of the procedure (ApplicationDeadline): the step, the days it applies to
+    (`valid_from`/`valid_to`, None = open), who takes it (`body` with `{unit}`, at
+    `body_level`) within how many days, and the organisation setting it belongs to
+    (`variant`, "" for every setting)."""
+
     step: str
     days: int
     working_days: bool = True
     legal_basis: str = ""
     is_open_question: bool = False
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+    body_level: str = ""
+    body: str = ""
+    variant: str = ""
+
+    def covers(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
 
 @dataclass(frozen=True)
@@ -76,6 +91,32 @@ class StepDue:
     done_on: datetime.date | None
     legal_basis: str
     is_open_question: bool
+    stage: DeadlineFacts | None = None
+    # While the step is pending: the stage that takes over when it runs on or after the
+    # day another stage starts (before its due date, or before `today`).
+    later_stage: DeadlineFacts | None = None
+
+    @property
+    def runs_on(self) -> datetime.date:
+        """The day that chose the stage: the day the step was done, else the day it started."""
+        return self.done_on or self.start
+
+
+def stage_on(
+    deadlines: list[DeadlineFacts], step: str, day: datetime.date, policy: str = "step_date"
+) -> DeadlineFacts | None:
+    """The stage of `step` for a step that runs on `day` under the organisation's reading of
+    the transitional provisions (`policy`, accounts.TransitionalProcedure): the row whose days
+    cover `day`; failing that (a gap a supervisor left), the latest one begun by then, or the
+    first there is."""
+    rows = [d for d in deadlines if d.step == step and d.variant in ("", policy)]
+    covering = [d for d in rows if d.covers(day)]
+    if covering:
+        return covering[0]
+    begun = [d for d in rows if d.valid_from is None or d.valid_from <= day]
+    if begun:
+        return max(begun, key=lambda d: d.valid_from or datetime.date.min)
+    return rows[0] if rows else None
 
 
 def schedule(
@@ -83,26 +124,57 @@ def schedule(
     deadlines: list[DeadlineFacts],
     done: dict[str, datetime.date | None],
     calendar: WorkingCalendar,
+    *,
+    policy: str = "step_date",
+    today: datetime.date | None = None,
 ) -> list[StepDue]:
-    """Each step's due date: the first counts from the day the application was received, each
-    next one from the day the step before was done (or, while it is not, from its due date)."""
+    """Each step's stage and due date. A step done is taken by the stage of the day it was
+    done; a step pending, by the stage of the day it started (the first counts from the day
+    the application was received, each next one from the day the step before was done or,
+    while it is not, from its due date), and `later_stage` names who takes it if it runs from
+    the day another stage starts — on or before its due date or `today`."""
     steps = []
     start = received_on
-    for deadline in deadlines:
-        due = calendar.due_date(start, days=deadline.days, working_days=deadline.working_days)
-        done_on = done.get(deadline.step)
+    order = list(dict.fromkeys(d.step for d in deadlines))
+    for step in order:
+        done_on = done.get(step)
+        stage = stage_on(deadlines, step, done_on or start, policy)
+        if stage is None:
+            continue
+        due = calendar.due_date(start, days=stage.days, working_days=stage.working_days)
+        later = None
+        if done_on is None:
+            horizon = max(due, today) if today else due
+            later = stage_on(deadlines, step, horizon, policy)
+            later = later if later is not None and later != stage else None
         steps.append(
             StepDue(
-                step=deadline.step,
+                step=step,
                 start=start,
                 due=due,
                 done_on=done_on,
-                legal_basis=deadline.legal_basis,
-                is_open_question=deadline.is_open_question,
+                legal_basis=stage.legal_basis,
+                is_open_question=stage.is_open_question,
+                stage=stage,
+                later_stage=later,
             )
         )
         start = done_on or due
     return steps
+
+
+def stage_change_day(steps: list[StepDue]) -> datetime.date | None:
+    """The first day from which a stage used (or to be used) by these steps applies, when
+    that day falls after the day the application was received: the application crossed a
+    change of procedure (1 July 2025 for a legacy application), which the page explains."""
+    received_on = steps[0].start if steps else None
+    days = [
+        stage.valid_from
+        for step in steps
+        for stage in (step.stage, step.later_stage)
+        if stage is not None and stage.valid_from and received_on and stage.valid_from > received_on
+    ]
+    return min(days) if days else None
 
 
 def pending_due(steps: list[StepDue]) -> datetime.date | None:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import can_change, is_visible
 from accounts.policy import can
+from accounts.services import department_for, transitional_procedure
 from core.workflow import StepRefused, Workflow, role_actions_from
 from support_services.applications import rules
 from support_services.applications.models import OPEN_STATUSES, REINTEGRATION_CODES
@@ -24,6 +25,7 @@ from support_services.models import (
     ApplicantRelation,
     ApplicationDeadline,
     ApplicationStatus,
+    BodyLevel,
     SupportApplication,
     SupportRecord,
     SupportStatus,
@@ -75,28 +77,31 @@ def reintegration_types(regime: str):
 
 
 def deadlines_for(regime: str) -> list[rules.DeadlineFacts]:
-    rows = {
-        row.step: row
-        for row in ApplicationDeadline.objects.filter(regime=regime, step__in=rules.STEPS[regime])
-    }
+    """Every stage of the procedure of `regime`, in step order then by the day it starts."""
+    rows = ApplicationDeadline.objects.filter(regime=regime, step__in=rules.STEPS[regime])
+    rows = sorted(rows, key=lambda r: (r.order, r.valid_from or datetime.date.min))
     return [
         rules.DeadlineFacts(
-            step=step,
-            days=rows[step].days,
-            working_days=rows[step].working_days,
-            legal_basis=rows[step].legal_basis,
-            is_open_question=rows[step].is_open_question,
+            step=row.step,
+            days=row.days,
+            working_days=row.working_days,
+            legal_basis=row.legal_basis,
+            is_open_question=row.is_open_question,
+            valid_from=row.valid_from,
+            valid_to=row.valid_to,
+            body_level=row.body_level,
+            body=row.body,
+            variant=row.variant,
         )
-        for step in rules.STEPS[regime]
-        if step in rows
+        for row in rows
     ]
 
 
 def application_schedule(
-    application: SupportApplication, *, deadlines=None, calendar=None, **dates
+    application: SupportApplication, *, deadlines=None, calendar=None, policy=None, **dates
 ) -> list[rules.StepDue]:
-    """The steps of the application with their due dates; `dates` overrides the dates on the
-    row (a step about to be recorded)."""
+    """The steps of the application with their stages and due dates; `dates` overrides the
+    dates on the row (a step about to be recorded)."""
     regime = application.support_type.regime
     deadlines = deadlines if deadlines is not None else deadlines_for(regime)
     calendar = calendar if calendar is not None else working_calendar()
@@ -104,13 +109,93 @@ def application_schedule(
         step: dates.get(field, getattr(application, field))
         for step, field in rules.DONE_FIELD.items()
     }
-    return rules.schedule(application.received_on, deadlines, done, calendar)
+    return rules.schedule(
+        application.received_on,
+        deadlines,
+        done,
+        calendar,
+        policy=policy or transitional_procedure(),
+        today=timezone.localdate() if application.is_open else None,
+    )
 
 
-def legal_basis_of_decision(regime: str) -> str:
-    row = ApplicationDeadline.objects.filter(regime=regime, step="decision").first()
-    if row is not None:
-        return row.legal_basis.split(":", 1)[0]
+def _district_of(unit):
+    if unit.level == "district":
+        return unit
+    if unit.parent_id and unit.parent.level == "district":
+        return unit.parent
+    return None
+
+
+def body_name(application, stage: rules.DeadlineFacts, day: datetime.date) -> str:
+    """Who takes a step of `application` under `stage` on `day`, as documents name them: the
+    stage's body with `{unit}` replaced by the certifying commune, the district of the managing
+    unit, or the department that acts for the province on that day (accounts.DepartmentProfile:
+    the labour department before 1 July 2025, the health department after)."""
+    unit = ""
+    if stage.body_level == BodyLevel.COMMUNE:
+        commune = application.certifying_unit
+        unit = commune.name if commune else _("cấp xã")
+    elif stage.body_level == BodyLevel.DISTRICT:
+        district = _district_of(application.case.managing_unit)
+        unit = district.name if district else _("cấp huyện")
+    elif stage.body_level == BodyLevel.DEPARTMENT:
+        province = application.case.managing_unit.province()
+        profile = department_for(province, day) if province else None
+        unit = profile.department_name if profile else _("Sở chủ trì cấp tỉnh")
+    return stage.body.replace("{unit}", unit)
+
+
+def decision_stage(application, day: datetime.date) -> rules.DeadlineFacts | None:
+    """The stage of the decision of `application` taken on `day`."""
+    return rules.stage_on(
+        deadlines_for(application.support_type.regime), "decision", day, transitional_procedure()
+    )
+
+
+def procedure_explained(application, steps: list[rules.StepDue]) -> str:
+    """What the page says when an application crossed a change of procedure (issue 15 item 4):
+    which rule applied to its steps and why; "" when it did not."""
+    change = rules.stage_change_day(steps)
+    if change is None:
+        return ""
+    reception = getattr(application.case, "reception", None)
+    received = reception.received_on if reception else application.received_on
+    policy = transitional_procedure()
+    return _(
+        "Vụ việc tiếp nhận ngày %(received)s nên chế độ, mức hỗ trợ theo %(basis)s. Các bước "
+        "thực hiện từ ngày %(change)s do cơ quan tồn tại và có thẩm quyền vào ngày thực hiện "
+        "bước giải quyết (bảng dưới ghi cơ quan và căn cứ của từng bước). Quy định chuyển tiếp "
+        "chưa rõ: đang áp dụng cách “%(policy)s” theo cài đặt của tổ chức (quản trị viên có thể "
+        "đổi)."
+    ) % {
+        "received": received.strftime("%d/%m/%Y"),
+        "basis": application.support_type.legal_basis,
+        "change": change.strftime("%d/%m/%Y"),
+        "policy": policy.label,
+    }
+
+
+def appraisal_body(application) -> str:
+    """Who appraised `application` (the body of the appraisal stage on the day it was
+    appraised), or "" when it was not appraised."""
+    day = application.appraised_on
+    if day is None:
+        return ""
+    stage = rules.stage_on(
+        deadlines_for(application.support_type.regime),
+        "district_appraisal",
+        day,
+        transitional_procedure(),
+    )
+    return body_name(application, stage, day) if stage is not None else ""
+
+
+def legal_basis_of_decision(application, day: datetime.date | None = None) -> str:
+    """The document the decision of `application` on `day` (default: today) follows."""
+    stage = decision_stage(application, day or timezone.localdate())
+    if stage is not None:
+        return stage.legal_basis.split(":", 1)[0]
     return _("quy định hiện hành")
 
 
@@ -282,7 +367,7 @@ def _check_decision(application, decision_date, decision_number=None):
         certified_on=application.certified_on,
         appraised_on=application.appraised_on,
         today=timezone.localdate(),
-        legal_basis=legal_basis_of_decision(application.support_type.regime),
+        legal_basis=legal_basis_of_decision(application, decision_date),
     )
     if error:
         raise ApplicationError(error, "decision_date")
@@ -303,7 +388,9 @@ def application_approve(
     """The support is granted: the SupportRecord of the application's support is proposed (on
     the day the application was received) and approved with the decision, in this transaction,
     once the step's checks have passed on the locked application (so that a refusal reads as
-    the workflow's — area, role, state — rather than as the support's)."""
+    the workflow's — area, role, state — rather than as the support's). Without an
+    `authority`, the body of the decision stage in force on `decision_date` decides."""
+    authority = authority.strip() or default_authority(application, decision_date)
 
     def grant(locked) -> dict:
         _check_decision(locked, decision_date, decision_number)
@@ -372,19 +459,13 @@ def application_reject(
     )
 
 
-def default_authority(application) -> str:
-    """Who decides, as documents name them: the district chair (legacy, recalled) or the
-    department of the case's province under the current regime."""
-    from accounts.services import department_for
-
-    unit = application.case.managing_unit
-    if application.support_type.regime == "legacy":
-        district = unit if unit.level == "district" else None
-        if district is None and unit.parent_id and unit.parent.level == "district":
-            district = unit.parent
-        if district is not None:
-            return _("Chủ tịch Ủy ban nhân dân %(district)s") % {"district": district.name}
-        return _("Chủ tịch Ủy ban nhân dân cấp huyện")
-    province = unit.province()
-    profile = department_for(province, application.received_on) if province else None
-    return profile.department_name if profile else ""
+def default_authority(application, day: datetime.date | None = None) -> str:
+    """Who decides `application` on `day`, as documents name them: the body of the decision
+    stage in force that day (default: the day the decision step starts, so a legacy file
+    entered late names the district chair of its time)."""
+    if day is None:
+        steps = application_schedule(application)
+        decision = next((step for step in steps if step.step == "decision"), None)
+        day = decision.runs_on if decision else application.received_on
+    stage = decision_stage(application, day)
+    return body_name(application, stage, day) if stage is not None else ""

@@ -27,7 +27,15 @@ class SupportTypeAdmin(SimpleHistoryAdmin):
 
 @admin.register(SupportRate)
 class SupportRateAdmin(SimpleHistoryAdmin):
-    list_display = ("support_type", "amount", "unit", "valid_from", "valid_to", "is_demo")
+    list_display = (
+        "support_type",
+        "amount",
+        "unit",
+        "valid_from",
+        "valid_to",
+        "is_demo",
+        "legal_basis",
+    )
     list_filter = ("support_type__regime", "is_demo")
 
 

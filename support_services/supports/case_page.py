@@ -15,8 +15,10 @@ def support_section(request, case) -> str:
         .select_related("support_type")
         .prefetch_related("documents")
     )
+    rates = services.rates_applied(records)
     for record in records:
         record.actions = services.SUPPORT_WORKFLOW.actions_for(request.user, record)
+        record.rate = rates[record.pk]
     summary = (
         SupportRecord.objects.filter(case=case).totals_by(
             "support_type__order", "support_type__name"

@@ -154,6 +154,30 @@ def support_approve(
     )
 
 
+def rates_applied(records) -> dict:
+    """record id -> the rate in force for it (on the day provided, else decided, else
+    proposed), with its legal basis, for showing beside the support (issue 15 item 13); one
+    query for all the records."""
+    records = list(records)
+    by_type = {}
+    for rate in SupportRate.objects.filter(
+        support_type__in={record.support_type_id for record in records}
+    ).order_by("-valid_from"):
+        by_type.setdefault(rate.support_type_id, []).append(rate)
+    applied = {}
+    for record in records:
+        day = record.provided_on or record.decision_date or record.proposed_on
+        applied[record.pk] = next(
+            (
+                rate
+                for rate in by_type.get(record.support_type_id, [])
+                if rate.valid_from <= day and (rate.valid_to is None or day <= rate.valid_to)
+            ),
+            None,
+        )
+    return applied
+
+
 def default_amount(record, provided_on, quantity) -> int | None:
     """The rate in force on the day provided × quantity, or None when no rate is set."""
     rate = SupportRate.in_force(record.support_type, provided_on)

@@ -135,7 +135,7 @@ def _cases(rng, staff, units, make_case) -> None:
                 closed_on=_day(rng, received, LAST_DAY),
                 reason=rng.choice(("reintegrated", "declined", "lost_contact")),
             )
-    groups = list(EthnicGroup.objects.filter(code__in=("01", "03", "04", "08")))
+    groups = list(EthnicGroup.objects.filter(code_1979__in=("01", "03", "04", "08")))
     for victim in set(victims):
         if rng.random() < 0.7:  # the others' ethnicity is not known
             victim.ethnic_group = rng.choice(groups)

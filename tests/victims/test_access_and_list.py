@@ -198,7 +198,7 @@ def test_the_export_lists_the_filtered_cases_with_dates_and_neutralised_formulas
     assert header[0] == "Mã vụ việc"
     assert row[0] == case.code
     assert row[1] == '\'=HYPERLINK("x")'
-    assert sheet.cell(row=2, column=9).number_format == "DD/MM/YYYY"
+    assert sheet.cell(row=2, column=11).number_format == "DD/MM/YYYY"
 
 
 def test_the_case_page_shows_who_changed_which_field(client_a, case_a):

@@ -355,7 +355,7 @@ def test_ethnic_groups_match_their_name_and_aliases(officer_a, units, thanh_hoa_
     results = check(officer_a, row(ethnic_group=typed))
 
     assert results[0].status == "ok", results[0].reasons
-    assert results[0].data["ethnic_group"].code == "08"
+    assert results[0].data["ethnic_group"].code_2008 == "08"
 
 
 def test_an_agency_that_is_not_a_list_value_is_kept_as_a_name_of_type_other(

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from accounts.services import ethnic_code_set
 from locations.models import AdministrativeUnit
 from locations.text import search_key
 from victims import choices
@@ -132,9 +133,15 @@ class Matcher:
     def __init__(self):
         self.provinces = list(AdministrativeUnit.objects.provinces().filter(is_legacy=False))
         self.ethnic = {}
+        code_set = ethnic_code_set()
         for group in EthnicGroup.objects.all():
             for key in group.search_name.split(";"):
                 self.ethnic.setdefault(loose_key(key), group)
+            # A code is read in the installation's code set, as the template's guide says.
+            # Excel may have dropped the leading zero ("4" for "04").
+            if code := group.code_in(code_set):
+                self.ethnic.setdefault(code, group)
+                self.ethnic.setdefault(code.lstrip("0"), group)
         self.forms = list(ExploitationForm.objects.all())
         self.country_names, self.country_codes = _country_keys()
         self.channels = choice_options(choices.ReturnChannel)
@@ -221,7 +228,8 @@ class Matcher:
         return None, _("Không tìm thấy quốc gia “%(name)s”.") % {"name": text}
 
     def ethnic_group(self, text: str):
-        """By name or alias: "H Mông", "HMông" and "Hmong" are H'Mông."""
+        """By name or alias: "H Mông", "HMông" and "Hmong" are H'Mông; or by its code in the
+        installation's code set ("04" is Mường in the 2008 list, Hoa in the 1979 one)."""
         return self.ethnic.get(loose_key(text))
 
     def exploitation_forms(self, text: str) -> tuple[list, list[str]]:

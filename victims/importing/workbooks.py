@@ -10,6 +10,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from accounts.services import ethnic_code_set
 from core.spreadsheets import safe_cell_value, safe_row
 from locations.text import search_key
 from victims import choices
@@ -89,13 +90,26 @@ def _labels(choice_class) -> str:
     return "; ".join(str(label) for label in choice_class.labels)
 
 
+def _ethnic_accepted() -> str:
+    """Names, or codes of the installation's code set, which the guide names: 04 is Mường in
+    the 2008 list and Hoa in the 1979 one (issue 15 item 9)."""
+    code_set = ethnic_code_set()
+    groups = "; ".join(
+        f"{group.code_in(code_set)} {group.name}" for group in EthnicGroup.objects.all()
+    )
+    return _("Tên dân tộc, hoặc mã theo %(code_set)s: %(groups)s") % {
+        "code_set": code_set.label,
+        "groups": groups,
+    }
+
+
 def _accepted_values():
     date_formats = _("dd/mm/yyyy (ví dụ 15/03/2024) hoặc ô kiểu ngày của Excel")
     return [
         ("Họ và tên", _("Bắt buộc.")),
         ("Giới tính", _labels(choices.Sex)),
         ("Ngày sinh", _("%(formats)s, hoặc chỉ năm sinh (yyyy)") % {"formats": date_formats}),
-        ("Dân tộc", "; ".join(EthnicGroup.objects.values_list("name", flat=True))),
+        ("Dân tộc", _ethnic_accepted()),
         ("Số định danh cá nhân", _("CCCD 12 số, CMND cũ 9 số hoặc số hộ chiếu; có thể để trống")),
         ("Xã/Phường thường trú", _("Tên xã, phường; có hoặc không có chữ “Xã”, “Phường”")),
         ("Huyện/Quận thường trú", _("Để trống nếu ghi theo địa giới từ 01/07/2025")),
