@@ -11,17 +11,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import can_change, is_visible
+from accounts.policy import can
 from core.workflow import StepRefused, Workflow, required_text
-from locations.regimes import regime_on
+from locations.regimes import LegalRegime, regime_on
 from support_services.models import (
     MAX_AMOUNT,
+    SupportExtension,
     SupportRate,
     SupportRecord,
     SupportStatus,
     SupportType,
 )
 from support_services.supports import rules
-from support_services.supports.rules import CaseFacts, eligibility
+from support_services.supports.rules import CaseFacts, EarlierReceipt, eligibility
 from victims.choices import CaseStatus
 
 
@@ -43,18 +45,49 @@ def case_facts(case) -> CaseFacts:
         identified=case.status == CaseStatus.IDENTIFIED,
         poverty_status=case.victim.poverty_status,
         identified_on=identified_on,
+        receives_social_allowance=case.victim.receives_social_allowance,
     )
 
 
-def _usage(case, support_type) -> tuple[int, int]:
-    """(supports of this type the person had, days of it given in this case), rejected ones
-    not counted; a one-off support is once per person, whatever the case."""
-    records = SupportRecord.objects.filter(support_type=support_type).exclude(
+def earlier_receipts(case, support_type=None) -> list[EarlierReceipt]:
+    """The person's one-off supports not refused, in any of their cases and under either regime
+    (of `support_type`'s code when given), oldest first — what the officer sees before proposing
+    one again, and what `rules.eligibility` counts."""
+    records = (
+        SupportRecord.objects.filter(case__victim=case.victim_id, support_type__one_off=True)
+        .exclude(status=SupportStatus.REJECTED)
+        .select_related("case", "support_type")
+        .order_by("proposed_on", "pk")
+    )
+    if support_type is not None:
+        records = records.filter(support_type__code=support_type.code)
+    regimes = dict(LegalRegime.choices)
+    return [
+        EarlierReceipt(
+            case_code=record.case.code,
+            regime=record.support_type.regime,
+            regime_label=str(regimes[record.support_type.regime]),
+            type_name=record.support_type.name,
+            status_label=record.get_status_display(),
+            on_date=record.provided_on or record.decision_date or record.proposed_on,
+            amount=record.amount,
+        )
+        for record in records
+    ]
+
+
+def _days_given(case, support_type) -> int:
+    """Days of `support_type` in this case, rejected ones not counted."""
+    records = SupportRecord.objects.filter(case=case, support_type=support_type).exclude(
         status=SupportStatus.REJECTED
     )
-    previous = records.filter(case__victim=case.victim_id).count()
-    days = records.filter(case=case).aggregate(total=Sum("quantity"))["total"] or 0
-    return previous, days
+    return records.aggregate(total=Sum("quantity"))["total"] or 0
+
+
+def extension_days(case, support_type) -> int:
+    """Days added to the limit of `support_type` for `case` by recorded extensions."""
+    extensions = SupportExtension.objects.filter(case=case, support_type=support_type)
+    return extensions.aggregate(total=Sum("days"))["total"] or 0
 
 
 def _check_access(actor, case):
@@ -72,14 +105,14 @@ def support_propose(
     on_date = on_date or timezone.localdate()
     if on_date > timezone.localdate():
         raise SupportError(_("Ngày đề xuất không được sau ngày hôm nay."), field="proposed_on")
-    previous, days = _usage(case, support_type)
     decision = eligibility(
         support_type.facts(),
         case_facts(case),
         on_date=on_date,
-        previous_count=previous,
-        days_already=days,
+        earlier=tuple(earlier_receipts(case, support_type)) if support_type.one_off else (),
+        days_already=_days_given(case, support_type),
         days_requested=quantity if support_type.max_days else 0,
+        extension_days=extension_days(case, support_type),
     )
     if not decision.allowed:
         raise SupportError(decision.reason, field=decision.field)
@@ -209,6 +242,60 @@ def support_document_add(*, actor, record, kind: str, file, number="", issued_on
     document._history_user = actor
     document.save()
     return document
+
+
+@transaction.atomic
+def support_extension_record(
+    *,
+    actor,
+    case,
+    support_type: SupportType,
+    days: int,
+    reason: str,
+    decision_number: str,
+    decision_date: datetime.date,
+    authority: str = "",
+) -> SupportExtension:
+    """Record a decision extending the maximum days of a support for a case (Decree 162/2025
+    Art 17); the case's limit then follows it. Recorded by those who decide supports."""
+    if not is_visible(actor, case):
+        raise PermissionDenied
+    if not can(actor, "support.approve") or not can_change(actor, SupportRecord):
+        raise SupportError(_("Vai trò của bạn không được thực hiện bước này."))
+    if support_type.regime != case_facts(case).regime:
+        raise SupportError(
+            _("“%(name)s” thuộc chế độ khác với chế độ áp dụng cho vụ việc này.")
+            % {"name": support_type.name},
+            field="support_type",
+        )
+    already = extension_days(case, support_type)
+    decision = rules.extension_check(
+        support_type.facts(), days=days, days_extended_already=already
+    )
+    if not decision.allowed:
+        raise SupportError(decision.reason, field=decision.field)
+    if decision_date > timezone.localdate():
+        raise SupportError(_("Ngày quyết định không được sau ngày hôm nay."), field="decision_date")
+    reason = required_text(reason, SupportError, _("Cần ghi lý do gia hạn."), field="reason")
+    decision_number = required_text(
+        decision_number,
+        SupportError,
+        _("Cần ghi số quyết định gia hạn."),
+        field="decision_number",
+    )
+    extension = SupportExtension(
+        case=case,
+        support_type=support_type,
+        days=days,
+        reason=reason,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        deciding_authority=authority.strip(),
+        created_by=actor,
+    )
+    extension._history_user = actor
+    extension.save()
+    return extension
 
 
 def default_authority(case) -> str:
