@@ -4,7 +4,8 @@ the support events on the case timeline."""
 from django.template.loader import render_to_string
 
 from accounts.access import can_change
-from support_services.models import SupportEvent, SupportRecord
+from locations.regimes import regime_on
+from support_services.models import SupportEvent, SupportExtension, SupportRecord, SupportType
 from support_services.supports import services
 from victims.timeline import Event, workflow_event
 
@@ -24,6 +25,10 @@ def support_section(request, case) -> str:
         if records
         else []
     )
+    reception = getattr(case, "reception", None)
+    extendable = reception is not None and (
+        SupportType.objects.filter(regime=regime_on(reception.received_on), extendable=True).exists()
+    )
     return render_to_string(
         "support_services/_case_section.html",
         {
@@ -32,6 +37,12 @@ def support_section(request, case) -> str:
             "summary": summary,
             "can_propose": can_change(request.user, case)
             and can_change(request.user, SupportRecord),
+            "can_extend": extendable
+            and can_change(request.user, case)
+            and services.may_extend(request.user),
+            "extensions": SupportExtension.objects.filter(case=case).select_related(
+                "support_type"
+            ),
         },
         request=request,
     )

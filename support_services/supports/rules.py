@@ -77,6 +77,7 @@ class EarlierReceipt:
     case_code: str
     regime: str  # LegalRegime value
     regime_label: str
+    type_code: str
     type_name: str
     status_label: str
     on_date: datetime.date

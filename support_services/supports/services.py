@@ -67,6 +67,7 @@ def earlier_receipts(case, support_type=None) -> list[EarlierReceipt]:
             case_code=record.case.code,
             regime=record.support_type.regime,
             regime_label=str(regimes[record.support_type.regime]),
+            type_code=record.support_type.code,
             type_name=record.support_type.name,
             status_label=record.get_status_display(),
             on_date=record.provided_on or record.decision_date or record.proposed_on,
@@ -74,6 +75,30 @@ def earlier_receipts(case, support_type=None) -> list[EarlierReceipt]:
         )
         for record in records
     ]
+
+
+def earlier_receipts_shown(case) -> list[dict]:
+    """The person's earlier one-off supports, each with the same support under this case's
+    regime and whether the receipt counts for it (`one_off_across_regimes`) — shown on the
+    proposal page whatever the setting."""
+    regime = case_facts(case).regime
+    here = {
+        support_type.code: support_type
+        for support_type in SupportType.objects.filter(regime=regime, one_off=True)
+    }
+    shown = []
+    for receipt in earlier_receipts(case):
+        type_here = here.get(receipt.type_code)
+        counts = type_here is not None and bool(
+            rules.counted_receipts(type_here.facts(), [receipt])
+        )
+        shown.append({"receipt": receipt, "type_here": type_here, "counts": counts})
+    return shown
+
+
+def may_extend(user) -> bool:
+    """Whether `user` may record an extension: those who decide supports."""
+    return can(user, "support.approve") and can_change(user, SupportRecord)
 
 
 def _days_given(case, support_type) -> int:
