@@ -11,7 +11,8 @@ VictimsConfig.ready() (victims.registry). Decisions, field by field:
 - Consent: evidence FILE; withdrawal_note REDACT. Kept: who consented, dates, purposes.
 - Case: recruitment_place, destination_place (free-text places) and note REDACT. Kept: everything
   else (code, unit, status, category, the case a child accompanies, recruited_on, means,
-  channel, relation, country, forms, months, criminal case link — the criminal case itself is shared with other victims and kept).
+  channel, relation, country, forms, months, criminal case link — the criminal case itself is
+  shared with other victims and kept).
 - Reception: place, record_number, officer REDACT (a record number finds the paper record with
   the name). Kept: dates, channel, agency type and name, documents received (kinds).
 - ImportedRow: deleted (its fingerprint is a hash of the name, birth date and ID number). The

@@ -26,8 +26,11 @@ def support_section(request, case) -> str:
         else []
     )
     reception = getattr(case, "reception", None)
-    extendable = reception is not None and (
-        SupportType.objects.filter(regime=regime_on(reception.received_on), extendable=True).exists()
+    extendable = (
+        reception is not None
+        and SupportType.objects.filter(
+            regime=regime_on(reception.received_on), extendable=True
+        ).exists()
     )
     return render_to_string(
         "support_services/_case_section.html",
@@ -40,9 +43,7 @@ def support_section(request, case) -> str:
             "can_extend": extendable
             and can_change(request.user, case)
             and services.may_extend(request.user),
-            "extensions": SupportExtension.objects.filter(case=case).select_related(
-                "support_type"
-            ),
+            "extensions": SupportExtension.objects.filter(case=case).select_related("support_type"),
         },
         request=request,
     )

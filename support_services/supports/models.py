@@ -72,7 +72,9 @@ class SupportType(models.Model):
     extendable = models.BooleanField(
         _("được gia hạn số ngày tối đa"),
         default=False,
-        help_text=_("Nghị định 162/2025/NĐ-CP Điều 17: nhu cầu thiết yếu tối đa 120 ngày, được gia hạn."),
+        help_text=_(
+            "Nghị định 162/2025/NĐ-CP Điều 17: nhu cầu thiết yếu tối đa 120 ngày, được gia hạn."
+        ),
     )
     max_extension_days = models.PositiveSmallIntegerField(
         _("số ngày gia hạn tối đa"),

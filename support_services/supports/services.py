@@ -294,9 +294,7 @@ def support_extension_record(
             field="support_type",
         )
     already = extension_days(case, support_type)
-    decision = rules.extension_check(
-        support_type.facts(), days=days, days_extended_already=already
-    )
+    decision = rules.extension_check(support_type.facts(), days=days, days_extended_already=already)
     if not decision.allowed:
         raise SupportError(decision.reason, field=decision.field)
     if decision_date > timezone.localdate():
