@@ -139,9 +139,7 @@ def test_legacy_legal_aid_without_means_is_refused_with_the_reason():
 def test_legacy_legal_aid_asked_from_1_july_2025_needs_no_means():
     without_means = case("legacy", poverty="neither")
 
-    assert eligibility(
-        facts("legacy", "legal_aid"), without_means, on_date=D(2025, 7, 1)
-    ).allowed
+    assert eligibility(facts("legacy", "legal_aid"), without_means, on_date=D(2025, 7, 1)).allowed
 
 
 def test_current_legal_aid_needs_no_means():
