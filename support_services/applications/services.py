@@ -25,8 +25,6 @@ from support_services.models import (
     ApplicationDeadline,
     ApplicationStatus,
     SupportApplication,
-    SupportRecord,
-    SupportStatus,
     SupportType,
 )
 from support_services.supports import services as support_services
@@ -127,15 +125,6 @@ def _check_area(actor, case):
         raise PermissionDenied
 
 
-def _previous_count(case, support_type) -> int:
-    """Supports of this type the person had (not refused): a one-off support is once per person."""
-    return (
-        SupportRecord.objects.filter(support_type=support_type, case__victim=case.victim_id)
-        .exclude(status=SupportStatus.REJECTED)
-        .count()
-    )
-
-
 @transaction.atomic
 def application_record(
     *,
@@ -184,7 +173,11 @@ def application_record(
         support_type.facts(),
         facts,
         on_date=received_on,
-        previous_count=_previous_count(case, support_type),
+        # A one-off support is once per person, across their cases and (by default) the two
+        # regimes (supports/reference_data.py).
+        earlier=tuple(support_services.earlier_receipts(case, support_type, user=actor))
+        if support_type.one_off
+        else (),
     )
     if not decision.allowed:
         months = support_type.application_window_months

@@ -82,13 +82,20 @@ class EarlierReceipt:
     status_label: str
     on_date: datetime.date
     amount: int | None = None
+    # False when the case is outside the officer's area: its code is not shown.
+    case_visible: bool = True
 
     def describe(self) -> str:
-        return _("%(name)s, %(status)s ngày %(day)s, vụ việc %(case)s (%(regime)s)") % {
+        case = (
+            _("vụ việc %(code)s") % {"code": self.case_code}
+            if self.case_visible
+            else _("một vụ việc ngoài địa bàn của bạn")
+        )
+        return _("%(name)s, %(status)s ngày %(day)s, %(case)s (%(regime)s)") % {
             "name": self.type_name,
             "status": self.status_label.lower(),
             "day": self.on_date.strftime("%d/%m/%Y"),
-            "case": self.case_code,
+            "case": case,
             "regime": self.regime_label,
         }
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.access import can_change, is_visible
+from accounts.access import can_change, is_visible, scope_for
 from accounts.policy import can
 from core.workflow import StepRefused, Workflow, required_text
 from locations.regimes import LegalRegime, regime_on
@@ -25,6 +25,7 @@ from support_services.models import (
 from support_services.supports import rules
 from support_services.supports.rules import CaseFacts, EarlierReceipt, eligibility
 from victims.choices import CaseStatus
+from victims.models import Case
 
 
 class SupportError(StepRefused):
@@ -49,10 +50,11 @@ def case_facts(case) -> CaseFacts:
     )
 
 
-def earlier_receipts(case, support_type=None) -> list[EarlierReceipt]:
+def earlier_receipts(case, support_type=None, *, user=None) -> list[EarlierReceipt]:
     """The person's one-off supports not refused, in any of their cases and under either regime
     (of `support_type`'s code when given), oldest first — what the officer sees before proposing
-    one again, and what `rules.eligibility` counts."""
+    one again, and what `rules.eligibility` counts. Every case counts; for `user`, the code of a
+    case outside their area is not shown (accounts.access)."""
     records = (
         SupportRecord.objects.filter(case__victim=case.victim_id, support_type__one_off=True)
         .exclude(status=SupportStatus.REJECTED)
@@ -62,9 +64,17 @@ def earlier_receipts(case, support_type=None) -> list[EarlierReceipt]:
     if support_type is not None:
         records = records.filter(support_type__code=support_type.code)
     regimes = dict(LegalRegime.choices)
+    visible = (
+        set(
+            scope_for(user, Case.objects.filter(victim=case.victim_id)).values_list("pk", flat=True)
+        )
+        if user is not None
+        else None
+    )
     return [
         EarlierReceipt(
-            case_code=record.case.code,
+            case_code=record.case.code if visible is None or record.case_id in visible else "",
+            case_visible=visible is None or record.case_id in visible,
             regime=record.support_type.regime,
             regime_label=str(regimes[record.support_type.regime]),
             type_code=record.support_type.code,
@@ -77,7 +87,7 @@ def earlier_receipts(case, support_type=None) -> list[EarlierReceipt]:
     ]
 
 
-def earlier_receipts_shown(case) -> list[dict]:
+def earlier_receipts_shown(case, user) -> list[dict]:
     """The person's earlier one-off supports, each with the same support under this case's
     regime and whether the receipt counts for it (`one_off_across_regimes`) — shown on the
     proposal page whatever the setting."""
@@ -87,7 +97,7 @@ def earlier_receipts_shown(case) -> list[dict]:
         for support_type in SupportType.objects.filter(regime=regime, one_off=True)
     }
     shown = []
-    for receipt in earlier_receipts(case):
+    for receipt in earlier_receipts(case, user=user):
         type_here = here.get(receipt.type_code)
         counts = type_here is not None and bool(
             rules.counted_receipts(type_here.facts(), [receipt])
@@ -134,7 +144,9 @@ def support_propose(
         support_type.facts(),
         case_facts(case),
         on_date=on_date,
-        earlier=tuple(earlier_receipts(case, support_type)) if support_type.one_off else (),
+        earlier=(
+            tuple(earlier_receipts(case, support_type, user=actor)) if support_type.one_off else ()
+        ),
         days_already=_days_given(case, support_type),
         days_requested=quantity if support_type.max_days else 0,
         extension_days=extension_days(case, support_type),

@@ -69,7 +69,7 @@ class SupportProposeView(WorkflowActionView):
             case=case,
             title=_("Đề xuất hỗ trợ"),
             record=None,
-            earlier_receipts=services.earlier_receipts_shown(case),
+            earlier_receipts=services.earlier_receipts_shown(case, self.request.user),
             **kwargs,
         )
 

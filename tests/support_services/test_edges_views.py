@@ -341,3 +341,54 @@ def test_an_extension_of_zero_days_never_reaches_the_database(provincial_staff, 
             decision_number="1/QĐ",
             decision_date=D(2025, 9, 1),
         )
+
+
+def test_an_application_for_a_one_off_received_under_the_other_regime_is_refused(
+    officer_a, units, legacy_case, current_case
+):
+    from support_services.applications import services as application_services
+
+    services.support_propose(
+        actor=officer_a,
+        case=legacy_case,
+        support_type=support("initial_hardship"),
+        on_date=D(2024, 6, 1),
+    )
+
+    with pytest.raises(application_services.ApplicationError, match=legacy_case.code):
+        application_services.application_record(
+            actor=officer_a,
+            case=current_case,
+            support_type=support("initial_hardship", "current"),
+            received_on=D(2025, 8, 10),
+            certified_on=D(2025, 8, 10),
+            certifying_unit=units.current_commune,
+            certification_number="15/XN-UBND",
+        )
+    assert not current_case.support_applications.exists()
+
+
+def test_an_earlier_receipt_in_a_case_of_another_area_counts_without_naming_that_case(
+    officer_a, provincial_staff, units, make_case, legacy_case, current_case
+):
+    elsewhere = make_case(
+        provincial_staff, units.district_b, victim=legacy_case.victim, received=D(2024, 9, 1)
+    )
+    elsewhere = identified(elsewhere)
+    services.support_propose(
+        actor=provincial_staff,
+        case=elsewhere,
+        support_type=support("initial_hardship"),
+        on_date=D(2024, 9, 5),
+    )
+
+    with pytest.raises(SupportError) as refusal:
+        services.support_propose(
+            actor=officer_a,
+            case=current_case,
+            support_type=support("initial_hardship", "current"),
+            on_date=D(2025, 8, 5),
+        )
+
+    assert "ngoài địa bàn của bạn" in str(refusal.value)
+    assert elsewhere.code not in str(refusal.value)
