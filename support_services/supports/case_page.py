@@ -2,12 +2,13 @@
 the support events on the case timeline."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from accounts.access import can_change
 from locations.regimes import regime_on
 from support_services.models import SupportEvent, SupportExtension, SupportRecord, SupportType
 from support_services.supports import services
-from victims.timeline import Event, workflow_event
+from victims.timeline import Event, actor_name, workflow_event
 
 
 def support_section(request, case) -> str:
@@ -53,9 +54,26 @@ def support_events(case) -> list[Event]:
     events = SupportEvent.objects.filter(record__case=case).select_related(
         "actor", "record__support_type"
     )
+    extensions = SupportExtension.objects.filter(case=case).select_related(
+        "created_by", "support_type"
+    )
     return [
         workflow_event(
             event, f"{event.record.support_type.name}: {event.get_to_status_display()}", "support"
         )
         for event in events
+    ] + [
+        Event(
+            when=extension.created_at,
+            title=_("%(name)s: gia hạn thêm %(days)s ngày (quyết định số %(number)s)")
+            % {
+                "name": extension.support_type.name,
+                "days": extension.days,
+                "number": extension.decision_number,
+            },
+            actor=actor_name(extension.created_by),
+            changes=[("", "", extension.reason)],
+            kind="support",
+        )
+        for extension in extensions
     ]

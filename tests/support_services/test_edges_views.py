@@ -392,3 +392,16 @@ def test_an_earlier_receipt_in_a_case_of_another_area_counts_without_naming_that
 
     assert "ngoài địa bàn của bạn" in str(refusal.value)
     assert elsewhere.code not in str(refusal.value)
+
+
+def test_a_recorded_extension_is_on_the_case_page_and_its_timeline(
+    client_a, provincial_client, current_case
+):
+    provincial_client.post(
+        reverse("support_services:support-extend", args=[current_case.pk]), extension_form()
+    )
+
+    page = client_a.get(reverse("victims:case-detail", args=[current_case.pk])).content.decode()
+
+    assert 'data-testid="support-extensions"' in page and "45/QĐ-SYT" in page
+    assert "Hỗ trợ nhu cầu thiết yếu: gia hạn thêm 30 ngày (quyết định số 45/QĐ-SYT)" in page
