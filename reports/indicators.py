@@ -44,7 +44,7 @@ from support_services.models import (
     SupportStatus,
 )
 from verification.models import DossierStatus, VerificationDossier
-from victims.choices import CaseStatus, ReceivingAgencyType, ReturnChannel, Sex
+from victims.choices import CaseStatus, PersonCategory, ReceivingAgencyType, ReturnChannel, Sex
 from victims.models import Case
 
 
@@ -159,6 +159,15 @@ INDICATORS = [
         "received_through_criminal_cases",
         _("— tiếp nhận, xác minh qua các vụ án"),
         _("Vụ việc gắn với một vụ án hình sự."),
+        "reception",
+    ),
+    Indicator(
+        "received_accompanying_children",
+        _("Người dưới 18 tuổi đi cùng nạn nhân được tiếp nhận (không tính là nạn nhân)"),
+        _(
+            "Người có vụ việc thuộc đối tượng người dưới 18 tuổi đi cùng nạn nhân, ngày tiếp nhận "
+            "trong kỳ; không tính trong các chỉ tiêu người được tiếp nhận, xác minh ở trên."
+        ),
         "reception",
     ),
     Indicator(
@@ -358,6 +367,7 @@ DISTINCT_PEOPLE = {
     "received_other_province",
     "received_abroad",
     "received_through_criminal_cases",
+    "received_accompanying_children",
     "identified_total",
     "not_victim_total",
     "pending_total",
@@ -588,9 +598,18 @@ def parts(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
     return list(AdministrativeUnit.objects.filter(parent=unit).order_by("path"))
 
 
-def _received(scope: Scope):
+# Children accompanying a victim have cases of their own (the supports they receive) but are not
+# victims: the people received, identified, verified are counted without them, and they have a
+# figure of their own (Law 66/2011 Art 32; Law 53/2024 Art 37).
+ACCOMPANYING_CHILD = Q(person_category=PersonCategory.ACCOMPANYING_CHILD)
+
+
+def _received(scope: Scope, *, children: bool = False):
+    """The cases received in the scope's period: those of the people counted as received (or
+    suspected) victims, or with `children`, those of the children accompanying them."""
     period = scope.period
-    return area(scope, Case.objects.all()).received_between(period.start, period.end)
+    cases = area(scope, Case.objects.all()).received_between(period.start, period.end)
+    return cases.filter(ACCOMPANYING_CHILD) if children else cases.exclude(ACCOMPANYING_CHILD)
 
 
 def _first_case_of_each_person(cases):
@@ -625,6 +644,9 @@ def reception_figures(scope: Scope, figures: Figures) -> None:
             not_victim_total=_people(Q(status=CaseStatus.NOT_VICTIM)),
             pending_total=_people(Q(status=CaseStatus.SUSPECTED)),
         )
+    )
+    figures.scalars.update(
+        _received(scope, children=True).aggregate(received_accompanying_children=_people())
     )
     cases = _received(scope)
     first = _first_case_of_each_person(cases)

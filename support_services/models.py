@@ -33,10 +33,12 @@ from support_services.reintegration.models import (  # noqa: F401
 from support_services.supports.models import (  # noqa: F401
     MAX_AMOUNT,
     MAX_QUANTITY,
+    MeansTest,
     RateUnit,
     SupportDocument,
     SupportDocumentKind,
     SupportEvent,
+    SupportExtension,
     SupportRate,
     SupportRecord,
     SupportStatus,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("supports/totals/", views.support_totals, name="support-totals"),
     path("supports/totals/export/", views.support_totals_export, name="support-totals-export"),
     path("cases/<int:case_pk>/supports/new/", views.support_propose, name="support-propose"),
+    path("cases/<int:case_pk>/supports/extend/", views.support_extend, name="support-extend"),
     path(
         "supports/<int:pk>/documents/new/",
         views.support_document_add,

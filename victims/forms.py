@@ -34,6 +34,7 @@ class VictimForm(VersionedFormMixin, forms.ModelForm):
             "occupation",
             "marital_status",
             "poverty_status",
+            "receives_social_allowance",
             "has_disability",
             "disability_note",
             "guardian_name",
@@ -156,6 +157,7 @@ class CaseForm(VersionedFormMixin, forms.ModelForm):
         fields = [
             "managing_unit",
             "person_category",
+            "accompanies",
             "recruited_on",
             "recruitment_place",
             "recruitment_means",
@@ -176,6 +178,16 @@ class CaseForm(VersionedFormMixin, forms.ModelForm):
         self.fields["managing_unit"].label_from_instance = indented_unit
         if not self.instance.pk and user.jurisdiction_id:
             self.initial.setdefault("managing_unit", user.jurisdiction)
+        # The victim's case a child accompanies: a case of the user's area, not a child's.
+        accompanied = Case.objects.exclude(
+            person_category=choices.PersonCategory.ACCOMPANYING_CHILD
+        ).select_related("victim")
+        if self.instance.pk:
+            accompanied = accompanied.exclude(pk=self.instance.pk)
+        self.fields["accompanies"].queryset = scope_for(user, accompanied).order_by("-pk")
+        self.fields["accompanies"].label_from_instance = lambda case: (
+            f"{case.code} — {case.victim.full_name}"
+        )
         if self.instance.pk and self.instance.criminal_case_id:
             self.initial["criminal_case_number"] = self.instance.criminal_case.number
             self.initial["investigating_agency"] = self.instance.criminal_case.investigating_agency
@@ -190,6 +202,14 @@ class CaseForm(VersionedFormMixin, forms.ModelForm):
         data = super().clean()
         if data.get("investigating_agency") and not data.get("criminal_case_number"):
             self.add_error("criminal_case_number", _("Nhập số vụ án của cơ quan điều tra này."))
+        if (
+            data.get("accompanies")
+            and data.get("person_category") != choices.PersonCategory.ACCOMPANYING_CHILD
+        ):
+            self.add_error(
+                "accompanies",
+                _("Chỉ người dưới 18 tuổi đi cùng nạn nhân mới gắn với vụ việc của nạn nhân."),
+            )
         return data
 
     def criminal_case(self) -> CriminalCase | None:

@@ -122,6 +122,13 @@ class Victim(VersionedModel):
         choices=choices.Poverty.choices,
         default=choices.Poverty.UNKNOWN,
     )
+    # With a near-poor household, what makes a person "in financial difficulty" for legal aid
+    # (Legal Aid Law 2017 Art 7; Decree 144/2017/NĐ-CP Art 3) — DOMAIN.md "Support types".
+    receives_social_allowance = models.BooleanField(
+        _("đang hưởng trợ cấp xã hội hằng tháng"),
+        default=False,
+        help_text=_("Người đang hưởng trợ cấp xã hội hằng tháng tại cộng đồng."),
+    )
     guardian_name = models.CharField(_("họ tên người giám hộ"), max_length=150, blank=True)
     guardian_relation = models.CharField(_("quan hệ với người giám hộ"), max_length=60, blank=True)
     guardian_phone = EncryptedCharField(_("điện thoại người giám hộ"), max_length=20, blank=True)
@@ -316,6 +323,18 @@ class Case(VersionedModel):
         choices=choices.PersonCategory.choices,
         default=choices.PersonCategory.PRESUMED_DOMESTIC,
     )
+    # A child under 18 accompanying a victim has a case of their own (the supports they receive
+    # are recorded on it) linked to the victim's case; reports count them apart, never as victims
+    # (Law 66/2011 Art 32; Decree 09/2013 Art 19; Law 53/2024 Art 37).
+    accompanies = models.ForeignKey(
+        "self",
+        verbose_name=_("đi cùng nạn nhân của vụ việc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="accompanying_children",
+        help_text=_("Chỉ với người dưới 18 tuổi đi cùng nạn nhân: vụ việc của nạn nhân."),
+    )
     recruited_on = models.DateField(_("ngày bị dụ dỗ, lừa bán"), null=True, blank=True)
     recruitment_place = models.CharField(_("nơi bị dụ dỗ"), max_length=200, blank=True)
     recruitment_means = models.CharField(
@@ -372,6 +391,20 @@ class Case(VersionedModel):
         verbose_name_plural = verbose_name
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accompanies__isnull=True)
+                | Q(person_category=choices.PersonCategory.ACCOMPANYING_CHILD),
+                name="case_accompanies_only_for_a_child",
+                violation_error_message=_(
+                    "Chỉ người dưới 18 tuổi đi cùng nạn nhân mới gắn với vụ việc của nạn nhân."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(accompanies__isnull=True) | ~Q(accompanies=F("pk")),
+                name="case_does_not_accompany_itself",
+            ),
+        ]
 
     def __str__(self):
         return self.code

@@ -6,11 +6,13 @@ VictimsConfig.ready() (victims.registry). Decisions, field by field:
   guardian_phone ERASE; disability_note REDACT; date_of_birth → empty (birth_year stays);
   permanent_unit and current_unit → their province; the "not a duplicate of" links are removed.
   Kept: sex, birth_year, ethnic_group, nationality, id_type (the kind of paper, not its number),
-  education, marital_status, has_disability, poverty_status, created_by.
+  education, marital_status, has_disability, poverty_status, receives_social_allowance,
+  created_by.
 - Consent: evidence FILE; withdrawal_note REDACT. Kept: who consented, dates, purposes.
 - Case: recruitment_place, destination_place (free-text places) and note REDACT. Kept: everything
-  else (code, unit, status, category, recruited_on, means, channel, relation, country, forms,
-  months, criminal case link — the criminal case itself is shared with other victims and kept).
+  else (code, unit, status, category, the case a child accompanies, recruited_on, means,
+  channel, relation, country, forms, months, criminal case link — the criminal case itself is
+  shared with other victims and kept).
 - Reception: place, record_number, officer REDACT (a record number finds the paper record with
   the name). Kept: dates, channel, agency type and name, documents received (kinds).
 - ImportedRow: deleted (its fingerprint is a hash of the name, birth date and ID number). The

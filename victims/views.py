@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import audit
-from accounts.access import can_change, get_for_user, scope_for
+from accounts.access import can_change, get_for_user, is_visible, scope_for
 from accounts.exports import export_with_reason
 from accounts.models import AccessAction
 from accounts.services import ethnic_code_set
@@ -261,6 +261,15 @@ def case_detail(request, pk):
             "events": timeline.case_events(case),
             "sections": timeline.case_sections(request, case),
             "other_cases": scope_for(request.user, case.victim.cases.exclude(pk=case.pk)),
+            # A child accompanying a victim and the victim's case, each way, within the area.
+            "accompanies": (
+                case.accompanies
+                if case.accompanies_id and is_visible(request.user, case.accompanies)
+                else None
+            ),
+            "accompanying_children": scope_for(
+                request.user, case.accompanying_children.select_related("victim")
+            ),
             "can_edit": can_change(request.user, Case),
         },
     )

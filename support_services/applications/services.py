@@ -27,8 +27,6 @@ from support_services.models import (
     ApplicationStatus,
     BodyLevel,
     SupportApplication,
-    SupportRecord,
-    SupportStatus,
     SupportType,
 )
 from support_services.supports import services as support_services
@@ -207,15 +205,6 @@ def _check_area(actor, case):
         raise PermissionDenied
 
 
-def _previous_count(case, support_type) -> int:
-    """Supports of this type the person had (not refused): a one-off support is once per person."""
-    return (
-        SupportRecord.objects.filter(support_type=support_type, case__victim=case.victim_id)
-        .exclude(status=SupportStatus.REJECTED)
-        .count()
-    )
-
-
 @transaction.atomic
 def application_record(
     *,
@@ -265,7 +254,11 @@ def application_record(
         support_type.facts(),
         facts,
         on_date=received_on,
-        previous_count=_previous_count(case, support_type),
+        # A one-off support is once per person, across their cases and (by default) the two
+        # regimes (supports/reference_data.py).
+        earlier=tuple(support_services.earlier_receipts(case, support_type, user=actor))
+        if support_type.one_off
+        else (),
         calendar=calendar,
     )
     if not decision.allowed:

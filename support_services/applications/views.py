@@ -48,7 +48,13 @@ class ApplicationNewView(WorkflowActionView):
         return {**super().get_form_kwargs(), "case": self.object}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(case=self.object, **kwargs)
+        return super().get_context_data(
+            case=self.object,
+            earlier_receipts=services.support_services.earlier_receipts_shown(
+                self.object, self.request.user
+            ),
+            **kwargs,
+        )
 
     def done_message(self) -> str:
         return _("Đã ghi nhận đơn đề nghị hỗ trợ.")

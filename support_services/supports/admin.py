@@ -7,6 +7,7 @@ from core.concurrency import VersionedAdminMixin
 from support_services.models import (
     SupportDocument,
     SupportEvent,
+    SupportExtension,
     SupportRate,
     SupportRecord,
     SupportType,
@@ -20,7 +21,16 @@ class SupportRateInline(admin.TabularInline):
 
 @admin.register(SupportType)
 class SupportTypeAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "regime", "one_off", "max_days", "requires_identified", "legal_basis")
+    list_display = (
+        "name",
+        "regime",
+        "one_off",
+        "max_days",
+        "extendable",
+        "means_test",
+        "requires_identified",
+        "legal_basis",
+    )
     list_filter = ("regime",)
     inlines = (SupportRateInline,)
 
@@ -57,3 +67,13 @@ class SupportRecordAdmin(VersionedAdminMixin, ScopedReadOnlyAdmin):
     search_fields = ("case__code", "decision_number")
     list_select_related = ("case", "support_type")
     inlines = (SupportDocumentInline, SupportEventInline)
+
+
+@admin.register(SupportExtension)
+class SupportExtensionAdmin(ScopedReadOnlyAdmin):
+    """Extensions are recorded from the case page (`support_extension_record`)."""
+
+    list_display = ("case", "support_type", "days", "decision_number", "decision_date")
+    list_filter = ("support_type",)
+    search_fields = ("case__code", "decision_number")
+    list_select_related = ("case", "support_type")

@@ -2,11 +2,13 @@
 the support events on the case timeline."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from accounts.access import can_change
-from support_services.models import SupportEvent, SupportRecord
+from locations.regimes import regime_on
+from support_services.models import SupportEvent, SupportExtension, SupportRecord, SupportType
 from support_services.supports import services
-from victims.timeline import Event, workflow_event
+from victims.timeline import Event, actor_name, workflow_event
 
 
 def support_section(request, case) -> str:
@@ -26,6 +28,13 @@ def support_section(request, case) -> str:
         if records
         else []
     )
+    reception = getattr(case, "reception", None)
+    extendable = (
+        reception is not None
+        and SupportType.objects.filter(
+            regime=regime_on(reception.received_on), extendable=True
+        ).exists()
+    )
     return render_to_string(
         "support_services/_case_section.html",
         {
@@ -34,6 +43,10 @@ def support_section(request, case) -> str:
             "summary": summary,
             "can_propose": can_change(request.user, case)
             and can_change(request.user, SupportRecord),
+            "can_extend": extendable
+            and can_change(request.user, case)
+            and services.may_extend(request.user),
+            "extensions": SupportExtension.objects.filter(case=case).select_related("support_type"),
         },
         request=request,
     )
@@ -43,9 +56,26 @@ def support_events(case) -> list[Event]:
     events = SupportEvent.objects.filter(record__case=case).select_related(
         "actor", "record__support_type"
     )
+    extensions = SupportExtension.objects.filter(case=case).select_related(
+        "created_by", "support_type"
+    )
     return [
         workflow_event(
             event, f"{event.record.support_type.name}: {event.get_to_status_display()}", "support"
         )
         for event in events
+    ] + [
+        Event(
+            when=extension.created_at,
+            title=_("%(name)s: gia hạn thêm %(days)s ngày (quyết định số %(number)s)")
+            % {
+                "name": extension.support_type.name,
+                "days": extension.days,
+                "number": extension.decision_number,
+            },
+            actor=actor_name(extension.created_by),
+            changes=[("", "", extension.reason)],
+            kind="support",
+        )
+        for extension in extensions
     ]

@@ -33,6 +33,27 @@ class ProposeForm(forms.Form):
         self.fields["proposed_on"].initial = timezone.localdate()
 
 
+class ExtensionForm(forms.Form):
+    """A decision extending a support's maximum days for a case (Decree 162/2025 Art 17)."""
+
+    support_type = forms.ModelChoiceField(
+        label=_("Chế độ hỗ trợ"), queryset=SupportType.objects.none(), empty_label=None
+    )
+    days = forms.IntegerField(label=_("Số ngày gia hạn"), min_value=1, max_value=MAX_QUANTITY)
+    reason = forms.CharField(label=_("Lý do gia hạn"), max_length=300, widget=NOTE_WIDGET)
+    decision_number = forms.CharField(label=_("Số quyết định gia hạn"), max_length=60)
+    decision_date = forms.DateField(label=_("Ngày quyết định gia hạn"), widget=DateInput())
+    authority = forms.CharField(label=_("Cơ quan quyết định"), max_length=200, required=False)
+
+    def __init__(self, *args, regime: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["support_type"].queryset = SupportType.objects.filter(
+            regime=regime, extendable=True
+        )
+        self.fields["support_type"].label_from_instance = lambda support_type: support_type.name
+        self.fields["decision_date"].initial = timezone.localdate()
+
+
 class ApproveForm(VersionedFormMixin, forms.Form):
     version_field_map = {"authority": "deciding_authority"}
 

@@ -18,6 +18,19 @@ from victims.fields import case_fk
 from victims.models import CaseRecord
 
 
+class MeansTest(models.TextChoices):
+    """Who counts as poor enough for a support (DOMAIN.md "Support types")."""
+
+    NONE = "", _("Không yêu cầu")
+    # Decree 09/2013/NĐ-CP Art 23: education and the initial-hardship allowance.
+    POOR = "poor", _("Hộ nghèo")
+    # Legal Aid Law 2017 Art 7 with Decree 144/2017/NĐ-CP Art 3 ("khó khăn về tài chính").
+    FINANCIAL_DIFFICULTY = (
+        "financial_difficulty",
+        _("Hộ nghèo, hộ cận nghèo hoặc đang hưởng trợ cấp xã hội hằng tháng"),
+    )
+
+
 class SupportType(models.Model):
     """A support of one regime with the rules that govern it (reference data; DOMAIN.md)."""
 
@@ -31,7 +44,44 @@ class SupportType(models.Model):
     )
     one_off = models.BooleanField(_("hỗ trợ một lần"), default=False)
     max_days = models.PositiveSmallIntegerField(_("số ngày tối đa"), null=True, blank=True)
-    requires_poor_household = models.BooleanField(_("chỉ cho hộ nghèo"), default=False)
+    means_test = models.CharField(
+        _("điều kiện về kinh tế"),
+        max_length=25,
+        choices=MeansTest.choices,
+        blank=True,
+        default=MeansTest.NONE,
+    )
+    means_test_until = models.DateField(
+        _("điều kiện kinh tế áp dụng đến ngày"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Để trống nếu điều kiện luôn áp dụng. Trợ giúp pháp lý chế độ cũ: đến 30/06/2025 "
+            "(từ 01/07/2025 nạn nhân được trợ giúp pháp lý không cần điều kiện tài chính)."
+        ),
+    )
+    one_off_across_regimes = models.BooleanField(
+        _("hỗ trợ một lần tính cả lần đã nhận theo chế độ pháp lý kia"),
+        default=True,
+        help_text=_(
+            "Mặc định: có — lần đã nhận cùng loại hỗ trợ theo chế độ cũ (hoặc mới) cũng được tính, "
+            "như với hai vụ việc trong cùng một chế độ. Bỏ chọn nếu cơ quan có thẩm quyền hướng "
+            "dẫn khác."
+        ),
+    )
+    extendable = models.BooleanField(
+        _("được gia hạn số ngày tối đa"),
+        default=False,
+        help_text=_(
+            "Nghị định 162/2025/NĐ-CP Điều 17: nhu cầu thiết yếu tối đa 120 ngày, được gia hạn."
+        ),
+    )
+    max_extension_days = models.PositiveSmallIntegerField(
+        _("số ngày gia hạn tối đa"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống: số ngày gia hạn theo quyết định gia hạn, không giới hạn trước."),
+    )
     application_window_months = models.PositiveSmallIntegerField(
         _("hạn nộp đơn (tháng kể từ khi xác định)"), null=True, blank=True
     )
@@ -43,7 +93,17 @@ class SupportType(models.Model):
         verbose_name_plural = verbose_name
         ordering = ["regime", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["regime", "code"], name="support_type_unique_code")
+            models.UniqueConstraint(fields=["regime", "code"], name="support_type_unique_code"),
+            models.CheckConstraint(
+                condition=Q(max_extension_days__isnull=True) | Q(extendable=True),
+                name="support_type_extension_needs_extendable",
+                violation_error_message=_("Chỉ chế độ được gia hạn mới có số ngày gia hạn tối đa."),
+            ),
+            models.CheckConstraint(
+                condition=Q(extendable=False) | Q(max_days__isnull=False),
+                name="support_type_extendable_has_max_days",
+                violation_error_message=_("Chế độ được gia hạn phải có số ngày tối đa."),
+            ),
         ]
 
     def __str__(self):
@@ -58,7 +118,11 @@ class SupportType(models.Model):
             requires_identified=self.requires_identified,
             one_off=self.one_off,
             max_days=self.max_days,
-            requires_poor_household=self.requires_poor_household,
+            means_test=self.means_test,
+            means_test_until=self.means_test_until,
+            one_off_across_regimes=self.one_off_across_regimes,
+            extendable=self.extendable,
+            max_extension_days=self.max_extension_days,
             application_window_months=self.application_window_months,
         )
 
@@ -240,6 +304,51 @@ class SupportRecord(VersionedModel, CaseRecord):
 
 class SupportEvent(WorkflowEvent):
     record, from_status, to_status = WorkflowEvent.fields_for(SupportRecord)
+
+
+class SupportExtension(CaseRecord):
+    """An extension of a support's maximum days for one case, with its decision — Decree
+    162/2025/NĐ-CP Art 17: essential needs in a facility up to 120 days, extendable. The case's
+    limit becomes the type's maximum plus the days of its extensions (`rules.eligibility`)."""
+
+    case = case_fk("support_extensions")
+    support_type = models.ForeignKey(
+        SupportType,
+        verbose_name=_("chế độ hỗ trợ"),
+        on_delete=models.PROTECT,
+        related_name="extensions",
+    )
+    days = models.PositiveSmallIntegerField(_("số ngày gia hạn"))
+    reason = models.CharField(_("lý do gia hạn"), max_length=300)
+    decision_number = models.CharField(_("số quyết định gia hạn"), max_length=60)
+    decision_date = models.DateField(_("ngày quyết định gia hạn"))
+    deciding_authority = models.CharField(_("cơ quan quyết định"), max_length=200, blank=True)
+    created_by, created_at, updated_at = authorship()
+
+    class Meta:
+        verbose_name = _("gia hạn hỗ trợ")
+        verbose_name_plural = verbose_name
+        ordering = ["decision_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(days__gt=0) & Q(days__lte=MAX_QUANTITY),
+                name="support_extension_days_plausible",
+                violation_error_message=_("Số ngày gia hạn phải từ 1 đến 1000."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="support_extension_has_reason",
+                violation_error_message=_("Cần ghi lý do gia hạn."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision_number=""),
+                name="support_extension_has_decision",
+                violation_error_message=_("Cần ghi số quyết định gia hạn."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.support_type.name}: +{self.days} ({self.decision_number})"
 
 
 class SupportDocumentKind(models.TextChoices):

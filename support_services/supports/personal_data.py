@@ -4,9 +4,16 @@ SupportServicesConfig.ready() (victims.registry). Decisions, field by field:
 - SupportRecord: amount_override_reason, rejection_reason REDACT. Kept: type, status, dates,
   quantity, amount, decision number/date/authority, provider (the financial audit needs them).
 - SupportEvent: note REDACT. SupportDocument: file FILE; number REDACT. Kept: kind, date.
+- SupportExtension: reason REDACT (free text about the person). Kept: type, days, decision
+  number/date/authority (the limit of the case and the financial audit need them).
 """
 
-from support_services.models import SupportDocument, SupportEvent, SupportRecord
+from support_services.models import (
+    SupportDocument,
+    SupportEvent,
+    SupportExtension,
+    SupportRecord,
+)
 from victims.registry import register_personal_fields
 
 
@@ -25,4 +32,10 @@ def register() -> None:
         redact=("number",),
         files=("file",),
         kept=("kind",),
+    )
+    register_personal_fields(
+        SupportExtension,
+        order=203,
+        redact=("reason",),
+        kept=("decision_number", "deciding_authority"),
     )

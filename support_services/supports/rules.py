@@ -35,6 +35,12 @@ TRANSITIONS = (
 )
 
 
+# Means tests (supports.models.MeansTest values; models.py imports this module): the household
+# statuses (victims.choices.Poverty values) that pass each one.
+POOR_HOUSEHOLD = "poor"
+FINANCIAL_DIFFICULTY = "financial_difficulty"
+
+
 @dataclass(frozen=True)
 class SupportTypeFacts:
     name: str
@@ -44,8 +50,14 @@ class SupportTypeFacts:
     requires_identified: bool = False
     one_off: bool = False
     max_days: int | None = None
-    requires_poor_household: bool = False
+    means_test: str = ""
+    # The means test applies to supports asked for on or before this day (None: always).
+    means_test_until: datetime.date | None = None
     application_window_months: int | None = None
+    # A receipt of the same support under the other regime counts for "once" (reference_data).
+    one_off_across_regimes: bool = True
+    extendable: bool = False
+    max_extension_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,38 @@ class CaseFacts:
     identified_on: datetime.date | None = None
     # What `identified_on` is, for the screen ("ngày văn bản trả lời kết quả xác minh", …).
     identified_from: str = ""
+    receives_social_allowance: bool = False
+
+
+@dataclass(frozen=True)
+class EarlierReceipt:
+    """A one-off support the person already had (not refused): shown to the officer, and the
+    reason a second one is refused."""
+
+    case_code: str
+    regime: str  # LegalRegime value
+    regime_label: str
+    type_code: str
+    type_name: str
+    status_label: str
+    on_date: datetime.date
+    amount: int | None = None
+    # False when the case is outside the officer's area: its code is not shown.
+    case_visible: bool = True
+
+    def describe(self) -> str:
+        case = (
+            _("vụ việc %(code)s") % {"code": self.case_code}
+            if self.case_visible
+            else _("một vụ việc ngoài địa bàn của bạn")
+        )
+        return _("%(name)s, %(status)s ngày %(day)s, %(case)s (%(regime)s)") % {
+            "name": self.type_name,
+            "status": self.status_label.lower(),
+            "day": self.on_date.strftime("%d/%m/%Y"),
+            "case": case,
+            "regime": self.regime_label,
+        }
 
 
 @dataclass(frozen=True)
@@ -141,6 +185,58 @@ def application_window_end(
     return calendar.next_working_day(add_months(identified_on, months))
 
 
+def passes_means_test(support: SupportTypeFacts, case: CaseFacts, on_date: datetime.date) -> bool:
+    """Poor household for the supports of Decree 09/2013 Art 23; "financial difficulty" — a poor
+    or near-poor household, or a monthly social allowance — for legacy legal aid (Legal Aid Law
+    2017 Art 7; Decree 144/2017 Art 3), until the type's `means_test_until`."""
+    if not support.means_test:
+        return True
+    if support.means_test_until and on_date > support.means_test_until:
+        return True
+    if support.means_test == POOR_HOUSEHOLD:
+        return case.poverty_status == "poor"
+    return case.poverty_status in {"poor", "near_poor"} or case.receives_social_allowance
+
+
+def counted_receipts(support: SupportTypeFacts, earlier) -> list:
+    """The earlier receipts that count for a one-off `support`: those of its regime, and those of
+    the other regime when `one_off_across_regimes` says so."""
+    return [
+        receipt
+        for receipt in earlier
+        if receipt.regime == support.regime or support.one_off_across_regimes
+    ]
+
+
+def day_limit(support: SupportTypeFacts, extension_days: int = 0) -> int | None:
+    """The maximum days of `support` for a case: the type's maximum, plus the days of the
+    extensions recorded for the case when the type may be extended (Decree 162/2025 Art 17)."""
+    if support.max_days is None:
+        return None
+    return support.max_days + (extension_days if support.extendable else 0)
+
+
+def extension_check(
+    support: SupportTypeFacts, *, days: int, days_extended_already: int = 0
+) -> Decision:
+    """Whether `days` more may be added to the limit of `support` for a case."""
+    if not support.extendable:
+        return Decision(
+            False,
+            _("“%(name)s” không được gia hạn số ngày (%(basis)s).")
+            % {"name": support.name, "basis": support.legal_basis},
+        )
+    cap = support.max_extension_days
+    if cap is not None and days_extended_already + days > cap:
+        return Decision(
+            False,
+            _("“%(name)s” được gia hạn tối đa %(cap)s ngày; đã gia hạn %(done)s ngày.")
+            % {"name": support.name, "cap": cap, "done": days_extended_already},
+            field="days",
+        )
+    return ALLOWED
+
+
 def eligibility(
     support: SupportTypeFacts,
     case: CaseFacts,
@@ -150,10 +246,15 @@ def eligibility(
     days_already: int = 0,
     days_requested: int = 0,
     calendar: WorkingCalendar | None = None,
+    earlier: tuple = (),
+    extension_days: int = 0,
 ) -> Decision:
     """Whether `case` may receive `support` on `on_date`, or why not (with its legal basis).
+
     `calendar` moves an application window that ends on a day off (without it: the weekend
-    only)."""
+    only). `earlier`: the person's earlier receipts of this one-off support (EarlierReceipt,
+    either regime); `previous_count` counts receipts not described. `extension_days`: the days
+    of the extensions recorded for this case."""
     basis = support.legal_basis
     if support.regime != case.regime:
         return Decision(
@@ -173,25 +274,55 @@ def eligibility(
             _("“%(name)s” chỉ dành cho người đã được xác định là nạn nhân (%(basis)s).")
             % {"name": support.name, "basis": basis},
         )
-    if support.requires_poor_household and case.poverty_status != "poor":
+    if not passes_means_test(support, case, on_date):
+        if support.means_test == POOR_HOUSEHOLD:
+            reason = _("“%(name)s” chỉ dành cho nạn nhân thuộc hộ nghèo (%(basis)s).")
+        else:
+            reason = _(
+                "“%(name)s” chỉ dành cho nạn nhân có khó khăn về tài chính: thuộc hộ nghèo, hộ "
+                "cận nghèo hoặc đang hưởng trợ cấp xã hội hằng tháng (%(basis)s)."
+            )
+        if support.means_test_until:
+            reason += " " + _("Điều kiện này áp dụng đến ngày %(until)s.") % {
+                "until": support.means_test_until.strftime("%d/%m/%Y")
+            }
+        return Decision(False, reason % {"name": support.name, "basis": basis})
+    if support.one_off:
+        counted = counted_receipts(support, earlier)
+        if counted:
+            return Decision(
+                False,
+                _("“%(name)s” chỉ được hỗ trợ một lần (%(basis)s); đã nhận: %(earlier)s.")
+                % {"name": support.name, "basis": basis, "earlier": counted[0].describe()},
+            )
+        if previous_count > 0:
+            return Decision(
+                False,
+                _("“%(name)s” chỉ được hỗ trợ một lần (%(basis)s).")
+                % {"name": support.name, "basis": basis},
+            )
+    limit = day_limit(support, extension_days)
+    if limit is not None and days_already + days_requested > limit:
+        if limit != support.max_days:
+            reason = _(
+                "“%(name)s” tối đa %(days)s ngày (%(max)s ngày và %(extended)s ngày gia hạn); "
+                "đã hỗ trợ %(done)s ngày (%(basis)s)."
+            )
+        elif support.extendable:
+            reason = _(
+                "“%(name)s” tối đa %(days)s ngày; đã hỗ trợ %(done)s ngày (%(basis)s). Có thể "
+                "ghi quyết định gia hạn."
+            )
+        else:
+            reason = _("“%(name)s” tối đa %(days)s ngày; đã hỗ trợ %(done)s ngày (%(basis)s).")
         return Decision(
             False,
-            _("“%(name)s” chỉ dành cho nạn nhân thuộc hộ nghèo (%(basis)s).")
-            % {"name": support.name, "basis": basis},
-        )
-    if support.one_off and previous_count > 0:
-        return Decision(
-            False,
-            _("“%(name)s” chỉ được hỗ trợ một lần (%(basis)s).")
-            % {"name": support.name, "basis": basis},
-        )
-    if support.max_days is not None and days_already + days_requested > support.max_days:
-        return Decision(
-            False,
-            _("“%(name)s” tối đa %(days)s ngày; đã hỗ trợ %(done)s ngày (%(basis)s).")
+            reason
             % {
                 "name": support.name,
-                "days": support.max_days,
+                "days": limit,
+                "max": support.max_days,
+                "extended": extension_days,
                 "done": days_already,
                 "basis": basis,
             },

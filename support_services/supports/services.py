@@ -11,21 +11,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.access import can_change, is_visible
+from accounts.access import can_change, is_visible, scope_for
+from accounts.policy import can
 from core.workflow import StepRefused, Workflow, required_text
-from locations.regimes import regime_on
+from locations.regimes import LegalRegime, regime_on
 from support_services.models import (
     MAX_AMOUNT,
+    SupportExtension,
     SupportRate,
     SupportRecord,
     SupportStatus,
     SupportType,
 )
 from support_services.supports import rules
-from support_services.supports.rules import CaseFacts, eligibility
+from support_services.supports.rules import CaseFacts, EarlierReceipt, eligibility
 from verification.calendar import working_calendar
 from verification.models import CERTIFYING_KINDS
 from victims.choices import CaseStatus
+from victims.models import Case
 
 
 class SupportError(StepRefused):
@@ -50,6 +53,7 @@ def case_facts(case) -> CaseFacts:
         poverty_status=case.victim.poverty_status,
         identified_on=identified_on,
         identified_from=identified_from,
+        receives_social_allowance=case.victim.receives_social_allowance,
     )
 
 
@@ -65,15 +69,79 @@ def _dossier_dates(case) -> dict:
     return {"reply_date": dossier.reply_date, "certificate_date": certificate_date}
 
 
-def _usage(case, support_type) -> tuple[int, int]:
-    """(supports of this type the person had, days of it given in this case), rejected ones
-    not counted; a one-off support is once per person, whatever the case."""
-    records = SupportRecord.objects.filter(support_type=support_type).exclude(
+def earlier_receipts(case, support_type=None, *, user=None) -> list[EarlierReceipt]:
+    """The person's one-off supports not refused, in any of their cases and under either regime
+    (of `support_type`'s code when given), oldest first — what the officer sees before proposing
+    one again, and what `rules.eligibility` counts. Every case counts; for `user`, the code of a
+    case outside their area is not shown (accounts.access)."""
+    records = (
+        SupportRecord.objects.filter(case__victim=case.victim_id, support_type__one_off=True)
+        .exclude(status=SupportStatus.REJECTED)
+        .select_related("case", "support_type")
+        .order_by("proposed_on", "pk")
+    )
+    if support_type is not None:
+        records = records.filter(support_type__code=support_type.code)
+    regimes = dict(LegalRegime.choices)
+    visible = (
+        set(
+            scope_for(user, Case.objects.filter(victim=case.victim_id)).values_list("pk", flat=True)
+        )
+        if user is not None
+        else None
+    )
+    return [
+        EarlierReceipt(
+            case_code=record.case.code if visible is None or record.case_id in visible else "",
+            case_visible=visible is None or record.case_id in visible,
+            regime=record.support_type.regime,
+            regime_label=str(regimes[record.support_type.regime]),
+            type_code=record.support_type.code,
+            type_name=record.support_type.name,
+            status_label=record.get_status_display(),
+            on_date=record.provided_on or record.decision_date or record.proposed_on,
+            amount=record.amount,
+        )
+        for record in records
+    ]
+
+
+def earlier_receipts_shown(case, user) -> list[dict]:
+    """The person's earlier one-off supports, each with the same support under this case's
+    regime and whether the receipt counts for it (`one_off_across_regimes`) — shown on the
+    proposal page whatever the setting."""
+    regime = case_facts(case).regime
+    here = {
+        support_type.code: support_type
+        for support_type in SupportType.objects.filter(regime=regime, one_off=True)
+    }
+    shown = []
+    for receipt in earlier_receipts(case, user=user):
+        type_here = here.get(receipt.type_code)
+        counts = type_here is not None and bool(
+            rules.counted_receipts(type_here.facts(), [receipt])
+        )
+        shown.append({"receipt": receipt, "type_here": type_here, "counts": counts})
+    return shown
+
+
+def may_extend(user) -> bool:
+    """Whether `user` may record an extension: those who decide supports."""
+    return can(user, "support.approve") and can_change(user, SupportRecord)
+
+
+def _days_given(case, support_type) -> int:
+    """Days of `support_type` in this case, rejected ones not counted."""
+    records = SupportRecord.objects.filter(case=case, support_type=support_type).exclude(
         status=SupportStatus.REJECTED
     )
-    previous = records.filter(case__victim=case.victim_id).count()
-    days = records.filter(case=case).aggregate(total=Sum("quantity"))["total"] or 0
-    return previous, days
+    return records.aggregate(total=Sum("quantity"))["total"] or 0
+
+
+def extension_days(case, support_type) -> int:
+    """Days added to the limit of `support_type` for `case` by recorded extensions."""
+    extensions = SupportExtension.objects.filter(case=case, support_type=support_type)
+    return extensions.aggregate(total=Sum("days"))["total"] or 0
 
 
 def _check_access(actor, case):
@@ -91,15 +159,17 @@ def support_propose(
     on_date = on_date or timezone.localdate()
     if on_date > timezone.localdate():
         raise SupportError(_("Ngày đề xuất không được sau ngày hôm nay."), field="proposed_on")
-    previous, days = _usage(case, support_type)
     decision = eligibility(
         support_type.facts(),
         case_facts(case),
         on_date=on_date,
-        previous_count=previous,
-        days_already=days,
+        earlier=(
+            tuple(earlier_receipts(case, support_type, user=actor)) if support_type.one_off else ()
+        ),
+        days_already=_days_given(case, support_type),
         days_requested=quantity if support_type.max_days else 0,
         calendar=working_calendar(),
+        extension_days=extension_days(case, support_type),
     )
     if not decision.allowed:
         raise SupportError(decision.reason, field=decision.field)
@@ -253,6 +323,58 @@ def support_document_add(*, actor, record, kind: str, file, number="", issued_on
     document._history_user = actor
     document.save()
     return document
+
+
+@transaction.atomic
+def support_extension_record(
+    *,
+    actor,
+    case,
+    support_type: SupportType,
+    days: int,
+    reason: str,
+    decision_number: str,
+    decision_date: datetime.date,
+    authority: str = "",
+) -> SupportExtension:
+    """Record a decision extending the maximum days of a support for a case (Decree 162/2025
+    Art 17); the case's limit then follows it. Recorded by those who decide supports."""
+    if not is_visible(actor, case):
+        raise PermissionDenied
+    if not can(actor, "support.approve") or not can_change(actor, SupportRecord):
+        raise SupportError(_("Vai trò của bạn không được thực hiện bước này."))
+    if support_type.regime != case_facts(case).regime:
+        raise SupportError(
+            _("“%(name)s” thuộc chế độ khác với chế độ áp dụng cho vụ việc này.")
+            % {"name": support_type.name},
+            field="support_type",
+        )
+    already = extension_days(case, support_type)
+    decision = rules.extension_check(support_type.facts(), days=days, days_extended_already=already)
+    if not decision.allowed:
+        raise SupportError(decision.reason, field=decision.field)
+    if decision_date > timezone.localdate():
+        raise SupportError(_("Ngày quyết định không được sau ngày hôm nay."), field="decision_date")
+    reason = required_text(reason, SupportError, _("Cần ghi lý do gia hạn."), field="reason")
+    decision_number = required_text(
+        decision_number,
+        SupportError,
+        _("Cần ghi số quyết định gia hạn."),
+        field="decision_number",
+    )
+    extension = SupportExtension(
+        case=case,
+        support_type=support_type,
+        days=days,
+        reason=reason,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        deciding_authority=authority.strip(),
+        created_by=actor,
+    )
+    extension._history_user = actor
+    extension.save()
+    return extension
 
 
 def default_authority(case) -> str:

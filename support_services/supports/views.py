@@ -19,6 +19,7 @@ from support_services.supports.filters import SupportFilter
 from support_services.supports.forms import (
     ApproveForm,
     DocumentForm,
+    ExtensionForm,
     ProposeForm,
     ProvideForm,
     RejectForm,
@@ -63,8 +64,13 @@ class SupportProposeView(WorkflowActionView):
         return {**super().get_form_kwargs(), "regime": _case_regime(self.object)}
 
     def get_context_data(self, **kwargs):
+        case = self.object if isinstance(self.object, Case) else self.object.case
         return super().get_context_data(
-            case=self.object, title=_("Đề xuất hỗ trợ"), record=None, **kwargs
+            case=case,
+            title=_("Đề xuất hỗ trợ"),
+            record=None,
+            earlier_receipts=services.earlier_receipts_shown(case, self.request.user),
+            **kwargs,
         )
 
     def done_message(self) -> str:
@@ -72,6 +78,47 @@ class SupportProposeView(WorkflowActionView):
 
 
 support_propose = SupportProposeView.as_view()
+
+
+class SupportExtensionView(WorkflowActionView):
+    """Record a decision extending a support's maximum days for a case (Decree 162/2025
+    Art 17); a refusal is shown next to its field with what was typed kept."""
+
+    queryset = Case.objects.select_related("victim", "reception")
+    pk_url_kwarg = "case_pk"
+    single_step = ("extend", ExtensionForm, services.support_extension_record)
+    error = services.SupportError
+    versioned = False
+    prefixed = False
+    template_name = "support_services/step_form.html"
+
+    def may_open(self) -> bool:
+        return services.may_extend(self.request.user)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "regime": _case_regime(self.object)}
+
+    def get_initial(self):
+        return {"authority": services.default_authority(self.object)}
+
+    def get_context_data(self, **kwargs):
+        case = self.object if isinstance(self.object, Case) else self.object.case
+        return super().get_context_data(
+            case=case,
+            title=_("Gia hạn hỗ trợ"),
+            record=None,
+            extensions=case.support_extensions.select_related("support_type"),
+            **kwargs,
+        )
+
+    def done_message(self) -> str:
+        return _("Đã ghi quyết định gia hạn %(name)s thêm %(days)s ngày.") % {
+            "name": self.object.support_type.name,
+            "days": self.object.days,
+        }
+
+
+support_extend = SupportExtensionView.as_view()
 
 
 class SupportStepView(WorkflowActionView):

@@ -407,6 +407,7 @@ EXEMPT = {
     "support_services:overview": NO_PERSON,
     "support_services:support-totals": "counts and amounts per unit and type",
     "support_services:support-propose": STEP_FORM,
+    "support_services:support-extend": STEP_FORM,
     "support_services:support-document-add": STEP_FORM,
     "support_services:support-step": STEP_FORM,
     "support_services:providers-list": NO_PERSON,

@@ -52,6 +52,7 @@ TARGETS = {
     "verification:dossier-action": (VerificationDossier, "pk", {"action": "submit"}),
     "verification:evidence-download": (EvidenceDocument, "pk", {}),
     "support_services:support-propose": (Case, "case_pk", {}),
+    "support_services:support-extend": (Case, "case_pk", {}),
     "support_services:support-document-add": (SupportRecord, "pk", {}),
     "support_services:support-step": (SupportRecord, "pk", {"action": "approve"}),
     "support_services:support-document-download": (SupportDocument, "pk", {}),

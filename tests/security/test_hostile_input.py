@@ -65,6 +65,10 @@ OVERRIDES = {
     # The crawled dossier has no certifying document, so "identified" (the first choice) is
     # refused on the form; "not a victim" is recorded, and the text typed is stored and shown.
     "verification:dossier-action:record": {"-result": "not_victim"},
+    # The case a child accompanies is left empty, as a browser sends it: the first case offered
+    # would be refused for a person who is not an accompanying child (the form's own rule).
+    "victims:case-add": {"-accompanies": ""},
+    "victims:case-edit": {"-accompanies": ""},
 }
 
 

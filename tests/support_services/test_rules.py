@@ -35,8 +35,12 @@ def facts(regime, code) -> SupportTypeFacts:
         requires_identified=row["requires_identified"],
         one_off=row["one_off"],
         max_days=row["max_days"],
-        requires_poor_household=row["requires_poor_household"],
+        means_test=row["means_test"],
+        means_test_until=row["means_test_until"],
         application_window_months=row["application_window_months"],
+        one_off_across_regimes=row["one_off_across_regimes"],
+        extendable=row["extendable"],
+        max_extension_days=row["max_extension_days"],
     )
 
 
