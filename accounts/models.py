@@ -253,6 +253,7 @@ class AccessAction(models.TextChoices):
     DOCUMENT = "document", _("In văn bản")
     REFUSED = "refused", _("Bị từ chối truy cập")
     ANONYMISE = "anonymise", _("Ẩn danh hóa")
+    REVEAL = "reveal", _("Xem số giấy tờ, điện thoại đầy đủ")
 
 
 class AccessLog(models.Model):
