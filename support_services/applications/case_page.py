@@ -2,6 +2,7 @@
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.access import can_change
 from accounts.policy import can
@@ -15,6 +16,7 @@ from support_services.applications.forms import (
 )
 from support_services.models import ApplicationEvent, ApplicationStep, SupportApplication
 from verification.rules import days_left
+from victims.registry import Due
 from victims.timeline import Event, workflow_event
 
 
@@ -111,4 +113,22 @@ def applications_events(case) -> list[Event]:
             "application",
         )
         for event in events
+    ]
+
+
+def applications_due(case) -> list[Due]:
+    """The open applications and the due date of the step each awaits (services.pending_due)."""
+    applications = (
+        SupportApplication.objects.filter(case=case)
+        .open()
+        .exclude(due_date=None)
+        .select_related("support_type")
+    )
+    return [
+        Due(
+            _("Đơn đề nghị %(support)s (%(status)s)")
+            % {"support": application.support_type.name, "status": application.get_status_display()},
+            application.due_date,
+        )
+        for application in applications
     ]

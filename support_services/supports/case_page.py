@@ -2,10 +2,12 @@
 the support events on the case timeline."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from accounts.access import can_change
-from support_services.models import SupportEvent, SupportRecord
+from support_services.models import SupportEvent, SupportRecord, SupportStatus
 from support_services.supports import services
+from victims.registry import OpenItems
 from victims.timeline import Event, workflow_event
 
 
@@ -47,3 +49,18 @@ def support_events(case) -> list[Event]:
         )
         for event in events
     ]
+
+
+def open_supports(case) -> OpenItems:
+    """The supports proposed or decided and not yet given, for the summary of the case page."""
+    records = (
+        SupportRecord.objects.filter(
+            case=case, status__in=[SupportStatus.PROPOSED, SupportStatus.APPROVED]
+        )
+        .select_related("support_type")
+        .order_by("proposed_on", "pk")
+    )
+    return OpenItems(
+        str(_("Hỗ trợ chưa hoàn thành")),
+        [f"{record.support_type.name} ({record.get_status_display()})" for record in records],
+    )
