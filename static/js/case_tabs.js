@@ -3,7 +3,9 @@
    panel the first time it is shown (hx-trigger="shown.bs.tab once"). This script adds deep
    links: "#supports" or "?tab=supports" opens that tab, and the address follows the open tab
    (so reloading or sharing the address opens the same tab). Links to "?tab=…" elsewhere on the
-   page (the summary) open the tab in place. */
+   page (the summary) open the tab in place. The last tab opened on a case is remembered for the
+   browser tab's session, so that coming back from a step's page (propose a support, send the
+   dossier…) shows the tab the step was taken from. */
 (function () {
   "use strict";
 
@@ -25,11 +27,27 @@
     var tabs = document.querySelector('[data-testid="case-tabs"]');
     if (!tabs) return;
 
+    var key = "case-tab:" + window.location.pathname;
+    var remember = function (name) {
+      try { window.sessionStorage.setItem(key, name); } catch (e) { /* storage refused */ }
+    };
+    var remembered = function () {
+      try { return window.sessionStorage.getItem(key); } catch (e) { return null; }
+    };
+
     var hash = window.location.hash.replace(/^#(panel-)?/, "");
-    if (hash) show(hash);
+    var asked = new URLSearchParams(window.location.search).get("tab");
+    if (hash) {
+      show(hash);
+    } else if (asked) {
+      remember(asked);
+    } else if (remembered()) {
+      show(remembered());
+    }
 
     tabs.addEventListener("shown.bs.tab", function (event) {
       var name = event.target.getAttribute("data-tab");
+      remember(name);
       var url = new URL(window.location.href);
       url.searchParams.set("tab", name);
       url.hash = "";
