@@ -198,7 +198,7 @@ MASK_KEEP_END = 2
 
 
 def mask_identifier(value: str | None) -> str:
-    """"038199001245" -> "038*******45": the first three and the last two characters kept, every
+    """ "038199001245" -> "038*******45": the first three and the last two characters kept, every
     other character (separators included) a star. A value of five characters or fewer keeps
     nothing but its length, so that no short number is shown whole."""
     if not value:

@@ -255,7 +255,12 @@ def case_detail(request, pk):
     the one named by `?tab=` (the overview by default); the others load when opened."""
     case = _case_for(request, pk)
     tab = case_page.tab_named(request.GET.get("tab")) or case_page.tab_named(case_page.OVERVIEW)
-    audit.record(request, AccessAction.VIEW, case, **({"tab": tab.name} if tab.name != case_page.OVERVIEW else {}))
+    audit.record(
+        request,
+        AccessAction.VIEW,
+        case,
+        **({"tab": tab.name} if tab.name != case_page.OVERVIEW else {}),
+    )
     other_cases = scope_for(request.user, case.victim.cases.exclude(pk=case.pk))
     return render(
         request,

@@ -127,7 +127,10 @@ def applications_due(case) -> list[Due]:
     return [
         Due(
             _("Đơn đề nghị %(support)s (%(status)s)")
-            % {"support": application.support_type.name, "status": application.get_status_display()},
+            % {
+                "support": application.support_type.name,
+                "status": application.get_status_display(),
+            },
             application.due_date,
         )
         for application in applications

@@ -77,7 +77,10 @@ def referrals_due(case) -> list[Due]:
         if referral.status == ReferralStatus.SENT:
             label, day = _("Chuyển gửi %(target)s: chờ trả lời"), referral.due_on
         else:
-            label, day = _("Chuyển gửi %(target)s: dự kiến hoàn thành"), referral.expected_completion_on
+            label, day = (
+                _("Chuyển gửi %(target)s: dự kiến hoàn thành"),
+                referral.expected_completion_on,
+            )
         if day is not None:
             due.append(Due(label % {"target": referral.target_display}, day))
     return due

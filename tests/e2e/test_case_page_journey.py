@@ -20,7 +20,10 @@ ID_NUMBER = "038190001245"
 @pytest.fixture
 def case(officer_a, units, make_case):
     case = make_case(
-        officer_a, units.district_a, received=datetime.date(2025, 8, 14), id_number=ID_NUMBER,
+        officer_a,
+        units.district_a,
+        received=datetime.date(2025, 8, 14),
+        id_number=ID_NUMBER,
         birth_year=1990,
     )
     support_services.support_propose(

@@ -22,8 +22,9 @@ from tests.support_services.applications_fixtures import D, identify, record, su
 pytestmark = pytest.mark.django_db
 
 
-def case_page(client, case) -> str:
-    response = client.get(f"/victims/cases/{case.pk}/")
+def case_page(client, case, tab="applications") -> str:
+    """The case page with one tab rendered (the applications' by default)."""
+    response = client.get(f"/victims/cases/{case.pk}/?tab={tab}")
     assert response.status_code == 200
     return response.content.decode()
 
@@ -144,7 +145,8 @@ def test_the_legacy_steps_and_the_decision_from_the_case_page(
     assert legacy_application.status == ApplicationStatus.APPROVED
     assert legacy_application.appraisal_note == "Đủ điều kiện."
     assert legacy_application.support_record.decision_number == "125/QĐ-UBND"
-    body = response.content.decode()
+    assert response.status_code == 200
+    body = case_page(provincial_client, legacy_application.case)  # its tab, after the redirect
     assert "Đã quyết định hỗ trợ" in body
     assert "125/QĐ-UBND" in body
 
@@ -214,7 +216,7 @@ def test_a_viewer_sees_the_applications_but_no_form_and_cannot_post(
 
 
 def test_the_case_timeline_shows_the_application_steps(client_a, legacy_application):
-    page = case_page(client_a, legacy_application.case)
+    page = case_page(client_a, legacy_application.case, tab="timeline")
     assert "Hỗ trợ học nghề (một lần): Đã nhận đơn" in page
 
 

@@ -51,7 +51,10 @@ def refer_and_accept(officer, case, provider, *, completion):  # noqa: F811
         consent=give_consent(case.victim, purposes=("case_management", "support", "sharing")),
     )
     return referral_services.referral_accept(
-        actor=officer, referral=referral, responded_on=D(2024, 6, 7), expected_completion_on=completion
+        actor=officer,
+        referral=referral,
+        responded_on=D(2024, 6, 7),
+        expected_completion_on=completion,
     )
 
 
@@ -90,7 +93,10 @@ def test_the_summary_shows_status_regime_and_open_supports(client_a, officer_a, 
 
 
 def test_the_summary_names_the_earliest_deadline_as_the_next_step(
-    client_a, officer_a, case_a, provider  # noqa: F811
+    client_a,
+    officer_a,
+    case_a,
+    provider,  # noqa: F811
 ):
     refer_and_accept(officer_a, case_a, provider, completion=D(2024, 9, 30))
     refer_and_accept(officer_a, case_a, provider, completion=D(2024, 8, 15))
@@ -190,7 +196,11 @@ QUERIES_BEFORE = 56
 
 
 def test_the_first_render_is_cheaper_and_does_not_grow_with_the_records(
-    provincial_client, officer_a, busy_case, provider, django_assert_max_num_queries  # noqa: F811
+    provincial_client,
+    officer_a,
+    busy_case,
+    provider,
+    django_assert_max_num_queries,  # noqa: F811
 ):
     url = f"/victims/cases/{busy_case.pk}/"
     first = queries_of(provincial_client, url)

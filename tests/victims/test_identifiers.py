@@ -59,7 +59,7 @@ def test_an_officer_is_offered_the_reveal_and_a_viewer_is_not(client_a, client_c
 
     assert 'data-testid="reveal-id_number"' in officer_page
     assert 'data-testid="reveal-phone"' in officer_page
-    assert "data-testid=\"reveal-" not in viewer_page
+    assert 'data-testid="reveal-' not in viewer_page
 
 
 def test_an_officer_reveals_the_id_number_and_the_reveal_is_logged(client_a, officer_a, person):
