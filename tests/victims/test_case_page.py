@@ -10,11 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import AccessAction, AccessLog
-from support_services.models import ServiceKind, SupportType
+from support_services.models import ProviderKind, ServiceKind, ServiceProvider, SupportType
 from support_services.referrals import services as referral_services
 from support_services.reintegration import services as followup_services
 from support_services.supports import services as support_services
-from tests.support_services.referrals_fixtures import give_consent, provider  # noqa: F401
+from tests.support_services.referrals_fixtures import give_consent
 from verification import services as dossier_services
 from victims import services as victim_services
 from victims.choices import CaseStatus
@@ -30,6 +30,16 @@ def case_a(officer_a, units, make_case):
     return victim_services.case_status_set(case=case, status=CaseStatus.IDENTIFIED)
 
 
+@pytest.fixture
+def provider(units):
+    return ServiceProvider.objects.create(
+        kind=ProviderKind.SOCIAL_ASSISTANCE,
+        name="Trung tâm Công tác xã hội tỉnh Thanh Hóa",
+        area=units.province,
+        services=[ServiceKind.SHELTER],
+    )
+
+
 def propose(officer, case, code):
     return support_services.support_propose(
         actor=officer,
@@ -40,7 +50,7 @@ def propose(officer, case, code):
     )
 
 
-def refer_and_accept(officer, case, provider, *, completion):  # noqa: F811
+def refer_and_accept(officer, case, provider, *, completion):
     referral = referral_services.referral_send(
         actor=officer,
         case=case,
@@ -59,7 +69,7 @@ def refer_and_accept(officer, case, provider, *, completion):  # noqa: F811
 
 
 @pytest.fixture
-def busy_case(officer_a, case_a, provider):  # noqa: F811
+def busy_case(officer_a, case_a, provider):
     """A case with something in every section: a dossier, supports, visits, referrals."""
     dossier_services.dossier_submit(
         actor=officer_a, dossier=dossier_services.dossier_create(actor=officer_a, case=case_a)
@@ -96,7 +106,7 @@ def test_the_summary_names_the_earliest_deadline_as_the_next_step(
     client_a,
     officer_a,
     case_a,
-    provider,  # noqa: F811
+    provider,
 ):
     refer_and_accept(officer_a, case_a, provider, completion=D(2024, 9, 30))
     refer_and_accept(officer_a, case_a, provider, completion=D(2024, 8, 15))
@@ -200,7 +210,7 @@ def test_the_first_render_is_cheaper_and_does_not_grow_with_the_records(
     officer_a,
     busy_case,
     provider,
-    django_assert_max_num_queries,  # noqa: F811
+    django_assert_max_num_queries,
 ):
     url = f"/victims/cases/{busy_case.pk}/"
     first = queries_of(provincial_client, url)
