@@ -441,3 +441,23 @@ def test_the_form_warns_when_the_12_month_window_cannot_be_checked(
 
 def test_the_form_does_not_warn_when_the_identification_date_is_known(client_a, legacy_case):
     assert 'data-testid="window-unchecked"' not in case_page(client_a, legacy_case)
+
+
+def test_the_application_form_carries_the_whole_id_number_only_for_roles_that_may_reveal_it(
+    client_a, client_colleague_a, current_application
+):
+    """Need-to-know (issue 16 item 5): the district officer prints the official form with the
+    whole number; a viewer gets a reading copy with the number masked as on screen."""
+    victim = current_application.case.victim
+    victim.phone = "0912345678"
+    victim.save()
+    url = f"/support/applications/{current_application.pk}/documents/application-form/"
+    number = victim.id_number
+    masked = number[:3] + "*" * (len(number) - 5) + number[-2:]
+
+    officer_text = docx_text(client_a.get(url).content)
+    viewer_text = docx_text(client_colleague_a.get(url).content)
+
+    assert number in officer_text and "0912345678" in officer_text
+    assert number not in viewer_text and "0912345678" not in viewer_text
+    assert masked in viewer_text and "091*****78" in viewer_text
