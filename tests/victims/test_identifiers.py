@@ -14,7 +14,7 @@ PHONE = "0912345678"
 
 @pytest.fixture
 def person(officer_a, units, make_case):
-    case = make_case(officer_a, units.district_a, id_number=ID_NUMBER, birth_year=1990)
+    case = make_case(officer_a, units.district_a, id_number=ID_NUMBER, birth_year=1999)
     victim = case.victim
     victim.phone = PHONE
     victim.guardian_name = "Nguyễn Văn Bố"
@@ -116,3 +116,60 @@ def test_the_history_of_the_person_shows_a_changed_id_number_masked(client_a, pe
 
     assert "038*******45" in body and "038*******99" in body
     assert ID_NUMBER not in body and "038199001299" not in body
+
+
+def test_a_supervisor_edits_a_person_without_seeing_or_losing_the_numbers(
+    supervisor_client, person, units
+):
+    url = f"/victims/people/{person.pk}/edit/"
+    form_page = supervisor_client.get(url).content.decode()
+    assert ID_NUMBER not in form_page and PHONE not in form_page
+    assert "038*******45" in form_page and 'name="victim-id_number"' not in form_page
+    data = {
+        "victim-full_name": "Nguyễn Thị Hoa Mới",
+        "victim-sex": "female",
+        "victim-birth_year": "1999",
+        "victim-nationality": "VN",
+        "victim-permanent_province": units.province.pk,
+        "victim-permanent_district": units.district_a.pk,
+        "victim-permanent_commune": units.commune_a1.pk,
+        "victim-education": "unknown",
+        "victim-marital_status": "unknown",
+        "victim-poverty_status": "unknown",
+        "victim-guardian_name": "Nguyễn Văn Bố",
+        "victim-version": person.version,
+        "victim-id_number": "038190009999",  # ignored: not a field of this form
+        "victim-phone": "0000000000",
+    }
+
+    response = supervisor_client.post(url, data)
+
+    assert response.status_code == 302, response.context["victim_form"].errors
+    person.refresh_from_db()
+    assert person.full_name == "Nguyễn Thị Hoa Mới"
+    assert (person.id_number, person.phone, person.id_type) == (ID_NUMBER, PHONE, "cccd")
+    assert person.guardian_phone == "0388777666"
+
+
+def test_a_supervisor_changing_the_sex_against_the_kept_cccd_is_refused(
+    supervisor_client, person, units
+):
+    data = {
+        "victim-full_name": person.full_name,
+        "victim-sex": "male",  # digit 4 of 038199001245 says a woman born in the 1900s
+        "victim-birth_year": "1999",
+        "victim-nationality": "VN",
+        "victim-permanent_province": units.province.pk,
+        "victim-permanent_district": units.district_a.pk,
+        "victim-permanent_commune": units.commune_a1.pk,
+        "victim-education": "unknown",
+        "victim-marital_status": "unknown",
+        "victim-poverty_status": "unknown",
+        "victim-version": person.version,
+    }
+
+    response = supervisor_client.post(f"/victims/people/{person.pk}/edit/", data)
+
+    assert response.status_code == 200
+    person.refresh_from_db()
+    assert person.sex == "female"
