@@ -255,12 +255,26 @@ def case_detail(request, pk):
     the one named by `?tab=` (the overview by default); the others load when opened."""
     case = _case_for(request, pk)
     tab = case_page.tab_named(request.GET.get("tab")) or case_page.tab_named(case_page.OVERVIEW)
-    audit.record(
-        request,
-        AccessAction.VIEW,
-        case,
-        **({"tab": tab.name} if tab.name != case_page.OVERVIEW else {}),
-    )
+    return _case_page(request, case, tab)
+
+
+@login_required
+def case_section(request, pk, name):
+    """One tab of the case page: an htmx fragment; without htmx, the page with that tab."""
+    case = _case_for(request, pk)
+    tab = case_page.tab_named(name)
+    if tab is None:
+        raise Http404
+    if not request.headers.get("HX-Request"):
+        return _case_page(request, case, tab)
+    audit.record(request, AccessAction.VIEW, case, tab=tab.name)
+    other_cases = scope_for(request.user, case.victim.cases.exclude(pk=case.pk))
+    return HttpResponse(case_page.render_tab(request, case, tab.name, other_cases=other_cases))
+
+
+def _case_page(request, case, tab):
+    shown = {"tab": tab.name} if tab.name != case_page.OVERVIEW else {}
+    audit.record(request, AccessAction.VIEW, case, **shown)
     other_cases = scope_for(request.user, case.victim.cases.exclude(pk=case.pk))
     return render(
         request,
@@ -275,20 +289,6 @@ def case_detail(request, pk):
             "can_edit": can_change(request.user, Case),
         },
     )
-
-
-@login_required
-def case_section(request, pk, name):
-    """One tab of the case page as an htmx fragment; without htmx, the page with that tab."""
-    case = _case_for(request, pk)
-    tab = case_page.tab_named(name)
-    if tab is None:
-        raise Http404
-    if not request.headers.get("HX-Request"):
-        return redirect(f"{reverse('victims:case-detail', args=[case.pk])}?tab={tab.name}")
-    audit.record(request, AccessAction.VIEW, case, tab=tab.name)
-    other_cases = scope_for(request.user, case.victim.cases.exclude(pk=case.pk))
-    return HttpResponse(case_page.render_tab(request, case, tab.name, other_cases=other_cases))
 
 
 @login_required
