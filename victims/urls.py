@@ -14,7 +14,7 @@ urlpatterns = [
     path("new/", views.case_create, name="case-create"),
     path("cases/<int:pk>/", views.case_detail, name="case-detail"),
     path("cases/<int:pk>/edit/", views.case_edit, name="case-edit"),
-    path("cases/<int:pk>/sections/<slug:name>/", views.case_section, name="case-section"),
+    path("cases/<int:pk>/sections/<slug:section>/", views.case_section, name="case-section"),
     path("people/<int:pk>/", views.victim_detail, name="victim-detail"),
     path("people/<int:pk>/edit/", views.victim_edit, name="victim-edit"),
     path(

@@ -259,10 +259,10 @@ def case_detail(request, pk):
 
 
 @login_required
-def case_section(request, pk, name):
+def case_section(request, pk, section):
     """One tab of the case page: an htmx fragment; without htmx, the page with that tab."""
     case = _case_for(request, pk)
-    tab = case_page.tab_named(name)
+    tab = case_page.tab_named(section)
     if tab is None:
         raise Http404
     if not request.headers.get("HX-Request"):

@@ -307,7 +307,7 @@ LOGGED = {
     "victims:victim-edit": ((Victim, {}), {"pk": None}, "get", None, AccessAction.VIEW),
     "victims:case-section": (
         (Case, {}),
-        {"pk": None, "name": "supports"},
+        {"pk": None, "section": "supports"},
         "get",
         None,
         AccessAction.VIEW,

@@ -40,7 +40,7 @@ PDF = b"%PDF-1.4 test"
 TARGETS = {
     "victims:case-detail": (Case, "pk", {}),
     "victims:case-edit": (Case, "pk", {}),
-    "victims:case-section": (Case, "pk", {"name": "supports"}),
+    "victims:case-section": (Case, "pk", {"section": "supports"}),
     "victims:victim-detail": (Victim, "pk", {}),
     "victims:victim-edit": (Victim, "pk", {}),
     "victims:reveal-identifier": (Victim, "pk", {}),
