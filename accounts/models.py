@@ -316,6 +316,7 @@ class AccessAction(models.TextChoices):
     ANONYMISE = "anonymise", _("Ẩn danh hóa")
     # The ID-number check answered "registered in another area", or refused past its limit.
     ID_CHECK = "id_check", _("Kiểm tra số định danh thuộc địa bàn khác")
+    REVEAL = "reveal", _("Xem số giấy tờ, điện thoại đầy đủ")
 
 
 class AccessLog(models.Model):

@@ -83,6 +83,14 @@ FIELD_STEPS = frozenset(
         "followup.lost_contact",
     }
 )
+# Need-to-know (issue 16 item 5): full ID and phone numbers are masked on every screen; the
+# officers who enter dossiers (district) and verify them (province) reveal one on demand, each
+# reveal logged (accounts.audit, AccessAction.REVEAL). Viewers and supervisors (who administer,
+# not handle, the records) see the masked numbers only. Basis: the anti-trafficking laws
+# (Law 66/2011, Law 53/2024) protect victims' identity and private information, and Law
+# 91/2025/QH15 on personal data protection asks for no more data than the task needs
+# (DOMAIN.md "Confidentiality"; which roles need the numbers is the department's choice).
+IDENTIFIER_WORK = frozenset({"person.reveal_identifiers"})
 # District officers record, forward and appraise the applications of their area.
 APPLICATION_PROCESSING = frozenset(
     {"application.record", "application.forward", "application.appraise"}
@@ -118,6 +126,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "dossier.submit",
             "case.close",
             "case.reopen",
+            *IDENTIFIER_WORK,
             *DOSSIER_STEPS,
             *SUPPORT_DECISIONS,
             *APPLICATION_PROCESSING,
@@ -131,6 +140,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "report.see_small_counts",  # viewers see "<5" below the province
             "dossier.submit",
             "case.close",
+            *IDENTIFIER_WORK,
             *APPLICATION_PROCESSING,
             *FIELD_STEPS,
         }

@@ -9,17 +9,30 @@ matches (`prs_Gender`, `prs_Nationality`, `prs_MailingState`, `vic_MethodOfRecru
 our own name otherwise; the second sheet documents each column (HTCDS name, meaning, source).
 Values are ours (Vietnamese labels), not HTCDS picklist values, except the ISO 3166 codes.
 
-Small counts (`generalise`): the quasi-identifiers are birth year, sex, province of residence and
-destination country. A row whose combination is shared by fewer than
-`settings.SMALL_COUNT_THRESHOLD` rows of the export is generalised, one step at a time and only
-as far as needed, counting again after each step:
-  1. the birth year becomes its five-year band ("1995–1999");
-  2. the birth year is left blank;
-  3. the destination country becomes its region ("Đông Á", "Đông Nam Á"…);
-  4. the province of residence is left blank;
-  5. the sex is left blank.
-A row still rarer than the threshold after the last step is left out, and the documentation sheet
-says how many were.
+k-anonymity (`generalise`, issue 16 item 5): the quasi-identifiers (`QUASI`) are the columns an
+outsider could know of a person — birth year, sex, nationality, ethnic group, province of
+residence, year of return and destination country. No released row may share its combination of
+them with fewer than k − 1 others, k = `settings.PARTNER_EXPORT_K` (default 5, the small-count
+threshold of the dashboard; at least 2). A row whose combination is rarer is generalised, one step
+at a time and only as far as needed, counting again after each step (`STEPS`):
+  1. the ethnic group becomes "Kinh" or "Dân tộc thiểu số" (the minority group), foreigners
+     "Người nước ngoài";
+  2. the birth year becomes its five-year band ("1995–1999");
+  3. the nationality becomes "VN" or "Nước ngoài";
+  4. the destination country becomes its region ("Đông Á", "Đông Nam Á"…);
+  5. the year of return becomes its five-year band;
+  6. the birth year becomes its ten-year band ("1990–1999");
+  7. the ethnic group is left blank;
+  8. the province of residence is left blank;
+  9. the birth year is left blank;
+  10. the year of return is left blank;
+  11. the destination is left blank;
+  12. the sex is left blank;
+  13. the nationality is left blank.
+Suppression is the last resort: a row still rarer than k after the last step is left out. Rows
+whose combination is common enough are never changed (a step touches only rare rows, so a common
+combination only gains rows). Each row says in its column `generalised` which steps it took, and
+the documentation sheet states the rule, k and how many rows were left out.
 """
 
 import logging
@@ -173,6 +186,12 @@ COLUMNS = [
         gettext_lazy("Đóng hồ sơ: lý do (lần đóng chưa mở lại)"),
     ),
     (
+        "generalised",
+        "",
+        gettext_lazy("Các bước khái quát hóa đã áp dụng cho dòng này (để trống: giữ nguyên)"),
+        gettext_lazy("Sinh khi xuất (k-ẩn danh)"),
+    ),
+    (
         "supports_provided",
         "",
         gettext_lazy("Các hỗ trợ đã nhận, theo loại (số lần)"),
@@ -180,7 +199,22 @@ COLUMNS = [
     ),
 ]
 KEYS = [key for key, *_rest in COLUMNS]
-QUASI = ("birth_year", "prs_Gender", "prs_MailingState", "hte_Country")
+QUASI = (
+    "birth_year",
+    "prs_Gender",
+    "prs_Nationality",
+    "ethnicity",
+    "prs_MailingState",
+    "return_year",
+    "hte_Country",
+)
+KINH = "01"  # GSO Decision 1019/QĐ-TCTK (2008) code of the Kinh group
+FOREIGNER = "99"  # the reference list's entry for foreigners (victims.reference_data)
+
+
+def k_anonymity() -> int:
+    """k of the partner export: `settings.PARTNER_EXPORT_K`, never below 2."""
+    return max(2, int(getattr(settings, "PARTNER_EXPORT_K", 5)))
 
 
 def may_export(user) -> bool:
@@ -223,6 +257,7 @@ def _row(case, code_set="2008") -> dict:
         "prs_Nationality": victim.nationality.code,
         "ethnicity": victim.ethnic_group.name if victim.ethnic_group_id else "",
         "ethnicity_code": victim.ethnic_group.code_in(code_set) if victim.ethnic_group_id else "",
+        "_ethnic_code": victim.ethnic_group.code_2008 if victim.ethnic_group_id else "",
         "prs_MailingState": _province_name(victim.permanent_unit),
         "return_year": reception.received_on.year if reception else None,
         "return_channel": reception.get_channel_display() if reception else "",
@@ -236,52 +271,104 @@ def _row(case, code_set="2008") -> dict:
         "cas_Status": case.get_status_display(),
         "cas_ReasonForCaseClosure": open_closure.get_reason_display() if open_closure else "",
         "supports_provided": "; ".join(f"{name}: {n}" for name, n in sorted(supports.items())),
+        "generalised": "",
     }
 
 
-def _band(value):
-    if isinstance(value, int):
-        start = value - value % 5
-        return f"{start}–{start + 4}"
-    return value
+def _band(width):
+    def band(value):
+        if isinstance(value, int):
+            start = value - value % width
+            return f"{start}–{start + width - 1}"
+        if isinstance(value, str) and "–" in value:  # a narrower band already
+            start = int(value.split("–")[0])
+            start -= start % width
+            return f"{start}–{start + width - 1}"
+        return value
+
+    return band
 
 
 def _region(code):
-    return str(REGIONS.get(code, OTHER_REGION)) if code else code
+    if code in ("", None) or code in {str(region) for region in REGIONS.values()}:
+        return code
+    return str(REGIONS.get(code, OTHER_REGION))
 
 
+def _ethnic_group(value, row):
+    """ "Kinh", or the minority group, or foreigners: the group of the row's ethnic code."""
+    code = row.get("_ethnic_code", "")
+    if not value or not code:
+        return value
+    if code == KINH:
+        return value
+    if code == FOREIGNER:
+        return str(gettext_lazy("Người nước ngoài"))
+    return str(gettext_lazy("Dân tộc thiểu số"))
+
+
+def _nationality(value):
+    return value if value in ("", "VN") else str(gettext_lazy("Nước ngoài"))
+
+
+def _blank(value):
+    return ""
+
+
+# (column, how it is generalised, what the row's `generalised` column says)
 STEPS = [
-    ("birth_year", _band),
-    ("birth_year", lambda value: ""),
-    ("hte_Country", _region),
-    ("prs_MailingState", lambda value: ""),
-    ("prs_Gender", lambda value: ""),
+    ("ethnicity", _ethnic_group, gettext_lazy("dân tộc → nhóm")),
+    ("birth_year", _band(5), gettext_lazy("năm sinh → nhóm 5 năm")),
+    ("prs_Nationality", _nationality, gettext_lazy("quốc tịch → Việt Nam/nước ngoài")),
+    ("hte_Country", _region, gettext_lazy("quốc gia → khu vực")),
+    ("return_year", _band(5), gettext_lazy("năm trở về → nhóm 5 năm")),
+    ("birth_year", _band(10), gettext_lazy("năm sinh → nhóm 10 năm")),
+    ("ethnicity", _blank, gettext_lazy("bỏ dân tộc")),
+    ("prs_MailingState", _blank, gettext_lazy("bỏ tỉnh cư trú")),
+    ("birth_year", _blank, gettext_lazy("bỏ năm sinh")),
+    ("return_year", _blank, gettext_lazy("bỏ năm trở về")),
+    ("hte_Country", _blank, gettext_lazy("bỏ quốc gia bị đưa đến")),
+    ("prs_Gender", _blank, gettext_lazy("bỏ giới tính")),
+    ("prs_Nationality", _blank, gettext_lazy("bỏ quốc tịch")),
 ]
+_TAKES_ROW = {_ethnic_group}
+
+
+def quasi_key(row) -> tuple:
+    return tuple(row.get(name, "") for name in QUASI)
 
 
 def generalise(rows: list[dict], k: int) -> tuple[list[dict], int]:
     """The rows with rare combinations of quasi-identifiers generalised (module docstring);
-    returns (rows kept, number left out)."""
-
-    def key(row):
-        return tuple(row[name] for name in QUASI)
-
-    for field, step in STEPS:
-        counts = Counter(key(row) for row in rows)
-        rare = [row for row in rows if counts[key(row)] < k]
+    returns (rows kept, number left out). Every kept row shares its combination of `QUASI`
+    with at least k − 1 other kept rows."""
+    for row in rows:
+        row.setdefault("generalised", "")
+    for field, step, label in STEPS:
+        counts = Counter(quasi_key(row) for row in rows)
+        rare = [row for row in rows if counts[quasi_key(row)] < k]
         if not rare:
-            return rows, 0
+            break
         for row in rare:
-            row[field] = step(row[field])
-    counts = Counter(key(row) for row in rows)
-    kept = [row for row in rows if counts[key(row)] >= k]
+            before = row.get(field, "")
+            after = step(before, row) if step in _TAKES_ROW else step(before)
+            if after != before:
+                row[field] = after
+                row.setdefault("_generalised_fields", set()).add(field)
+                row["generalised"] = "; ".join(filter(None, [row["generalised"], str(label)]))
+    counts = Counter(quasi_key(row) for row in rows)
+    kept = [row for row in rows if counts[quasi_key(row)] >= k]
     return kept, len(rows) - len(kept)
 
 
 def build(user, code_set="2008") -> tuple[list[list], int]:
     """The data rows (in column order) and the number of rows left out."""
     rows = [_row(case, code_set) for case in _cases(user)]
-    rows, left_out = generalise(rows, settings.SMALL_COUNT_THRESHOLD)
+    rows, left_out = generalise(rows, k_anonymity())
+    for row in rows:
+        # A generalised ethnic group keeps no code that would name the group again.
+        if "ethnicity" in row.get("_generalised_fields", ()):
+            row["ethnicity_code"] = ""
     used = set()
     for row in rows:
         pseudonym = f"P-{secrets.token_hex(5).upper()}"
@@ -307,12 +394,17 @@ def partner_export_response(user):
             _("Quy tắc"),
             "",
             _(
-                "Tổ hợp năm sinh, giới tính, tỉnh cư trú, quốc gia bị đưa đến có ít hơn %(k)s "
-                "dòng thì lần lượt: năm sinh thành nhóm 5 năm, rồi để trống; quốc gia thành "
-                "khu vực; để trống tỉnh; để trống giới tính. Số dòng bị loại vì vẫn ít hơn "
-                "%(k)s: %(left)s."
+                "k-ẩn danh với k = %(k)s: mỗi tổ hợp năm sinh, giới tính, quốc tịch, dân tộc, "
+                "tỉnh cư trú, năm trở về, quốc gia bị đưa đến phải có ít nhất %(k)s dòng. Dòng "
+                "có tổ hợp hiếm hơn được khái quát hóa lần lượt, chỉ đến khi đủ: %(steps)s. "
+                "Cột “generalised” ghi các bước đã áp dụng cho từng dòng. Số dòng bị loại vì "
+                "vẫn ít hơn %(k)s: %(left)s."
             )
-            % {"k": settings.SMALL_COUNT_THRESHOLD, "left": left_out},
+            % {
+                "k": k_anonymity(),
+                "steps": "; ".join(str(label) for _field, _step, label in STEPS),
+                "left": left_out,
+            },
             "",
         ]
     )

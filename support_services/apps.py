@@ -21,14 +21,47 @@ def _register_case_page():
     from support_services.supports import case_page as supports
     from victims import registry
 
+    # (name, tab title, section, events, what it has due, what it has open: the summary)
     parts = [
-        ("supports", supports.support_section, supports.support_events),
-        ("followups", followups.followups_section, followups.followups_events),
-        ("applications", applications.applications_section, applications.applications_events),
-        ("referrals", referrals.referrals_section, referrals.referrals_events),
+        (
+            "supports",
+            _("Hỗ trợ"),
+            supports.support_section,
+            supports.support_events,
+            None,
+            supports.open_supports,
+        ),
+        (
+            "followups",
+            _("Theo dõi, đóng hồ sơ"),
+            followups.followups_section,
+            followups.followups_events,
+            followups.followups_due,
+            None,
+        ),
+        (
+            "applications",
+            _("Đơn đề nghị hỗ trợ"),
+            applications.applications_section,
+            applications.applications_events,
+            applications.applications_due,
+            None,
+        ),
+        (
+            "referrals",
+            _("Chuyển gửi"),
+            referrals.referrals_section,
+            referrals.referrals_events,
+            referrals.referrals_due,
+            None,
+        ),
     ]
-    for order, (name, section, events) in zip((200, 210, 220, 230), parts, strict=True):
-        registry.register_case_section(name, section, order=order)
+    for order, (name, title, section, events, due, open_items) in zip(
+        (200, 210, 220, 230), parts, strict=True
+    ):
+        registry.register_case_section(
+            name, section, order=order, title=title, due=due, open_items=open_items
+        )
         registry.register_timeline_source(name, events, order=order)
 
 

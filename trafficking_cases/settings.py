@@ -304,6 +304,13 @@ UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
 # Counts below this, in an area below the province, are shown as "<k" on the dashboard and in the
 # tables viewers export, so that a small number does not point at a person.
 SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=5)
+# k of the partner export's k-anonymity (reports.partner_export): every released row shares its
+# quasi-identifiers (birth year, sex, nationality, ethnic group, province, year of return,
+# destination) with at least k - 1 others. Default 5, as the small-count threshold above; a
+# value below 2 would release unique rows and is refused.
+PARTNER_EXPORT_K = env.int("PARTNER_EXPORT_K", default=5)
+if PARTNER_EXPORT_K < 2:
+    raise ImproperlyConfigured("PARTNER_EXPORT_K must be 2 or more.")
 # Generated report files are deleted after this many days unless the report is approved.
 REPORT_FILE_RETENTION_DAYS = env.int("REPORT_FILE_RETENTION_DAYS", default=90)
 if unknown := set(UPLOAD_FILE_TYPES) - {"pdf", "jpeg", "png"}:

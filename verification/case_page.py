@@ -2,11 +2,13 @@
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import can_change
 from verification import rules, services
 from verification.forms import EvidenceForm, ResultForm, SendForm, SubmitForm
 from verification.models import DossierEvent, DossierStatus, Ground, VerificationDossier
+from victims.registry import Due
 from victims.timeline import Event, workflow_event
 
 
@@ -41,3 +43,23 @@ def dossier_section(request, case) -> str:
 def dossier_events(case) -> list[Event]:
     events = DossierEvent.objects.filter(dossier__case=case).select_related("actor")
     return [workflow_event(event, event.get_to_status_display(), "dossier") for event in events]
+
+
+# What the dossier awaits while it is open, for the summary of the case page (the due date is
+# the statutory or set deadline of the step, verification.services.NEXT_DEADLINE).
+AWAITED = {
+    DossierStatus.SUBMITTED: _("Sở xử lý hồ sơ xác minh"),
+    DossierStatus.SENT: _("Cơ quan được đề nghị trả lời xác minh"),
+}
+
+
+def dossier_due(case) -> list[Due]:
+    dossier = (
+        VerificationDossier.objects.filter(case=case, status__in=list(AWAITED))
+        .exclude(due_date=None)
+        .only("status", "due_date")
+        .first()
+    )
+    if dossier is None:
+        return []
+    return [Due(str(AWAITED[dossier.status]), dossier.due_date)]

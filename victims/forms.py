@@ -5,13 +5,19 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import scope_for
+from accounts.policy import can
 from core.concurrency import VersionedFormMixin
 from core.forms import DateInput, check_evidence_file
 from locations.forms import add_unit_picker, check_picker, indented_unit, picked_unit
 from locations.models import AdministrativeUnit
 from victims import choices, id_checks
 from victims.models import Case, Consent, CriminalCase, ExploitationForm, Reception, Victim
-from victims.rules import guess_id_type, id_number_errors, normalize_id_number
+from victims.rules import (
+    IDENTIFIER_FIELDS,
+    guess_id_type,
+    id_number_errors,
+    normalize_id_number,
+)
 
 
 class VictimForm(VersionedFormMixin, forms.ModelForm):
@@ -51,6 +57,19 @@ class VictimForm(VersionedFormMixin, forms.ModelForm):
         # The ID-number check refused past its limit (victims/id_checks.py): the page is 429.
         self.id_check_refused = False
         self.fields["birth_year"].required = False
+        # Need-to-know: a user who may not see whole ID and phone numbers (accounts.roles,
+        # `person.reveal_identifiers`: supervisors) edits the other fields of a person; the
+        # stored numbers are kept as they are and shown masked beside the form.
+        self.locked_identifiers = []
+        if self.instance.pk and not can(user, "person.reveal_identifiers"):
+            for name in IDENTIFIER_FIELDS:
+                if getattr(self.instance, name):
+                    self.locked_identifiers.append(
+                        (Victim._meta.get_field(name).verbose_name, getattr(self.instance, name))
+                    )
+                    del self.fields[name]
+            if "id_number" not in self.fields:
+                del self.fields["id_type"]
         instance = self.instance
         for name, label, required in (
             ("permanent", _("Nơi thường trú"), True),
@@ -89,6 +108,9 @@ class VictimForm(VersionedFormMixin, forms.ModelForm):
         return data
 
     def _clean_id_number(self, data):
+        if "id_number" not in self.fields:  # kept as stored (need-to-know), checked still
+            self._check_kept_id_number(data)
+            return
         number = data.get("id_number")
         if not number:
             data["id_type"] = data.get("id_type") or ""
@@ -127,10 +149,22 @@ class VictimForm(VersionedFormMixin, forms.ModelForm):
                 ),
             )
 
+    def _check_kept_id_number(self, data):
+        """A stored CCCD still agrees with the sex and birth year typed (errors on those)."""
+        instance = self.instance
+        for error in id_number_errors(
+            instance.id_number,
+            id_type=instance.id_type,
+            sex=data.get("sex"),
+            birth_year=data.get("birth_year"),
+        ):
+            self.add_error(None, error)
+
     def save(self, commit=True):
         victim = super().save(commit=False)
         victim.birth_year = self.cleaned_data["birth_year"]
-        victim.id_type = self.cleaned_data.get("id_type", "")
+        if "id_type" in self.fields:
+            victim.id_type = self.cleaned_data.get("id_type", "")
         victim.permanent_unit = picked_unit(self.cleaned_data, "permanent")
         victim.current_unit = picked_unit(self.cleaned_data, "current")
         if commit:

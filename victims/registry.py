@@ -8,24 +8,56 @@ twice in tests); two names may not share an order.
 
 Orders in use — case sections and timeline sources: 100 the dossier (verification); 200
 supports, 210 follow-ups and closure, 220 applications, 230 referrals (support_services).
+
+A case section is a tab of the case page (victims.case_page), loaded when opened, at its own URL
+(`victims:case-section`); besides its `render` it may give the summary at the top of the page
+what is due (`due(case) -> list[Due]`, the earliest is the "next step") and what is open
+(`open_items(case) -> OpenItems`, e.g. the supports not yet given). The names "overview" and
+"timeline" are the case page's own tabs.
 Personal fields: 10–50 victims, 100–120 verification, 200–232 support_services; a model's workflow
 events (`events=`) take the order right after it.
 """
 
+import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 
 @dataclass(frozen=True)
+class Due:
+    """A step awaited on a case and the day it is due (a statutory or set deadline)."""
+
+    label: str
+    due_on: datetime.date
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class OpenItems:
+    """What a section has open, for the summary: a heading and one line per item."""
+
+    label: str
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class CaseSection:
-    """A section of the case page: `render(request, case)` returns its HTML."""
+    """A section (tab) of the case page: `render(request, case)` returns its HTML; `title` is
+    the tab's label; `due(case)` and `open_items(case)` feed the summary (one query each)."""
 
     name: str
     render: Callable
     order: int
+    title: str = ""
+    due: Callable | None = None
+    open_items: Callable | None = None
+
+    @property
+    def label(self) -> str:
+        return str(self.title or self.name)
 
 
 @dataclass(frozen=True)
@@ -79,8 +111,26 @@ def _in_order(entries: dict) -> list:
     return sorted(entries.values(), key=lambda entry: entry.order)
 
 
-def register_case_section(name: str, render: Callable, *, order: int) -> None:
-    _register(_case_sections, name, CaseSection(name, render, order))
+# The case page's own tabs (victims.case_page); no app registers a section by these names.
+RESERVED_SECTION_NAMES = ("overview", "timeline")
+
+
+def register_case_section(
+    name: str,
+    render: Callable,
+    *,
+    order: int,
+    title: str = "",
+    due: Callable | None = None,
+    open_items: Callable | None = None,
+) -> None:
+    if name in RESERVED_SECTION_NAMES:
+        raise ImproperlyConfigured(f"{name!r} is a tab of the case page itself.")
+    _register(
+        _case_sections,
+        name,
+        CaseSection(name, render, order, title=title, due=due, open_items=open_items),
+    )
 
 
 def register_timeline_source(name: str, events: Callable, *, order: int) -> None:
@@ -137,6 +187,10 @@ def _foreign_key_to(model: type[models.Model], target: type[models.Model]) -> st
 
 def case_sections() -> list[CaseSection]:
     return _in_order(_case_sections)
+
+
+def case_section(name: str) -> CaseSection | None:
+    return _case_sections.get(name)
 
 
 def timeline_sources() -> list[TimelineSource]:

@@ -199,3 +199,24 @@ def age_on(day: datetime.date, *, date_of_birth: datetime.date | None, birth_yea
             - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
         )
     return day.year - birth_year
+
+
+# --- Need-to-know (issue 16 item 5) -----------------------------------------------------------
+# The fields shown masked on every screen; the roles with `person.reveal_identifiers`
+# (accounts.roles) reveal one on demand, logged.
+IDENTIFIER_FIELDS = ("id_number", "phone", "guardian_phone")
+MASK_KEEP_START = 3  # a CCCD's birth-registration province code; a phone's network prefix
+MASK_KEEP_END = 2
+
+
+def mask_identifier(value: str | None) -> str:
+    """ "038199001245" -> "038*******45": the first three and the last two characters kept, every
+    other character (separators included) a star. A value of five characters or fewer keeps
+    nothing but its length, so that no short number is shown whole."""
+    if not value:
+        return ""
+    value = str(value).strip()
+    if len(value) <= MASK_KEEP_START + MASK_KEEP_END:
+        return "*" * len(value)
+    hidden = len(value) - MASK_KEEP_START - MASK_KEEP_END
+    return value[:MASK_KEEP_START] + "*" * hidden + value[-MASK_KEEP_END:]

@@ -10,6 +10,7 @@ from datetime import datetime
 from django.utils.translation import gettext_lazy as _
 
 from victims import registry
+from victims.rules import IDENTIFIER_FIELDS, mask_identifier
 
 ACTIONS = {"+": _("Tạo mới"), "~": _("Cập nhật"), "-": _("Xóa")}
 HIDDEN_FIELDS = {"search_name", "recorded_on", "updated_at", "created_at"}
@@ -57,13 +58,10 @@ def _history_events(records, subject) -> list[Event]:
                 if change.field in HIDDEN_FIELDS:
                     continue
                 model_field = record.instance_type._meta.get_field(change.field)
-                changes.append(
-                    (
-                        model_field.verbose_name,
-                        _display(model_field, change.old),
-                        _display(model_field, change.new),
-                    )
-                )
+                old, new = _display(model_field, change.old), _display(model_field, change.new)
+                if change.field in IDENTIFIER_FIELDS:  # masked here too (need-to-know)
+                    old, new = (mask_identifier(v) if v != "—" else v for v in (old, new))
+                changes.append((model_field.verbose_name, old, new))
         if record.history_type != "~" or changes:
             user = record.history_user
             events.append(

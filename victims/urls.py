@@ -1,6 +1,6 @@
 from django.urls import path
 
-from victims import import_views, retention_views, views
+from victims import identifier_views, import_views, retention_views, views
 
 app_name = "victims"
 
@@ -14,8 +14,14 @@ urlpatterns = [
     path("new/", views.case_create, name="case-create"),
     path("cases/<int:pk>/", views.case_detail, name="case-detail"),
     path("cases/<int:pk>/edit/", views.case_edit, name="case-edit"),
+    path("cases/<int:pk>/sections/<slug:section>/", views.case_section, name="case-section"),
     path("people/<int:pk>/", views.victim_detail, name="victim-detail"),
     path("people/<int:pk>/edit/", views.victim_edit, name="victim-edit"),
+    path(
+        "people/<int:pk>/reveal/",
+        identifier_views.reveal_identifier,
+        name="reveal-identifier",
+    ),
     path("people/<int:victim_pk>/new-case/", views.case_add_for_victim, name="case-add"),
     path("people/<int:victim_pk>/consents/", views.consent_add, name="consent-add"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent-withdraw"),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,14 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import audit
-from accounts.access import can_change, get_for_user, is_visible, scope_for
+from accounts.access import can_change, get_for_user, scope_for
 from accounts.exports import export_with_reason
 from accounts.models import AccessAction
 from accounts.services import ethnic_code_set
 from core.downloads import attachment_download_view
 from core.forms import save_with
 from core.lists import list_page
-from victims import exports, rules, search_keys, services, timeline
+from victims import case_page, exports, rules, search_keys, services, timeline
 from victims.filters import CaseFilter
 from victims.forms import CaseForm, ConsentForm, ReceptionForm, VictimForm
 from victims.models import Case, Consent, Reception, Victim
@@ -243,33 +244,51 @@ def _case_form_page(request, case_form, reception_form, *, save, done, **context
     return render(request, "victims/case_form.html", context)
 
 
-@login_required
-def case_detail(request, pk):
-    case = get_for_user(
+def _case_for(request, pk):
+    return get_for_user(
         request.user,
         Case.objects.select_related("victim", "managing_unit", "criminal_case", "reception"),
         pk,
     )
-    audit.record(request, AccessAction.VIEW, case)
+
+
+@login_required
+def case_detail(request, pk):
+    """The case page (victims.case_page): the summary, the tabs, and one tab's panel rendered —
+    the one named by `?tab=` (the overview by default); the others load when opened."""
+    case = _case_for(request, pk)
+    tab = case_page.tab_named(request.GET.get("tab")) or case_page.tab_named(case_page.OVERVIEW)
+    return _case_page(request, case, tab)
+
+
+@login_required
+def case_section(request, pk, section):
+    """One tab of the case page: an htmx fragment; without htmx, the page with that tab."""
+    case = _case_for(request, pk)
+    tab = case_page.tab_named(section)
+    if tab is None:
+        raise Http404
+    if not request.headers.get("HX-Request"):
+        return _case_page(request, case, tab)
+    audit.record(request, AccessAction.VIEW, case, tab=tab.name)
+    other_cases = scope_for(request.user, case.victim.cases.exclude(pk=case.pk))
+    return HttpResponse(case_page.render_tab(request, case, tab.name, other_cases=other_cases))
+
+
+def _case_page(request, case, tab):
+    shown = {"tab": tab.name} if tab.name != case_page.OVERVIEW else {}
+    audit.record(request, AccessAction.VIEW, case, **shown)
+    other_cases = scope_for(request.user, case.victim.cases.exclude(pk=case.pk))
     return render(
         request,
         "victims/case_detail.html",
         {
             "case": case,
             "victim": case.victim,
-            "reception": getattr(case, "reception", None),
-            "events": timeline.case_events(case),
-            "sections": timeline.case_sections(request, case),
-            "other_cases": scope_for(request.user, case.victim.cases.exclude(pk=case.pk)),
-            # A child accompanying a victim and the victim's case, each way, within the area.
-            "accompanies": (
-                case.accompanies
-                if case.accompanies_id and is_visible(request.user, case.accompanies)
-                else None
-            ),
-            "accompanying_children": scope_for(
-                request.user, case.accompanying_children.select_related("victim")
-            ),
+            "summary": case_page.case_summary(case, timezone.localdate()),
+            "tabs": case_page.tabs(),
+            "active": tab.name,
+            "panel": case_page.render_tab(request, case, tab.name, other_cases=other_cases),
             "can_edit": can_change(request.user, Case),
         },
     )

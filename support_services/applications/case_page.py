@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.access import can_change
 from accounts.policy import can
@@ -19,6 +20,7 @@ from support_services.models import ApplicationEvent, ApplicationStep, SupportAp
 from support_services.supports.rules import IDENTIFICATION_DATE_NOTES, application_window_end
 from verification.calendar import working_calendar
 from verification.rules import days_left
+from victims.registry import Due
 from victims.timeline import Event, workflow_event
 
 
@@ -144,4 +146,25 @@ def applications_events(case) -> list[Event]:
             "application",
         )
         for event in events
+    ]
+
+
+def applications_due(case) -> list[Due]:
+    """The open applications and the due date of the step each awaits (services.pending_due)."""
+    applications = (
+        SupportApplication.objects.filter(case=case)
+        .open()
+        .exclude(due_date=None)
+        .select_related("support_type")
+    )
+    return [
+        Due(
+            _("Đơn đề nghị %(support)s (%(status)s)")
+            % {
+                "support": application.support_type.name,
+                "status": application.get_status_display(),
+            },
+            application.due_date,
+        )
+        for application in applications
     ]

@@ -1,6 +1,11 @@
 """Printable Word documents of an application (docxtpl, as verification/documents.py): the
 application form pre-filled from the case, and the support decision. Always in Vietnamese;
-values are escaped, so a name with "<" or "&" still gives a valid document."""
+values are escaped, so a name with "<" or "&" still gives a valid document.
+
+Need-to-know (issue 16 item 5): the application form carries the person's ID and phone numbers,
+as the official form asks. They are written whole only for a user whose role may reveal them
+(`person.reveal_identifiers`); anyone else who may see the case gets a reading copy with the
+numbers masked as on screen (victims.rules.mask_identifier), not a letter to send."""
 
 import io
 from pathlib import Path
@@ -11,6 +16,7 @@ from docxtpl import DocxTemplate
 from accounts.services import department_for
 from support_services.applications import services
 from support_services.models import ApplicantRelation, BodyLevel, SupportRate
+from victims.rules import mask_identifier
 
 TEMPLATES = Path(__file__).resolve().parent / "docx_templates"
 DOCUMENTS = {
@@ -54,7 +60,7 @@ def _subject(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def document_context(application) -> dict:
+def document_context(application, *, identifiers_shown: bool = True) -> dict:
     case = application.case
     victim = case.victim
     reception = getattr(case, "reception", None)
@@ -103,10 +109,10 @@ def document_context(application) -> dict:
         "victim_name": victim.full_name,
         "sex": victim.get_sex_display(),
         "birth": victim.birth_display,
-        "id_number": victim.id_number,
+        "id_number": victim.id_number if identifiers_shown else mask_identifier(victim.id_number),
         "residence": _address(victim.permanent_address, victim.permanent_unit),
         "current_residence": _address(victim.current_address, victim.current_unit),
-        "phone": victim.phone,
+        "phone": victim.phone if identifiers_shown else mask_identifier(victim.phone),
         "applicant_name": "" if self_applied else application.applicant_name,
         "applicant_relation": "" if self_applied else application.get_applicant_relation_display(),
         "applicant": victim.full_name if self_applied else application.applicant_display,
@@ -129,14 +135,15 @@ def document_context(application) -> dict:
     }
 
 
-def render_document(application, kind: str) -> tuple[bytes, str]:
+def render_document(application, kind: str, *, identifiers_shown: bool = True) -> tuple[bytes, str]:
     """(content, file name) of one of DOCUMENTS, always in Vietnamese."""
     template_name, file_stem = DOCUMENTS[kind]
     template = DocxTemplate(
         TEMPLATES / template_name.format(regime=application.support_type.regime)
     )
     with translation.override("vi"):
-        template.render(document_context(application), autoescape=True)
+        context = document_context(application, identifiers_shown=identifiers_shown)
+        template.render(context, autoescape=True)
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue(), f"{file_stem}-{application.case.code}-{application.pk}.docx"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import get_for_user
+from accounts.policy import can
 from core.downloads import document_response
 from core.lists import area_worklist
 from core.workflow_views import WorkflowActionView
@@ -116,7 +117,14 @@ def application_document(request, pk, kind):
         raise Http404
     if kind == "decision" and application.status != ApplicationStatus.APPROVED:
         raise Http404
-    return document_response(request, application, kind, documents.render_document)
+    # The whole ID and phone numbers only for roles whose work needs them (documents.py).
+    shown = can(request.user, "person.reveal_identifiers")
+    return document_response(
+        request,
+        application,
+        kind,
+        lambda row, kind: documents.render_document(row, kind, identifiers_shown=shown),
+    )
 
 
 @login_required

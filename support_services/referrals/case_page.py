@@ -6,10 +6,11 @@ from django.utils.translation import gettext as _
 
 from accounts.access import can_change, scope_for
 from accounts.policy import can
-from support_services.models import Referral, ReferralEvent
+from support_services.models import Referral, ReferralEvent, ReferralStatus
 from support_services.referrals.forms import ACTION_FORMS
 from support_services.referrals.services import REFERRAL_WORKFLOW
 from support_services.referrals.views import referral_form_for
+from victims.registry import Due
 from victims.timeline import Event, actor_name
 
 
@@ -66,3 +67,20 @@ def referrals_events(case) -> list[Event]:
             )
         )
     return result
+
+
+def referrals_due(case) -> list[Due]:
+    """Open referrals: a reply awaited by its date, or a service expected to be completed."""
+    referrals = Referral.objects.filter(case=case).open().select_related("provider")
+    due = []
+    for referral in referrals:
+        if referral.status == ReferralStatus.SENT:
+            label, day = _("Chuyển gửi %(target)s: chờ trả lời"), referral.due_on
+        else:
+            label, day = (
+                _("Chuyển gửi %(target)s: dự kiến hoàn thành"),
+                referral.expected_completion_on,
+            )
+        if day is not None:
+            due.append(Due(label % {"target": referral.target_display}, day))
+    return due

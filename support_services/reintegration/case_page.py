@@ -11,6 +11,7 @@ from support_services.models import CaseClosure, FollowUp, FollowUpEvent, Follow
 from support_services.reintegration import services
 from support_services.reintegration.forms import ClosureForm, VisitForm
 from victims.choices import CaseStatus
+from victims.registry import Due
 from victims.timeline import Event, actor_name
 
 
@@ -134,3 +135,11 @@ def followups_events(case) -> list[Event]:
             )
         )
     return events
+
+
+def followups_due(case) -> list[Due]:
+    """The scheduled visits and the day each is due."""
+    return [
+        Due(_("Thăm theo dõi: %(visit)s") % {"visit": followup.label}, followup.due_date)
+        for followup in FollowUp.objects.filter(case=case).scheduled()
+    ]

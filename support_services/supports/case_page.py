@@ -6,8 +6,15 @@ from django.utils.translation import gettext as _
 
 from accounts.access import can_change
 from locations.regimes import regime_on
-from support_services.models import SupportEvent, SupportExtension, SupportRecord, SupportType
+from support_services.models import (
+    SupportEvent,
+    SupportExtension,
+    SupportRecord,
+    SupportStatus,
+    SupportType,
+)
 from support_services.supports import services
+from victims.registry import OpenItems
 from victims.timeline import Event, actor_name, workflow_event
 
 
@@ -79,3 +86,18 @@ def support_events(case) -> list[Event]:
         )
         for extension in extensions
     ]
+
+
+def open_supports(case) -> OpenItems:
+    """The supports proposed or decided and not yet given, for the summary of the case page."""
+    records = (
+        SupportRecord.objects.filter(
+            case=case, status__in=[SupportStatus.PROPOSED, SupportStatus.APPROVED]
+        )
+        .select_related("support_type")
+        .order_by("proposed_on", "pk")
+    )
+    return OpenItems(
+        str(_("Hỗ trợ chưa hoàn thành")),
+        [f"{record.support_type.name} ({record.get_status_display()})" for record in records],
+    )

@@ -64,6 +64,8 @@ EXPECTED = {
     "case.reopen": {PROVINCE},
     # victims: anonymisation at the end of retention is the supervisor's.
     "person.anonymise": {SUPERVISOR},
+    # Need-to-know (issue 16 item 5): those who enter and verify dossiers see whole numbers.
+    "person.reveal_identifiers": {DISTRICT, PROVINCE},
     # prevention: directives are the department's.
     "directive.edit": {PROVINCE, SUPERVISOR},
     # reports: approval and the partner export; viewers see "<5" below the province.

@@ -37,6 +37,7 @@ def test_a_dossier_from_draft_to_identified_with_two_users(
     officer = browser.new_context().new_page()
     log_in(officer, live_server.url, officer_a)
     officer.goto(case_url)
+    officer.click("[data-testid=tab-dossier]")  # the case page's tab, loaded when opened
     officer.click("[data-testid=dossier-create]")
     officer.click("text=Gửi hồ sơ lên Sở")
     officer.locator("input[name$='-notified_on']").fill("15/08/2025")
@@ -46,6 +47,7 @@ def test_a_dossier_from_draft_to_identified_with_two_users(
     staff = browser.new_context().new_page()
     log_in(staff, live_server.url, provincial_staff)
     staff.goto(case_url)
+    staff.click("[data-testid=tab-dossier]")
     staff.click("text=Gửi đề nghị xác minh")
     send = staff.locator("form:has([data-testid=action-send])")
     send.locator("input[name$='-agency']").fill("Công an tỉnh Thanh Hóa")

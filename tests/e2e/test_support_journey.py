@@ -31,6 +31,7 @@ def test_propose_decide_and_record_a_support(
     officer = browser.new_context().new_page()
     log_in(officer, live_server.url, officer_a)
     officer.goto(case_url)
+    officer.click("[data-testid=tab-supports]")  # the case page's tab, loaded when opened
     officer.click("[data-testid=support-propose]")
     officer.select_option("#id_support_type", label=travel.name)
     officer.fill("#id_proposed_on", "16/08/2025")
@@ -41,6 +42,7 @@ def test_propose_decide_and_record_a_support(
     staff = browser.new_context().new_page()
     log_in(staff, live_server.url, provincial_staff)
     staff.goto(case_url)
+    staff.click("[data-testid=tab-supports]")
     staff.click("[data-testid=support-approve]")
     staff.fill("#id_decision_number", "88/QĐ-SYT")
     staff.fill("#id_decision_date", "10/08/2025")  # before the proposal: refused
@@ -71,4 +73,6 @@ def test_propose_decide_and_record_a_support(
     expect(staff.locator("[data-testid=support-records]")).to_contain_text(
         "Phiếu chi, biên nhận PC-125"
     )
+    expect(staff.locator("[data-testid=case-summary]")).not_to_contain_text(travel.name)  # given
+    staff.click("[data-testid=tab-timeline]")
     expect(staff.locator("[data-testid=timeline]")).to_contain_text(f"{travel.name}: Đã hỗ trợ")

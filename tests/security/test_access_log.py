@@ -306,6 +306,20 @@ LOGGED = {
     "victims:case-edit": ((Case, {}), {"pk": None}, "get", None, AccessAction.VIEW),
     "victims:victim-detail": ((Victim, {}), {"pk": None}, "get", None, AccessAction.VIEW),
     "victims:victim-edit": ((Victim, {}), {"pk": None}, "get", None, AccessAction.VIEW),
+    "victims:case-section": (
+        (Case, {}),
+        {"pk": None, "section": "supports"},
+        "get",
+        None,
+        AccessAction.VIEW,
+    ),
+    "victims:reveal-identifier": (
+        (Victim, {"id_number_hash__gt": ""}),
+        {"pk": None},
+        "post",
+        {"field": "id_number"},
+        AccessAction.REVEAL,
+    ),
     "victims:consent-evidence": (
         (Consent, {"evidence__gt": ""}),
         {"pk": None},

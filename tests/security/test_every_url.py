@@ -40,8 +40,10 @@ PDF = b"%PDF-1.4 test"
 TARGETS = {
     "victims:case-detail": (Case, "pk", {}),
     "victims:case-edit": (Case, "pk", {}),
+    "victims:case-section": (Case, "pk", {"section": "supports"}),
     "victims:victim-detail": (Victim, "pk", {}),
     "victims:victim-edit": (Victim, "pk", {}),
+    "victims:reveal-identifier": (Victim, "pk", {}),
     "victims:case-add": (Victim, "victim_pk", {}),
     "victims:consent-add": (Victim, "victim_pk", {}),
     "victims:consent-withdraw": (Consent, "pk", {}),

@@ -39,6 +39,7 @@ from reports.periods import period_for
 from support_services.models import FollowUp
 from tests.conftest import needs_two_factor, verify_session
 from tests.security import hostile
+from victims import case_page
 from victims.models import Case
 
 # Views that accept POST but have no form worth attacking, and why.
@@ -47,6 +48,8 @@ EXEMPT = {
     "set_language": "Django's own view: an unknown language code is ignored (tested below)",
     "victims:import-confirm": "takes no input (the file kept in the session); "
     "tests/security/test_hostile_import.py drives it with hostile workbooks",
+    "victims:reveal-identifier": "stores nothing (a POST only so that the number is never in a "
+    "URL); its one field is checked against a fixed list, tests/victims/test_identifiers.py",
 }
 # Users whose pages are crawled: a provincial officer, a district officer (some steps are
 # theirs alone) and an anonymous visitor (the login form).
@@ -194,7 +197,9 @@ def _start_pages(username: str) -> list[str]:
         )
         if signature not in signatures:
             signatures.add(signature)
-            pages.append(reverse("victims:case-detail", args=[case.pk]))
+            # The case page renders one tab at a time (victims.case_page): each tab's forms.
+            url = reverse("victims:case-detail", args=[case.pk])
+            pages += [f"{url}?tab={tab.name}" for tab in case_page.tabs()]
     return pages
 
 

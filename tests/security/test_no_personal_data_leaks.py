@@ -30,9 +30,10 @@ GUARDIAN_PHONE = "0987.654.321"
 SECRETS = [NAME, search_key(NAME), ID_NUMBER, "0912345678", "0987654321", "345 678", "654.321"]
 
 # Slug parameters that are codes chosen from a fixed list (the view answers 404 to any other
-# value), and Django admin's own parameters (object ids; the app label is a fixed alternation;
-# the catch-all only redirects or 404s). Anything else is a free-text parameter.
-CODE_PARAMETERS = {"action", "kind"}
+# value: a step, a document's kind, a tab of the case page), and Django admin's own parameters
+# (object ids; the app label is a fixed alternation; the catch-all only redirects or 404s).
+# Anything else is a free-text parameter.
+CODE_PARAMETERS = {"action", "kind", "section"}
 ADMIN_PARAMETERS = {"object_id", "content_type_id", "app_label", "url", "id"}
 
 

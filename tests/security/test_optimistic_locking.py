@@ -272,7 +272,7 @@ def submitted_dossier(officer_a, case_a):
 
 
 def send_form_of(client, dossier):
-    page = client.get(reverse("victims:case-detail", args=[dossier.case_id]))
+    page = client.get(reverse("victims:case-detail", args=[dossier.case_id]), {"tab": "dossier"})
     return page_form(page, action=reverse("verification:dossier-action", args=[dossier.pk, "send"]))
 
 

@@ -22,8 +22,9 @@ from tests.support_services.applications_fixtures import D, identify, record, su
 pytestmark = pytest.mark.django_db
 
 
-def case_page(client, case) -> str:
-    response = client.get(f"/victims/cases/{case.pk}/")
+def case_page(client, case, tab="applications") -> str:
+    """The case page with one tab rendered (the applications' by default)."""
+    response = client.get(f"/victims/cases/{case.pk}/?tab={tab}")
     assert response.status_code == 200
     return response.content.decode()
 
@@ -144,7 +145,8 @@ def test_the_legacy_steps_and_the_decision_from_the_case_page(
     assert legacy_application.status == ApplicationStatus.APPROVED
     assert legacy_application.appraisal_note == "Đủ điều kiện."
     assert legacy_application.support_record.decision_number == "125/QĐ-UBND"
-    body = response.content.decode()
+    assert response.status_code == 200
+    body = case_page(provincial_client, legacy_application.case)  # its tab, after the redirect
     assert "Đã quyết định hỗ trợ" in body
     assert "125/QĐ-UBND" in body
 
@@ -214,7 +216,7 @@ def test_a_viewer_sees_the_applications_but_no_form_and_cannot_post(
 
 
 def test_the_case_timeline_shows_the_application_steps(client_a, legacy_application):
-    page = case_page(client_a, legacy_application.case)
+    page = case_page(client_a, legacy_application.case, tab="timeline")
     assert "Hỗ trợ học nghề (một lần): Đã nhận đơn" in page
 
 
@@ -439,3 +441,23 @@ def test_the_form_warns_when_the_12_month_window_cannot_be_checked(
 
 def test_the_form_does_not_warn_when_the_identification_date_is_known(client_a, legacy_case):
     assert 'data-testid="window-unchecked"' not in case_page(client_a, legacy_case)
+
+
+def test_the_application_form_carries_the_whole_id_number_only_for_roles_that_may_reveal_it(
+    client_a, client_colleague_a, current_application
+):
+    """Need-to-know (issue 16 item 5): the district officer prints the official form with the
+    whole number; a viewer gets a reading copy with the number masked as on screen."""
+    victim = current_application.case.victim
+    victim.phone = "0912345678"
+    victim.save()
+    url = f"/support/applications/{current_application.pk}/documents/application-form/"
+    number = victim.id_number
+    masked = number[:3] + "*" * (len(number) - 5) + number[-2:]
+
+    officer_text = docx_text(client_a.get(url).content)
+    viewer_text = docx_text(client_colleague_a.get(url).content)
+
+    assert number in officer_text and "0912345678" in officer_text
+    assert number not in viewer_text and "0912345678" not in viewer_text
+    assert masked in viewer_text and "091*****78" in viewer_text

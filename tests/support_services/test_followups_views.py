@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def page_of(client, case) -> str:
-    response = client.get(f"/victims/cases/{case.pk}/")
+def page_of(client, case, tab="followups") -> str:
+    """The case page with one tab rendered (the follow-ups' by default)."""
+    response = client.get(f"/victims/cases/{case.pk}/?tab={tab}")
     assert response.status_code == 200
     return response.content.decode()
 
@@ -65,7 +66,8 @@ def test_a_visit_is_recorded_over_http_and_shown_done(client_a, officer_a, sched
     page = page_of(client_a, followup.case)
     assert 'data-testid="badge-done"' in page
     assert "Đau dạ dày kéo dài" in page
-    assert "Thăm sau 1 tháng: nguy cơ bị mua bán lại thấp" in page  # on the timeline
+    timeline = page_of(client_a, followup.case, tab="timeline")
+    assert "Thăm sau 1 tháng: nguy cơ bị mua bán lại thấp" in timeline
 
 
 def test_a_visit_date_before_the_return_is_shown_next_to_the_field_with_what_was_typed(
@@ -148,7 +150,8 @@ def test_closing_as_moved_with_the_hand_over_closes_the_case(client_a, case_a, s
     assert case_a.status == CaseStatus.CLOSED
     page = page_of(client_a, case_a)
     assert 'data-testid="closure"' in page and "15/BB-BG" in page
-    assert "Đóng hồ sơ vụ việc (01/06/2025): Chuyển đến tỉnh khác (đã bàn giao)" in page
+    timeline = page_of(client_a, case_a, tab="timeline")
+    assert "Đóng hồ sơ vụ việc (01/06/2025): Chuyển đến tỉnh khác (đã bàn giao)" in timeline
     assert 'data-testid="visit-3"' not in page  # cancelled: nothing to record
 
 
@@ -165,7 +168,7 @@ def test_provincial_staff_reopen_from_the_case_page(client_a, provincial_client,
 
     case_a.refresh_from_db()
     assert case_a.status == CaseStatus.IDENTIFIED
-    page = page_of(provincial_client, case_a)
+    page = page_of(provincial_client, case_a, tab="timeline")
     assert "Mở lại hồ sơ vụ việc" in page and "Đã tìm được người" in page
 
 
@@ -319,7 +322,7 @@ def test_the_follow_up_pages_have_no_english_words(
 
     record_visit(officer_a, scheduled[1])
     pages = [
-        client_a.get(f"/victims/cases/{case_a.pk}/"),
+        client_a.get(f"/victims/cases/{case_a.pk}/?tab=followups"),
         client_a.get(f"/support/followups/{scheduled[3].pk}/visit/"),
         client_a.post(f"/support/followups/{scheduled[3].pk}/visit/", {}),
         client_a.get(f"/support/followups/{scheduled[3].pk}/lost-contact/"),

@@ -43,7 +43,7 @@ def form_data(**values):
 def test_the_case_page_offers_the_form_with_the_covering_consent_chosen(
     client_a, case_a, consent_a
 ):
-    page = client_a.get(f"/victims/cases/{case_a.pk}/").content.decode()
+    page = client_a.get(f"/victims/cases/{case_a.pk}/?tab=referrals").content.decode()
 
     assert 'data-testid="referrals"' in page
     assert f'<option value="{consent_a.pk}" selected>' in page
@@ -51,7 +51,7 @@ def test_the_case_page_offers_the_form_with_the_covering_consent_chosen(
 
 
 def test_the_override_field_is_shown_to_provincial_staff_only(provincial_client, case_a):
-    page = provincial_client.get(f"/victims/cases/{case_a.pk}/").content.decode()
+    page = provincial_client.get(f"/victims/cases/{case_a.pk}/?tab=referrals").content.decode()
 
     assert 'data-testid="override-reason"' in page
 
@@ -65,7 +65,7 @@ def test_an_officer_refers_a_case_with_consent(client_a, case_a, provider, conse
     assert response.status_code == 302
     referral = Referral.objects.get()
     assert (referral.provider, referral.consent, referral.sent_on) == (provider, consent_a, SENT)
-    page = client_a.get(f"/victims/cases/{case_a.pk}/").content.decode()
+    page = client_a.get(f"/victims/cases/{case_a.pk}/?tab=referrals").content.decode()
     assert "Trung tâm Công tác xã hội tỉnh Thanh Hóa" in page
     assert 'data-testid="referral-accept"' in page
 
@@ -100,7 +100,7 @@ def test_a_provincial_user_refers_without_consent_with_a_reason(
     assert response.status_code == 302
     referral = Referral.objects.get()
     assert referral.overridden_by == provincial_staff and referral.consent is None
-    page = provincial_client.get(f"/victims/cases/{case_a.pk}/").content.decode()
+    page = provincial_client.get(f"/victims/cases/{case_a.pk}/?tab=referrals").content.decode()
     assert 'data-testid="referral-override"' in page
     assert "Bị đe dọa, cần tạm lánh ngay" in page
 
@@ -233,7 +233,7 @@ def test_another_district_sees_nothing_of_the_referral_in_the_worklist(client_b,
 
 
 def test_a_viewer_reads_the_referrals_but_cannot_act(client_colleague_a, sent):
-    page = client_colleague_a.get(f"/victims/cases/{sent.case_id}/").content.decode()
+    page = client_colleague_a.get(f"/victims/cases/{sent.case_id}/?tab=referrals").content.decode()
     assert "Trung tâm Công tác xã hội tỉnh Thanh Hóa" in page
     assert 'data-testid="referral-new"' not in page
     assert 'data-testid="referral-accept"' not in page
@@ -466,7 +466,7 @@ def test_the_timeline_shows_each_step_and_the_override_reason(
     )
     services.referral_accept(actor=provincial_staff, referral=referral, responded_on=D(2024, 6, 4))
 
-    events = provincial_client.get(f"/victims/cases/{case_a.pk}/").context["events"]
+    events = provincial_client.get(f"/victims/cases/{case_a.pk}/?tab=timeline").context["events"]
     titles = [event.title for event in events if event.kind == "referral"]
 
     assert titles == [
@@ -494,7 +494,7 @@ def test_the_case_page_keeps_a_constant_number_of_queries_with_more_referrals(
             )
             services.referral_accept(actor=officer_a, referral=referral, responded_on=SENT)
 
-    url = f"/victims/cases/{case_a.pk}/"
+    url = f"/victims/cases/{case_a.pk}/?tab=referrals"
     add(2)
     few = _count_queries(client_a, url)
     add(4)

@@ -74,7 +74,9 @@ def test_an_officer_proposes_a_support_from_the_case_page(client_a, case_a):
     assert response.status_code == 302
     record = case_a.supports.get()
     assert (record.support_type.code, record.proposed_on) == ("travel", D(2024, 5, 12))
-    page = client_a.get(reverse("victims:case-detail", args=[case_a.pk])).content.decode()
+    page = client_a.get(
+        reverse("victims:case-detail", args=[case_a.pk]) + "?tab=supports"
+    ).content.decode()
     assert "Hỗ trợ chi phí đi lại" in page or record.support_type.name in page
     assert 'data-testid="support-summary"' in page
 
@@ -148,7 +150,9 @@ def test_provincial_staff_decide_then_the_support_is_given_with_a_receipt(
     assert (record.status, record.amount) == ("provided", 400_000)
     document = record.documents.get()
     assert document.number == "PC-01"
-    page = provincial_client.get(reverse("victims:case-detail", args=[case_a.pk])).content.decode()
+    page = provincial_client.get(
+        reverse("victims:case-detail", args=[case_a.pk]) + "?tab=supports"
+    ).content.decode()
     assert "400.000 ₫" in page
     assert reverse("support_services:support-document-download", args=[document.pk]) in page
 
@@ -204,7 +208,9 @@ def test_a_district_officer_may_not_decide(client_a, officer_a, case_a):
 def test_a_viewer_sees_supports_but_cannot_propose(client_colleague_a, officer_a, case_a):
     propose(officer_a, case_a)
 
-    page = client_colleague_a.get(reverse("victims:case-detail", args=[case_a.pk]))
+    page = client_colleague_a.get(
+        reverse("victims:case-detail", args=[case_a.pk]) + "?tab=supports"
+    )
     propose_page = client_colleague_a.get(
         reverse("support_services:support-propose", args=[case_a.pk])
     )
@@ -279,7 +285,7 @@ def test_support_events_are_on_the_case_timeline(client_a, officer_a, provincial
         actor=provincial_staff, record=record, reason="Đã được tỉnh khác hỗ trợ"
     )
 
-    response = client_a.get(reverse("victims:case-detail", args=[case_a.pk]))
+    response = client_a.get(reverse("victims:case-detail", args=[case_a.pk]), {"tab": "timeline"})
 
     titles = [event.title for event in response.context["events"]]
     name = support("travel").name
@@ -360,7 +366,7 @@ def test_lists_and_the_case_section_use_a_constant_number_of_queries(
     urls = [
         reverse("support_services:support-list") + "?view=all",
         reverse("support_services:support-totals") + "?year=2024",
-        reverse("victims:case-detail", args=[case_a.pk]),
+        reverse("victims:case-detail", args=[case_a.pk]) + "?tab=supports",
     ]
     add_cases(2, 0)
     for code in ("travel", "essential_needs"):

@@ -18,7 +18,7 @@ def test_an_officer_opens_and_submits_a_dossier_from_the_case_page(client_a, cas
     client_a.post(f"/verification/cases/{case_a.pk}/dossier/")
     dossier = VerificationDossier.objects.get(case=case_a)
 
-    page = client_a.get(f"/victims/cases/{case_a.pk}/").content.decode()
+    page = client_a.get(f"/victims/cases/{case_a.pk}/?tab=dossier").content.decode()
     assert 'data-testid="action-submit"' in page
     client_a.post(
         f"/verification/dossiers/{dossier.pk}/submit/",
@@ -30,7 +30,7 @@ def test_an_officer_opens_and_submits_a_dossier_from_the_case_page(client_a, cas
 
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.SUBMITTED
-    page = client_a.get(f"/victims/cases/{case_a.pk}/").content.decode()
+    page = client_a.get(f"/victims/cases/{case_a.pk}/?tab=dossier").content.decode()
     assert 'data-testid="action-send"' not in page  # only the province sends
 
 

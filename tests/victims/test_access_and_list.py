@@ -212,7 +212,7 @@ def test_the_case_page_shows_who_changed_which_field(client_a, case_a):
     }
     assert client_a.post(f"/victims/cases/{case_a.pk}/edit/", data).status_code == 302
 
-    body = client_a.get(f"/victims/cases/{case_a.pk}/").content.decode()
+    body = client_a.get(f"/victims/cases/{case_a.pk}/?tab=timeline").content.decode()
     assert "Malaysia" in body
     assert "Trần Văn Đức" in body  # officer A's name, as the author of the change
     assert "Quốc gia bị đưa đến" in body

@@ -30,13 +30,15 @@ def test_the_sections_and_timeline_sources_come_in_the_order_the_apps_registered
 
 
 @pytest.mark.django_db
-def test_the_case_page_shows_the_sections_in_that_order(client_a, officer_a, units, make_case):
+def test_the_case_page_shows_the_sections_as_tabs_in_that_order(
+    client_a, officer_a, units, make_case
+):
     case = make_case(officer_a, units.district_a)
 
     page = client_a.get(f"/victims/cases/{case.pk}/").content.decode()
 
-    names = ["dossier", "supports", "followups", "applications", "referrals"]
-    positions = [page.index(f'data-testid="{name}"') for name in names]
+    names = ["overview", "dossier", "supports", "followups", "applications", "referrals"]
+    positions = [page.index(f'data-testid="tab-{name}"') for name in [*names, "timeline"]]
     assert positions == sorted(positions)
 
 
