@@ -81,8 +81,12 @@ def test_no_url_maps_the_media_folder():
     for path in ["/media/consents/2025/dong-y.pdf", "/consents/2025/dong-y.pdf"]:
         with pytest.raises(Resolver404):
             resolve(path)
-    assert not getattr(settings, "WHITENOISE_ROOT", None)
     assert not str(settings.MEDIA_ROOT).startswith(str(settings.STATIC_ROOT))
+    # The site root whitenoise serves (WHITENOISE_ROOT) holds the favicon and nothing else, and
+    # the media root is not inside it.
+    webroot = Path(settings.WHITENOISE_ROOT).resolve()
+    assert sorted(path.name for path in webroot.iterdir()) == ["favicon.ico"]
+    assert not Path(settings.MEDIA_ROOT).resolve().is_relative_to(webroot)
 
 
 @pytest.mark.usefixtures("world")

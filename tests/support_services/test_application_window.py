@@ -224,7 +224,7 @@ def test_and_refuses_one_on_tuesday_06_01_naming_the_moved_last_day(
 def test_the_case_page_says_which_date_the_window_counts_from_and_its_last_day(
     client_a, typed_late
 ):
-    page = client_a.get(f"/victims/cases/{typed_late.pk}/").content.decode()
+    page = client_a.get(f"/victims/cases/{typed_late.pk}/?tab=applications").content.decode()
 
     assert 'data-testid="application-window"' in page
     assert "03/06/2024" in page and "ngày văn bản trả lời kết quả xác minh" in page

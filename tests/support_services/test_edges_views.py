@@ -401,7 +401,12 @@ def test_a_recorded_extension_is_on_the_case_page_and_its_timeline(
         reverse("support_services:support-extend", args=[current_case.pk]), extension_form()
     )
 
-    page = client_a.get(reverse("victims:case-detail", args=[current_case.pk])).content.decode()
+    page = client_a.get(
+        reverse("victims:case-detail", args=[current_case.pk]) + "?tab=supports"
+    ).content.decode()
 
     assert 'data-testid="support-extensions"' in page and "45/QĐ-SYT" in page
-    assert "Hỗ trợ nhu cầu thiết yếu: gia hạn thêm 30 ngày (quyết định số 45/QĐ-SYT)" in page
+    timeline = client_a.get(
+        reverse("victims:case-detail", args=[current_case.pk]) + "?tab=timeline"
+    ).content.decode()
+    assert "Hỗ trợ nhu cầu thiết yếu: gia hạn thêm 30 ngày (quyết định số 45/QĐ-SYT)" in timeline

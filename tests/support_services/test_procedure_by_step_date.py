@@ -264,8 +264,8 @@ def test_an_application_of_2024_decided_in_2024_is_untouched_by_the_change(
 # --- On screen ----------------------------------------------------------------------------------
 
 
-def case_page(client, case) -> str:
-    response = client.get(f"/victims/cases/{case.pk}/")
+def case_page(client, case, tab="overview") -> str:
+    response = client.get(f"/victims/cases/{case.pk}/?tab={tab}")
     assert response.status_code == 200
     return response.content.decode()
 
@@ -273,7 +273,7 @@ def case_page(client, case) -> str:
 def test_the_case_page_says_which_rule_applied_and_why(client_a, provincial_staff, appraised):
     approve(provincial_staff, appraised, D(2025, 7, 5))
 
-    page = case_page(client_a, appraised.case)
+    page = case_page(client_a, appraised.case, "applications")
 
     assert "Vụ việc tiếp nhận ngày 10/06/2025" in page
     assert "Các bước thực hiện từ ngày 01/07/2025" in page
@@ -283,7 +283,7 @@ def test_the_case_page_says_which_rule_applied_and_why(client_a, provincial_staf
 
 
 def test_a_pending_decision_shows_who_takes_it_from_1_july(client_a, appraised):
-    page = case_page(client_a, appraised.case)
+    page = case_page(client_a, appraised.case, "applications")
 
     assert DISTRICT_CHAIR in page
     assert "Nếu thực hiện từ 01/07/2025: Sở Y tế" in page
@@ -325,7 +325,7 @@ def test_the_support_decided_shows_the_rate_of_its_regime_and_the_rates_basis(
 ):
     approve(provincial_staff, appraised, D(2025, 7, 5))
 
-    page = case_page(client_a, appraised.case)
+    page = case_page(client_a, appraised.case, "supports")
 
     assert "Mức 1.000.000 ₫/người — căn cứ: Nghị quyết 05/2024/NQ-HĐND" in page
     assert "Nghị quyết 12/2025/NQ-HĐND" not in page

@@ -63,7 +63,7 @@ def submit_post(dossier, **fields):
 
 
 def test_the_case_page_asks_for_the_notification_date(client_a, draft):
-    page = client_a.get(f"/victims/cases/{draft.case_id}/").content.decode()
+    page = client_a.get(f"/victims/cases/{draft.case_id}/?tab=dossier").content.decode()
 
     assert f'name="submit-{draft.pk}-notified_on"' in page
     assert "Ngày nhận thông báo" in page
@@ -80,7 +80,7 @@ def test_an_officer_submits_with_the_notification_date_and_the_page_shows_it(cli
     assert dossier.notified_on == D(2024, 5, 17)
     # Friday 17/05/2024 + 3 days = Monday 20/05/2024.
     assert dossier.due_date == D(2024, 5, 20)
-    page = client_a.get(f"/victims/cases/{draft.case_id}/").content.decode()
+    page = client_a.get(f"/victims/cases/{draft.case_id}/?tab=dossier").content.decode()
     assert 'data-testid="dossier-notified-on"' in page and "17/05/2024" in page
 
 

@@ -215,6 +215,9 @@ def test_the_first_render_is_cheaper_and_does_not_grow_with_the_records(
 ):
     url = f"/victims/cases/{busy_case.pk}/"
     first = queries_of(provincial_client, url)
+    # Legacy legal aid needs financial difficulty (issue 15 item 6).
+    busy_case.victim.poverty_status = "poor"
+    busy_case.victim.save()
     for code in ("medical", "psychological", "legal_aid"):
         propose(officer_a, busy_case, code)
     refer_and_accept(officer_a, busy_case, provider, completion=D(2024, 10, 31))

@@ -114,9 +114,13 @@ def test_the_registry_export_writes_the_code_of_the_chosen_set_and_names_the_set
 
 
 def test_the_partner_export_carries_the_code_and_says_which_set(
-    provincial_client, muong_case, settings
+    provincial_client, muong_case, officer_a, units, make_case, settings
 ):
-    settings.SMALL_COUNT_THRESHOLD = 1  # one person: not left out as a small count
+    # Two people alike in every quasi-identifier, so that k = 2 releases both exactly.
+    settings.PARTNER_EXPORT_K = 2
+    twin = make_case(officer_a, units.district_a, full_name="Bùi Thị Mường Hai")
+    twin.victim.ethnic_group = muong_case.victim.ethnic_group
+    twin.victim.save()
     _set_code_set("1979")
 
     response = provincial_client.get("/reports/partner-export/")
