@@ -20,6 +20,16 @@ class AdministrativeUnitQuerySet(models.QuerySet):
     def communes(self):
         return self.filter(level=self.model.Level.COMMUNE)
 
+    def same_place_as(self, unit):
+        """`unit` with the units it became on 1 July 2025 and those it was formed from: a legacy
+        commune and its successor(s) name the same place (UnitSuccession)."""
+        succession = self.model.successors.through.objects
+        return self.filter(
+            models.Q(pk=unit.pk)
+            | models.Q(pk__in=succession.filter(predecessor=unit).values("successor_id"))
+            | models.Q(pk__in=succession.filter(successor=unit).values("predecessor_id"))
+        )
+
     def search(self, text: str):
         """Units whose name contains `text`, ignoring case and diacritics ("Đ" included)."""
         key = search_key(text)

@@ -276,9 +276,14 @@ def case_edit(request, pk):
     case_form.version_companions = (reception_form,)
 
     def save():
-        services.ensure_may_manage(request.user, case_form.cleaned_data["managing_unit"])
+        if "managing_unit" in case_form.changed_data:
+            services.ensure_may_manage(request.user, case_form.cleaned_data["managing_unit"])
         services.check_dates(
             victim=case.victim, received_on=reception_form.cleaned_data["received_on"]
+        )
+        services.check_managing_unit(
+            unit=case_form.cleaned_data["managing_unit"],
+            received_on=reception_form.cleaned_data["received_on"],
         )
         saved = case_form.save(commit=False)
         saved.criminal_case = case_form.criminal_case()
