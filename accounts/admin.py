@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import audit
+from accounts.admin_successors import move_to_successor
 from accounts.access import scope_for, sees_everything
 from accounts.audit import search_digest
 from accounts.models import (
@@ -187,7 +188,7 @@ class UserAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin, DjangoUserAdmin):
         "has_two_factor",
         "last_login",
     )
-    actions = ("reset_two_factor", "end_sessions")
+    actions = ("reset_two_factor", "end_sessions", move_to_successor)
     list_filter = ("role", "is_active", "jurisdiction__level")
     list_select_related = ("jurisdiction",)
     search_fields = ("username", "first_name", "last_name", "email", "work_unit")

@@ -20,6 +20,16 @@ class AdministrativeUnitQuerySet(models.QuerySet):
     def communes(self):
         return self.filter(level=self.model.Level.COMMUNE)
 
+    def successors_of(self, unit):
+        """The current communes that a legacy unit — a commune, or any commune of a legacy
+        district — became on 1 July 2025 (UnitSuccession), each once."""
+        succession = self.model.successors.through.objects
+        return self.filter(
+            pk__in=succession.filter(predecessor__path__startswith=unit.path).values(
+                "successor_id"
+            )
+        )
+
     def same_place_as(self, unit):
         """`unit` with the units it became on 1 July 2025 and those it was formed from: a legacy
         commune and its successor(s) name the same place (UnitSuccession)."""

@@ -149,11 +149,7 @@ class Matcher:
         1 July 2025 (locations.UnitSuccession), remembered per unit."""
         if unit.pk not in self._successors:
             self._successors[unit.pk] = list(
-                AdministrativeUnit.objects.filter(
-                    successions_in__predecessor__path__startswith=unit.path
-                )
-                .distinct()
-                .order_by("name")
+                AdministrativeUnit.objects.successors_of(unit).order_by("name")
             )
         return self._successors[unit.pk]
 
