@@ -225,3 +225,67 @@ def test_an_import_after_the_reform_accepts_a_legacy_address_and_suggests_the_cu
     assert results[0].status == "warning"
     assert results[0].data["permanent_unit"] == units.commune_a1
     assert "đơn vị hiện hành: Xã Thạch Quảng" in reasons(results)
+
+
+# --- Item 2: the list filter selects a unit with its successors or its predecessors --------------
+
+
+@pytest.fixture
+def cases_across(units, make_case, provincial_staff, thach_quang):
+    """A 2024 case of legacy Xã Thạch Lâm, a 2025 case of the current Xã Thạch Quảng, and one of
+    the unrelated Phường Hạc Thành."""
+    return {
+        "old": make_case(provincial_staff, units.commune_a1, full_name="Lò Thị Một"),
+        "new": make_case(
+            provincial_staff,
+            thach_quang,
+            full_name="Lò Thị Hai",
+            residence=thach_quang,
+            received=datetime.date(2025, 9, 1),
+        ),
+        "other": make_case(
+            provincial_staff,
+            units.current_commune,
+            full_name="Lò Thị Ba",
+            received=datetime.date(2025, 9, 2),
+        ),
+    }
+
+
+def listed(client, **params):
+    from tests.victims.test_access_and_list import codes_listed
+
+    return codes_listed(client, **params)
+
+
+def test_a_legacy_district_with_its_successor_communes(
+    provincial_client, units, cases_across
+):
+    alone = listed(provincial_client, unit=units.district_a.pk)
+    widened = listed(provincial_client, unit=units.district_a.pk, succession="with")
+
+    assert alone == {cases_across["old"].code}
+    assert widened == {cases_across["old"].code, cases_across["new"].code}
+
+
+def test_a_current_commune_with_its_predecessors(
+    provincial_client, thach_quang, cases_across
+):
+    alone = listed(provincial_client, unit=thach_quang.pk)
+    widened = listed(provincial_client, unit=thach_quang.pk, succession="with")
+
+    assert alone == {cases_across["new"].code}
+    assert widened == {cases_across["old"].code, cases_across["new"].code}
+
+
+def test_the_widened_filter_never_shows_another_areas_cases(
+    client, units, cases_across, thach_quang
+):
+    # An officer of Phường Hạc Thành picks nothing of Thạch Thành's, widened or not.
+    officer = UserFactory(role=Role.DISTRICT_OFFICER, jurisdiction=units.current_commune)
+    client.force_login(officer)
+
+    assert listed(client, succession="with") == {cases_across["other"].code}
+    response = client.get("/victims/", {"unit": units.district_a.pk, "succession": "with"})
+    assert cases_across["old"].code not in response.content.decode()
+    assert cases_across["new"].code not in response.content.decode()
