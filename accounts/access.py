@@ -83,9 +83,9 @@ def _successors_of_legacy(unit, model) -> Q | None:
     or any commune of it (a report of "Huyện Thạch Thành with its successor communes")."""
     if not unit.is_legacy or not model.scope_unit_field:
         return None
-    successor_ids = UnitSuccession.objects.filter(
-        predecessor__path__startswith=unit.path
-    ).values("successor_id")
+    successor_ids = UnitSuccession.objects.filter(predecessor__path__startswith=unit.path).values(
+        "successor_id"
+    )
     return Q(**{f"{model.scope_unit_field}__in": successor_ids})
 
 
@@ -105,9 +105,7 @@ def scope_for(user, queryset: QuerySet, *, and_above: bool = False) -> QuerySet:
         return queryset
     if user.jurisdiction_id is None:
         return queryset.none()
-    return scope_to_unit(
-        user.jurisdiction, queryset, and_above=and_above, with_predecessors=True
-    )
+    return scope_to_unit(user.jurisdiction, queryset, and_above=and_above, with_predecessors=True)
 
 
 def is_visible(user, obj: Model) -> bool:

@@ -12,8 +12,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import audit
-from accounts.admin_successors import move_to_successor
 from accounts.access import scope_for, sees_everything
+from accounts.admin_successors import move_to_successor
 from accounts.audit import search_digest
 from accounts.models import (
     AccessAction,

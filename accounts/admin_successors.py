@@ -45,9 +45,7 @@ def move_to_successor(model_admin, request, queryset):
     if old is None or not old.is_legacy:
         model_admin.message_user(
             request,
-            _(
-                "Chọn những người dùng của cùng một địa bàn cũ (huyện hoặc xã trước 01/07/2025)."
-            ),
+            _("Chọn những người dùng của cùng một địa bàn cũ (huyện hoặc xã trước 01/07/2025)."),
             messages.ERROR,
         )
         return None

@@ -196,8 +196,10 @@ def users_move_to_successor(*, users, unit: AdministrativeUnit, actor) -> list:
         old = olds.pop()
         if not successor_choices(old).filter(pk=unit.pk).exists():
             raise ValidationError(
-                {"unit": _("%(unit)s không phải đơn vị kế thừa của %(old)s.")
-                % {"unit": unit.name, "old": old.name}}
+                {
+                    "unit": _("%(unit)s không phải đơn vị kế thừa của %(old)s.")
+                    % {"unit": unit.name, "old": old.name}
+                }
             )
         reason = _("Chuyển sang đơn vị kế thừa: %(old)s → %(new)s") % {
             "old": old.name,

@@ -73,8 +73,9 @@ def add_unit_picker(form: forms.BaseForm, name: str, *, label: str, required: bo
     )
     form.fields[f"{name}_commune"] = forms.ModelChoiceField(
         label=_("Xã/phường"),
-        queryset=_children(chosen["district"] or chosen["province"], Level.COMMUNE)
-        .prefetch_related("successors"),
+        queryset=_children(
+            chosen["district"] or chosen["province"], Level.COMMUNE
+        ).prefetch_related("successors"),
         required=False,
         empty_label=_("— Xã/phường —"),
         help_text=succession_note(chosen["commune"] or chosen["district"]),

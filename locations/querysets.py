@@ -25,9 +25,7 @@ class AdministrativeUnitQuerySet(models.QuerySet):
         district — became on 1 July 2025 (UnitSuccession), each once."""
         succession = self.model.successors.through.objects
         return self.filter(
-            pk__in=succession.filter(predecessor__path__startswith=unit.path).values(
-                "successor_id"
-            )
+            pk__in=succession.filter(predecessor__path__startswith=unit.path).values("successor_id")
         )
 
     def same_place_as(self, unit):

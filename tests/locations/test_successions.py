@@ -105,9 +105,10 @@ def test_loading_again_changes_nothing_and_rows_record_their_source(legacy_units
 
     assert first.created == UnitSuccession.objects.count() > 0
     assert (second.created, second.updated, second.deleted) == (0, 0, 0)
-    assert set(
-        UnitSuccession.objects.values_list("pk", "predecessor", "successor", "loaded_at")
-    ) == before
+    assert (
+        set(UnitSuccession.objects.values_list("pk", "predecessor", "successor", "loaded_at"))
+        == before
+    )
 
 
 def test_a_row_the_source_no_longer_gives_is_removed(legacy_units):

@@ -78,7 +78,9 @@ def test_a_person_of_the_successor_is_a_possible_duplicate_when_the_legacy_commu
 def test_a_commune_that_is_not_a_successor_is_another_place(
     units, make_case, provincial_staff, thach_quang
 ):
-    make_case(provincial_staff, units.district_b, full_name="Đặng Thị Đào", residence=units.commune_b1)
+    make_case(
+        provincial_staff, units.district_b, full_name="Đặng Thị Đào", residence=units.commune_b1
+    )
 
     found = services.find_duplicates(
         full_name="Đặng Thị Đào", birth_year=2000, permanent_unit=thach_quang
@@ -258,9 +260,7 @@ def listed(client, **params):
     return codes_listed(client, **params)
 
 
-def test_a_legacy_district_with_its_successor_communes(
-    provincial_client, units, cases_across
-):
+def test_a_legacy_district_with_its_successor_communes(provincial_client, units, cases_across):
     alone = listed(provincial_client, unit=units.district_a.pk)
     widened = listed(provincial_client, unit=units.district_a.pk, succession="with")
 
@@ -268,9 +268,7 @@ def test_a_legacy_district_with_its_successor_communes(
     assert widened == {cases_across["old"].code, cases_across["new"].code}
 
 
-def test_a_current_commune_with_its_predecessors(
-    provincial_client, thach_quang, cases_across
-):
+def test_a_current_commune_with_its_predecessors(provincial_client, thach_quang, cases_across):
     alone = listed(provincial_client, unit=thach_quang.pk)
     widened = listed(provincial_client, unit=thach_quang.pk, succession="with")
 

@@ -57,7 +57,9 @@ class Command(BaseCommand):
                 f"{row.commune_name} ({row.province_code}/{row.commune_code})"
             )
         for unit in result.without_successor:
-            self.stdout.write(f"  legacy commune without successor in the source: {unit.code} {unit}")
+            self.stdout.write(
+                f"  legacy commune without successor in the source: {unit.code} {unit}"
+            )
 
     def _report(self, what, result):
         levels = ", ".join(f"{level}: {count}" for level, count in sorted(result.by_level.items()))
