@@ -1,6 +1,6 @@
-"""The admin action "Chuyển sang đơn vị kế thừa": users whose jurisdiction is a unit dissolved on
-1 July 2025 moved, in one step, to one of its successors (accounts.services.users_move_to_successor).
-"""
+"""The admin action "Chuyển sang đơn vị kế thừa": users whose jurisdiction is a unit dissolved
+on 1 July 2025 moved, in one step, to one of its successors
+(accounts.services.users_move_to_successor)."""
 
 from django import forms
 from django.contrib import admin, messages
