@@ -123,6 +123,22 @@ class VictimForm(VersionedFormMixin, forms.ModelForm):
         return victim
 
 
+class ManagingUnitSelect(forms.Select):
+    """The managing-unit select: legacy units marked, so that `static/js/managing_unit.js`
+    disables them once a reception date from 01/07/2025 is typed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attrs["data-managing-unit"] = ""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        unit = getattr(value, "instance", None)
+        if unit is not None and unit.is_legacy:
+            option["attrs"]["data-legacy"] = "1"
+        return option
+
+
 class CaseForm(VersionedFormMixin, forms.ModelForm):
     criminal_case_number = forms.CharField(
         label=_("Số vụ án (nếu có)"), required=False, max_length=60
@@ -153,7 +169,11 @@ class CaseForm(VersionedFormMixin, forms.ModelForm):
             "exploitation_months",
             "note",
         ]
-        widgets = {"recruited_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "recruited_on": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "managing_unit": ManagingUnitSelect(),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -287,3 +287,10 @@ def test_the_widened_filter_never_shows_another_areas_cases(
     response = client.get("/victims/", {"unit": units.district_a.pk, "succession": "with"})
     assert cases_across["old"].code not in response.content.decode()
     assert cases_across["new"].code not in response.content.decode()
+
+
+def test_the_form_marks_the_legacy_units_for_the_page_script(client_a, units):
+    body = client_a.get("/victims/new/").content.decode()
+
+    assert "js/managing_unit.js" in body
+    assert f'value="{units.commune_a1.pk}" data-legacy="1"' in body
