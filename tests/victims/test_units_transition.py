@@ -292,5 +292,5 @@ def test_the_widened_filter_never_shows_another_areas_cases(
 def test_the_form_marks_the_legacy_units_for_the_page_script(client_a, units):
     body = client_a.get("/victims/new/").content.decode()
 
-    assert "js/managing_unit.js" in body
+    assert "js/managing_unit." in body
     assert f'value="{units.commune_a1.pk}" data-legacy="1"' in body
