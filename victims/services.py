@@ -51,7 +51,10 @@ def ensure_may_manage(user, unit: AdministrativeUnit) -> None:
 
 def check_managing_unit(*, unit: AdministrativeUnit | None, received_on) -> None:
     """A case received on or after 1 July 2025 is managed by a current unit (locations.regimes
-    .unit_may_manage_on): refused next to the managing-unit field."""
+    .unit_may_manage_on): refused next to the managing-unit field. Asked by every entry point —
+    the entry, new-case and edit pages (victims.views) and the import (importing/checks.py) —
+    not by `case_create` itself, which the test fixtures and the demo use to build records of
+    any date."""
     if unit is not None and not unit_may_manage_on(unit, received_on):
         raise ValidationError({"managing_unit": managing_unit_refusal(unit)})
 
@@ -135,7 +138,6 @@ def case_create(
         # A case is added to an existing person only by someone who may see that person.
         raise PermissionDenied
     check_dates(victim=victim, received_on=reception.received_on)
-    check_managing_unit(unit=case.managing_unit, received_on=reception.received_on)
     if victim.pk is None:
         victim.id_number = normalize_id_number(victim.id_number)
         victim.created_by = actor

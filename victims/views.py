@@ -189,6 +189,9 @@ def _create_case(request, victim, case_form, reception_form) -> Case:
     """The case and reception of valid forms, through the service that applies the rules."""
     case = case_form.save(commit=False)
     case.criminal_case = case_form.criminal_case()
+    services.check_managing_unit(
+        unit=case.managing_unit, received_on=reception_form.cleaned_data.get("received_on")
+    )
     return services.case_create(
         actor=request.user,
         victim=victim,

@@ -96,7 +96,7 @@ def codes_listed(client, **params):
     return {code for code in Case.objects.values_list("code", flat=True) if code in body}
 
 
-def test_filters_narrow_the_list(provincial_client, provincial_staff, officer_a, units, make_case):
+def test_filters_narrow_the_list(provincial_client, officer_a, officer_b, units, make_case):
     child = make_case(
         officer_a,
         units.district_a,
@@ -113,10 +113,9 @@ def test_filters_narrow_the_list(provincial_client, provincial_staff, officer_a,
         received=datetime.date(2024, 5, 31),
         destination="KH",
     )
-    # Received after 1 July 2025: managed by a current commune (districts were abolished).
     adult = make_case(
-        provincial_staff,
-        units.current_commune,
+        officer_b,
+        units.district_b,
         birth_year=1990,
         sex="male",
         received=datetime.date(2025, 8, 1),
@@ -131,7 +130,7 @@ def test_filters_narrow_the_list(provincial_client, provincial_staff, officer_a,
     assert codes_listed(provincial_client, regime="current") == {adult.code}
     assert codes_listed(provincial_client, regime="legacy") == {child.code, teen.code}
     assert codes_listed(provincial_client, year="2025") == {adult.code}
-    assert codes_listed(provincial_client, unit=units.current_commune.pk) == {adult.code}
+    assert codes_listed(provincial_client, unit=units.district_b.pk) == {adult.code}
     forced_labour = child.exploitation_forms.get()
     assert codes_listed(provincial_client, exploitation=forced_labour.pk) == {child.code}
 

@@ -166,16 +166,30 @@ def test_a_new_case_received_after_the_reform_is_saved_with_a_current_commune(
     assert Case.objects.get().managing_unit == thach_quang
 
 
-def test_the_service_refuses_a_legacy_unit_for_a_reception_after_the_reform(
-    units, make_case, provincial_staff
-):
+def test_the_rule_refuses_a_legacy_unit_from_the_day_of_the_reform(units, thach_quang):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as refused:
-        make_case(provincial_staff, units.commune_a1, received=datetime.date(2025, 7, 1))
+        services.check_managing_unit(unit=units.commune_a1, received_on=datetime.date(2025, 7, 1))
+    services.check_managing_unit(unit=units.commune_a1, received_on=datetime.date(2025, 6, 30))
+    services.check_managing_unit(unit=thach_quang, received_on=datetime.date(2025, 7, 1))
+    services.check_managing_unit(unit=units.province, received_on=datetime.date(2025, 7, 1))
 
     assert "managing_unit" in refused.value.message_dict
-    assert not Case.objects.exists()
+
+
+def test_the_new_case_page_for_a_registered_person_refuses_a_legacy_district_after_the_reform(
+    client_a, units, make_case, officer_a
+):
+    victim = make_case(officer_a, units.district_a).victim
+    data = {k: v for k, v in form_data(units).items() if not k.startswith("victim-")}
+    data["reception-received_on"] = "20/08/2025"
+
+    response = client_a.post(f"/victims/people/{victim.pk}/new-case/", data)
+
+    assert response.status_code == 200
+    assert "phải do đơn vị hành chính hiện hành" in response.content.decode()
+    assert victim.cases.count() == 1
 
 
 def test_editing_a_case_to_a_reception_after_the_reform_with_a_legacy_district_is_refused(
