@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts import audit
 from accounts.access import scope_for, sees_everything
 from accounts.admin_successors import move_to_successor
-from accounts.audit import search_digest
+from accounts.audit import search_digests
 from accounts.models import (
     AccessAction,
     AccessLog,
@@ -389,5 +389,5 @@ class AccessLogAdmin(ReadOnlyAdminMixin, JurisdictionScopedAdmin):
             found |= queryset.filter(person_id=number)
             found |= queryset.filter(case_id=number)
         if term:
-            found |= queryset.filter(details__search_digest=search_digest(term))
+            found |= queryset.filter(details__search_digest__in=search_digests(term))
         return found, may_have_duplicates

@@ -9,18 +9,22 @@ refusal is kept even when the view fails.
 What the row keeps: ids (object, person, case), the path without its query string, the filters
 used — never the text typed in a search box. A search text is often a name or an ID number; the
 log cannot be changed or deleted, so a copy there could never be anonymised with the case.
-Instead the row keeps whether a text was searched, its length and a keyed digest of it: a
+Instead the row keeps whether a text was searched, its length and a keyed digest of it
+(HMAC-SHA256 with FIELD_HASH_KEY, the key of every digest of personal data — issue 18): a
 supervisor who types the same name in the admin's search finds the searches for it, and the
-table alone reveals nothing. Log *lines* carry ids only.
+table alone reveals nothing. The log cannot be rewritten, so after a change of FIELD_HASH_KEY
+the old key stays in FIELD_HASH_KEY_FALLBACKS for finding earlier searches (`search_digests`).
+Log *lines* carry ids only.
 """
 
+import hashlib
+import hmac
 import logging
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils.crypto import salted_hmac
 
 from accounts.models import AccessAction, AccessLog
 from locations.text import search_key
@@ -37,21 +41,40 @@ SUBJECT_RELATIONS = ("case", "dossier", "record", "application", "support_record
 
 
 def client_address(request) -> str | None:
-    """The client's address: REMOTE_ADDR, or behind our HTTPS proxy (BEHIND_HTTPS_PROXY) the
-    last address of X-Forwarded-For — the one the proxy itself appended; earlier ones come from
-    the client and can be forged. django-axes uses this function too (AXES_CLIENT_IP_CALLABLE),
-    so the lockout and the log name the same address."""
-    if settings.BEHIND_HTTPS_PROXY:
+    """The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies (each
+    appending the address it received from to X-Forwarded-For) the address the outermost proxy
+    appended — the n-th from the end. Addresses before it come from the client and can be
+    forged; with fewer addresses than proxies the request did not come through them, and
+    REMOTE_ADDR is used. django-axes uses this function too (AXES_CLIENT_IP_CALLABLE), so the
+    lockout and the log name the same address."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         addresses = [address.strip() for address in forwarded.split(",") if address.strip()]
-        if addresses:
-            return addresses[-1]
+        if len(addresses) >= proxies:
+            return addresses[-proxies]
     return request.META.get("REMOTE_ADDR") or None
 
 
+SEARCH_DIGEST_PURPOSE = "accounts.audit.search"
+
+
+def _search_digest(key: str, text: str) -> str:
+    message = f"{SEARCH_DIGEST_PURPOSE}\x00{search_key(text)}".encode()
+    return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
 def search_digest(text: str) -> str:
-    """A keyed digest of a search text, the same however it was typed (case, diacritics)."""
-    return salted_hmac("accounts.audit.search", search_key(text)).hexdigest()[:32]
+    """A keyed digest (FIELD_HASH_KEY) of a search text, the same however it was typed (case,
+    diacritics)."""
+    return _search_digest(settings.FIELD_HASH_KEY, text)
+
+
+def search_digests(text: str) -> list[str]:
+    """The digests of `text` under the current key and every fallback key, to find searches
+    logged before a change of FIELD_HASH_KEY."""
+    keys = [settings.FIELD_HASH_KEY, *getattr(settings, "FIELD_HASH_KEY_FALLBACKS", [])]
+    return [_search_digest(key, text) for key in keys]
 
 
 def subject_of(obj, depth: int = 3) -> tuple[int | None, int | None]:
@@ -113,6 +136,16 @@ def record(request, action: str, obj=None, *, object_type: str = "", object_id=N
     user = request.user
     if not user.is_authenticated:
         return None
+    return record_for(
+        user, action, obj, request=request, object_type=object_type, object_id=object_id, **details
+    )
+
+
+def record_for(
+    user, action: str, obj=None, *, request=None, object_type: str = "", object_id=None, **details
+):
+    """`record` for `user`, in a request (`request`) or outside one (an import run by a
+    command): then without path and address."""
     person_id, case_id = subject_of(obj)
     if obj is not None:
         object_type, object_id = obj._meta.label_lower, obj.pk
@@ -128,8 +161,8 @@ def record(request, action: str, obj=None, *, object_type: str = "", object_id=N
         object_id=object_id,
         person_id=details.pop("person_id", None) or person_id,
         case_id=details.pop("case_id", None) or case_id,
-        path=request.path[:300],
-        ip_address=get_client_ip_address(request) or None,
+        path=request.path[:300] if request is not None else "",
+        ip_address=(get_client_ip_address(request) or None) if request is not None else None,
         details=details,
     )
     logger.info(

@@ -253,6 +253,8 @@ class AccessAction(models.TextChoices):
     DOCUMENT = "document", _("In văn bản")
     REFUSED = "refused", _("Bị từ chối truy cập")
     ANONYMISE = "anonymise", _("Ẩn danh hóa")
+    # The ID-number check answered "registered in another area", or refused past its limit.
+    ID_CHECK = "id_check", _("Kiểm tra số định danh thuộc địa bàn khác")
 
 
 class AccessLog(models.Model):

@@ -5,7 +5,9 @@
   encrypts, every key decrypts (MultiFernet), so a key is rotated by putting a new one first
   and running `manage.py rotate_field_keys`. The keys are independent of SECRET_KEY.
 - `keyed_hash`: HMAC-SHA256 with `settings.FIELD_HASH_KEY` of an already normalised value, for
-  exact search and uniqueness (the token is random, so two encryptions of one number differ).
+  exact search and uniqueness (the token is random, so two encryptions of one number differ);
+  `keyed_digest(purpose, value)` the same for a digest of several fields. Every such column is
+  listed in `core.digests` and recomputed by `rotate_field_keys` (no bare hash of personal data).
 
 A value that no key decrypts raises `FieldDecryptionError`; ciphertext is never returned as if
 it were the value. The empty string stays empty (no token), so "no number" is visible to SQL.
@@ -116,12 +118,51 @@ def rotate(token: str) -> str:
         ) from error
 
 
+# --- Files (core/storage.py) ----------------------------------------------------------------
+
+
+def encrypt_bytes(content: bytes) -> bytes:
+    """A Fernet token of `content` with the first key (the whole file: uploads are at most a few
+    megabytes, UPLOAD_MAX_MB and the import's 5 MB)."""
+    return fernet().encrypt(content)
+
+
+def is_token_bytes(content: bytes) -> bool:
+    return content.startswith(TOKEN_PREFIX.encode())
+
+
+def decrypt_bytes(token: bytes, *, what: str = "file") -> bytes:
+    try:
+        return fernet().decrypt(token)
+    except InvalidToken as error:
+        raise FieldDecryptionError(
+            f"{what}: the stored file cannot be decrypted with any key of FIELD_ENCRYPTION_KEYS."
+        ) from error
+
+
+def rotate_bytes(token: bytes, *, what: str = "file") -> bytes:
+    try:
+        return fernet().rotate(token)
+    except InvalidToken as error:
+        raise FieldDecryptionError(
+            f"{what}: the stored file cannot be decrypted with any key of FIELD_ENCRYPTION_KEYS."
+        ) from error
+
+
 def keyed_hash(normalised: str) -> str:
     """HMAC-SHA256 (hex) of a normalised value; "" for no value, so "" means "none" in SQL."""
     if not normalised:
         return ""
     key = settings.FIELD_HASH_KEY.encode()
     return hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
+
+
+def keyed_digest(purpose: str, value: str) -> str:
+    """HMAC-SHA256 (hex) with FIELD_HASH_KEY of `value` for one `purpose` (the purpose is part of
+    the message, so two digests of one value for two uses never match). For a digest of several
+    fields, e.g. an imported row's fingerprint; registered in `core.digests`."""
+    key = settings.FIELD_HASH_KEY.encode()
+    return hmac.new(key, f"{purpose}\x00{value}".encode(), hashlib.sha256).hexdigest()
 
 
 def is_token(value: str) -> bool:

@@ -1,5 +1,6 @@
 """Form plumbing shared by every app's screens, with no domain rule: the dd/mm/yyyy date input,
-the check of an uploaded evidence file, and the Bootstrap classes of a filter form."""
+the check of an uploaded evidence file, the Bootstrap classes of a filter form, and the save of
+a new row added to a record."""
 
 from django import forms
 from django.conf import settings
@@ -60,3 +61,14 @@ def reason_field(label, required_message, *, rows: int = 2, max_length: int = 10
         max_length=max_length,
         error_messages={"required": required_message},
     )
+
+
+def save_with(form: forms.ModelForm, **fields):
+    """Save the new row of a valid ModelForm with `fields` set first — the record it is added
+    to and who added it (an attachment, a consent) — in one INSERT; returns the row."""
+    row = form.save(commit=False)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.save()
+    form.save_m2m()
+    return row

@@ -43,6 +43,20 @@ def list_page(request, queryset, *, logged_as: str | None = None, **details) -> 
     return page
 
 
+def render_list(
+    request, template: str, filterset, rows=None, *, logged_as=None, each=None, **context
+):
+    """A list's page: the page of `rows` (by default the rows `filterset`, a ListFilterSet,
+    keeps), logged as `list_page` says; `each(row)` adds what the page shows of a row; the
+    template gets the filters (`filter`), the page, the query of its links and `context`."""
+    page = list_page(request, filterset.qs if rows is None else rows, logged_as=logged_as)
+    if each is not None:
+        for row in page:
+            each(row)
+    context = {"filter": filterset, "page": page, "query": filterset.query(), **context}
+    return render(request, template, context)
+
+
 def render_worklist(
     request, template: str, worklist, rows, *, each=None, overdue_on=None, **context
 ):
@@ -50,21 +64,25 @@ def render_worklist(
     in the access log as a list of the rows' model; `each(row)` adds what the page shows of
     a row, `overdue_on` (a day) marks each row `overdue` by its `is_overdue_on(day)`; the
     template gets the filters (`filter`), the page, the query of its links and `context`."""
-    page = list_page(request, rows, logged_as=rows.model._meta.label_lower)
-    for row in page:
+
+    def mark(row):
         if overdue_on is not None:
             row.overdue = row.is_overdue_on(overdue_on)
         if each is not None:
             each(row)
-    context = {"filter": worklist, "page": page, "query": worklist.query(), **context}
-    return render(request, template, context)
+
+    logged_as = rows.model._meta.label_lower
+    return render_list(request, template, worklist, rows, logged_as=logged_as, each=mark, **context)
 
 
 def area_worklist(request, template: str, filter_class, queryset, *, order_by=(), **context):
     """A worklist of the user's area: `queryset` scoped to the user (`accounts.access`),
-    filtered by `filter_class` with the request's query, ordered by `order_by`, rendered by
-    `render_worklist` (its `each`, `overdue_on` and context pass through)."""
-    worklist = filter_class(request.GET, queryset=scope_for(request.user, queryset))
+    filtered by `filter_class` with the request's query (and the user, for the tabs and
+    filters that depend on them), ordered by `order_by`, rendered by `render_worklist` (its
+    `each`, `overdue_on` and context pass through)."""
+    worklist = filter_class(
+        request.GET, queryset=scope_for(request.user, queryset), user=request.user
+    )
     rows = worklist.qs.order_by(*order_by) if order_by else worklist.qs
     return render_worklist(request, template, worklist, rows, **context)
 
@@ -95,6 +113,10 @@ class ListFilterSet(django_filters.FilterSet):
         for filter_ in self.filters.values():
             if isinstance(filter_, AreaUnitFilter) and user is not None:
                 filter_.queryset = area_units(user, self.unit_choices())
+
+    def query(self) -> str:
+        """The filters for the pagination links (the query without its page)."""
+        return query_without_page(self.data)
 
     def unit_choices(self):
         """The units an AreaUnitFilter may offer, before they are narrowed to the user's area."""

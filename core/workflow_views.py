@@ -67,6 +67,11 @@ class WorkflowActionView(LoginRequiredMixin, FormView):
     versioned = True  # the form carries the row's version (core.concurrency)
     prefixed = True  # the form's prefix is "<action>-<pk>", as on the case page
     refused_status = 200  # the status of the page showing a refusal
+    # The row's name in the page's context, given with the `action` (None: neither).
+    context_object_name: str | None = None
+    # The message of a step done, given the row's new status ("Hồ sơ: %(status)s."); or a
+    # `done_message` of the view's own.
+    done_status: str | None = None
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -139,8 +144,15 @@ class WorkflowActionView(LoginRequiredMixin, FormView):
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=self.refused_status)
 
+    def get_context_data(self, **kwargs):
+        if self.context_object_name:
+            kwargs = {self.context_object_name: self.object, "action": self.action, **kwargs}
+        return super().get_context_data(**kwargs)
+
     def done_message(self) -> str:
-        raise NotImplementedError
+        if self.done_status is None:
+            raise NotImplementedError
+        return self.done_status % {"status": self.object.get_status_display()}
 
     def case_id(self) -> int:
         return self.object.case_id

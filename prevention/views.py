@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.access import file_download, get_for_user, scope_for
 from core.downloads import attachment_download_view
-from core.lists import area_units, list_page, query_without_page
+from core.lists import area_units, render_list
 from prevention import exports, services
 from prevention.filters import ActivityFilter, DirectiveFilter
 from prevention.forms import ActivityForm, AttachmentForm, DirectiveForm
@@ -54,17 +54,11 @@ def _activity_filter(request) -> ActivityFilter:
 
 @login_required
 def activity_list(request):
-    activity_filter = _activity_filter(request)
-    page = list_page(request, activity_filter.qs)
-    return render(
+    return render_list(
         request,
         "prevention/activity_list.html",
-        {
-            "filter": activity_filter,
-            "page": page,
-            "query": query_without_page(request.GET),
-            "can_create": services.can_record_activities(request.user),
-        },
+        _activity_filter(request),
+        can_create=services.can_record_activities(request.user),
     )
 
 
@@ -191,17 +185,11 @@ def directive_list(request):
         )
         .order_by("-issued_on", "-pk")
     )
-    directive_filter = DirectiveFilter(request.GET, queryset=directives)
-    page = list_page(request, directive_filter.qs)
-    return render(
+    return render_list(
         request,
         "prevention/directive_list.html",
-        {
-            "filter": directive_filter,
-            "page": page,
-            "query": query_without_page(request.GET),
-            "can_create": services.can_edit_directives(request.user),
-        },
+        DirectiveFilter(request.GET, queryset=directives),
+        can_create=services.can_edit_directives(request.user),
     )
 
 

@@ -236,7 +236,8 @@ class Narrative:
             "subject": SECTION_SUBJECTS[section]
         }
 
-    # -- sections ---------------------------------------------------------------------------
+    # -- sections (one of the indicators' is written only when the period has figures on it:
+    # `texts`) ------------------------------------------------------------------------------
     def situation(self) -> str:
         clauses = []
         if _some(self.value("received_total")):
@@ -277,8 +278,6 @@ class Narrative:
         )
 
     def reception(self) -> str:
-        if not self.current["reception"]:
-            return self.no_data("reception")
         total = self.value("received_total")
         if not _some(total):
             return _("Trong kỳ báo cáo không có người trở về được tiếp nhận.")
@@ -358,8 +357,6 @@ class Narrative:
         )
 
     def verification(self) -> str:
-        if not self.current["verification"]:
-            return self.no_data("verification")
         sentences = []
         outcomes = self.all_stated(
             ("identified_total", _("%(n)s người đã được xác định là nạn nhân")),
@@ -383,8 +380,6 @@ class Narrative:
         return " ".join(sentences)
 
     def support(self) -> str:
-        if not self.current["support"]:
-            return self.no_data("support")
         sentences = []
         if _some(self.value("supports_provided_count")):
             text = _("Đã thực hiện %(count)s lượt hỗ trợ cho %(people)s người") % {
@@ -409,8 +404,6 @@ class Narrative:
         return " ".join(sentences)
 
     def referral(self) -> str:
-        if not self.current["referral"]:
-            return self.no_data("referral")
         sentences = []
         if _some(self.value("referrals_sent")):
             text = _(
@@ -431,8 +424,6 @@ class Narrative:
         return " ".join(sentences)
 
     def reintegration(self) -> str:
-        if not self.current["reintegration"]:
-            return self.no_data("reintegration")
         sentences = []
         if _some(self.value("followups_done")):
             text = _("Đã thực hiện %(n)s lượt thăm, theo dõi") % {"n": self.f("followups_done")}
@@ -460,8 +451,6 @@ class Narrative:
         return _("Trong kỳ không ban hành văn bản chỉ đạo, kế hoạch mới.")
 
     def prevention(self) -> str:
-        if not self.current["prevention"]:
-            return self.no_data("prevention")
         organised = []
         classes, trained = self.value("training_classes"), self.value("training_participants")
         if _some(classes) and _some(trained):
@@ -590,7 +579,14 @@ class Narrative:
         return template % {"what": label, "n": change["n"]}
 
     def texts(self) -> dict:
-        return {key: getattr(self, key)() for key in TEXT_KEYS}
+        """Each text of the report; the text of a section of the indicators (`SECTIONS`) with no
+        figure in the period says only that (`no_data`)."""
+        return {
+            key: self.no_data(key)
+            if key in self.current and not self.current[key]
+            else getattr(self, key)()
+            for key in TEXT_KEYS
+        }
 
 
 def heading_context(run) -> dict:

@@ -15,8 +15,8 @@ from support_services.applications.reference_data import DEADLINES as APPLICATIO
 from support_services.models import ApplicationDeadline, SupportType
 from support_services.supports.reference_data import support_types
 from tests.security.ops_helpers import manage
-from verification.models import DeadlineRule, PublicHoliday
-from verification.reference_data import DEADLINES, HOLIDAYS
+from verification.models import CalendarDay, DeadlineRule
+from verification.reference_data import CALENDAR, DEADLINES
 from victims.models import EthnicGroup, ExploitationForm
 from victims.reference_data import ETHNIC_GROUPS, EXPLOITATION_FORMS
 
@@ -27,7 +27,7 @@ def expected_rows() -> dict:
         EthnicGroup: len(ETHNIC_GROUPS),
         ExploitationForm: len(EXPLOITATION_FORMS),
         DeadlineRule: len(DEADLINES),
-        PublicHoliday: len({day for day, _name in HOLIDAYS}),
+        CalendarDay: len({row[0] for row in CALENDAR}),
         SupportType: len(list(support_types())),
         ApplicationDeadline: len(APPLICATION_DEADLINES),
         TargetGroup: len(TARGET_GROUPS),

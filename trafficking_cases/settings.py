@@ -90,15 +90,25 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Login lockout (django-axes): repeated failures lock a username *from one address*, so that
-# one office behind one address is not locked out as a whole; the lock lifts after a cool-off.
+# Login lockout (django-axes, accounts/lockout.py): LOGIN_FAILURE_LIMIT failures lock a username
+# *from one address*, so that one office behind one address is not locked out as a whole; and
+# LOGIN_USERNAME_FAILURE_LIMIT failures from all addresses together lock the username everywhere,
+# so that guessing spread over many addresses is slowed too. The locks lift after the cool-off.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_USERNAME_FAILURE_LIMIT = env.int("LOGIN_USERNAME_FAILURE_LIMIT", default=20)
+if LOGIN_USERNAME_FAILURE_LIMIT <= AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "LOGIN_USERNAME_FAILURE_LIMIT must be larger than LOGIN_FAILURE_LIMIT (per address)."
+    )
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+# In this order: the handler compares the first count with AXES_FAILURE_LIMIT, the second with
+# LOGIN_USERNAME_FAILURE_LIMIT.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -132,6 +142,11 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache: counters shared by every process (the ID-number check's limit) ---------------------
+# CACHE_URL: Redis in production (e.g. redis://127.0.0.1:6379/2), so that every gunicorn worker
+# counts together; the demo's default is each process's memory.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # --- Accounts and sessions -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -167,9 +182,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 BEHIND_HTTPS_PROXY = env.bool("BEHIND_HTTPS_PROXY", default=False)
-# The client's address, for the login lockout and the access log alike: behind the proxy, the
-# address it appended to X-Forwarded-For (django-ipware, which the AXES_IPWARE_* settings
-# configure, is not installed, so axes would otherwise see the proxy's address).
+# The client's address, for the login lockout and the access log alike
+# (accounts.audit.client_address): REMOTE_ADDR unless TRUSTED_PROXY_COUNT reverse proxies, each
+# appending the address it received from to X-Forwarded-For, stand in front of the application;
+# then the address the outermost one appended, counted from the end. 0 (the default) trusts no
+# X-Forwarded-For at all: a header the client sent would otherwise choose its address and reset
+# the lockout's count. (django-ipware, which the AXES_IPWARE_* settings configure, is not
+# installed; this callable replaces it.)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if not 0 <= TRUSTED_PROXY_COUNT <= 5:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be between 0 and 5.")
 AXES_CLIENT_IP_CALLABLE = "accounts.audit.client_address"
 if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -203,6 +225,23 @@ FIELD_ENCRYPTION_KEYS = check_encryption_keys(
 FIELD_HASH_KEY = check_hash_key(
     _hash_key or ensure_key_file(VAR_DIR / "field_hash_key", make=new_hash_key)
 )
+# Every digest of personal data is an HMAC with FIELD_HASH_KEY (core/digests.py lists them;
+# `rotate_field_keys` recomputes them after a change). The access log cannot be rewritten: the
+# previous hash keys, listed here after a change, only let the admin find earlier searches.
+FIELD_HASH_KEY_FALLBACKS = [
+    check_hash_key(key) for key in env.list("FIELD_HASH_KEY_FALLBACKS", default=[])
+]
+# The ID-number check (victims/id_checks.py, issue 18 finding 7): an officer learns that a number
+# is registered in another area ("a foreign hit", logged) at most ID_CHECK_FOREIGN_LIMIT times per
+# ID_CHECK_WINDOW_MINUTES; at ID_CHECK_ALERT_AT hits the supervisors of the area are notified once.
+ID_CHECK_FOREIGN_LIMIT = env.int("ID_CHECK_FOREIGN_LIMIT", default=10)
+ID_CHECK_ALERT_AT = env.int("ID_CHECK_ALERT_AT", default=3)
+ID_CHECK_WINDOW_MINUTES = env.int("ID_CHECK_WINDOW_MINUTES", default=60)
+if not 1 <= ID_CHECK_ALERT_AT <= ID_CHECK_FOREIGN_LIMIT or ID_CHECK_WINDOW_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "ID_CHECK_ALERT_AT must be between 1 and ID_CHECK_FOREIGN_LIMIT; "
+        "ID_CHECK_WINDOW_MINUTES at least 1."
+    )
 # No name, ID number or phone in a URL: the registry's search is sent by POST and the text kept
 # (encrypted) in the session under a random key the URL carries, for this many minutes.
 SEARCH_KEY_MINUTES = env.int("SEARCH_KEY_MINUTES", default=60)
@@ -256,6 +295,8 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico); nothing else lives there.
+WHITENOISE_ROOT = BASE_DIR / "webroot"
 MEDIA_ROOT = BASE_DIR / env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # Attachments: the types accepted (judged by content: pdf, jpeg, png) and the size limit.
 UPLOAD_FILE_TYPES = env.list("UPLOAD_FILE_TYPES", default=["pdf", "jpeg", "png"])
@@ -267,16 +308,25 @@ SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=5)
 REPORT_FILE_RETENTION_DAYS = env.int("REPORT_FILE_RETENTION_DAYS", default=90)
 if unknown := set(UPLOAD_FILE_TYPES) - {"pdf", "jpeg", "png"}:
     raise ImproperlyConfigured(f"UPLOAD_FILE_TYPES: unknown types {sorted(unknown)}.")
+# Uploaded files are encrypted at rest with the field keys (core/storage.py) and readable by the
+# owner only; the import's files (names and ID numbers) are deleted after
+# IMPORT_FILE_RETENTION_HOURS by a periodic task.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "core.storage.EncryptedFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+IMPORT_FILE_RETENTION_HOURS = env.int("IMPORT_FILE_RETENTION_HOURS", default=24)
+if IMPORT_FILE_RETENTION_HOURS < 1:
+    raise ImproperlyConfigured("IMPORT_FILE_RETENTION_HOURS must be at least 1.")
 
 # --- Content-Security-Policy and uploads (issue 8) -------------------------------------------
 # Uploaded files live outside everything served: no URL maps MEDIA_URL and whitenoise serves
 # STATIC_ROOT only; an upload leaves only through accounts.access.file_download (an attachment,
 # after the access check). Refuse a media root inside a static folder, which would serve it.
-for _static in [STATIC_ROOT, *STATICFILES_DIRS]:
+for _static in [STATIC_ROOT, WHITENOISE_ROOT, *STATICFILES_DIRS]:
     if Path(MEDIA_ROOT).resolve().is_relative_to(Path(_static).resolve()):
         raise ImproperlyConfigured("MEDIA_ROOT must not be inside a folder of static files.")
 # Content-Security-Policy (django-csp 4).
@@ -322,6 +372,16 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="ThanhHoa@2026")
 FOLLOW_UP_MONTHS = env.list("FOLLOW_UP_MONTHS", cast=int, default=[1, 3, 6, 12])
 # Working days a service provider has to answer a referral before it shows as overdue.
 REFERRAL_RESPONSE_WORKING_DAYS = env.int("REFERRAL_RESPONSE_WORKING_DAYS", default=10)
+# The weekly rest days of the working calendar (0 = Monday … 6 = Sunday): Saturday and Sunday for
+# state bodies (Decision 188/1999/QĐ-TTg); the days off and make-up Saturdays of each year are
+# rows of verification.CalendarDay.
+# Which certification date the 12-month application window of re-integration supports counts from
+# when the dossier stores both (support_services.supports.rules.identification_date): "reply" (the
+# verifying body's written reply; default) or "certificate" (the certifying document's date).
+APPLICATION_WINDOW_FROM = env.str("APPLICATION_WINDOW_FROM", default="reply")
+if APPLICATION_WINDOW_FROM not in {"reply", "certificate"}:
+    raise ImproperlyConfigured("APPLICATION_WINDOW_FROM must be 'reply' or 'certificate'.")
+WORKING_CALENDAR_WEEKEND = frozenset(env.list("WORKING_CALENDAR_WEEKEND", cast=int, default=[5, 6]))
 
 # --- Celery --------------------------------------------------------------------------------
 # The default broker needs no server: Kombu's filesystem transport under var/.
@@ -375,9 +435,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.delete_old_report_files",
         "schedule": crontab(hour=3, minute=0),
     },
+    # November: tell supervisors when next year's days off are not in the calendar yet.
+    "remind-next-year-calendar": {
+        "task": "verification.tasks.remind_next_year_calendar",
+        "schedule": crontab(hour=7, minute=0, day_of_month="1,8,15,22,29", month_of_year="11"),
+    },
     "watch-report-runs": {
         "task": "reports.tasks.watch_report_runs",
         "schedule": crontab(minute="*/5"),
+    },
+    "delete-old-import-files": {
+        "task": "victims.tasks.delete_old_import_files",
+        "schedule": crontab(minute=15),
     },
 }
 

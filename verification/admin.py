@@ -5,10 +5,10 @@ from accounts.admin import ScopedReadOnlyAdmin
 from core.admin import EventInline, ReadOnlyInline
 from core.concurrency import VersionedAdminMixin
 from verification.models import (
+    CalendarDay,
     DeadlineRule,
     DossierEvent,
     EvidenceDocument,
-    PublicHoliday,
     VerificationDossier,
 )
 
@@ -19,11 +19,12 @@ class DeadlineRuleAdmin(SimpleHistoryAdmin):
     list_filter = ("regime", "is_open_question")
 
 
-@admin.register(PublicHoliday)
-class PublicHolidayAdmin(admin.ModelAdmin):
-    list_display = ("date", "name")
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ("date", "kind", "name", "source")
+    list_filter = ("kind",)
     date_hierarchy = "date"
-    search_fields = ("name",)
+    search_fields = ("name", "source")
 
 
 class DossierEventInline(EventInline):

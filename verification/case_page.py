@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.access import can_change
 from verification import rules, services
-from verification.forms import EvidenceForm, ResultForm, SendForm
+from verification.forms import EvidenceForm, ResultForm, SendForm, SubmitForm
 from verification.models import DossierEvent, DossierStatus, Ground, VerificationDossier
 from victims.timeline import Event, workflow_event
 
@@ -28,6 +28,7 @@ def dossier_section(request, case) -> str:
             ],
             days_left=(left := rules.days_left(dossier.due_date, timezone.localdate())),
             days_overdue=-left if left is not None and left < 0 else 0,
+            submit_form=SubmitForm(prefix=f"submit-{dossier.pk}", versioned=dossier),
             send_form=SendForm(prefix=f"send-{dossier.pk}", versioned=dossier),
             result_form=ResultForm(prefix=f"record-{dossier.pk}", versioned=dossier),
             evidence_form=EvidenceForm(),

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from verification import services
@@ -46,10 +47,13 @@ def _walk(case, states, staff):
     received = case.reception.received_on
     for state in states:
         if state == "submitted":
-            dossier = services.dossier_submit(actor=officer, dossier=dossier)
-            # Deadlines count from the demo's own dates, so some are long past.
-            dossier.due_date = received + datetime.timedelta(days=5)
-            dossier.save(update_fields=["due_date"])
+            # The department is notified the day after the reception; the three days count from
+            # that legal event (the demo's own dates), so some deadlines are long past.
+            dossier = services.dossier_submit(
+                actor=officer,
+                dossier=dossier,
+                notified_on=min(received + datetime.timedelta(days=1), timezone.localdate()),
+            )
         elif state == "sent":
             dossier = services.dossier_send(
                 actor=staff,

@@ -1,9 +1,30 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedFormMixin
 from core.forms import DateInput, check_evidence_file
 from verification.models import DossierStatus, EvidenceDocument
+
+
+class SubmitForm(VersionedFormMixin, forms.Form):
+    notified_on = forms.DateField(
+        label=_("Ngày nhận thông báo"),
+        widget=DateInput(),
+        help_text=_(
+            "Ngày nhận được thông báo, hồ sơ của UBND xã hoặc Công an về người trở về: thời hạn "
+            "03 ngày xử lý tính từ ngày này (không phải ngày nhập vào hệ thống)."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_notified_on(self):
+        day = self.cleaned_data["notified_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Ngày nhận thông báo không được sau ngày hôm nay."))
+        return day
 
 
 class SendForm(VersionedFormMixin, forms.Form):

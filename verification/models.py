@@ -70,7 +70,7 @@ def step_deadline(steps, open_question_help):
     data with its source; supervisors edit it): one row per regime and step, in days, working
     days or not. `is_open_question` marks a limit the province set itself (`open_question_help`
     says why). Dossiers here, support applications in support_services; both are counted with
-    the holiday calendar below. Its rules: `step_deadline_constraints`."""
+    the working calendar below (CalendarDay). Its rules: `step_deadline_constraints`."""
 
     class StepDeadline(models.Model):
         regime = models.CharField(_("chế độ pháp lý"), max_length=10, choices=LegalRegime.choices)
@@ -115,19 +115,37 @@ class DeadlineRule(
         constraints = step_deadline_constraints()
 
 
-class PublicHoliday(models.Model):
-    """A day off that deadlines skip; supervisors add each year's Tết and compensatory days."""
+class DayKind(models.TextChoices):
+    DAY_OFF = "day_off", _("Ngày nghỉ")
+    WORKING_DAY = "working_day", _("Ngày làm việc bù")
+
+
+class CalendarDay(models.Model):
+    """A day of the working calendar that differs from the usual week: a day off (a public
+    holiday, Tết, a compensatory day, a weekday swapped away) or a make-up working day (a
+    Saturday worked in exchange), each with the document that announced it. Deadlines count
+    with it (`verification.calendar.working_calendar`); supervisors add each year's days."""
 
     date = models.DateField(_("ngày"), unique=True)
+    kind = models.CharField(
+        _("loại ngày"), max_length=11, choices=DayKind.choices, default=DayKind.DAY_OFF
+    )
     name = models.CharField(_("tên ngày nghỉ"), max_length=100)
+    source = models.CharField(
+        _("văn bản căn cứ"),
+        max_length=300,
+        blank=True,
+        help_text=_("Số, ngày của văn bản công bố (Bộ luật Lao động, thông báo của Bộ, công văn)."),
+    )
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = _("ngày nghỉ lễ, Tết")
-        verbose_name_plural = verbose_name
+        verbose_name = _("ngày trong lịch làm việc")
+        verbose_name_plural = _("lịch làm việc (ngày nghỉ, ngày làm bù)")
         ordering = ["date"]
 
     def __str__(self):
-        return f"{self.date:%d/%m/%Y} {self.name}"
+        return f"{self.date:%d/%m/%Y} {self.get_kind_display()}: {self.name}"
 
 
 class VerificationDossier(VersionedModel, CaseRecord):
@@ -137,6 +155,18 @@ class VerificationDossier(VersionedModel, CaseRecord):
     status = workflow_status(DossierStatus, max_length=12)
     verifying_agency = models.CharField(
         _("cơ quan được đề nghị xác minh"), max_length=200, blank=True
+    )
+    # The day the department was notified of the person (the commune's or the police's
+    # notification and dossier): the three-day step counts from it, not from the day the
+    # submission was typed (issue 15 item 12).
+    notified_on = models.DateField(
+        _("ngày nhận thông báo"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ngày cơ quan tiếp nhận được thông báo, hồ sơ của xã/Công an; "
+            "thời hạn 03 ngày tính từ ngày này."
+        ),
     )
     letter_number = models.CharField(_("số công văn đề nghị"), max_length=60, blank=True)
     letter_date = models.DateField(_("ngày công văn đề nghị"), null=True, blank=True)

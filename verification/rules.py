@@ -1,51 +1,76 @@
 """Pure rules of verification: working days, due dates, the dossier's transitions.
 
-No database access here: callers pass the holidays and the deadline rule they loaded.
+No database access here: callers pass the working calendar and the deadline rule they loaded.
 """
 
 import datetime
-from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.workflow import Transition, role_actions_from
 
-WEEKEND = (5, 6)  # Saturday, Sunday
+# The weekly rest days when nothing else is configured: Saturday and Sunday (Decision
+# 188/1999/QĐ-TTg, the 40-hour week of state bodies; Labour Code 2019 Art 111). The weekend in
+# force is a setting (settings.WORKING_CALENDAR_WEEKEND), read by `verification.calendar`.
+DEFAULT_WEEKEND = frozenset({5, 6})
 
 
-def is_working_day(day: datetime.date, holidays: set[datetime.date]) -> bool:
-    return day.weekday() not in WEEKEND and day not in holidays
+@dataclass(frozen=True)
+class WorkingCalendar:
+    """Which days are working days: not a weekend day and not a day off, unless the day is a
+    make-up working day (a Saturday worked in exchange for a day off next to a holiday, e.g.
+    26/04/2025 for 02/05/2025). Built once per request from the calendar table
+    (`verification.calendar.working_calendar`); pure from then on."""
+
+    days_off: frozenset = frozenset()
+    working_days: frozenset = frozenset()  # make-up working days
+    weekend: frozenset = DEFAULT_WEEKEND
+
+    def is_working_day(self, day: datetime.date) -> bool:
+        if day in self.working_days:
+            return True
+        return day.weekday() not in self.weekend and day not in self.days_off
+
+    def next_working_day(self, day: datetime.date) -> datetime.date:
+        """`day` itself when it is a working day, else the first working day after it."""
+        while not self.is_working_day(day):
+            day += datetime.timedelta(days=1)
+        return day
+
+    def add_working_days(self, start: datetime.date, days: int) -> datetime.date:
+        """The date `days` working days after `start` (the day of the event is not counted)."""
+        day = start
+        remaining = days
+        while remaining > 0:
+            day += datetime.timedelta(days=1)
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+    def due_date(self, start: datetime.date, *, days: int, working_days: bool) -> datetime.date:
+        """The deadline `days` after `start`, in working days or in calendar days.
+
+        A calendar-day deadline that ends on a day off moves to the next working day (Civil
+        Code 2015 Art 148(5))."""
+        if working_days:
+            return self.add_working_days(start, days)
+        return self.next_working_day(start + datetime.timedelta(days=days))
 
 
-def add_working_days(
-    start: datetime.date, days: int, holidays: Iterable[datetime.date]
-) -> datetime.date:
-    """The date `days` working days after `start` (the day of the event is not counted),
-    skipping weekends and `holidays` (Tết moves every year, so holidays are data)."""
-    holidays = set(holidays)
-    day = start
-    remaining = days
-    while remaining > 0:
-        day += datetime.timedelta(days=1)
-        if is_working_day(day, holidays):
-            remaining -= 1
-    return day
-
-
-def due_date(
-    start: datetime.date, *, days: int, working_days: bool, holidays: Iterable[datetime.date]
-) -> datetime.date:
-    """The deadline `days` after `start`, in working days or in calendar days.
-
-    A calendar-day deadline that ends on a day off moves to the next working day (the usual
-    rule for administrative time limits in Viet Nam, Civil Code 2015 Art 148)."""
-    if working_days:
-        return add_working_days(start, days, holidays)
-    holidays = set(holidays)
-    day = start + datetime.timedelta(days=days)
-    while not is_working_day(day, holidays):
-        day += datetime.timedelta(days=1)
-    return day
+def notified_on_error(
+    *, notified_on: datetime.date, received_on: datetime.date | None, today: datetime.date
+) -> str | None:
+    """Why a notification date cannot be right, or None: the department is notified of a
+    person already received (the reception date), and not in the future."""
+    if notified_on > today:
+        return gettext("Ngày nhận thông báo không được sau ngày hôm nay.")
+    if received_on and notified_on < received_on:
+        return gettext(
+            "Ngày nhận thông báo không được trước ngày tiếp nhận người trở về (%(day)s)."
+        ) % {"day": received_on.strftime("%d/%m/%Y")}
+    return None
 
 
 def days_left(due: datetime.date | None, today: datetime.date) -> int | None:

@@ -20,12 +20,12 @@ from accounts.access import is_visible
 from core.workflow import StepRefused, Workflow, required_text
 from locations.regimes import regime_on
 from verification import rules
+from verification.calendar import working_calendar, year_has_days_off
 from verification.models import (
     CERTIFYING_KINDS,
     DeadlineRule,
     DeadlineStep,
     DossierStatus,
-    PublicHoliday,
     VerificationDossier,
 )
 from victims import services as victim_services
@@ -41,17 +41,16 @@ class TransitionError(StepRefused):
     """A transition refused, with the reason to show the user."""
 
 
-def dossier_due(dossier: VerificationDossier, step: str, start: datetime.date):
-    """The due date of `step` started on `start`, under the regime of the case's reception."""
+def dossier_due(dossier: VerificationDossier, step: str, start: datetime.date, *, calendar=None):
+    """The due date of `step` started on `start`, under the regime of the case's reception,
+    counted with the working calendar (days off, make-up working days, the weekend)."""
     reception = getattr(dossier.case, "reception", None)
     regime = regime_on(reception.received_on if reception else start)
     rule = DeadlineRule.objects.filter(regime=regime, step=step).first()
     if rule is None:
         return None
-    holidays = PublicHoliday.objects.filter(
-        date__gte=start, date__lte=start + datetime.timedelta(days=rule.days * 3 + 30)
-    ).values_list("date", flat=True)
-    return rules.due_date(start, days=rule.days, working_days=rule.working_days, holidays=holidays)
+    calendar = calendar or working_calendar()
+    return calendar.due_date(start, days=rule.days, working_days=rule.working_days)
 
 
 @transaction.atomic
@@ -96,8 +95,41 @@ def _step(actor, dossier, action, *, start=None, **changes) -> VerificationDossi
 
 
 @transaction.atomic
-def dossier_submit(*, actor, dossier, note="", expected_version=None) -> VerificationDossier:
-    return _step(actor, dossier, "submit", note=note, expected_version=expected_version)
+def dossier_submit(
+    *,
+    actor,
+    dossier,
+    notified_on: datetime.date | None = None,
+    note="",
+    expected_version=None,
+) -> VerificationDossier:
+    """Submit the dossier to the department. The three-day step (DeadlineStep.DEPARTMENT_ACTION)
+    counts from the legal event — the day the department was notified of the person
+    (`notified_on`; DOMAIN.md "Two legal regimes": Law 66/2011 and Decree 62/2012, the district
+    division acts within 3 days; Law 53/2024 and Decree 162/2025, the commune notifies the
+    provincial department at once and it verifies within 3 days) — not from the day the
+    submission is typed. Without a date (an old caller) it counts from today, as before."""
+    today = timezone.localdate()
+    if notified_on is not None:
+        error = rules.notified_on_error(
+            notified_on=notified_on, received_on=_received_on(dossier), today=today
+        )
+        if error:
+            raise TransitionError(error, field="notified_on")
+    return _step(
+        actor,
+        dossier,
+        "submit",
+        start=notified_on or today,
+        note=note,
+        expected_version=expected_version,
+        notified_on=notified_on or today,
+    )
+
+
+def _received_on(dossier) -> datetime.date | None:
+    reception = getattr(dossier.case, "reception", None)
+    return reception.received_on if reception else None
 
 
 @transaction.atomic
@@ -207,3 +239,28 @@ def dossiers_mark_overdue(*, today: datetime.date | None = None) -> list[int]:
         dossier.save(update_fields=["is_overdue", "updated_at"])
         flagged.append(dossier.pk)
     return flagged
+
+
+def calendar_remind_next_year(*, today: datetime.date | None = None) -> int:
+    """In November (run weekly by beat), when no day off of next year is in the working
+    calendar, tell every active supervisor to enter the Government's notices; returns how many
+    were told. Outside November, or once a day off of next year is there, nothing."""
+    from django.urls import reverse
+
+    from accounts.models import Role, User
+    from accounts.services import notify
+
+    today = today or timezone.localdate()
+    year = today.year + 1
+    if today.month != 11 or year_has_days_off(year):
+        return 0
+    message = _(
+        "Lịch làm việc năm %(year)s chưa có ngày nghỉ lễ, Tết nào: đề nghị nhập các ngày nghỉ "
+        "và ngày làm bù theo thông báo của Chính phủ, Bộ Nội vụ để thời hạn được tính đúng."
+    ) % {"year": year}
+    supervisors = User.objects.filter(role=Role.SUPERVISOR, is_active=True)
+    return notify(
+        users=list(supervisors),
+        message=message,
+        url=reverse("admin:verification_calendarday_changelist"),
+    )

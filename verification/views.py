@@ -4,16 +4,18 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.access import get_for_user, scope_for
+from accounts.access import get_for_user
 from core.downloads import attachment_download_view, document_response
-from core.lists import render_worklist
+from core.forms import save_with
+from core.lists import area_worklist
 from core.period_locks import PeriodLocked
 from core.workflow_views import WorkflowActionView
 from verification import documents, rules, services
 from verification.filters import DossierFilter
-from verification.forms import EvidenceForm, NoteForm, ResultForm, SendForm
+from verification.forms import EvidenceForm, NoteForm, ResultForm, SendForm, SubmitForm
 from verification.models import EvidenceDocument, VerificationDossier
 from victims.models import Case
 
@@ -37,7 +39,7 @@ class DossierActionView(WorkflowActionView):
     queryset = VerificationDossier.objects.select_related("case")
     write = False  # the step itself says which roles may take it
     action_forms = {
-        "submit": NoteForm,
+        "submit": SubmitForm,
         "send": SendForm,
         "record": ResultForm,
         "close": NoteForm,
@@ -52,16 +54,12 @@ class DossierActionView(WorkflowActionView):
     }
     error = services.TransitionError
     template_name = "verification/action_form.html"
+    context_object_name = "dossier"
+    done_status = gettext_lazy("Hồ sơ: %(status)s.")
 
     def get_prefix(self):
         # The case page renders the forms with fields with a prefix per dossier.
-        return super().get_prefix() if self.action in ("send", "record") else None
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(dossier=self.object, action=self.action, **kwargs)
-
-    def done_message(self) -> str:
-        return _("Hồ sơ: %(status)s.") % {"status": self.object.get_status_display()}
+        return super().get_prefix() if self.action in ("submit", "send", "record") else None
 
 
 dossier_action = DossierActionView.as_view()
@@ -73,10 +71,7 @@ def evidence_add(request, pk):
     dossier = get_for_user(request.user, VerificationDossier, pk, write=True)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
-        document = form.save(commit=False)
-        document.dossier = dossier
-        document.added_by = request.user
-        document.save()
+        save_with(form, dossier=dossier, added_by=request.user)
         messages.success(request, _("Đã thêm tài liệu căn cứ."))
     else:
         for field, field_errors in form.errors.items():
@@ -95,20 +90,16 @@ evidence_download = attachment_download_view(
 def worklist(request):
     """Dossiers of the user's area: mine, awaiting my action, due soon, overdue."""
     today = timezone.localdate()
-    dossiers = scope_for(
-        request.user,
-        VerificationDossier.objects.select_related("case__victim", "case__managing_unit"),
-    )
-    dossier_filter = DossierFilter(request.GET, queryset=dossiers, user=request.user)
 
     def each(dossier):
         dossier.days_left = rules.days_left(dossier.due_date, today)
 
-    return render_worklist(
+    return area_worklist(
         request,
         "verification/worklist.html",
-        dossier_filter,
-        dossier_filter.qs.order_by("due_date", "pk"),
+        DossierFilter,
+        VerificationDossier.objects.select_related("case__victim", "case__managing_unit"),
+        order_by=("due_date", "pk"),
         each=each,
     )
 

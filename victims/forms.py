@@ -4,12 +4,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import is_visible, scope_for
+from accounts.access import scope_for
 from core.concurrency import VersionedFormMixin
 from core.forms import DateInput, check_evidence_file
 from locations.forms import add_unit_picker, check_picker, indented_unit, picked_unit
 from locations.models import AdministrativeUnit
-from victims import choices
+from victims import choices, id_checks
 from victims.models import Case, Consent, CriminalCase, ExploitationForm, Reception, Victim
 from victims.rules import guess_id_type, id_number_errors, normalize_id_number
 
@@ -43,9 +43,12 @@ class VictimForm(VersionedFormMixin, forms.ModelForm):
         widgets = {"date_of_birth": DateInput()}
         help_texts = {"id_number": _("CCCD 12 số; CMND cũ 9 số; hộ chiếu với người nước ngoài.")}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
+        # The ID-number check refused past its limit (victims/id_checks.py): the page is 429.
+        self.id_check_refused = False
         self.fields["birth_year"].required = False
         instance = self.instance
         for name, label, required in (
@@ -95,22 +98,33 @@ class VictimForm(VersionedFormMixin, forms.ModelForm):
             number, id_type=id_type, sex=data.get("sex"), birth_year=data.get("birth_year")
         ):
             self.add_error("id_number", error)
-        existing = Victim.objects.with_id_number(number).exclude(pk=self.instance.pk).first()
-        if existing is None:
-            return
-        if is_visible(self.user, existing):
-            message = format_html(
-                '{} <a href="{}">{}</a>',
-                _("Số định danh này đã có trong hệ thống:"),
-                reverse("victims:victim-detail", args=[existing.pk]),
-                existing.full_name,
+        if self.instance.pk and number == normalize_id_number(self.instance.id_number or ""):
+            return  # the person's own number, unique in the registry: nothing to look up
+        # Counted, logged and limited for numbers of other areas (victims/id_checks.py).
+        found = id_checks.id_number_check(
+            user=self.user, number=number, request=self.request, exclude=self.instance
+        )
+        if found.refused:
+            self.id_check_refused = True
+            self.add_error("id_number", found.refused)
+        elif found.person is not None:
+            self.add_error(
+                "id_number",
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("Số định danh này đã có trong hệ thống:"),
+                    reverse("victims:victim-detail", args=[found.person.pk]),
+                    found.person.full_name,
+                ),
             )
-        else:
-            message = _(
-                "Số định danh này đã có trong hệ thống, thuộc địa bàn khác. "
-                "Vui lòng liên hệ Sở để được hướng dẫn."
+        elif found.elsewhere:
+            self.add_error(
+                "id_number",
+                _(
+                    "Số định danh này đã có trong hệ thống, thuộc địa bàn khác. "
+                    "Vui lòng liên hệ Sở để được hướng dẫn."
+                ),
             )
-        self.add_error("id_number", message)
 
     def save(self, commit=True):
         victim = super().save(commit=False)

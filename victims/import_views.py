@@ -1,16 +1,12 @@
 """The import screens: template, upload and preview, confirmation, the error workbook.
 
-The uploaded file is kept under MEDIA_ROOT/imports/ by a random token held in the session
-between preview and confirmation; the rows are read and checked again on confirmation, never
-taken from the browser. Files are removed on confirmation, on the next upload and after a day.
+The uploaded file is kept (encrypted, owner-only: victims/import_files.py) by a random token
+held in the session between preview and confirmation; the rows are read and checked again on
+confirmation, never taken from the browser. Files are removed on confirmation, on the next upload
+and after IMPORT_FILE_RETENTION_HOURS (a periodic task).
 """
 
-import secrets
-import time
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,15 +19,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import audit
 from accounts.models import AccessAction
 from core.spreadsheets import XLSX
-from victims import importing
+from victims import import_files, importing
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # Saving takes some 25 ms a row (case_create with its history rows): a request stays well
 # inside the proxy timeout (README: gunicorn --timeout 60); longer lists go through the command.
 MAX_WEB_ROWS = 1000
-KEEP_FILES_SECONDS = 24 * 60 * 60
 SESSION_KEY = "returnee_import"
-ERRORS_SUFFIX = "-errors"
+ERRORS_SUFFIX = import_files.ERRORS_SUFFIX
 
 
 class UploadForm(forms.Form):
@@ -47,44 +42,31 @@ class UploadForm(forms.Form):
         return upload
 
 
-def _folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def _allowed(request):
     reason = importing.import_allowed(request.user)
     if reason:
         raise PermissionDenied(reason)
 
 
-def _stored_path(request, suffix: str = "") -> Path:
-    """The file of this session's import (the upload, or with ERRORS_SUFFIX its errors)."""
+def _stored_token(request, suffix: str = "") -> str:
+    """The token of this session's import (whose upload, or with ERRORS_SUFFIX its errors, is
+    kept)."""
     token = request.session.get(SESSION_KEY, "")
-    path = _folder() / f"{token}{suffix}.xlsx"
-    if not token or not path.exists():
+    if not import_files.exists(token, suffix):
         raise Http404
-    return path
+    return token
 
 
 def _forget_files(request) -> None:
-    """Remove this session's earlier files and anyone's older than a day."""
-    folder = _folder()
+    """Remove this session's earlier files and anyone's older than the retention."""
     if token := request.session.pop(SESSION_KEY, ""):
-        for suffix in ("", ERRORS_SUFFIX):
-            (folder / f"{token}{suffix}.xlsx").unlink(missing_ok=True)
-    limit = time.time() - KEEP_FILES_SECONDS
-    for path in folder.glob("*.xlsx"):
-        if path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
+        import_files.forget(token)
+    import_files.delete_old()
 
 
 def _keep_file(request, upload) -> None:
-    token = secrets.token_urlsafe(16)
     upload.seek(0)
-    (_folder() / f"{token}.xlsx").write_bytes(upload.read())
-    request.session[SESSION_KEY] = token
+    request.session[SESSION_KEY] = import_files.keep(upload.read())
 
 
 @login_required
@@ -110,7 +92,7 @@ def import_upload(request):
         except importing.ImportFileError as error:
             form.add_error("file", str(error))
         else:
-            results = importing.check_rows(rows, user=request.user)
+            results = importing.check_rows(rows, user=request.user, request=request)
             _forget_files(request)
             _keep_file(request, upload)
     return render(
@@ -130,20 +112,19 @@ def import_confirm(request):
     """Check the kept file again and save its valid rows; the rows in error are kept for
     download."""
     _allowed(request)
-    path = _stored_path(request)
+    token = _stored_token(request)
     try:
-        with path.open("rb") as handle:
+        with import_files.open_file(token) as handle:
             rows = importing.read_rows(handle, max_rows=MAX_WEB_ROWS)
-            results = importing.check_rows(rows, user=request.user)
+            results = importing.check_rows(rows, user=request.user, request=request, recheck=True)
         saved = importing.save_rows(results, user=request.user)
     except (importing.ImportFileError, importing.ImportSaveError) as error:
         messages.error(request, str(error))
         return redirect("victims:import")
     counts = importing.summary(results)
     if counts[importing.ERROR]:
-        errors_path = path.with_name(f"{path.stem}{ERRORS_SUFFIX}.xlsx")
-        errors_path.write_bytes(importing.error_workbook(results))
-    path.unlink(missing_ok=True)
+        import_files.keep(importing.error_workbook(results), token, ERRORS_SUFFIX)
+    import_files.forget_upload(token)
     return render(
         request,
         "victims/import_result.html",
@@ -155,11 +136,13 @@ def import_confirm(request):
 @require_GET
 def import_errors(request):
     _allowed(request)
-    path = _stored_path(request, ERRORS_SUFFIX)
+    token = _stored_token(request, ERRORS_SUFFIX)
     # The rows of the user's own upload (names, ID numbers) leave again: logged as a download.
     audit.record(request, AccessAction.DOWNLOAD, object_type="victims.import", what="import errors")
     response = FileResponse(
-        path.open("rb"), as_attachment=True, filename="dong-loi-nhap-danh-sach.xlsx"
+        import_files.open_file(token, ERRORS_SUFFIX),
+        as_attachment=True,
+        filename="dong-loi-nhap-danh-sach.xlsx",
     )
     response["Cache-Control"] = "no-store"
     return response

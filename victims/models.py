@@ -333,6 +333,15 @@ class Case(VersionedModel):
         related_name="cases",
     )
     note = models.TextField(_("ghi chú"), blank=True)
+    # The date the person was identified as a victim when no verification dossier records it
+    # (identified before this system, or by another body): the 12-month application window of
+    # re-integration supports counts from it (support_services.supports).
+    identified_on = models.DateField(
+        _("ngày được xác định là nạn nhân"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày của văn bản xác định là nạn nhân, khi vụ việc không có hồ sơ xác minh."),
+    )
     created_by, created_at, updated_at = authorship(
         _("người tạo"), _("ngày tạo"), _("ngày cập nhật")
     )

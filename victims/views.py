@@ -15,6 +15,7 @@ from accounts.access import can_change, get_for_user, scope_for
 from accounts.exports import export_with_reason
 from accounts.models import AccessAction
 from core.downloads import attachment_download_view
+from core.forms import save_with
 from core.lists import list_page
 from victims import exports, search_keys, services, timeline
 from victims.filters import CaseFilter
@@ -125,7 +126,7 @@ def case_create(request):
         raise PermissionDenied
     user = request.user
     data = request.POST if request.method == "POST" else None
-    victim_form = VictimForm(data, prefix="victim", user=user)
+    victim_form = VictimForm(data, prefix="victim", user=user, request=request)
     case_form = CaseForm(data, prefix="case", user=user)
     reception_form = ReceptionForm(data, prefix="reception")
     duplicates = []
@@ -169,6 +170,7 @@ def case_create(request):
             "reception_form": reception_form,
             "duplicates": duplicates,
         },
+        status=429 if victim_form.id_check_refused else 200,
     )
 
 
@@ -335,7 +337,9 @@ def _render_victim_detail(request, victim, consent_form=None):
 def victim_edit(request, pk):
     victim = get_for_user(request.user, Victim, pk, write=True)
     audit.record(request, AccessAction.VIEW, victim, page="edit")
-    form = VictimForm(request.POST or None, instance=victim, prefix="victim", user=request.user)
+    form = VictimForm(
+        request.POST or None, instance=victim, prefix="victim", user=request.user, request=request
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -350,7 +354,12 @@ def victim_edit(request, pk):
         else:
             messages.success(request, _("Đã cập nhật thông tin người trở về."))
             return redirect("victims:victim-detail", pk=victim.pk)
-    return render(request, "victims/victim_form.html", {"victim": victim, "victim_form": form})
+    return render(
+        request,
+        "victims/victim_form.html",
+        {"victim": victim, "victim_form": form},
+        status=429 if form.id_check_refused else 200,
+    )
 
 
 @login_required
@@ -359,10 +368,7 @@ def consent_add(request, victim_pk):
     victim = get_for_user(request.user, Victim, victim_pk, write=True)
     form = ConsentForm(request.POST, request.FILES, victim=victim)
     if form.is_valid():
-        consent = form.save(commit=False)
-        consent.victim = victim
-        consent.recorded_by = request.user
-        consent.save()
+        save_with(form, victim=victim, recorded_by=request.user)
         messages.success(request, _("Đã ghi nhận sự đồng ý."))
         return redirect("victims:victim-detail", pk=victim.pk)
     return _render_victim_detail(request, victim, consent_form=form)

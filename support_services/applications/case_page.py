@@ -1,5 +1,6 @@
 """Applications on the case page: their section and their events on the case timeline."""
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -14,20 +15,21 @@ from support_services.applications.forms import (
     RejectForm,
 )
 from support_services.models import ApplicationEvent, ApplicationStep, SupportApplication
+from support_services.supports.rules import IDENTIFICATION_DATE_NOTES, application_window_end
+from verification.calendar import working_calendar
 from verification.rules import days_left
 from victims.timeline import Event, workflow_event
 
 
-def application_rows(user, applications, today) -> list[dict]:
+def application_rows(user, applications, today, *, calendar=None) -> list[dict]:
     """What the section shows of each application: its steps with due dates and the forms of
     the steps this user may take."""
     rows = []
     deadlines = {}
     applications = list(applications)
-    # One query for the holidays of every application shown (not one per application).
-    holidays = (
-        services.holidays_from(min(a.received_on for a in applications)) if applications else []
-    )
+    # One query for the working calendar of every application shown (not one per application).
+    if calendar is None and applications:
+        calendar = working_calendar()
     for application in applications:
         regime = application.support_type.regime
         if regime not in deadlines:
@@ -35,7 +37,7 @@ def application_rows(user, applications, today) -> list[dict]:
         steps = services.application_schedule(
             application,
             deadlines=deadlines[regime],
-            holidays=holidays,
+            calendar=calendar,
         )
         actions = services.APPLICATION_WORKFLOW.actions_for(user, application)
         pk = application.pk
@@ -82,17 +84,29 @@ def applications_section(request, case) -> str:
     user = request.user
     may_record = can(user, "application.record") and can_change(user, SupportApplication)
     record_form = RecordForm(case=case, prefix="application") if may_record else None
-    window_unchecked = False
-    if record_form is not None:
-        facts = services.support_services.case_facts(case)
-        window_unchecked = facts.identified_on is None and any(
-            support_type.application_window_months
-            for support_type in record_form.fields["support_type"].queryset
-        )
+    calendar = working_calendar()  # once for the section: its steps and the window
+    facts = services.support_services.case_facts(case)
+    months = max(
+        (t.application_window_months or 0 for t in services.reintegration_types(facts.regime)),
+        default=0,
+    )
+    window_unchecked = record_form is not None and facts.identified and not facts.identified_on
+    window_unchecked = window_unchecked and bool(months)
+    window = None
+    if months and facts.identified_on:
+        # Which date the window counts from, and its last day, are shown (issue 15 item 7).
+        window = {
+            "months": months,
+            "start": facts.identified_on,
+            "source": facts.identified_from,
+            "end": application_window_end(facts.identified_on, months, calendar),
+            "rule_note": IDENTIFICATION_DATE_NOTES[settings.APPLICATION_WINDOW_FROM],
+        }
     context = {
         "window_unchecked": window_unchecked,
+        "window": window,
         "case": case,
-        "rows": application_rows(user, applications, timezone.localdate()),
+        "rows": application_rows(user, applications, timezone.localdate(), calendar=calendar),
         "record_form": record_form,
     }
     return render_to_string(

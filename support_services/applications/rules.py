@@ -1,7 +1,7 @@
 """Pure rules of applications for re-integration supports: the steps of each regime, their due
 dates in working days, the order of dates, and the transitions of an application. No database
-access: callers pass the deadline rows and holidays they loaded (the calendar of
-verification.rules)."""
+access: callers pass the deadline rows and the working calendar they loaded
+(verification.rules.WorkingCalendar)."""
 
 import datetime
 from dataclasses import dataclass
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.workflow import Transition
-from verification.rules import due_date
+from verification.rules import WorkingCalendar
 
 # The procedure of each regime, in order (DOMAIN.md "Re-integration supports").
 STEPS = {
@@ -82,17 +82,14 @@ def schedule(
     received_on: datetime.date,
     deadlines: list[DeadlineFacts],
     done: dict[str, datetime.date | None],
-    holidays,
+    calendar: WorkingCalendar,
 ) -> list[StepDue]:
     """Each step's due date: the first counts from the day the application was received, each
     next one from the day the step before was done (or, while it is not, from its due date)."""
-    holidays = set(holidays)
     steps = []
     start = received_on
     for deadline in deadlines:
-        due = due_date(
-            start, days=deadline.days, working_days=deadline.working_days, holidays=holidays
-        )
+        due = calendar.due_date(start, days=deadline.days, working_days=deadline.working_days)
         done_on = done.get(deadline.step)
         steps.append(
             StepDue(

@@ -30,8 +30,8 @@ from support_services.models import (
     SupportType,
 )
 from support_services.supports import services as support_services
-from support_services.supports.rules import add_months, eligibility
-from verification.models import PublicHoliday
+from support_services.supports.rules import application_window_end, eligibility
+from verification.calendar import working_calendar
 
 SUPPORT_FILTERS = [
     ("education", gettext_lazy("Giáo dục")),
@@ -92,24 +92,19 @@ def deadlines_for(regime: str) -> list[rules.DeadlineFacts]:
     ]
 
 
-def holidays_from(start: datetime.date) -> list[datetime.date]:
-    """The days off from `start` on (a procedure of a few weeks never runs past them)."""
-    return list(PublicHoliday.objects.filter(date__gte=start).values_list("date", flat=True))
-
-
 def application_schedule(
-    application: SupportApplication, *, deadlines=None, holidays=None, **dates
+    application: SupportApplication, *, deadlines=None, calendar=None, **dates
 ) -> list[rules.StepDue]:
     """The steps of the application with their due dates; `dates` overrides the dates on the
     row (a step about to be recorded)."""
     regime = application.support_type.regime
     deadlines = deadlines if deadlines is not None else deadlines_for(regime)
-    holidays = holidays if holidays is not None else holidays_from(application.received_on)
+    calendar = calendar if calendar is not None else working_calendar()
     done = {
         step: dates.get(field, getattr(application, field))
         for step, field in rules.DONE_FIELD.items()
     }
-    return rules.schedule(application.received_on, deadlines, done, holidays)
+    return rules.schedule(application.received_on, deadlines, done, calendar)
 
 
 def legal_basis_of_decision(regime: str) -> str:
@@ -180,16 +175,20 @@ def application_record(
         raise ApplicationError(_("Cần ghi họ tên người làm đơn thay."), "applicant_name")
     if applicant_relation == ApplicantRelation.SELF:
         applicant_name = ""
+    calendar = working_calendar()
     decision = eligibility(
         support_type.facts(),
         facts,
         on_date=received_on,
         previous_count=_previous_count(case, support_type),
+        calendar=calendar,
     )
     if not decision.allowed:
         months = support_type.application_window_months
         late = (
-            months and facts.identified_on and received_on > add_months(facts.identified_on, months)
+            months
+            and facts.identified_on
+            and received_on > application_window_end(facts.identified_on, months, calendar)
         )
         raise ApplicationError(decision.reason, "received_on" if late else "support_type")
     if SupportApplication.objects.filter(
@@ -211,7 +210,7 @@ def application_record(
         certification_number=certification_number.strip(),
         created_by=actor,
     )
-    application.due_date = rules.pending_due(application_schedule(application))
+    application.due_date = rules.pending_due(application_schedule(application, calendar=calendar))
     application._history_user = actor
     application.save()
     APPLICATION_WORKFLOW.record_event(

@@ -22,8 +22,7 @@ from support_services.models import (
 )
 from support_services.referrals import rules
 from support_services.referrals.rules import ConsentFacts, referral_consent
-from verification.models import PublicHoliday
-from verification.rules import add_working_days
+from verification.calendar import working_calendar
 
 access_log = logging.getLogger("trafficking_cases.access")
 
@@ -48,12 +47,10 @@ def consent_facts(consent) -> ConsentFacts:
 
 def response_due(sent_on: datetime.date) -> datetime.date:
     """The day the provider should have answered: REFERRAL_RESPONSE_WORKING_DAYS working days
-    after sending, skipping weekends and the public holidays of verification's table."""
+    after sending, counted with verification's working calendar (weekend, days off, make-up
+    working days)."""
     days = getattr(settings, "REFERRAL_RESPONSE_WORKING_DAYS", 10)
-    holidays = PublicHoliday.objects.filter(
-        date__gt=sent_on, date__lte=sent_on + datetime.timedelta(days=days * 3 + 30)
-    ).values_list("date", flat=True)
-    return add_working_days(sent_on, days, holidays)
+    return working_calendar().add_working_days(sent_on, days)
 
 
 def _check_day(day: datetime.date, *, after: datetime.date, field: str, label: str):

@@ -10,10 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import can_change
-from core.lists import area_worklist, list_page, query_without_page
+from core.lists import area_worklist, render_list
 from core.workflow_views import WorkflowActionView
 from support_services.models import Referral, ReferralStatus, ServiceProvider
 from support_services.referrals import services
@@ -30,16 +31,12 @@ def providers_list(request):
     provider_filter = ProviderFilter(
         request.GET, queryset=ServiceProvider.objects.select_related("area")
     )
-    page = list_page(request, provider_filter.qs.order_by("name", "pk"))
-    return render(
+    return render_list(
         request,
         "support_services/referrals/provider_list.html",
-        {
-            "filter": provider_filter,
-            "page": page,
-            "query": query_without_page(request.GET),
-            "may_edit": services.may_edit_providers(request.user),
-        },
+        provider_filter,
+        provider_filter.qs.order_by("name", "pk"),
+        may_edit=services.may_edit_providers(request.user),
     )
 
 
@@ -134,12 +131,8 @@ class ReferralActionView(ReferralViewMixin, WorkflowActionView):
     queryset = Referral.objects.select_related("case", "provider")
     action_forms = ACTION_FORMS
     services_named = (services, "referral")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(referral=self.object, action=self.action, **kwargs)
-
-    def done_message(self) -> str:
-        return _("Chuyển gửi: %(status)s.") % {"status": self.object.get_status_display()}
+    context_object_name = "referral"
+    done_status = gettext_lazy("Chuyển gửi: %(status)s.")
 
 
 referral_action = ReferralActionView.as_view()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.workflow import Transition
+from verification.rules import WorkingCalendar
 
 APPLICATION_WINDOW_MONTHS_LEGACY = 12
 
@@ -54,6 +55,8 @@ class CaseFacts:
     identified: bool
     poverty_status: str
     identified_on: datetime.date | None = None
+    # What `identified_on` is, for the screen ("ngày văn bản trả lời kết quả xác minh", …).
+    identified_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,67 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     raise ValueError(day)
 
 
+# Where the application window counts from (issue 15 item 7): the date the person was certified
+# as a victim — never the day the result was typed in. The dossier stores two such dates: the
+# date of the verifying body's written reply, and the issue date of the certifying documents in
+# its checklist. Decree 09/2013 counts "from the date of being identified as a victim" without
+# saying which paper; which the province takes first is the setting APPLICATION_WINDOW_FROM
+# ("reply", the default: the reply closes the verification the province asked for, so it is the
+# date the dossier itself decides on; or "certificate"). Without a dossier's date, the date
+# recorded on the case (Case.identified_on).
+IDENTIFICATION_DATE_LABELS = {
+    "reply": gettext_lazy("ngày văn bản trả lời kết quả xác minh"),
+    "certificate": gettext_lazy("ngày ban hành tài liệu xác nhận là nạn nhân"),
+    "case": gettext_lazy("ngày xác định là nạn nhân ghi trên vụ việc"),
+}
+# What the screen says of the setting in force (the law does not say which paper counts).
+IDENTIFICATION_DATE_NOTES = {
+    "reply": gettext_lazy(
+        "Văn bản chưa quy định rõ giấy tờ nào: khi hồ sơ có cả văn bản trả lời xác minh và giấy "
+        "xác nhận, hệ thống tính từ ngày văn bản trả lời (mặc định của tỉnh, có thể cấu hình), "
+        "không tính từ ngày nhập kết quả vào hệ thống."
+    ),
+    "certificate": gettext_lazy(
+        "Văn bản chưa quy định rõ giấy tờ nào: khi hồ sơ có cả văn bản trả lời xác minh và giấy "
+        "xác nhận, tỉnh đã cấu hình tính từ ngày giấy xác nhận, không tính từ ngày nhập kết quả "
+        "vào hệ thống."
+    ),
+}
+IDENTIFICATION_DATE_ORDERS = {
+    "reply": ("reply", "certificate", "case"),
+    "certificate": ("certificate", "reply", "case"),
+}
+
+
+def identification_date(
+    *,
+    reply_date: datetime.date | None,
+    certificate_date: datetime.date | None,
+    case_date: datetime.date | None,
+    prefer: str = "reply",
+) -> tuple[datetime.date | None, str]:
+    """(the date the person was certified as a victim, what that date is) — the first known of
+    the order `prefer` names (IDENTIFICATION_DATE_ORDERS); (None, "") when none is known."""
+    dates = {"reply": reply_date, "certificate": certificate_date, "case": case_date}
+    for source in IDENTIFICATION_DATE_ORDERS[prefer]:
+        if dates[source] is not None:
+            return dates[source], str(IDENTIFICATION_DATE_LABELS[source])
+    return None, ""
+
+
+def application_window_end(
+    identified_on: datetime.date, months: int, calendar: WorkingCalendar
+) -> datetime.date:
+    """The last day to apply, `months` after the day the person was certified as a victim.
+
+    Civil Code 2015 Art 147–148: a period in months ends at the end of the corresponding day of
+    its last month (the last day of that month when it has no such day, Art 148(3)); when that
+    day is a weekend day or a day off, the period ends at the end of the next working day
+    (Art 148(5)). The working calendar (days off, make-up Saturdays) decides which days are
+    working days."""
+    return calendar.next_working_day(add_months(identified_on, months))
+
+
 def eligibility(
     support: SupportTypeFacts,
     case: CaseFacts,
@@ -85,8 +149,11 @@ def eligibility(
     previous_count: int = 0,
     days_already: int = 0,
     days_requested: int = 0,
+    calendar: WorkingCalendar | None = None,
 ) -> Decision:
-    """Whether `case` may receive `support` on `on_date`, or why not (with its legal basis)."""
+    """Whether `case` may receive `support` on `on_date`, or why not (with its legal basis).
+    `calendar` moves an application window that ends on a day off (without it: the weekend
+    only)."""
     basis = support.legal_basis
     if support.regime != case.regime:
         return Decision(
@@ -131,7 +198,9 @@ def eligibility(
             field="quantity",
         )
     if support.application_window_months and case.identified_on:
-        last_day = add_months(case.identified_on, support.application_window_months)
+        last_day = application_window_end(
+            case.identified_on, support.application_window_months, calendar or WorkingCalendar()
+        )
         if on_date > last_day:
             return Decision(
                 False,

@@ -3,9 +3,10 @@ each writing an event; the eligibility rules of `rules.py` decide what may be pr
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +23,8 @@ from support_services.models import (
 )
 from support_services.supports import rules
 from support_services.supports.rules import CaseFacts, eligibility
+from verification.calendar import working_calendar
+from verification.models import CERTIFYING_KINDS
 from victims.choices import CaseStatus
 
 
@@ -32,18 +35,34 @@ class SupportError(StepRefused):
 def case_facts(case) -> CaseFacts:
     """What the rules need to know of a case, read from the registry and its dossier."""
     reception = getattr(case, "reception", None)
-    identified_on = None
-    dossier = getattr(case, "dossier", None)
-    if dossier is not None:
-        event = dossier.events.filter(to_status="identified").order_by("-at").first()
-        identified_on = timezone.localdate(event.at) if event else None
+    identified = case.status == CaseStatus.IDENTIFIED
+    identified_on, identified_from = None, ""
+    if identified:
+        identified_on, identified_from = rules.identification_date(
+            **_dossier_dates(case),
+            case_date=case.identified_on,
+            prefer=getattr(settings, "APPLICATION_WINDOW_FROM", "reply"),
+        )
     return CaseFacts(
         regime=regime_on(reception.received_on) if reception else regime_on(timezone.localdate()),
         person_category=case.person_category,
-        identified=case.status == CaseStatus.IDENTIFIED,
+        identified=identified,
         poverty_status=case.victim.poverty_status,
         identified_on=identified_on,
+        identified_from=identified_from,
     )
+
+
+def _dossier_dates(case) -> dict:
+    """The certification dates the case's verification dossier stores: its reply date and the
+    latest issue date of its certifying documents (None when it has none)."""
+    dossier = getattr(case, "dossier", None)
+    if dossier is None:
+        return {"reply_date": None, "certificate_date": None}
+    certificate_date = dossier.documents.filter(
+        kind__in=CERTIFYING_KINDS, issued_on__isnull=False
+    ).aggregate(latest=Max("issued_on"))["latest"]
+    return {"reply_date": dossier.reply_date, "certificate_date": certificate_date}
 
 
 def _usage(case, support_type) -> tuple[int, int]:
@@ -80,6 +99,7 @@ def support_propose(
         previous_count=previous,
         days_already=days,
         days_requested=quantity if support_type.max_days else 0,
+        calendar=working_calendar(),
     )
     if not decision.allowed:
         raise SupportError(decision.reason, field=decision.field)

@@ -203,13 +203,19 @@ def support_list(request):
     )
 
 
+def _labelled(rows, field: str) -> list[dict]:
+    """The rows of a totals table, each with its `label` (the `field` it is grouped by)."""
+    return [{**row, "label": row[field]} for row in rows]
+
+
 def _totals(request, year):
     visible = scope_for(request.user, SupportRecord.objects.all())
     records = visible.in_year(year)
+    unit, support_type = "case__managing_unit__name", "support_type__name"
     return {
         "by_year": list(visible.with_step_year().totals_by("year")),
-        "by_unit": list(records.totals_by("case__managing_unit__name")),
-        "by_type": list(records.totals_by("support_type__regime", "support_type__name")),
+        "by_unit": _labelled(records.totals_by(unit), unit),
+        "by_type": _labelled(records.totals_by("support_type__regime", support_type), support_type),
         "overall": records.totals(),
     }
 

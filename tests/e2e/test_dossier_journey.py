@@ -38,6 +38,8 @@ def test_a_dossier_from_draft_to_identified_with_two_users(
     log_in(officer, live_server.url, officer_a)
     officer.goto(case_url)
     officer.click("[data-testid=dossier-create]")
+    officer.click("text=Gửi hồ sơ lên Sở")
+    officer.locator("input[name$='-notified_on']").fill("15/08/2025")
     officer.click("[data-testid=action-submit]")
     expect(officer.locator("[data-testid=dossier-status]")).to_have_text("Đã gửi lên Sở")
 

@@ -156,7 +156,11 @@ def test_a_dossier_step_of_the_locked_period_is_refused_on_its_form(
 
     response = client_a.post(
         reverse("verification:dossier-action", args=[dossier.pk, "submit"]),
-        {f"submit-{dossier.pk}-note": "Gửi tỉnh", f"submit-{dossier.pk}-version": dossier.version},
+        {
+            f"submit-{dossier.pk}-notified_on": "02/12/2024",
+            f"submit-{dossier.pk}-note": "Gửi tỉnh",
+            f"submit-{dossier.pk}-version": dossier.version,
+        },
     )
 
     assert LABEL in response.content.decode()

@@ -79,6 +79,7 @@ def test_the_role_and_area_are_kept_as_they_were_when_the_user_later_moves(
 
 def test_behind_the_proxy_the_address_is_the_clients_not_the_proxys(settings, client_a, case_a):
     settings.BEHIND_HTTPS_PROXY = True
+    settings.TRUSTED_PROXY_COUNT = 1
 
     # The client forged the first address; the proxy (10.0.0.2) appended the real one.
     client_a.get(

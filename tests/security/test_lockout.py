@@ -65,3 +65,91 @@ def test_failures_below_the_limit_do_not_lock(officer_a):
         attempt(officer_a.username, "sai-mat-khau")
 
     assert attempt(officer_a.username, DEFAULT_PASSWORD).status_code == 302
+
+
+# --- Issue 18, finding 8: forged addresses and guessing spread over many addresses ----------
+
+
+def forged_attempt(username, password, forged, remote="10.0.0.9"):
+    return Client(REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forged).post(
+        LOGIN, {"username": username, "password": password}
+    )
+
+
+def test_a_forged_x_forwarded_for_does_not_reset_the_count_when_no_proxy_is_trusted(
+    officer_a, settings
+):
+    # A proxy set up differently from the guide (it passes the client's header on), or none.
+    settings.BEHIND_HTTPS_PROXY = True
+    settings.TRUSTED_PROXY_COUNT = 0
+    for attempt_number in range(settings.AXES_FAILURE_LIMIT):
+        forged_attempt(officer_a.username, "sai-mat-khau", f"198.51.100.{attempt_number}")
+
+    response = forged_attempt(officer_a.username, DEFAULT_PASSWORD, "198.51.100.200")
+
+    assert response.status_code == 429
+
+
+def test_the_default_trusts_no_forwarded_address(settings):
+    from django.test import RequestFactory
+
+    from accounts.audit import client_address
+
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="1.2.3.4")
+
+    assert settings.TRUSTED_PROXY_COUNT == 0
+    assert client_address(request) == "10.0.0.9"
+
+
+def test_with_one_trusted_proxy_only_the_address_it_appended_counts(officer_a, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for attempt_number in range(settings.AXES_FAILURE_LIMIT):
+        # The client forges the first address; the proxy appends the real one.
+        forged_attempt(officer_a.username, "sai-mat-khau", f"1.2.3.{attempt_number}, 203.0.113.7")
+
+    locked = forged_attempt(officer_a.username, DEFAULT_PASSWORD, "9.9.9.9, 203.0.113.7")
+    other_client = forged_attempt(officer_a.username, DEFAULT_PASSWORD, "9.9.9.9, 203.0.113.8")
+
+    assert locked.status_code == 429
+    assert other_client.status_code == 302
+
+
+def test_with_two_trusted_proxies_the_client_is_the_second_address_from_the_end(settings):
+    from django.test import RequestFactory
+
+    from accounts.audit import client_address
+
+    settings.TRUSTED_PROXY_COUNT = 2
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7, 10.0.0.1"
+    )
+    short = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6")
+
+    assert client_address(request) == "203.0.113.7"
+    # Fewer addresses than trusted proxies: the request did not come through them.
+    assert client_address(short) == "10.0.0.2"
+
+
+def test_guessing_spread_over_many_addresses_locks_the_username_everywhere(officer_a, settings):
+    settings.LOGIN_USERNAME_FAILURE_LIMIT = 8
+    for address in range(8):
+        # Below the per-address limit at each address.
+        attempt(officer_a.username, "sai-mat-khau", ip=f"10.1.0.{address}")
+
+    response = attempt(officer_a.username, DEFAULT_PASSWORD, ip="10.1.0.250")
+
+    assert response.status_code == 429
+    assert "từ nhiều địa chỉ khác nhau" in response.content.decode()
+
+
+def test_failures_from_several_addresses_below_the_username_limit_do_not_lock(officer_a, settings):
+    settings.LOGIN_USERNAME_FAILURE_LIMIT = 8
+    for address in range(7):
+        attempt(officer_a.username, "sai-mat-khau", ip=f"10.1.0.{address}")
+
+    assert attempt(officer_a.username, DEFAULT_PASSWORD, ip="10.1.0.250").status_code == 302
+
+
+def test_the_username_limit_is_higher_than_the_address_limit_by_default():
+    # A colleague's typos from the office must not lock the account everywhere at once.
+    assert settings.LOGIN_USERNAME_FAILURE_LIMIT > settings.AXES_FAILURE_LIMIT

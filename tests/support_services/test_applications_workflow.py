@@ -18,13 +18,13 @@ from support_services.models import (
 )
 from tests.support_services.applications_fixtures import *  # noqa: F403 (the fixtures)
 from tests.support_services.applications_fixtures import D, record
-from verification.models import PublicHoliday
+from verification.calendar import working_calendar
 
 pytestmark = pytest.mark.django_db
 
 
 def holidays():
-    return set(PublicHoliday.objects.values_list("date", flat=True))
+    return working_calendar()
 
 
 # --- Deadlines -----------------------------------------------------------------------------
@@ -32,13 +32,14 @@ def holidays():
 
 def test_legacy_steps_count_working_days_past_the_weekend_and_the_30_april_holidays():
     deadlines = services.deadlines_for("legacy")
-    # Received on Friday 26/04/2024: 27–28/4 weekend, 29/4–1/5 holidays.
+    # Received on Friday 26/04/2024: 27–28/4 weekend, 29/4–1/5 days off, Saturday 04/05/2024
+    # worked in exchange for 29/4 (Công văn 2450/VPCP-KGVX ngày 12/4/2024).
     steps = rules.schedule(D(2024, 4, 26), deadlines, {}, holidays())
 
     assert [step.step for step in steps] == ["commune_forward", "district_appraisal", "decision"]
-    assert steps[0].due == D(2024, 5, 6)  # 3 working days: 2/5, 3/5, 6/5
-    assert steps[1].due == D(2024, 5, 13)  # 5 more from 6/5: 7, 8, 9, 10, 13/5
-    assert steps[2].due == D(2024, 5, 16)  # 3 more (a limit the province set)
+    assert steps[0].due == D(2024, 5, 4)  # 3 working days: 2/5, 3/5, Saturday 4/5
+    assert steps[1].due == D(2024, 5, 10)  # 5 more from 4/5: 6, 7, 8, 9, 10/5
+    assert steps[2].due == D(2024, 5, 15)  # 3 more (a limit the province set): 13, 14, 15/5
     assert steps[2].is_open_question
 
 
@@ -51,7 +52,8 @@ def test_a_legacy_step_counts_from_the_day_the_previous_one_was_done():
     )
 
     assert steps[1].start == D(2024, 5, 3)
-    assert steps[1].due == D(2024, 5, 10)
+    # 5 working days from Friday 03/05: Saturday 04/05 (worked in 2024), 6, 7, 8, 9/05.
+    assert steps[1].due == D(2024, 5, 9)
 
 
 def test_the_current_regime_decides_within_9_working_days_skipping_tet():

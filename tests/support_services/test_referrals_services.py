@@ -19,7 +19,7 @@ from support_services.referrals import services
 from support_services.referrals.services import ReferralError
 from tests.support_services.referrals_fixtures import *  # noqa: F403 - the fixtures
 from tests.support_services.referrals_fixtures import SENT, give_consent
-from verification.models import PublicHoliday
+from verification.models import CalendarDay
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -42,7 +42,7 @@ def test_the_response_deadline_skips_public_holidays_and_follows_the_setting(
     officer_a, case_a, provider, consent_a, settings
 ):
     settings.REFERRAL_RESPONSE_WORKING_DAYS = 3
-    PublicHoliday.objects.get_or_create(date=D(2024, 6, 4), defaults={"name": "Nghỉ thử"})
+    CalendarDay.objects.get_or_create(date=D(2024, 6, 4), defaults={"name": "Nghỉ thử"})
 
     referral = send(officer_a, case_a, provider=provider, consent=consent_a)
 

@@ -114,9 +114,12 @@ def test_legacy_applications_must_come_within_12_months_of_identification():
     education = facts("legacy", "education")
     identified = case("legacy", identified_on=datetime.date(2024, 3, 15))
 
+    # 12 months from 15/03/2024 end on Saturday 15/03/2025: a day off, so the window ends on
+    # the next working day, Monday 17/03/2025 (Civil Code 2015 Art 148(5)).
     assert eligibility(education, identified, on_date=datetime.date(2025, 3, 15)).allowed
-    late = eligibility(education, identified, on_date=datetime.date(2025, 3, 16))
-    assert not late.allowed and "15/03/2025" in late.reason
+    assert eligibility(education, identified, on_date=datetime.date(2025, 3, 17)).allowed
+    late = eligibility(education, identified, on_date=datetime.date(2025, 3, 18))
+    assert not late.allowed and "17/03/2025" in late.reason
 
 
 def test_supports_for_identified_victims_wait_for_identification():

@@ -20,7 +20,13 @@ def test_an_officer_opens_and_submits_a_dossier_from_the_case_page(client_a, cas
 
     page = client_a.get(f"/victims/cases/{case_a.pk}/").content.decode()
     assert 'data-testid="action-submit"' in page
-    client_a.post(f"/verification/dossiers/{dossier.pk}/submit/")
+    client_a.post(
+        f"/verification/dossiers/{dossier.pk}/submit/",
+        {
+            f"submit-{dossier.pk}-notified_on": "13/05/2024",
+            f"submit-{dossier.pk}-version": dossier.version,
+        },
+    )
 
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.SUBMITTED

@@ -10,7 +10,7 @@ from django.db import connection
 
 from tests.verification.conftest import add_certifying_document
 from verification import services
-from verification.models import DossierEvent, DossierStatus, PublicHoliday, VerificationDossier
+from verification.models import CalendarDay, DossierEvent, DossierStatus, VerificationDossier
 from verification.services import TransitionError
 from victims.choices import CaseStatus
 
@@ -34,10 +34,10 @@ def test_the_police_reply_deadline_counts_working_days_and_skips_a_holiday(
     provincial_staff, submitted
 ):
     for day in (29, 30):
-        PublicHoliday.objects.get_or_create(
+        CalendarDay.objects.get_or_create(
             date=datetime.date(2024, 4, day), defaults={"name": "30/4"}
         )
-    PublicHoliday.objects.get_or_create(date=datetime.date(2024, 5, 1), defaults={"name": "1/5"})
+    CalendarDay.objects.get_or_create(date=datetime.date(2024, 5, 1), defaults={"name": "1/5"})
     dossier = services.dossier_send(
         actor=provincial_staff,
         dossier=submitted,
@@ -46,8 +46,10 @@ def test_the_police_reply_deadline_counts_working_days_and_skips_a_holiday(
         letter_date=datetime.date(2024, 4, 26),
     )
 
-    # Friday 26/04/2024 + 15 working days, skipping 29/04, 30/04 and 01/05 (days off in 2024).
-    assert dossier.due_date == datetime.date(2024, 5, 22)
+    # Friday 26/04/2024 + 15 working days, skipping 29/04, 30/04 and 01/05 (days off in 2024)
+    # and counting Saturday 04/05/2024, worked in exchange for 29/04 (Công văn 2450/VPCP-KGVX):
+    # 2, 3, 4, 6, 7, 8, 9, 10, 13, 14, 15, 16, 17, 20, 21/05.
+    assert dossier.due_date == datetime.date(2024, 5, 21)
 
 
 def test_provincial_staff_send_and_record_identified_with_a_certifying_document(

@@ -3,8 +3,6 @@ reception. Every row ends OK, warning or error with its reasons in Vietnamese; a
 earlier import is recognised by its fingerprint (ImportedRow) and marked "already"."""
 
 import datetime
-import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -12,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
-from accounts.access import is_visible
 from core.period_locks import PeriodLocked, active_locks, lock_covering
 from locations.regimes import CURRENT_REGIME_START
 from locations.text import search_key
-from victims import choices, services
+from victims import choices, id_checks, services
+from victims.importing import fingerprints
 from victims.importing.matching import SEX_WORDS, Matcher, text_of
 from victims.importing.results import RowResult
 from victims.models import CriminalCase, ImportedRow, Reception, Victim
@@ -37,15 +35,19 @@ class _Batch:
     people: dict = field(default_factory=dict)  # (name key, birth year, unit) -> row
 
 
-def check_rows(rows: list[tuple[int, dict]], *, user) -> list[RowResult]:
-    """Every row of `rows` (from read_rows) checked for an import by `user`; nothing saved."""
+def check_rows(
+    rows: list[tuple[int, dict]], *, user, request=None, recheck: bool = False
+) -> list[RowResult]:
+    """Every row of `rows` (from read_rows) checked for an import by `user`; nothing saved.
+    `request`: the upload's, for the access log rows of numbers of other areas; `recheck`: the
+    confirmation checking again the file of a counted preview (victims/id_checks.py)."""
     matcher = Matcher()
     batch = _Batch()
     results = []
     locks = active_locks()
     for number, raw in rows:
         result = RowResult(number=number, raw=raw)
-        _check_row(result, matcher, user)
+        _check_row(result, matcher, user, request, recheck)
         _check_locked_period(result, user, locks)
         if result.saves:
             _check_repeats(result, batch, user)
@@ -63,11 +65,11 @@ def _check_locked_period(result, user, locks):
         result.error(str(PeriodLocked(lock, _("dòng này"))))
 
 
-def _check_row(result, matcher, user):
+def _check_row(result, matcher, user, request=None, recheck=False):
     today = timezone.localdate()
     _check_person(result, today)
     _check_ethnic_group(result, matcher)
-    _check_id_number(result, user)
+    _check_id_number(result, user, request, recheck)
     _check_residence(result, matcher)
     _check_case(result, matcher)
     _check_reception(result, matcher, today)
@@ -187,10 +189,10 @@ def _id_number_from_cell(value) -> str:
     return normalize_id_number(text_of(value))
 
 
-def _check_id_number(result, user):
+def _check_id_number(result, user, request=None, recheck=False):
     """The number's own checks (against the row's sex and birth year), then the registry: a
     person the user may see gets the new case; anyone else's number is refused without a word
-    about them."""
+    about them (counted, logged and limited: victims/id_checks.py)."""
     data = result.data
     number = _id_number_from_cell(result.raw["id_number"])
     data["id_number"], data["id_type"], data["existing_victim"] = number, "", None
@@ -201,15 +203,17 @@ def _check_id_number(result, user):
         number, id_type=data["id_type"], sex=data["sex"], birth_year=data["birth_year"]
     ):
         result.error(error)
-    existing = Victim.objects.with_id_number(number).first()
-    if existing is None:
-        return
-    if not is_visible(user, existing):
+    found = id_checks.id_number_check(
+        user=user, number=number, request=request, counted=not recheck
+    )
+    if found.refused:
+        result.error(found.refused)
+    elif found.elsewhere:
         result.error(
             _("Số định danh đã có trong hệ thống, thuộc địa bàn khác: vui lòng liên hệ Sở.")
         )
-        return
-    data["existing_victim"] = existing
+    else:
+        data["existing_victim"] = found.person
 
 
 def _check_residence(result, matcher):
@@ -360,15 +364,6 @@ def _check_same_person_in_file(result, batch):
 
 def _fingerprint(data, user) -> str:
     """The row's identity: who, born when, living where, returned from where and when, and the
-    unit that manages the case; list values and notes may be corrected without a new case."""
-    unit = data["permanent_unit"]
-    key = {
-        "name": search_key(data["full_name"]),
-        "birth": str(data["date_of_birth"] or data["birth_year"]),
-        "id": data["id_number"],
-        "residence": unit.pk if unit else None,
-        "country": data["country"],
-        "received": str(data["received_on"]),
-        "managing_unit": user.jurisdiction_id,
-    }
-    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
+    unit that manages the case; list values and notes may be corrected without a new case. A
+    keyed digest (importing/fingerprints.py), never a bare hash of the row."""
+    return fingerprints.of_row(data, user)

@@ -1,8 +1,9 @@
 """Re-encrypt every encrypted value with the first key of FIELD_ENCRYPTION_KEYS.
 
 Key rotation: put the new key first in FIELD_ENCRYPTION_KEYS (keep the old ones after it),
-restart, run this command, then remove the old keys. History tables are rewritten too. Keyed
-hash columns are recomputed with the current FIELD_HASH_KEY, so the same command finishes a
+restart, run this command, then remove the old keys. History tables and the uploaded files
+(core/storage.py) are rewritten too. Keyed hash columns and every digest registered in
+`core.digests` are recomputed with the current FIELD_HASH_KEY, so the same command finishes a
 change of that key. The values are rewritten in SQL, without saving the models: a rotation is
 not a change of the record and adds no history row.
 """
@@ -11,7 +12,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from core import crypto
+from core import crypto, digests
+from core.storage import encrypt_files
 
 BATCH = 500
 
@@ -39,6 +41,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{model._meta.label}: {rewritten} rows re-encrypted, {rehashed} hashes updated"
             )
+        # Digests of several fields (core.digests), e.g. the imported rows' fingerprints.
+        for name, changed in digests.recompute_all().items():
+            self.stdout.write(f"{name}: {changed} digests updated")
+        # Uploaded files (core/storage.py), re-encrypted with the first key.
+        seen, rewritten = encrypt_files(rotate=True)
+        self.stdout.write(f"files: {rewritten} of {seen} re-encrypted")
 
     def _rotate(self, model, columns) -> int:
         quote = connection.ops.quote_name

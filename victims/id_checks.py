@@ -1,0 +1,135 @@
+"""The ID-number check of the registry, which must not become an oracle (issue 18, finding 7).
+
+When an officer types an ID number (the person form, an imported list), the registry says
+whether it is already there: with a link when the person is in the officer's area, else only
+"registered in another area: contact the province" — never who. That second answer (a "foreign
+hit") still tells the officer that the number belongs to a registered victim, so:
+
+- each foreign hit is written to the access log (action `id_check`, the person's id, no number);
+- after `ID_CHECK_ALERT_AT` foreign hits of one user within `ID_CHECK_WINDOW_MINUTES`, the
+  supervisors responsible for the user's area are notified, once per window;
+- after `ID_CHECK_FOREIGN_LIMIT` foreign hits in the window, the check answers nothing at all for
+  that user until the window ends — hit or miss alike, so the refusal itself reveals nothing —
+  and the refusal is logged too. The form shows it next to the field (HTTP 429).
+
+Only foreign hits count: a number found nowhere, or of a person the user may see, reveals nothing
+the user may not know, and an officer's own work (long imports included) is never slowed.
+The counters live in the Django cache (`CACHE_URL`, Redis in production, so that every process
+of the application shares them), in fixed windows.
+"""
+
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts import audit
+from accounts.access import is_visible
+from accounts.models import AccessAction, Role
+from accounts.services import notify, users_responsible_for
+from victims.models import Victim
+
+
+@dataclass
+class IdCheck:
+    """What the registry answers about a number: the person when the user may see them;
+    `elsewhere` when registered outside the user's area; `refused` (a message) past the limit."""
+
+    person: Victim | None = None
+    elsewhere: bool = False
+    refused: str = ""
+
+
+def _window() -> tuple[int, int]:
+    seconds = settings.ID_CHECK_WINDOW_MINUTES * 60
+    return int(time.time() // seconds), seconds
+
+
+def _count_key(user, window) -> str:
+    return f"id-check:foreign:{user.pk}:{window}"
+
+
+def foreign_hits(user) -> int:
+    """The user's foreign hits in the current window."""
+    window, _seconds = _window()
+    return cache.get(_count_key(user, window), 0)
+
+
+def refusal_message() -> str:
+    return _(
+        "Bạn đã kiểm tra quá nhiều số định danh thuộc địa bàn khác trong %(minutes)s phút: "
+        "hệ thống tạm ngừng kiểm tra số định danh cho tài khoản của bạn. Vui lòng thử lại sau "
+        "hoặc liên hệ Sở để được hướng dẫn."
+    ) % {"minutes": settings.ID_CHECK_WINDOW_MINUTES}
+
+
+def id_number_check(
+    *, user, number: str, request=None, exclude=None, counted: bool = True
+) -> IdCheck:
+    """Look `number` (normalised) up for `user`, counting, logging and alerting as the module
+    says. `exclude`: the person being edited. `counted=False` only for the confirmation of an
+    import, which checks again the very file whose preview was counted (and is then deleted)."""
+    if counted and foreign_hits(user) >= settings.ID_CHECK_FOREIGN_LIMIT:
+        audit.record_for(
+            user,
+            AccessAction.ID_CHECK,
+            request=request,
+            object_type="victims.victim",
+            outcome="refused",
+        )
+        return IdCheck(refused=refusal_message())
+    people = Victim.objects.with_id_number(number)
+    if exclude is not None and exclude.pk:
+        people = people.exclude(pk=exclude.pk)
+    person = people.first()
+    if person is None:
+        return IdCheck()
+    if is_visible(user, person):
+        return IdCheck(person=person)
+    if counted:
+        _foreign_hit(user, person, request)
+    return IdCheck(elsewhere=True)
+
+
+def _foreign_hit(user, person, request) -> None:
+    audit.record_for(user, AccessAction.ID_CHECK, person, request=request, outcome="foreign")
+    window, seconds = _window()
+    key = _count_key(user, window)
+    cache.add(key, 0, timeout=seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=seconds)
+        count = 1
+    if count >= settings.ID_CHECK_ALERT_AT and cache.add(
+        f"id-check:alerted:{user.pk}:{window}", True, timeout=seconds
+    ):
+        _alert_supervisors(user, count)
+
+
+def _alert_supervisors(user, count: int) -> None:
+    """Tell the supervisors responsible for the user's area (the province's), once a window.
+    The message names the account, never a number or a person."""
+    if user.jurisdiction is None:
+        return
+    supervisors = [
+        supervisor
+        for supervisor in users_responsible_for(user.jurisdiction, roles=[Role.SUPERVISOR])
+        if supervisor.pk != user.pk
+    ]
+    notify(
+        users=supervisors,
+        message=_(
+            "Tài khoản %(username)s đã tra cứu %(count)s số định danh thuộc địa bàn khác trong "
+            "%(minutes)s phút. Xem nhật ký truy cập."
+        )
+        % {
+            "username": user.get_username(),
+            "count": count,
+            "minutes": settings.ID_CHECK_WINDOW_MINUTES,
+        },
+        url=reverse("admin:accounts_accesslog_changelist") + "?action__exact=id_check",
+    )
