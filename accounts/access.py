@@ -11,6 +11,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from accounts.policy import can
+from locations.models import AdministrativeUnit, UnitSuccession
 
 
 def _unit_path_field(model) -> str:
@@ -38,6 +39,56 @@ def _spans_many(model, field_path: str) -> bool:
     return False
 
 
+def _unit_owner(model, field_path: str):
+    """The lookup prefix to the model that holds the deciding unit, and that model
+    ("cases__", Case for a person seen through "cases__managing_unit")."""
+    names = field_path.split("__")
+    for name in names[:-1]:
+        model = model._meta.get_field(name).related_model
+    return "".join(f"{name}__" for name in names[:-1]), model
+
+
+def _legacy_of_successor(unit, model) -> Q | None:
+    """The records of the legacy units that `unit`, a current commune, succeeds — the rule by
+    which a successor commune's officers keep the cases received before 1 July 2025 (README:
+    "Jurisdiction across 1 July 2025"). None when it does not apply: `unit` is not a current
+    commune, or the records are not about a person (their model, or the model holding their
+    deciding unit, names no `scope_residence_fields`)."""
+    if unit.is_legacy or unit.level != AdministrativeUnit.Level.COMMUNE:
+        return None
+    field = model.scope_unit_field
+    if not field:
+        return None
+    prefix, owner = _unit_owner(model, field)
+    residences = getattr(owner, "scope_residence_fields", None)
+    if not residences:
+        return None
+    # One small indexed subquery (unit_succ_by_successor), evaluated once by the database.
+    predecessors = UnitSuccession.objects.filter(successor=unit)
+    predecessor_ids = predecessors.values("predecessor_id")
+    # A case a predecessor commune managed.
+    condition = Q(**{f"{field}__in": predecessor_ids})
+    # A case a legacy district managed, of a person who lives in a predecessor commune of that
+    # district's or in the commune itself.
+    lives_here = Q()
+    for residence in residences:
+        lives_here |= Q(**{f"{prefix}{residence}__in": predecessor_ids})
+        lives_here |= Q(**{f"{prefix}{residence}": unit})
+    district_ids = predecessors.values("predecessor__parent_id")
+    return condition | (Q(**{f"{field}__in": district_ids}) & lives_here)
+
+
+def _successors_of_legacy(unit, model) -> Q | None:
+    """The records of the current communes that succeed `unit`, a legacy district or commune,
+    or any commune of it (a report of "Huyện Thạch Thành with its successor communes")."""
+    if not unit.is_legacy or not model.scope_unit_field:
+        return None
+    successor_ids = UnitSuccession.objects.filter(predecessor__path__startswith=unit.path).values(
+        "successor_id"
+    )
+    return Q(**{f"{model.scope_unit_field}__in": successor_ids})
+
+
 def sees_everything(user) -> bool:
     """An active supervisor (or superuser) with no jurisdiction sees the whole installation."""
     return can(user, "area.whole_installation") and user.jurisdiction_id is None
@@ -54,7 +105,7 @@ def scope_for(user, queryset: QuerySet, *, and_above: bool = False) -> QuerySet:
         return queryset
     if user.jurisdiction_id is None:
         return queryset.none()
-    return scope_to_unit(user.jurisdiction, queryset, and_above=and_above)
+    return scope_to_unit(user.jurisdiction, queryset, and_above=and_above, with_predecessors=True)
 
 
 def is_visible(user, obj: Model) -> bool:
@@ -63,14 +114,28 @@ def is_visible(user, obj: Model) -> bool:
     return scope_for(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
 
 
-def scope_to_unit(unit, queryset: QuerySet, *, and_above: bool = False) -> QuerySet:
+def scope_to_unit(
+    unit,
+    queryset: QuerySet,
+    *,
+    and_above: bool = False,
+    with_predecessors: bool = False,
+    with_successors: bool = False,
+) -> QuerySet:
     """`queryset` narrowed to the records inside `unit`'s subtree — for work done for a unit
     rather than a user (a report of a unit, computed by a background task); with
-    `and_above=True`, also the records of the units that contain `unit`."""
+    `and_above=True`, also the records of the units that contain `unit`; with
+    `with_predecessors=True` (a current commune), also the legacy records it took over (the
+    rule of `_legacy_of_successor`, which every user's scope applies); with
+    `with_successors=True` (a legacy unit), also the records of its successor communes."""
     path = _unit_path_field(queryset.model)
     condition = Q(**{f"{path}__startswith": unit.path})
     if and_above and (above := _paths_above(unit)):
         condition |= Q(**{f"{path}__in": above})
+    if with_predecessors and (legacy := _legacy_of_successor(unit, queryset.model)) is not None:
+        condition |= legacy
+    if with_successors and (current := _successors_of_legacy(unit, queryset.model)) is not None:
+        condition |= current
     if _spans_many(queryset.model, queryset.model.scope_unit_field):
         # A subquery, not a join, so that a row matching twice is still listed once.
         inside = queryset.model._base_manager.filter(condition).values("pk")

@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import audit
 from accounts.access import scope_for, sees_everything
+from accounts.admin_successors import move_to_successor
 from accounts.audit import search_digests
 from accounts.models import (
     AccessAction,
@@ -25,6 +26,7 @@ from accounts.models import (
 from accounts.policy import can
 from accounts.services import user_sessions_end
 from accounts.two_factor import device_reset, is_verified
+from locations.forms import succession_text
 from locations.models import AdministrativeUnit
 from locations.text import search_key
 
@@ -187,7 +189,7 @@ class UserAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin, DjangoUserAdmin):
         "has_two_factor",
         "last_login",
     )
-    actions = ("reset_two_factor", "end_sessions")
+    actions = ("reset_two_factor", "end_sessions", move_to_successor)
     list_filter = ("role", "is_active", "jurisdiction__level")
     list_select_related = ("jurisdiction",)
     search_fields = ("username", "first_name", "last_name", "email", "work_unit")
@@ -299,9 +301,28 @@ class AdministrativeUnitAdmin(DiacriticsSearchMixin, JurisdictionScopedAdmin):
     list_filter = ("level", "is_active", "is_legacy")
     search_fields = ("code",)
     list_select_related = ("parent",)
-    readonly_fields = ("path",)
-    fields = ("code", "name", "division_type", "level", "parent", "is_active", "is_legacy", "path")
+    readonly_fields = ("path", "successor_list", "predecessor_list")
+    fields = (
+        "code",
+        "name",
+        "division_type",
+        "level",
+        "parent",
+        "is_active",
+        "is_legacy",
+        "path",
+        "successor_list",
+        "predecessor_list",
+    )
     autocomplete_fields = ("parent",)
+
+    @admin.display(description=_("nay là (từ 01/07/2025)"))
+    def successor_list(self, obj):
+        return succession_text(AdministrativeUnit.objects.successors_of(obj)) if obj.pk else ""
+
+    @admin.display(description=_("hình thành từ (trước 01/07/2025)"))
+    def predecessor_list(self, obj):
+        return succession_text(obj.predecessors.select_related("parent")) if obj.pk else ""
 
 
 @admin.register(TOTPDevice)

@@ -115,6 +115,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "records.write",
             "report.reopen_period",  # reopen a period locked by an approval, with a reason
             "report.see_small_counts",
+            "user.move_to_successor",  # a user of a dissolved unit to its successor (1/7/2025)
             *DEPARTMENT_WORK,
             *FIELD_STEPS,
         }

@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
@@ -170,3 +171,68 @@ def user_sessions_end(*, user, actor, keep_session_key: str | None = None) -> in
         "sessions ended: user=%s by=%s sessions=%s", user.pk, actor.pk, deleted
     )
     return deleted
+
+
+# --- Users of a unit dissolved on 1 July 2025 --------------------------------------------------
+
+
+def successor_choices(unit: AdministrativeUnit):
+    """Where a user whose jurisdiction is the legacy `unit` may be moved: the current communes
+    that `unit` (or its communes) became, then its province (README "Users of a dissolved unit")."""
+    communes = AdministrativeUnit.objects.successors_of(unit)
+    return AdministrativeUnit.objects.filter(
+        Q(pk__in=communes.values("pk")) | Q(path=unit.province_path)
+    ).order_by("level", "name")
+
+
+def users_move_to_successor(*, users, unit: AdministrativeUnit, actor) -> list:
+    """Move every user of `users` — all of one legacy jurisdiction — to `unit`, one of its
+    `successor_choices`, in one transaction; simple-history keeps each change with its reason
+    and the actor (and the security log a line). Raises ValidationError, saving nothing."""
+    import logging
+
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from accounts.models import User
+
+    with transaction.atomic():
+        moved = list(
+            User.objects.select_for_update(of=("self",))
+            .filter(pk__in=[user.pk for user in users])
+            .select_related("jurisdiction")
+            .order_by("pk")
+        )
+        olds = {user.jurisdiction for user in moved}
+        if len(olds) != 1 or None in olds or not next(iter(olds)).is_legacy:
+            raise ValidationError(
+                _(
+                    "Chỉ chuyển được người dùng của cùng một địa bàn cũ (huyện hoặc xã trước "
+                    "01/07/2025)."
+                )
+            )
+        old = olds.pop()
+        if not successor_choices(old).filter(pk=unit.pk).exists():
+            raise ValidationError(
+                {
+                    "unit": _("%(unit)s không phải đơn vị kế thừa của %(old)s.")
+                    % {"unit": unit.name, "old": old.name}
+                }
+            )
+        reason = _("Chuyển sang đơn vị kế thừa: %(old)s → %(new)s") % {
+            "old": old.name,
+            "new": unit.name,
+        }
+        for user in moved:
+            user.jurisdiction = unit
+            user._change_reason = reason
+            user._history_user = actor
+            user.save()
+    logging.getLogger("trafficking_cases.security").info(
+        "users moved to successor: users=%s from=%s to=%s by=%s",
+        [user.pk for user in moved],
+        old.pk,
+        unit.pk,
+        actor.pk,
+    )
+    return moved

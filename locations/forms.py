@@ -14,6 +14,43 @@ def indented_unit(unit: AdministrativeUnit) -> str:
     return "— " * (unit.path.count("/") - 1) + str(unit)
 
 
+def succession_text(units) -> str:
+    """Units named for a note on succession: "Xã Thạch Lâm (Huyện Thạch Thành), Xã Thạch Quảng
+    (Huyện Thạch Thành)" — a legacy commune with its legacy district; "—" for none."""
+    names = [
+        f"{unit.name} ({unit.parent.name})"
+        if unit.is_legacy and unit.parent_id and unit.parent.level == Level.DISTRICT
+        else unit.name
+        for unit in units
+    ]
+    return ", ".join(names) or "—"
+
+
+def commune_option(unit: AdministrativeUnit) -> str:
+    """A commune in the picker; a legacy one with what it became ("Xã Thạch Lâm (cũ) → Xã Thạch
+    Quảng"), from its prefetched successors."""
+    successors = [successor.name for successor in unit.successors.all()] if unit.is_legacy else []
+    return f"{unit} → {', '.join(successors)}" if successors else str(unit)
+
+
+def succession_note(unit: AdministrativeUnit | None) -> str:
+    """The line under the picker: what a chosen legacy unit became, or what a chosen current
+    commune was formed from."""
+    if unit is None:
+        return ""
+    if unit.is_legacy:
+        successors = AdministrativeUnit.objects.successors_of(unit).order_by("name")
+        if successors:
+            return _("Từ 01/07/2025 nay là: %(units)s.") % {"units": succession_text(successors)}
+        return ""
+    predecessors = unit.predecessors.select_related("parent").order_by("path")
+    if predecessors:
+        return _("Hình thành từ (trước 01/07/2025): %(units)s.") % {
+            "units": succession_text(predecessors)
+        }
+    return ""
+
+
 def add_unit_picker(form: forms.BaseForm, name: str, *, label: str, required: bool) -> None:
     """Add `<name>_province`, `<name>_district` and `<name>_commune` fields to `form`.
 
@@ -36,10 +73,14 @@ def add_unit_picker(form: forms.BaseForm, name: str, *, label: str, required: bo
     )
     form.fields[f"{name}_commune"] = forms.ModelChoiceField(
         label=_("Xã/phường"),
-        queryset=_children(chosen["district"] or chosen["province"], Level.COMMUNE),
+        queryset=_children(
+            chosen["district"] or chosen["province"], Level.COMMUNE
+        ).prefetch_related("successors"),
         required=False,
         empty_label=_("— Xã/phường —"),
+        help_text=succession_note(chosen["commune"] or chosen["district"]),
     )
+    form.fields[f"{name}_commune"].label_from_instance = commune_option
     if not form.is_bound:
         for level in PICKER_LEVELS:
             if chosen[level] is not None:

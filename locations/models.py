@@ -42,6 +42,16 @@ class AdministrativeUnit(models.Model):
         help_text=_("Huyện và xã của hệ thống ba cấp đã bãi bỏ từ 01/07/2025."),
     )
     search_name = models.CharField(max_length=150, editable=False, db_index=True)
+    # The units this one became on 1 July 2025 (a legacy unit) or was formed from (a current
+    # commune: `predecessors`), loaded from a maintained mapping (locations.successions).
+    successors = models.ManyToManyField(
+        "self",
+        through="UnitSuccession",
+        through_fields=("predecessor", "successor"),
+        symmetrical=False,
+        related_name="predecessors",
+        blank=True,
+    )
 
     objects = AdministrativeUnitQuerySet.as_manager()
 
@@ -142,3 +152,58 @@ class AdministrativeUnit(models.Model):
 
     def contains(self, other: "AdministrativeUnit") -> bool:
         return other.path.startswith(self.path)
+
+
+class UnitSuccession(models.Model):
+    """A legacy unit (before 1 July 2025) and one current commune it became, wholly or in part.
+
+    A legacy commune merged whole into one current commune has one WHOLE row; a commune split
+    between several current communes has one PART row for each, the one the source names as
+    the default for an address without a street marked `is_main`. A legacy district's successors
+    are those of its communes (a district with no communes, an island, may have rows of its own).
+    Rows come from a maintained package (`source`, `loaded_at`), never typed by hand:
+    `manage.py load_units` loads them (locations/successions.py).
+    """
+
+    class Kind(models.TextChoices):
+        WHOLE = "whole", _("toàn bộ")
+        PART = "part", _("một phần")
+
+    predecessor = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị trước 01/07/2025"),
+        on_delete=models.CASCADE,
+        related_name="successions_out",
+    )
+    successor = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị kế thừa"),
+        on_delete=models.CASCADE,
+        related_name="successions_in",
+    )
+    kind = models.CharField(_("phạm vi"), max_length=5, choices=Kind.choices)
+    is_main = models.BooleanField(
+        _("đơn vị kế thừa chính"),
+        default=True,
+        help_text=_("Với đơn vị bị chia: đơn vị mà nguồn dữ liệu chọn khi địa chỉ không có đường."),
+    )
+    source = models.CharField(_("nguồn dữ liệu"), max_length=100)
+    loaded_at = models.DateTimeField(_("ngày nạp"))
+
+    class Meta:
+        verbose_name = _("đơn vị kế thừa")
+        verbose_name_plural = _("đơn vị kế thừa")
+        ordering = ["predecessor__path", "successor__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="unit_succession_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=models.F("successor")),
+                name="unit_succession_not_itself",
+            ),
+        ]
+        indexes = [models.Index(fields=["successor", "predecessor"], name="unit_succ_by_successor")]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor} ({self.get_kind_display()})"

@@ -21,3 +21,12 @@ class LegalRegime(models.TextChoices):
 def regime_on(day: datetime.date) -> LegalRegime:
     """The regime in force on `day`: Law 66/2011/QH12 before 1 July 2025, Law 53/2024/QH15 after."""
     return LegalRegime.CURRENT if day >= CURRENT_REGIME_START else LegalRegime.LEGACY
+
+
+def unit_may_manage_on(unit, day: datetime.date | None) -> bool:
+    """Whether `unit` may manage a case received on `day`. From 1 July 2025 local government has
+    two levels, province and commune: districts were abolished and communes merged (Law on the
+    Organisation of Local Government 72/2025/QH15, Decision 19/2025/QĐ-TTg; DOMAIN.md
+    "Administrative levels"), so a case received from that day is managed by a current unit,
+    never a legacy district or commune. A case received before keeps the unit it had."""
+    return day is None or day < CURRENT_REGIME_START or not unit.is_legacy

@@ -167,6 +167,14 @@ class ReportRequestForm(forms.Form):
             "hoặc xã, phường hiện nay."
         ),
     )
+    with_succession = forms.BooleanField(
+        label=_("Kể cả đơn vị trước/sau 01/07/2025"),
+        required=False,
+        help_text=_(
+            "Huyện, xã cũ: tính cả các xã, phường kế thừa (cả kỳ báo cáo). Xã, phường hiện nay: "
+            "tính cả hồ sơ của các đơn vị cũ mà xã kế thừa (theo quy tắc xem hồ sơ)."
+        ),
+    )
     reason = forms.CharField(
         label=_("Lý do tạo lại"),
         max_length=300,
@@ -217,7 +225,11 @@ class ReportRequestForm(forms.Form):
             else:
                 data["period"] = period_for(kind, data["year"])
         if data.get("period") and data.get("unit"):
-            problem = services.request_problem(period=data["period"], unit=data["unit"])
+            problem = services.request_problem(
+                period=data["period"],
+                unit=data["unit"],
+                with_succession=data.get("with_succession", False),
+            )
             if problem:
                 field, message = problem
                 self.add_error(field, message)

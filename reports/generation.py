@@ -40,7 +40,7 @@ def build(run: ReportRun, progress=lambda percent: None) -> ReportRun:
     _remove_strays(run)
     # Reports are written in Vietnamese whatever the worker's language.
     with translation.override("vi"):
-        data = compare(Scope(run.unit, run.period))
+        data = compare(Scope(run.unit, run.period, with_succession=run.with_succession))
         # A period already approved: the files say how these figures differ from the signed ones.
         snapshots.compare_with_approved(run, data)
         progress(40)

@@ -55,6 +55,8 @@ class Scope:
     # Only the records of the unit itself, not of the units below it (the province's own cases):
     # with `parts`, what a unit's figure is the sum of.
     own_level: bool = False
+    # A legacy unit with its successor communes, a current commune with its predecessors.
+    with_succession: bool = False
 
 
 @dataclass(frozen=True)
@@ -585,7 +587,13 @@ IDENTIFIED = Q(status=CaseStatus.IDENTIFIED) | Q(
 def area(scope: Scope, queryset):
     """The records of `queryset` in the scope's area (the unit's subtree, through the doorway);
     with `own_level`, only those of the unit itself."""
-    queryset = scope_to_unit(scope.unit, queryset)
+    across = scope.with_succession
+    queryset = scope_to_unit(
+        scope.unit,
+        queryset,
+        with_predecessors=across and not scope.unit.is_legacy,
+        with_successors=across and scope.unit.is_legacy,
+    )
     if scope.own_level:
         queryset = queryset.filter(**{queryset.model.scope_unit_field: scope.unit})
     return queryset
@@ -969,7 +977,7 @@ def compare(scope: Scope) -> dict:
             "start": scope.period.start.isoformat(),
             "end": scope.period.end.isoformat(),
             # A legacy unit's period cut at 30/06/2025: the note the Excel and Word reports print.
-            **scope_note(scope.period, scope.unit),
+            **scope_note(scope.period, scope.unit, with_succession=scope.with_succession),
         },
         "unit": {"code": scope.unit.code, "name": scope.unit.name},
         "indicators": scalars,

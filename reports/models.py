@@ -60,6 +60,10 @@ class ReportRun(models.Model):
         _("khác biệt so với số liệu đã phê duyệt"), null=True, blank=True, editable=False
     )
 
+    # With the units across 1 July 2025: a legacy unit's report also counts the current communes
+    # it became; a current commune's, the legacy units it took over (accounts.access).
+    with_succession = models.BooleanField(_("kể cả đơn vị trước/sau 01/07/2025"), default=False)
+
     scope_unit_field = "unit"
 
     class Meta:
@@ -71,7 +75,7 @@ class ReportRun(models.Model):
             models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_percent"),
             # One working run per period and area; approved runs stay beside it, unchanged.
             models.UniqueConstraint(
-                fields=["kind", "start", "end", "unit"],
+                fields=["kind", "start", "end", "unit", "with_succession"],
                 condition=Q(approved_at__isnull=True),
                 name="one_open_run_per_period_and_unit",
             ),

@@ -66,11 +66,12 @@ def legacy_last_day() -> datetime.date:
     return CURRENT_REGIME_START - datetime.timedelta(days=1)
 
 
-def for_unit(period: Period, unit) -> Period | None:
+def for_unit(period: Period, unit, *, with_succession: bool = False) -> Period | None:
     """The part of `period` a report of `unit` covers: the whole period for the province and the
-    current communes; for a legacy unit, the days before 1 July 2025 (None when there are
-    none: such a report is refused, never built empty)."""
-    if not unit.is_legacy:
+    current communes, and for a legacy unit counted with its successor communes (they carry
+    on); for a legacy unit alone, the days before 1 July 2025 (None when there are none: such a
+    report is refused, never built empty)."""
+    if not unit.is_legacy or with_succession:
         return period
     last = legacy_last_day()
     if period.start > last:
@@ -80,11 +81,14 @@ def for_unit(period: Period, unit) -> Period | None:
     return Period(period.kind, period.start, last)
 
 
-def scope_note(period: Period, unit) -> dict:
+def scope_note(period: Period, unit, *, with_succession: bool = False) -> dict:
     """What `indicators.json` says, in its `period`, about a report of a legacy unit whose period
     ends on 30/06/2025 because the unit ended then: `note`, the sentence the Excel and Word
     reports print, and, for a standard period cut short, `full_end` (ISO), the end of the whole
-    period. Nothing for other reports."""
+    period; for a report with the units across 1 July 2025, the note names them. Nothing for
+    other reports."""
+    if with_succession:
+        return succession_note(unit)
     last = legacy_last_day()
     if not getattr(unit, "is_legacy", False) or period.end != last:
         return {}
@@ -109,3 +113,23 @@ def scope_note(period: Period, unit) -> dict:
         "(đến ngày %(full_end)s); cột kỳ trước là số liệu của cả kỳ trước."
     )
     return {"note": str(note % values), "full_end": full_end.isoformat()}
+
+
+def succession_note(unit) -> dict:
+    """The note of a report counted with the units across 1 July 2025: which they are."""
+    from locations.forms import succession_text
+    from locations.models import AdministrativeUnit
+
+    if unit.is_legacy:
+        units = AdministrativeUnit.objects.successors_of(unit).order_by("name")
+        sentence = _(
+            "Số liệu gồm %(unit)s (đơn vị hành chính cũ, đến ngày 30/06/2025) và các xã, phường "
+            "kế thừa từ ngày 01/07/2025: %(units)s."
+        )
+    else:
+        units = unit.predecessors.select_related("parent").order_by("path")
+        sentence = _(
+            "Số liệu gồm %(unit)s và các đơn vị hành chính cũ mà đơn vị này kế thừa (hồ sơ "
+            "trước ngày 01/07/2025): %(units)s."
+        )
+    return {"note": str(sentence % {"unit": unit.name, "units": succession_text(units)})}

@@ -46,7 +46,9 @@ def send_to_worker(run_id: int) -> bool:
     return True
 
 
-def request_problem(*, period: Period, unit, today=None) -> tuple[str, str] | None:
+def request_problem(
+    *, period: Period, unit, today=None, with_succession: bool = False
+) -> tuple[str, str] | None:
     """Why a report of `unit` for `period` cannot be built — (field, Vietnamese message) — or
     None. A report is refused, never built empty: a period that has not begun, a legacy unit
     (a district or commune abolished on 1 July 2025) for a period that begins on or after that
@@ -57,7 +59,7 @@ def request_problem(*, period: Period, unit, today=None) -> tuple[str, str] | No
         return period_field, _(
             "Kỳ báo cáo này chưa bắt đầu (từ ngày %(start)s): chưa có số liệu."
         ) % {"start": f"{period.start:%d/%m/%Y}"}
-    if for_unit(period, unit) is None:
+    if for_unit(period, unit, with_succession=with_succession) is None:
         return "unit", _(
             "%(unit)s là đơn vị hành chính cũ, chỉ có số liệu đến ngày %(last)s: hãy chọn kỳ báo "
             "cáo bắt đầu trước ngày 01/07/2025, hoặc chọn tỉnh hay xã, phường hiện nay."
@@ -66,7 +68,9 @@ def request_problem(*, period: Period, unit, today=None) -> tuple[str, str] | No
 
 
 @transaction.atomic
-def report_request(*, actor, period: Period, unit, reason: str = "") -> ReportRun:
+def report_request(
+    *, actor, period: Period, unit, reason: str = "", with_succession: bool = False
+) -> ReportRun:
     """Queue the report of `unit`'s area for `period` (the request returns at once). A legacy
     unit reports only the part of the period before 1 July 2025 (`periods.for_unit`): the run
     is of that part. An open run of the same period and area is reused: while it is queued or
@@ -74,13 +78,17 @@ def report_request(*, actor, period: Period, unit, reason: str = "") -> ReportRu
     period's report is already approved, generating it again needs a reason, which is logged."""
     if actor is not None and not is_visible(actor, unit):
         raise PermissionDenied
-    if problem := request_problem(period=period, unit=unit):
+    if problem := request_problem(period=period, unit=unit, with_succession=with_succession):
         field, message = problem
         raise ReportError(message, field=field)
-    period = for_unit(period, unit)
+    period = for_unit(period, unit, with_succession=with_succession)
     reason = reason.strip()
     same = ReportRun.objects.select_for_update().filter(
-        kind=period.kind, start=period.start, end=period.end, unit=unit
+        kind=period.kind,
+        start=period.start,
+        end=period.end,
+        unit=unit,
+        with_succession=with_succession,
     )
     run = same.filter(approved_at__isnull=True).first()
     if run is not None and run.status in (RunStatus.QUEUED, RunStatus.RUNNING):
@@ -93,7 +101,13 @@ def report_request(*, actor, period: Period, unit, reason: str = "") -> ReportRu
     # A run asked again (also by the scheduled task) writes only what a request sets.
     fields = ["status", "progress", "error", "attempts", "requested_by", "reason", "requested_at"]
     if run is None:
-        run = ReportRun(kind=period.kind, start=period.start, end=period.end, unit=unit)
+        run = ReportRun(
+            kind=period.kind,
+            start=period.start,
+            end=period.end,
+            unit=unit,
+            with_succession=with_succession,
+        )
         fields = None
     run.status, run.progress, run.error, run.attempts = RunStatus.QUEUED, 0, "", 0
     run.requested_by, run.reason, run.requested_at = actor, reason, timezone.now()

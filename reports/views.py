@@ -56,7 +56,11 @@ def index(request):
         data = form.cleaned_data
         try:
             run = services.report_request(
-                actor=request.user, period=data["period"], unit=data["unit"], reason=data["reason"]
+                actor=request.user,
+                period=data["period"],
+                unit=data["unit"],
+                reason=data["reason"],
+                with_succession=data["with_succession"],
             )
         except services.ReportError as error:
             form.add_error(error.field, str(error))

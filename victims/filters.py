@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from accounts.access import scope_to_unit
 from core.lists import AreaUnitFilter, ListFilterSet
 from locations.regimes import LegalRegime
 from locations.text import search_key
@@ -22,7 +23,15 @@ class CaseFilter(ListFilterSet):
     """The registry's list filters; every queryset it sees is already scoped by the view."""
 
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_search")
-    unit = AreaUnitFilter(label=_("Đơn vị quản lý"), field_name="managing_unit")
+    unit = AreaUnitFilter(
+        label=_("Đơn vị quản lý"), field_name="managing_unit", method="filter_unit"
+    )
+    succession = django_filters.ChoiceFilter(
+        label=_("Đơn vị trước/sau 01/07/2025"),
+        choices=[("with", _("Kể cả đơn vị kế thừa (huyện, xã cũ) hoặc tiền thân (xã hiện hành)"))],
+        empty_label=_("Chỉ đơn vị đã chọn"),
+        method="filter_succession",
+    )
     status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=choices.CaseStatus.choices)
     sex = django_filters.ChoiceFilter(
         label=_("Giới tính"), field_name="victim__sex", choices=choices.Sex.choices
@@ -66,6 +75,24 @@ class CaseFilter(ListFilterSet):
     class Meta:
         model = Case
         fields = []
+
+    def filter_unit(self, queryset, name, value):
+        """The cases of the chosen unit's subtree; with "succession", also those of the current
+        communes a legacy unit became, or of the legacy units a current commune took over
+        (accounts.access.scope_to_unit, the rule of the README's "Jurisdiction across 1 July
+        2025"). The queryset is the user's already: nothing outside their area is added."""
+        if not value:
+            return queryset
+        across = self.form.cleaned_data.get("succession") == "with"
+        return scope_to_unit(
+            value,
+            queryset,
+            with_predecessors=across and not value.is_legacy,
+            with_successors=across and value.is_legacy,
+        )
+
+    def filter_succession(self, queryset, name, value):
+        return queryset  # read by filter_unit
 
     def filter_search(self, queryset, name, value):
         key = search_key(value)

@@ -172,6 +172,22 @@ class VictimForm(VersionedFormMixin, forms.ModelForm):
         return victim
 
 
+class ManagingUnitSelect(forms.Select):
+    """The managing-unit select: legacy units marked, so that `static/js/managing_unit.js`
+    disables them once a reception date from 01/07/2025 is typed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attrs["data-managing-unit"] = ""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        unit = getattr(value, "instance", None)
+        if unit is not None and unit.is_legacy:
+            option["attrs"]["data-legacy"] = "1"
+        return option
+
+
 class CaseForm(VersionedFormMixin, forms.ModelForm):
     criminal_case_number = forms.CharField(
         label=_("Số vụ án (nếu có)"), required=False, max_length=60
@@ -203,12 +219,23 @@ class CaseForm(VersionedFormMixin, forms.ModelForm):
             "exploitation_months",
             "note",
         ]
-        widgets = {"recruited_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "recruited_on": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "managing_unit": ManagingUnitSelect(),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        units = scope_for(user, AdministrativeUnit.objects.all()).order_by("path")
-        self.fields["managing_unit"].queryset = units
+        units = scope_for(user, AdministrativeUnit.objects.all())
+        if self.instance.pk:
+            # A case keeps the unit it has (a legacy case seen by a successor commune's officer).
+            units |= AdministrativeUnit.objects.filter(pk=self.instance.managing_unit_id)
+        self.fields["managing_unit"].queryset = units.order_by("path")
+        self.fields["managing_unit"].help_text = _(
+            "Vụ việc tiếp nhận từ 01/07/2025 do tỉnh hoặc xã/phường hiện hành quản lý; đơn vị "
+            "ghi “cũ” (huyện, xã trước 01/07/2025) chỉ dành cho vụ việc tiếp nhận trước ngày đó."
+        )
         self.fields["managing_unit"].label_from_instance = indented_unit
         if not self.instance.pk and user.jurisdiction_id:
             self.initial.setdefault("managing_unit", user.jurisdiction)

@@ -385,6 +385,9 @@ class Case(VersionedModel):
     objects = CaseQuerySet.as_manager()
 
     scope_unit_field = "managing_unit"
+    # Where the person lives: a current commune's officers see the legacy cases of people living
+    # in the communes it succeeds (accounts.access._legacy_of_successor).
+    scope_residence_fields = ("victim__permanent_unit", "victim__current_unit")
 
     class Meta:
         verbose_name = _("vụ việc")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.access import can_change, is_visible
 from accounts.models import ServedProvince
 from locations.models import AdministrativeUnit
+from locations.regimes import unit_may_manage_on
 from victims.choices import CaseStatus, PersonCategory
 from victims.models import Case, CaseCodeCounter, Reception, Victim
 from victims.rules import normalize_id_number
@@ -48,6 +49,23 @@ def ensure_may_manage(user, unit: AdministrativeUnit) -> None:
         )
 
 
+def check_managing_unit(*, unit: AdministrativeUnit | None, received_on) -> None:
+    """A case received on or after 1 July 2025 is managed by a current unit (locations.regimes
+    .unit_may_manage_on): refused next to the managing-unit field. Asked by every entry point —
+    the entry, new-case and edit pages (victims.views) and the import (importing/checks.py) —
+    not by `case_create` itself, which the test fixtures and the demo use to build records of
+    any date."""
+    if unit is not None and not unit_may_manage_on(unit, received_on):
+        raise ValidationError({"managing_unit": managing_unit_refusal(unit)})
+
+
+def managing_unit_refusal(unit: AdministrativeUnit) -> str:
+    return _(
+        "Vụ việc tiếp nhận từ 01/07/2025 phải do đơn vị hành chính hiện hành (tỉnh hoặc "
+        "xã/phường) quản lý; %(unit)s không còn từ ngày đó."
+    ) % {"unit": unit.name}
+
+
 def check_dates(*, victim: Victim, received_on: datetime.date | None) -> None:
     today = timezone.localdate()
     errors = {}
@@ -81,7 +99,9 @@ def find_duplicates(
     exclude: Victim | None = None,
 ) -> Duplicates:
     """The person with the same ID number (however formatted), and people who may be the same:
-    same name without diacritics, birth year within one year, same commune of residence.
+    same name without diacritics, birth year within one year, same commune of residence — a
+    legacy commune and the current commune(s) it became count as the same (locations
+    `same_place_as`).
     Searched over the whole registry: the caller decides what the user may be shown."""
     people = Victim.objects.all()
     if exclude is not None:
@@ -97,7 +117,7 @@ def find_duplicates(
             | Q(search_name__startswith=search_key(full_name) + " "),
             birth_year__gte=birth_year - 1,
             birth_year__lte=birth_year + 1,
-            permanent_unit=permanent_unit,
+            permanent_unit__in=AdministrativeUnit.objects.same_place_as(permanent_unit),
         )
         possible = [person for person in candidates[:20] if person != same_id]
     return Duplicates(same_id=same_id, possible=possible)

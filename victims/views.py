@@ -193,6 +193,9 @@ def _create_case(request, victim, case_form, reception_form) -> Case:
     """The case and reception of valid forms, through the service that applies the rules."""
     case = case_form.save(commit=False)
     case.criminal_case = case_form.criminal_case()
+    services.check_managing_unit(
+        unit=case.managing_unit, received_on=reception_form.cleaned_data.get("received_on")
+    )
     return services.case_create(
         actor=request.user,
         victim=victim,
@@ -307,9 +310,14 @@ def case_edit(request, pk):
     case_form.version_companions = (reception_form,)
 
     def save():
-        services.ensure_may_manage(request.user, case_form.cleaned_data["managing_unit"])
+        if "managing_unit" in case_form.changed_data:
+            services.ensure_may_manage(request.user, case_form.cleaned_data["managing_unit"])
         services.check_dates(
             victim=case.victim, received_on=reception_form.cleaned_data["received_on"]
+        )
+        services.check_managing_unit(
+            unit=case_form.cleaned_data["managing_unit"],
+            received_on=reception_form.cleaned_data["received_on"],
         )
         saved = case_form.save(commit=False)
         saved.criminal_case = case_form.criminal_case()

@@ -74,6 +74,8 @@ EXPECTED = {
     "report.see_small_counts": WRITERS,
     # a period locked by an approval is reopened by a supervisor only, with a reason.
     "report.reopen_period": {SUPERVISOR},
+    # users of a unit dissolved on 1 July 2025 are moved to its successor by a supervisor.
+    "user.move_to_successor": {SUPERVISOR},
 }
 # What a Django superuser may do whatever their role (the inline rules that used to read
 # "user.is_superuser or ...").

@@ -201,12 +201,14 @@ def test_attaching_the_new_case_to_the_existing_person(client_a, officer_a, unit
     assert first.cases.count() == 2
 
 
-def test_a_second_case_for_a_registered_person(client_a, officer_a, units, make_case):
+def test_a_second_case_for_a_registered_person(provincial_client, officer_a, units, make_case):
     victim = make_case(officer_a, units.district_a).victim
     data = {k: v for k, v in form_data(units).items() if not k.startswith("victim-")}
+    # Received after 1 July 2025: managed by a current commune (districts were abolished).
     data["reception-received_on"] = "20/08/2025"
+    data["case-managing_unit"] = units.current_commune.pk
 
-    response = client_a.post(f"/victims/people/{victim.pk}/new-case/", data)
+    response = provincial_client.post(f"/victims/people/{victim.pk}/new-case/", data)
 
     assert response.status_code == 302
     codes = sorted(victim.cases.values_list("code", flat=True))

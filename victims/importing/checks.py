@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
 from core.period_locks import PeriodLocked, active_locks, lock_covering
+from locations.regimes import CURRENT_REGIME_START
 from locations.text import search_key
 from victims import choices, id_checks, services
 from victims.importing import fingerprints
@@ -72,6 +73,33 @@ def _check_row(result, matcher, user, request=None, recheck=False):
     _check_residence(result, matcher)
     _check_case(result, matcher)
     _check_reception(result, matcher, today)
+    _check_after_the_reform(result, matcher, user)
+
+
+def _check_after_the_reform(result, matcher, user):
+    """From 1 July 2025 (locations.regimes.unit_may_manage_on): the case, managed by the
+    importer's unit, needs a current unit; a residence written with the legacy units is
+    accepted and the current commune it became is suggested."""
+    received, unit = result.data.get("received_on"), result.data.get("permanent_unit")
+    if received is None or received < CURRENT_REGIME_START:
+        return
+    if user.jurisdiction_id and user.jurisdiction.is_legacy:
+        result.error(services.managing_unit_refusal(user.jurisdiction))
+    if unit is not None and unit.is_legacy:
+        successors = matcher.successors(unit)
+        if successors:
+            result.warn(
+                _(
+                    "Nơi thường trú ghi theo địa giới trước 01/07/2025 (%(old)s); đơn vị hiện "
+                    "hành: %(new)s."
+                )
+                % {"old": unit.name, "new": _(" hoặc ").join(u.name for u in successors)}
+            )
+        else:
+            result.warn(
+                _("Nơi thường trú ghi theo địa giới trước 01/07/2025 (%(old)s).")
+                % {"old": unit.name}
+            )
 
 
 # --- Dates --------------------------------------------------------------------------------------

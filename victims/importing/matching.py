@@ -147,8 +147,18 @@ class Matcher:
         self.channels = choice_options(choices.ReturnChannel)
         self.agency_types = choice_options(choices.ReceivingAgencyType)
         self._units = {}
+        self._successors = {}
 
     # --- Units ---
+
+    def successors(self, unit) -> list:
+        """The current communes a legacy unit (or the communes of a legacy district) became on
+        1 July 2025 (locations.UnitSuccession), remembered per unit."""
+        if unit.pk not in self._successors:
+            self._successors[unit.pk] = list(
+                AdministrativeUnit.objects.successors_of(unit).order_by("name")
+            )
+        return self._successors[unit.pk]
 
     def unit(self, province_text: str, district_text: str, commune_text: str):
         """(unit, error): the lowest unit named, or why it cannot be told."""
