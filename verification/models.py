@@ -120,6 +120,7 @@ class PublicHoliday(models.Model):
 
     date = models.DateField(_("ngày"), unique=True)
     name = models.CharField(_("tên ngày nghỉ"), max_length=100)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ngày nghỉ lễ, Tết")

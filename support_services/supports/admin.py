@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import ScopedReadOnlyAdmin
+from accounts.admin import GuardedInlineMixin, ScopedReadOnlyAdmin, SharedReferenceAdmin
 from core.admin import EventInline, ReadOnlyInline
 from core.concurrency import VersionedAdminMixin
 from support_services.models import (
@@ -13,20 +12,22 @@ from support_services.models import (
 )
 
 
-class SupportRateInline(admin.TabularInline):
+class SupportRateInline(GuardedInlineMixin, admin.TabularInline):
     model = SupportRate
     extra = 0
 
 
 @admin.register(SupportType)
-class SupportTypeAdmin(SimpleHistoryAdmin):
+class SupportTypeAdmin(SharedReferenceAdmin):
     list_display = ("name", "regime", "one_off", "max_days", "requires_identified", "legal_basis")
     list_filter = ("regime",)
     inlines = (SupportRateInline,)
 
 
 @admin.register(SupportRate)
-class SupportRateAdmin(SimpleHistoryAdmin):
+class SupportRateAdmin(SharedReferenceAdmin):
+    # Rates carry no province (SupportRate): one table for every served province, so they are
+    # shared data. A rate that ends is given its "đến ngày", not deleted.
     list_display = ("support_type", "amount", "unit", "valid_from", "valid_to", "is_demo")
     list_filter = ("support_type__regime", "is_demo")
 

@@ -437,15 +437,19 @@ def test_no_autocomplete_finds_a_person_by_name(world):
 
 def test_the_deployment_guide_logs_no_query_string():
     guide = (Path(settings.BASE_DIR) / "docs" / "deployment.md").read_text()
-    gunicorn = re.search(r"--access-logformat\s+'([^']+)'", guide)
+    gunicorn = re.search(r"access_log_format\s*=\s*'([^']+)'", guide)
     nginx = re.search(r"log_format\s+\w+\s+((?:'[^']*'\s*)+);", guide)
 
     assert gunicorn is not None, "gunicorn's access log format is not set"
     assert nginx is not None, "nginx's access log format is not set"
-    # gunicorn: %(r)s is the request line and %(q)s the query; %(U)s is the path alone.
-    assert not re.search(r"%\((r|q)\)s", gunicorn.group(1))
+    # gunicorn: %(r)s is the request line, %(q)s the query, %(f)s the referrer (a URL with
+    # its query); %(U)s is the path alone.
+    assert not re.search(r"%\((r|q|f)\)s", gunicorn.group(1))
     assert "%(U)s" in gunicorn.group(1)
-    # nginx: $request and $request_uri carry the query string, $args and $query_string are it.
-    assert not re.search(r"\$(request\b|request_uri|args|query_string|arg_)", nginx.group(1))
+    # nginx: $request and $request_uri carry the query string, $args and $query_string are it,
+    # $http_referer is a URL with its own.
+    assert not re.search(
+        r"\$(request\b|request_uri|args|query_string|arg_|http_referer)", nginx.group(1)
+    )
     assert "$uri" in nginx.group(1)
     assert re.search(r"access_log\s+\S+\s+\w+;", guide)
