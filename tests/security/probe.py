@@ -142,11 +142,9 @@ def people_outside(user) -> list[str]:
 
 def table_checksum(table: str, where: str = "TRUE", params=()) -> str:
     """One aggregate over the rows of `table` matching `where`: an md5 of every column of every
-    row, in primary-key order (PostgreSQL)."""
+    row, in a fixed order (PostgreSQL)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "
-            f'FROM "{table}" t WHERE {where}',
-            params,
-        )
+        # Table names come from the models, values go as parameters.
+        sql = f"SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM \"{table}\" t WHERE {where}"  # noqa: E501, S608
+        cursor.execute(sql, params)
         return cursor.fetchone()[0]

@@ -107,7 +107,7 @@ def test_no_delete_or_history_page_of_any_admin_shows_a_foreign_person(world):
     secrets = probe.people_outside(supervisor)
     assert len(secrets) > 20
     failures, checked = [], 0
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         queryset = model._default_manager.order_by("pk")
         if getattr(model, "scope_unit_field", None) is not None:
             queryset = scope_for(supervisor, queryset)
@@ -115,11 +115,7 @@ def test_no_delete_or_history_page_of_any_admin_shows_a_foreign_person(world):
         if obj is None:
             continue
         for view in ("delete", "history"):
-            try:
-                url = admin_url(model, view, obj.pk)
-            except Exception:
-                continue
-            body = client.get(url).content.decode(errors="replace")
+            body = client.get(admin_url(model, view, obj.pk)).content.decode(errors="replace")
             leaked = [secret for secret in secrets if secret in body]
             if leaked:
                 failures.append((model.__name__, view, leaked[:2]))
