@@ -449,3 +449,28 @@ def test_the_deployment_guide_logs_no_query_string():
     )
     assert "$uri" in nginx.group(1)
     assert re.search(r"access_log\s+\S+\s+\w+;", guide)
+
+
+# --- One mechanism -----------------------------------------------------------------------------
+
+
+def test_every_admin_a_supervisor_may_use_declares_its_reach():
+    """Every ModelAdmin of a model supervisors have permissions on is a GuardedAdminMixin (so
+    its reach decides who changes it), and every inline that may write answers to its parent."""
+    from accounts.admin import GuardedAdminMixin, GuardedInlineMixin
+    from accounts.models import Role
+    from accounts.roles import ROLE_PERMISSIONS
+
+    supervisor_apps = ROLE_PERMISSIONS[Role.SUPERVISOR]
+    unguarded, inlines = [], []
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in supervisor_apps:
+            continue
+        if not isinstance(model_admin, GuardedAdminMixin):
+            unguarded.append(model._meta.label)
+        for inline in model_admin.inlines:
+            read_only = not getattr(inline, "deletable", True) and inline.can_delete is False
+            if not read_only and not issubclass(inline, GuardedInlineMixin):
+                inlines.append(inline.__name__)
+    assert unguarded == []
+    assert inlines == []
