@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
 from accounts.access import scope_for
-from accounts.models import Role, User
+from accounts.models import Role, ServedProvince, User
 from prevention.models import ActivityAttachment, Directive, PreventionActivity
 from reports import services as report_services
 from reports.models import ReportRun
@@ -485,8 +485,13 @@ def test_the_admin_as_a_supervisor_of_an_area_changes_nothing_beyond_it(probe_wo
     values = _foreign_values(world, user)
     failures, checked = [], 0
 
+    # The example under the case-code prefix ("mã vụ việc TH-2024-0017") is a help text that
+    # happens to name a demo code; it is on the organisation page for everyone.
+    example = str(ServedProvince._meta.get_field("case_code_prefix").help_text)
+
     def look(url, response):
         content = response.content.decode(errors="replace") if not response.streaming else ""
+        content = content.replace(example, "")
         leaked = [secret for secret in secrets if secret in content]
         if response.status_code >= 500 or leaked:
             failures.append(("get", url, response.status_code, leaked[:2]))
