@@ -553,6 +553,14 @@ for _model in (PeriodicTask, IntervalSchedule, CrontabSchedule, SolarSchedule, C
         type(
             f"Shared{_beat_admin.__name__}",
             (GuardedAdminMixin, _beat_admin),
-            {"reach": Reach.INSTALLATION, "__module__": __name__},
+            {
+                "reach": Reach.INSTALLATION,
+                "__module__": __name__,
+                # A schedule's page lists its tasks in an inline: the same rule.
+                "inlines": tuple(
+                    type(f"Shared{inline.__name__}", (GuardedInlineMixin, inline), {})
+                    for inline in _beat_admin.inlines
+                ),
+            },
         ),
     )
