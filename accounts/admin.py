@@ -558,7 +558,11 @@ for _model in (PeriodicTask, IntervalSchedule, CrontabSchedule, SolarSchedule, C
                 "__module__": __name__,
                 # A schedule's page lists its tasks in an inline: the same rule.
                 "inlines": tuple(
-                    type(f"Shared{inline.__name__}", (GuardedInlineMixin, inline), {})
+                    type(
+                        f"Shared{inline.__name__}",
+                        (GuardedInlineMixin, inline),
+                        {"__module__": __name__},
+                    )
                     for inline in _beat_admin.inlines
                 ),
             },
