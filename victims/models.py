@@ -287,8 +287,6 @@ class CaseExploitationForm(models.Model):
     case = models.ForeignKey("victims.Case", on_delete=models.CASCADE)
     exploitationform = models.ForeignKey(ExploitationForm, on_delete=models.PROTECT)
 
-    scope_unit_field = "case__managing_unit"  # a link belongs to its case's area
-
     class Meta:
         db_table = "victims_case_exploitation_forms"
         unique_together = [("case", "exploitationform")]

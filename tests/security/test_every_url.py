@@ -270,22 +270,41 @@ def _foreign_rows_sql(user):
             continue
         if model._meta.app_label in ("contenttypes", "auth", "sessions", "axes", "otp_totp"):
             continue
-        if model._meta.auto_created:  # links of a many-to-many field follow their rows
-            continue
         table = model._meta.db_table
-        pk = model._meta.pk.column
         where = "TRUE"
-        if getattr(model, "scope_unit_field", None) is not None:
+        scoped, column = _scoped_through(model)
+        if scoped is not None:
             inside, inside_params = (
-                scope_for(user, model._default_manager.all()).values("pk").query.sql_with_params()
+                scope_for(user, scoped._default_manager.all()).values("pk").query.sql_with_params()
             )
-            where = f'NOT (t."{pk}" IN ({inside}))'
+            where = f'NOT (t."{column}" IN ({inside}))'
             params.extend(inside_params)
         parts.append(
             f"SELECT '{label}', md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "  # noqa: S608
             f'FROM "{table}" t WHERE {where}'
         )
     return " UNION ALL ".join(parts), params
+
+
+def _scoped_through(model):
+    """The scoped model that decides the area of `model`'s rows and the column holding its id:
+    the model itself and its primary key; for the table of a many-to-many field (a case's
+    exploitation forms, an activity's places), the scoped model on one side and its column."""
+    if getattr(model, "scope_unit_field", None) is not None:
+        return model, model._meta.pk.column
+    is_link = model._meta.auto_created or any(
+        field.remote_field.through is model
+        for other in (field.related_model for field in model._meta.fields if field.is_relation)
+        for field in other._meta.many_to_many
+    )
+    if is_link:
+        for field in model._meta.fields:
+            if (
+                field.is_relation
+                and getattr(field.related_model, "scope_unit_field", None) is not None
+            ):
+                return field.related_model, field.column
+    return None, None
 
 
 def _checksum(user) -> dict:
