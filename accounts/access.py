@@ -108,6 +108,18 @@ def scope_for(user, queryset: QuerySet, *, and_above: bool = False) -> QuerySet:
     return scope_to_unit(user.jurisdiction, queryset, and_above=and_above, with_predecessors=True)
 
 
+def scope_to_province(user, queryset: QuerySet, unit_field: str) -> QuerySet:
+    """`queryset` narrowed to the rows whose unit (`unit_field`) lies in the province of
+    `user`'s jurisdiction — a province's own rows, read by everyone working in it."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if sees_everything(user):
+        return queryset
+    if user.jurisdiction_id is None:
+        return queryset.none()
+    return queryset.filter(**{f"{unit_field}__path__startswith": user.jurisdiction.province_path})
+
+
 def is_visible(user, obj: Model) -> bool:
     """Whether the stored row of `obj` lies inside `user`'s jurisdiction (a row not saved yet
     does not)."""
@@ -141,6 +153,73 @@ def scope_to_unit(
         inside = queryset.model._base_manager.filter(condition).values("pk")
         return queryset.filter(pk__in=inside)
     return queryset.filter(condition)
+
+
+def covers(user, unit) -> bool:
+    """Whether the whole subtree of `unit` lies inside `user`'s jurisdiction: a change to what
+    belongs to `unit` reaches no area the user does not answer for."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if sees_everything(user):
+        return True
+    if user.jurisdiction_id is None or unit is None:
+        return False
+    return unit.path.startswith(user.jurisdiction.path)
+
+
+def covers_province_of(user, unit) -> bool:
+    """Whether `user`'s jurisdiction holds the whole province `unit` lies in (a province's own
+    rows — its department profile, its providers — are changed only from there)."""
+    if unit is None:
+        return False
+    if sees_everything(user):
+        return covers(user, unit)
+    if user is None or not user.is_authenticated or user.jurisdiction_id is None:
+        return False
+    return user.is_active and unit.province_path.startswith(user.jurisdiction.path)
+
+
+def covers_some_province(user) -> bool:
+    """Whether `user`'s jurisdiction holds at least one whole province."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if sees_everything(user):
+        return True
+    jurisdiction = user.jurisdiction
+    return jurisdiction is not None and jurisdiction.path == jurisdiction.province_path
+
+
+def covers_installation(user) -> bool:
+    """Whether `user`'s jurisdiction holds every province the installation serves: what is
+    shared by all of them (reference lists, deadlines, holidays, rates, schedules, the served
+    provinces themselves) is changed only from there. A supervisor with no jurisdiction covers
+    it; so does a supervisor of the province when the installation serves that one alone."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if sees_everything(user):
+        return True
+    if user.jurisdiction_id is None:
+        return False
+    from accounts.models import ServedProvince
+
+    served = list(ServedProvince.objects.values_list("province__path", flat=True))
+    return bool(served) and all(path.startswith(user.jurisdiction.path) for path in served)
+
+
+def covers_record(user, obj: Model) -> bool:
+    """Whether every unit that decides the area of `obj`'s stored row lies inside `user`'s
+    jurisdiction — for a record seen through several (a person with cases in two districts, a
+    criminal case grouping victims of several areas) a change must not reach the other ones."""
+    if not is_visible(user, obj):
+        return False
+    if sees_everything(user):
+        return True
+    path = _unit_path_field(type(obj))
+    paths = type(obj)._base_manager.filter(pk=obj.pk).values_list(path, flat=True)
+    return all(
+        unit_path is not None and unit_path.startswith(user.jurisdiction.path)
+        for unit_path in paths
+    )
 
 
 def can_change(user, model) -> bool:

@@ -1,18 +1,30 @@
+from collections import Counter
+
+import django_celery_beat.admin  # noqa: F401 — registered now, so that it is replaced below
 from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
-from django.contrib.admin.utils import get_fields_from_path, unquote
+from django.contrib.admin.utils import NestedObjects, get_fields_from_path, unquote
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router
 from django.db.models import Exists, OuterRef
 from django.http import Http404
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django_celery_beat.models import (
+    ClockedSchedule,
+    CrontabSchedule,
+    IntervalSchedule,
+    PeriodicTask,
+    SolarSchedule,
+)
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import audit
-from accounts.access import scope_for, sees_everything
+from accounts.access import covers_some_province, scope_for, scope_to_province, sees_everything
 from accounts.admin_successors import move_to_successor
 from accounts.audit import search_digests
 from accounts.models import (
@@ -23,7 +35,8 @@ from accounts.models import (
     ServedProvince,
     User,
 )
-from accounts.policy import can
+from accounts.policy import can, may_write
+from accounts.roles import Reach
 from accounts.services import user_sessions_end
 from accounts.two_factor import device_reset, is_verified
 from locations.forms import succession_text
@@ -73,26 +86,172 @@ class ReadOnlyAdminMixin:
         return self.deletable and super().has_delete_permission(request, obj)
 
 
-class JurisdictionScopedAdmin(admin.ModelAdmin):
-    """Changelists, change views, filters and autocomplete see only the user's area; unit choices
-    in forms are limited to it too."""
+class GuardedAdminMixin:
+    """What every ModelAdmin of the site does (issue 18), whatever its model:
 
-    def get_queryset(self, request):
-        return scope_for(request.user, super().get_queryset(request))
+    - its `reach` (accounts.roles.Reach) says how far a change reaches, and add, change and
+      delete are given only to a user whose role and jurisdiction cover it
+      (`accounts.policy.may_write`) — checked on every page, on save (a revert included) and
+      on each row of a bulk delete;
+    - its history pages (simple-history) show only rows its queryset holds, and a revert is
+      a change, under the same rule;
+    - its delete confirmation lists only the rows chosen; related rows are counted per kind,
+      never named (they may be people of any area); for data shared beyond an area
+      (INSTALLATION, PROVINCE) any related row makes the row "in use": it is not deleted, it is
+      changed or retired instead (`is_active` where the model has one);
+    - `deletable = False` keeps every row (a deadline rule, an organisation).
+    """
+
+    reach = Reach.AREA
+    owner_field: str | None = None  # PROVINCE: the unit whose province owns the row
+    deletable = True
+
+    def owner_unit(self, obj):
+        return getattr(obj, self.owner_field) if obj is not None and self.owner_field else None
+
+    def may_write(self, request, obj=None) -> bool:
+        if self.reach == Reach.PROVINCE:
+            return may_write(request.user, self.reach, unit=self.owner_unit(obj))
+        if self.reach == Reach.AREA:
+            stored = obj if obj is not None and obj.pk is not None else None
+            return may_write(request.user, self.reach, obj=stored)
+        return may_write(request.user, self.reach)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and self.may_write(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.may_write(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (
+            self.deletable
+            and super().has_delete_permission(request, obj)
+            and self.may_write(request, obj)
+        )
+
+    def save_model(self, request, obj, form, change):
+        # The row as it will be stored (a revert or a form may move it elsewhere) must still
+        # be within the user's reach.
+        if self.reach == Reach.PROVINCE and not self.may_write(request, obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def get_deleted_objects(self, objs, request):
+        """Django's summary of a deletion, with related rows counted, never named."""
+        objs = list(objs)
+        collector = NestedObjects(using=router.db_for_write(self.model))
+        collector.collect(objs)
+        chosen = {(type(obj), obj.pk) for obj in objs}
+        opts = self.model._meta
+        to_delete = [f"{capfirst(opts.verbose_name)}: {obj}" for obj in objs]
+        model_count, perms_needed, related = {}, set(), Counter()
+        for model, instances in collector.model_objs.items():
+            model_count[model._meta.verbose_name_plural] = len(instances)
+            others = [obj for obj in instances if (model, obj.pk) not in chosen]
+            if not others:
+                continue
+            related[model] += len(others)
+            model_admin = self.admin_site._registry.get(model)
+            if model_admin is not None and not model_admin.has_delete_permission(request):
+                perms_needed.add(model._meta.verbose_name)
+        if any(not self.has_delete_permission(request, obj) for obj in objs):
+            perms_needed.add(opts.verbose_name)
+        protected = Counter(type(obj) for obj in collector.protected)
+        if self.reach != Reach.AREA:
+            protected.update(related)  # a shared row in use is never deleted
+            related = Counter()
+        return (
+            to_delete + [related_count(model, count) for model, count in related.items()],
+            model_count,
+            perms_needed,
+            [related_count(model, count) for model, count in protected.items()],
+        )
 
     def _ensure_in_scope(self, request, object_id):
         if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
             raise Http404
 
     # simple-history's views fall back to the history rows of an object the queryset does not
-    # hold (and its revert view ignores the queryset): both must 404 outside the user's area.
+    # hold (and its revert view saves with the view permission alone): both must 404 outside
+    # the queryset, and a revert is a change.
     def history_view(self, request, object_id, extra_context=None):
         self._ensure_in_scope(request, object_id)
         return super().history_view(request, object_id, extra_context=extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._ensure_in_scope(request, object_id)
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def related_count(model, count: int) -> str:
+    return _("%(kind)s: %(count)s (không liệt kê từng bản ghi)") % {
+        "kind": capfirst(model._meta.verbose_name_plural),
+        "count": count,
+    }
+
+
+class GuardedInlineMixin:
+    """An inline changes its parent's data: it may do so only where the parent's admin may
+    (its reach, its jurisdiction)."""
+
+    def _parent_may_write(self, request, obj) -> bool:
+        parent = self.admin_site._registry.get(self.parent_model)
+        return parent is None or parent.may_write(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._parent_may_write(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and self._parent_may_write(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and self._parent_may_write(request, obj)
+
+
+class SharedReferenceAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
+    """Data shared by every served province — reference lists, deadlines, holidays, rates,
+    schedules: read by every supervisor, changed only by one whose jurisdiction holds every
+    served province; a row in use is not deleted; every change is kept (simple-history)."""
+
+    reach = Reach.INSTALLATION
+
+
+class ProvinceOwnedAdmin(GuardedAdminMixin, SimpleHistoryAdmin):
+    """A province's own rows (`owner_field` names the unit whose province owns a row): read
+    within that province (or by everyone, `public_read`), changed only by a supervisor whose
+    jurisdiction holds the whole province; the unit chosen on the form is one of the
+    provinces the user holds."""
+
+    reach = Reach.PROVINCE
+    public_read = False
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.public_read:
+            return queryset
+        return scope_to_province(request.user, queryset, self.owner_field)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == self.owner_field:
+            units = db_field.related_model._default_manager.all()
+            held = covers_some_province(request.user)
+            kwargs["queryset"] = scope_for(request.user, units) if held else units.none()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class JurisdictionScopedAdmin(GuardedAdminMixin, admin.ModelAdmin):
+    """Changelists, change views, filters and autocomplete see only the user's area; unit choices
+    in forms are limited to it too."""
+
+    def get_queryset(self, request):
+        return scope_for(request.user, super().get_queryset(request))
 
     # The admin shows people's records too: its lists and pages are in the access log.
     def changelist_view(self, request, extra_context=None):
@@ -271,15 +430,18 @@ class UserAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin, DjangoUserAdmin):
         )
 
 
-class ServedProvinceInline(admin.TabularInline):
+class ServedProvinceInline(GuardedInlineMixin, admin.TabularInline):
     model = ServedProvince
     extra = 0
     autocomplete_fields = ("province",)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(SharedReferenceAdmin):
+    """The installation and the provinces it serves: shared by all of them."""
+
     inlines = (ServedProvinceInline,)
+    deletable = False
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not Organisation.objects.exists()
@@ -289,7 +451,12 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DepartmentProfile)
-class DepartmentProfileAdmin(SimpleHistoryAdmin):
+class DepartmentProfileAdmin(ProvinceOwnedAdmin):
+    """Printed on the province's letters: seen within the province, changed from the province
+    (never deleted: both regimes' profiles of a served province are needed)."""
+
+    owner_field = "province"
+    deletable = False
     list_display = ("province", "regime", "department_name", "signatory_title")
     list_filter = ("regime",)
     search_fields = ("department_name", "governing_body", "province__name")
@@ -297,6 +464,10 @@ class DepartmentProfileAdmin(SimpleHistoryAdmin):
 
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(DiacriticsSearchMixin, JurisdictionScopedAdmin):
+    """Units are seen within the user's area; they are shared by every record that names them
+    (a person's residence, another area's case), so only the whole installation changes them."""
+
+    reach = Reach.INSTALLATION
     list_display = ("name", "code", "level", "parent", "is_active", "is_legacy")
     list_filter = ("level", "is_active", "is_legacy")
     search_fields = ("code",)
@@ -326,7 +497,7 @@ class AdministrativeUnitAdmin(DiacriticsSearchMixin, JurisdictionScopedAdmin):
 
 
 @admin.register(TOTPDevice)
-class HiddenDeviceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class HiddenDeviceAdmin(ReadOnlyAdminMixin, GuardedAdminMixin, admin.ModelAdmin):
     """django-otp's own device admin would show every user's secret key, beyond the
     supervisor's area and in English. Registered first (our apps come first), this one takes its
     place and shows nothing: devices are managed from the user list (the reset action and the
@@ -344,7 +515,7 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class RoleGroupAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class RoleGroupAdmin(ReadOnlyAdminMixin, GuardedAdminMixin, admin.ModelAdmin):
     list_display = ("name",)
     filter_horizontal = ("permissions",)
 
@@ -391,3 +562,30 @@ class AccessLogAdmin(ReadOnlyAdminMixin, JurisdictionScopedAdmin):
         if term:
             found |= queryset.filter(details__search_digest__in=search_digests(term))
         return found, may_have_duplicates
+
+
+# The schedule of background jobs (django-celery-beat) runs for the whole installation: its
+# admin is django-celery-beat's own, under the same rule as the other shared data.
+for _model in (PeriodicTask, IntervalSchedule, CrontabSchedule, SolarSchedule, ClockedSchedule):
+    _beat_admin = type(admin.site._registry[_model])
+    admin.site.unregister(_model)
+    admin.site.register(
+        _model,
+        type(
+            f"Shared{_beat_admin.__name__}",
+            (GuardedAdminMixin, _beat_admin),
+            {
+                "reach": Reach.INSTALLATION,
+                "__module__": __name__,
+                # A schedule's page lists its tasks in an inline: the same rule.
+                "inlines": tuple(
+                    type(
+                        f"Shared{inline.__name__}",
+                        (GuardedInlineMixin, inline),
+                        {"__module__": __name__},
+                    )
+                    for inline in _beat_admin.inlines
+                ),
+            },
+        ),
+    )

@@ -11,7 +11,7 @@ The area a user sees is another question, answered by `accounts.access`.
 
 from django.core.exceptions import ImproperlyConfigured
 
-from accounts.roles import ACTIONS, ROLE_ACTIONS, SUPERUSER_ACTIONS
+from accounts.roles import ACTIONS, REACH_ACTIONS, ROLE_ACTIONS, SUPERUSER_ACTIONS, Reach
 
 
 def role_can(role: str, action: str, *, superuser: bool = False) -> bool:
@@ -27,3 +27,22 @@ def can(user, action: str) -> bool:
         role_can("", action)  # an unknown name is an error for everyone
         return False
     return role_can(user.role, action, superuser=user.is_superuser)
+
+
+def may_write(user, reach: Reach, *, unit=None, obj=None, action: str | None = None) -> bool:
+    """Whether `user` may make a change of `reach` (accounts.roles.Reach): their role may take
+    the reach's action (or `action`), and their jurisdiction holds everything the change
+    affects — every served province (INSTALLATION); the whole province of `unit` (PROVINCE;
+    without a unit, at least one whole province: the right to add a row of one's province);
+    every unit `obj` belongs to (AREA; without an object, the user's own area)."""
+    from accounts import access  # access asks this module for roles: imported late
+
+    if not can(user, action or REACH_ACTIONS[reach]):
+        return False
+    if reach == Reach.INSTALLATION:
+        return access.covers_installation(user)
+    if reach == Reach.PROVINCE:
+        if unit is None:
+            return access.covers_some_province(user)
+        return access.covers_province_of(user, unit)
+    return obj is None or access.covers_record(user, obj)

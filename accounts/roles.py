@@ -11,6 +11,8 @@ every rule that used to compare `user.role` inline. `accounts.policy.can(user, a
 a workflow step asks both tables (the model permission and the action).
 """
 
+from enum import StrEnum
+
 from accounts.models import Role
 
 ALL_ACTIONS = ("view", "add", "change", "delete")
@@ -113,6 +115,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "area.whole_installation",  # may have no jurisdiction, then sees everything
             "person.anonymise",
             "records.write",
+            "reference.edit",  # in the admin, within the reach their jurisdiction covers
             "report.reopen_period",  # reopen a period locked by an approval, with a reason
             "report.see_small_counts",
             "user.move_to_successor",  # a user of a dissolved unit to its successor (1/7/2025)
@@ -152,6 +155,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 SUPERUSER_ACTIONS = frozenset(
     {
         "admin.enter",
+        "reference.edit",
         "area.whole_installation",
         "person.anonymise",
         "directive.edit",
@@ -160,6 +164,35 @@ SUPERUSER_ACTIONS = frozenset(
     }
 )
 ACTIONS = frozenset().union(*ROLE_ACTIONS.values(), SUPERUSER_ACTIONS)
+
+
+# --- Reach ---------------------------------------------------------------------------------
+# How far a change reaches, and so who may make it (issue 18). The role is asked through the
+# action below; the jurisdiction must hold everything the change affects
+# (`accounts.policy.may_write`, with `accounts.access.covers_*`). Every ModelAdmin declares its
+# reach (accounts.admin.GuardedAdminMixin); tests/security/test_admin_side_doors.py checks it.
+
+
+class Reach(StrEnum):
+    # Shared by every served province: reference lists (ethnic groups, countries, exploitation
+    # forms, support types, target groups), deadlines, holidays, rates, scheduled jobs, the
+    # administrative units and the served provinces. Changed only by a supervisor whose
+    # jurisdiction holds every served province.
+    INSTALLATION = "installation"
+    # A province's own rows (its department profile, printed on its letters; its providers in
+    # the directory): changed only by a supervisor — in the app, provincial staff too — whose
+    # jurisdiction holds that whole province.
+    PROVINCE = "province"
+    # Records of an area (people, cases and their records, users, plans, activities, locks):
+    # changed only by a supervisor whose jurisdiction holds every unit the record belongs to.
+    AREA = "area"
+
+
+REACH_ACTIONS: dict[Reach, str] = {
+    Reach.INSTALLATION: "reference.edit",
+    Reach.PROVINCE: "reference.edit",
+    Reach.AREA: "records.write",
+}
 
 
 def permissions_for_role(role: str, permissions) -> list:

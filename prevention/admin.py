@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import ScopedReadOnlyAdmin
+from accounts.admin import ScopedReadOnlyAdmin, SharedReferenceAdmin
 from core.admin import ReadOnlyInline
 from prevention.models import (
     ActivityAttachment,
@@ -13,7 +12,7 @@ from prevention.models import (
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(SimpleHistoryAdmin):
+class TargetGroupAdmin(SharedReferenceAdmin):
     """Reference list edited by supervisors; a group in use is retired (not active), not
     deleted, so past figures keep their group."""
 

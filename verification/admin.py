@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import ScopedReadOnlyAdmin
+from accounts.admin import ScopedReadOnlyAdmin, SharedReferenceAdmin
 from core.admin import EventInline, ReadOnlyInline
 from core.concurrency import VersionedAdminMixin
 from verification.models import (
@@ -14,13 +13,15 @@ from verification.models import (
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(SimpleHistoryAdmin):
+class DeadlineRuleAdmin(SharedReferenceAdmin):
+    # Every step needs its limit: a rule is changed (with its history), never deleted.
+    deletable = False
     list_display = ("step", "regime", "days", "working_days", "is_open_question", "legal_basis")
     list_filter = ("regime", "is_open_question")
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(SharedReferenceAdmin):
     list_display = ("date", "kind", "name", "source")
     list_filter = ("kind",)
     date_hierarchy = "date"

@@ -138,6 +138,7 @@ class CalendarDay(models.Model):
         help_text=_("Số, ngày của văn bản công bố (Bộ luật Lao động, thông báo của Bộ, công văn)."),
     )
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ngày trong lịch làm việc")

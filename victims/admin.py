@@ -1,19 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import DiacriticsSearchMixin, JurisdictionScopedAdmin
+from accounts.admin import JurisdictionScopedAdmin, SharedReferenceAdmin
 from core.concurrency import VersionedAdminMixin
 from victims.models import Case, CriminalCase, EthnicGroup, ExploitationForm, Victim
 
 
 @admin.register(EthnicGroup)
-class EthnicGroupAdmin(admin.ModelAdmin):
+class EthnicGroupAdmin(SharedReferenceAdmin):
     list_display = ("code_2008", "code_1979", "name", "aliases", "source")
     search_fields = ("code_2008", "code_1979", "name", "aliases")
 
 
 @admin.register(ExploitationForm)
-class ExploitationFormAdmin(admin.ModelAdmin):
+class ExploitationFormAdmin(SharedReferenceAdmin):
     list_display = ("order", "name", "code", "legal_basis")
     list_display_links = ("name",)
 
@@ -25,25 +25,17 @@ class CriminalCaseAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Victim)
-class VictimAdmin(
-    VersionedAdminMixin, DiacriticsSearchMixin, JurisdictionScopedAdmin, SimpleHistoryAdmin
-):
+class VictimAdmin(VersionedAdminMixin, JurisdictionScopedAdmin, SimpleHistoryAdmin):
     list_display = ("full_name", "sex", "birth_year", "permanent_unit")
     list_filter = ("sex",)
-    # Names through search_name (DiacriticsSearchMixin); the ID number is encrypted, so an
-    # exact number is found through its keyed hash below.
-    search_fields = ("search_name",)
+    # No search here: the admin's search travels in the URL (?q=), so a name or an ID number
+    # would reach the web server's access log. People are searched in the registry, by POST
+    # with a search key (victims.views; issue 18, finding 6).
     list_select_related = ("permanent_unit",)
     exclude = ("not_duplicate_of",)
     autocomplete_fields = ("permanent_unit", "current_unit", "ethnic_group")
     # Written only by victims.anonymise (the retention screen or manage.py anonymise_due).
     readonly_fields = ("anonymised_at", "anonymised_by", "anonymisation_reason")
-
-    def get_search_results(self, request, queryset, search_term):
-        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if key := Victim.id_number_key(search_term):
-            found = found | queryset.filter(id_number_hash=key)
-        return found, may_have_duplicates
 
 
 @admin.register(Case)
@@ -52,5 +44,8 @@ class CaseAdmin(VersionedAdminMixin, JurisdictionScopedAdmin, SimpleHistoryAdmin
     list_filter = ("status", "person_category")
     search_fields = ("code",)
     list_select_related = ("victim", "managing_unit")
-    autocomplete_fields = ("victim", "managing_unit", "criminal_case")
+    # The person is chosen by id (a scoped raw-id field), not by typing a name into an
+    # autocomplete, whose text would travel in the URL.
+    raw_id_fields = ("victim",)
+    autocomplete_fields = ("managing_unit", "criminal_case")
     readonly_fields = ("code",)

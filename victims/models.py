@@ -40,6 +40,7 @@ class EthnicGroup(models.Model):
         help_text=_("Văn bản (số, ngày, điều khoản) quy định tên và mã của dòng này."),
     )
     search_name = models.CharField(max_length=260, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_name"])
 
     class Meta:
         verbose_name = _("dân tộc")
@@ -67,6 +68,7 @@ class ExploitationForm(models.Model):
     name = models.CharField(_("hình thức bóc lột"), max_length=120)
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("hình thức bóc lột")
@@ -299,6 +301,25 @@ class CaseCodeCounter(models.Model):
         return f"{self.province_id}/{self.year}: {self.last_number}"
 
 
+class CaseExploitationForm(models.Model):
+    """A case's link to a form of exploitation (the table Django made for the many-to-many
+    field, now declared): a form still linked to a case is never deleted (PROTECT) — removing
+    it would silently drop it from those cases, of every area (issue 18). A form no longer
+    offered is changed or reordered by a supervisor of the whole installation instead."""
+
+    case = models.ForeignKey("victims.Case", on_delete=models.CASCADE)
+    exploitationform = models.ForeignKey(ExploitationForm, on_delete=models.PROTECT)
+
+    class Meta:
+        db_table = "victims_case_exploitation_forms"
+        unique_together = [("case", "exploitationform")]
+        verbose_name = _("hình thức bóc lột của vụ việc")
+        verbose_name_plural = verbose_name
+
+    def __str__(self):
+        return f"{self.case_id}: {self.exploitationform_id}"
+
+
 class Case(VersionedModel):
     """One trafficking-and-return episode of one person."""
 
@@ -354,7 +375,11 @@ class Case(VersionedModel):
     )
     destination_place = models.CharField(_("nơi bị đưa đến"), max_length=200, blank=True)
     exploitation_forms = models.ManyToManyField(
-        ExploitationForm, verbose_name=_("hình thức bóc lột"), blank=True, related_name="cases"
+        ExploitationForm,
+        verbose_name=_("hình thức bóc lột"),
+        blank=True,
+        related_name="cases",
+        through=CaseExploitationForm,
     )
     exploitation_months = models.PositiveSmallIntegerField(
         _("thời gian bị bóc lột (tháng)"), null=True, blank=True

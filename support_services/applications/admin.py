@@ -4,12 +4,14 @@ read through the area doorway (accounts.access.scope_for)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import JurisdictionScopedAdmin
+from accounts.admin import JurisdictionScopedAdmin, SharedReferenceAdmin
 from support_services.models import ApplicationDeadline, SupportApplication
 
 
 @admin.register(ApplicationDeadline)
-class ApplicationDeadlineAdmin(SimpleHistoryAdmin):
+class ApplicationDeadlineAdmin(SharedReferenceAdmin):
+    # Every step needs its limit: a rule is changed (with its history), never deleted.
+    deletable = False
     list_display = (
         "step",
         "regime",

@@ -3,9 +3,8 @@ and a read-only, area-scoped view of referrals with their events."""
 
 from django import forms
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import ScopedReadOnlyAdmin
+from accounts.admin import ProvinceOwnedAdmin, ScopedReadOnlyAdmin
 from core.admin import EventInline
 from core.concurrency import VersionedAdminMixin
 from support_services.models import Referral, ReferralEvent, ServiceProvider
@@ -21,7 +20,12 @@ class ServiceProviderAdminForm(forms.ModelForm):
 
 
 @admin.register(ServiceProvider)
-class ServiceProviderAdmin(SimpleHistoryAdmin):
+class ServiceProviderAdmin(ProvinceOwnedAdmin):
+    """The directory is read by everyone; an entry is changed (or reverted) only by a
+    supervisor of the province its area lies in (a false phone number redirects referrals)."""
+
+    owner_field = "area"
+    public_read = True
     form = ServiceProviderAdminForm
     list_display = ("name", "kind", "area", "phone", "capacity", "is_active")
     list_filter = ("kind", "is_active")

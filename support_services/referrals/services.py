@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import can_change, is_visible, scope_for
-from accounts.policy import can
+from accounts.policy import can, may_write
+from accounts.roles import Reach
 from core.workflow import StepRefused, Workflow, required_text
 from support_services.models import (
     Referral,
@@ -32,8 +33,21 @@ class ReferralError(StepRefused):
 
 
 def may_edit_providers(user) -> bool:
-    """The directory is kept by the province: provincial staff and supervisors."""
-    return can(user, "provider.edit") and can_change(user, ServiceProvider)
+    """The directory is kept by the provinces: provincial staff and supervisors whose
+    jurisdiction holds a whole province may add an entry of their province."""
+    return (
+        can(user, "provider.edit")
+        and can_change(user, ServiceProvider)
+        and may_write(user, Reach.PROVINCE, action="provider.edit")
+    )
+
+
+def may_edit_provider(user, provider: ServiceProvider) -> bool:
+    """An entry is changed only by the staff of the province its area lies in (issue 18: a
+    false phone number redirects victims' referrals); everyone reads it."""
+    return may_edit_providers(user) and may_write(
+        user, Reach.PROVINCE, unit=provider.area, action="provider.edit"
+    )
 
 
 def consent_facts(consent) -> ConsentFacts:

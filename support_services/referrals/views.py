@@ -56,8 +56,16 @@ def provider_edit(request, pk=None):
     if not services.may_edit_providers(request.user):
         raise PermissionDenied
     provider = get_object_or_404(ServiceProvider, pk=pk) if pk else ServiceProvider()
+    if pk and not services.may_edit_provider(request.user, provider):
+        raise PermissionDenied  # another province's entry: read it, don't change it
     initial = {} if pk else {"area": request.user.jurisdiction}
     form = ProviderForm(request.POST or None, instance=provider, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not services.may_edit_provider(request.user, form.instance)
+    ):
+        form.add_error("area", _("Chỉ chọn được địa bàn thuộc tỉnh mình phụ trách."))
     if request.method == "POST" and form.is_valid():
         provider = form.save(commit=False)
         provider._history_user = request.user

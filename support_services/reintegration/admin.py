@@ -26,5 +26,5 @@ class FollowUpAdmin(ScopedReadOnlyAdmin):
 class CaseClosureAdmin(ScopedReadOnlyAdmin):
     list_display = ("case", "closed_on", "reason", "previous_status", "reopened_at")
     list_filter = ("reason",)
-    search_fields = ("case__code", "handover_number")
+    search_fields = ("case__code",)  # not the handover number: it finds the person's papers
     list_select_related = ("case",)

@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import ScopedReadOnlyAdmin
+from accounts.admin import GuardedInlineMixin, ScopedReadOnlyAdmin, SharedReferenceAdmin
 from core.admin import EventInline, ReadOnlyInline
 from core.concurrency import VersionedAdminMixin
 from support_services.models import (
@@ -14,13 +13,13 @@ from support_services.models import (
 )
 
 
-class SupportRateInline(admin.TabularInline):
+class SupportRateInline(GuardedInlineMixin, admin.TabularInline):
     model = SupportRate
     extra = 0
 
 
 @admin.register(SupportType)
-class SupportTypeAdmin(SimpleHistoryAdmin):
+class SupportTypeAdmin(SharedReferenceAdmin):
     list_display = (
         "name",
         "regime",
@@ -36,7 +35,9 @@ class SupportTypeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SupportRate)
-class SupportRateAdmin(SimpleHistoryAdmin):
+class SupportRateAdmin(SharedReferenceAdmin):
+    # Rates carry no province (SupportRate): one table for every served province, so they are
+    # shared data. A rate that ends is given its "đến ngày", not deleted.
     list_display = (
         "support_type",
         "amount",

@@ -46,7 +46,9 @@ def test_records_are_read_only_in_the_admin(supervisor_client, activity_a):
     assert activity_a.title != "Sửa"
 
 
-def test_a_supervisor_adds_a_target_group(supervisor_client):
+def test_a_supervisor_adds_a_target_group(supervisor_client, thanh_hoa_served):
+    # Target groups are shared by the installation: its supervisor (here, of the one province
+    # served) adds them (issue 18).
     response = supervisor_client.post(
         "/admin/prevention/targetgroup/add/",
         {"code": "fishermen", "name": "Ngư dân", "order": "200", "is_active": "on"},

@@ -150,7 +150,9 @@ def test_a_search_by_name_finds_nobody_of_another_area(outsider):
     )
 
     assert foreign.full_name not in changelist.content.decode()
-    assert autocomplete.json()["results"] == []
+    # People are not chosen by typing a name in the admin at all (issue 18, finding 6: the
+    # text would travel in the URL): the case's person is a scoped raw-id field.
+    assert autocomplete.status_code in (403, 404)
 
 
 def test_a_raw_id_field_neither_names_nor_accepts_a_case_of_another_area(outsider):

@@ -300,7 +300,11 @@ def test_every_admin_page_renders_no_inline_code(supervisor_client, officer_a, u
     assert {url: codes for url, codes in found.items() if codes} == {}
 
 
-def test_the_periodic_task_form_passes_its_data_as_json_not_as_code(supervisor_client):
+def test_the_periodic_task_form_passes_its_data_as_json_not_as_code(
+    supervisor_client, thanh_hoa_served
+):
+    # The schedule is shared by the installation: its supervisor (here, of the one province
+    # served) may add a task (issue 18).
     response = supervisor_client.get("/admin/django_celery_beat/periodictask/add/")
 
     page = response.content.decode()
