@@ -76,6 +76,14 @@ def media_root_of_the_session(tmp_path_factory):
         yield
 
 
+@pytest.fixture
+def own_media_root(settings, tmp_path):
+    """An empty MEDIA_ROOT of this test: for what reads every stored file (a key rotation), which
+    must not meet files other tests of the session left, encrypted with keys of their own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, request, tmp_path_factory):
     """pytest-django's test database; then, when a collected test uses the demo, its copy with the

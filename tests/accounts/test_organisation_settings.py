@@ -24,7 +24,11 @@ def test_the_settings_page_says_why_the_defaults_were_chosen(supervisor_client):
     )
 
 
-def test_a_supervisor_chooses_the_successors_and_the_1979_codes(supervisor_client):
+def test_a_supervisor_chooses_the_successors_and_the_1979_codes(
+    supervisor_client, thanh_hoa_served
+):
+    # The organisation is shared by the installation: its supervisor (here, of the one province
+    # served) changes it (issue 18).
     organisation = Organisation.current()
 
     response = supervisor_client.post(

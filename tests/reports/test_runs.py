@@ -229,7 +229,11 @@ def test_the_command_writes_the_three_files(
     assert data["indicators"]["received_total"]["value"] == 2
 
 
-def test_the_scheduled_reports_are_rows_supervisors_edit_in_the_admin(supervisor_client):
+def test_the_scheduled_reports_are_rows_supervisors_edit_in_the_admin(
+    supervisor_client, thanh_hoa_served
+):
+    # The schedule is shared by the installation: its supervisor (here, of the one province
+    # served) edits it (issue 18).
     from django_celery_beat.models import PeriodicTask
 
     annual = PeriodicTask.objects.get(

@@ -109,6 +109,7 @@ def test_a_stored_fingerprint_is_not_the_unkeyed_sha256_an_attacker_would_try(
     }
 
 
+@pytest.mark.usefixtures("own_media_root")
 def test_rotation_recomputes_every_registered_digest_with_the_new_key(
     officer_a, units, thanh_hoa_served, make_case, settings
 ):
@@ -132,6 +133,7 @@ def test_rotation_recomputes_every_registered_digest_with_the_new_key(
                 assert after[pk] != value, (model, name)
 
 
+@pytest.mark.usefixtures("own_media_root")
 def test_after_a_hash_key_change_and_rotation_the_same_file_is_still_recognised(
     officer_a, units, thanh_hoa_served, settings
 ):
@@ -148,6 +150,7 @@ def test_after_a_hash_key_change_and_rotation_the_same_file_is_still_recognised(
     assert [result.status for result in again] == ["already"]
 
 
+@pytest.mark.usefixtures("own_media_root")
 def test_an_id_number_is_still_found_after_a_hash_key_change_and_rotation(
     officer_a, units, thanh_hoa_served, make_case, settings
 ):
