@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 
+from core.replica import reads_from_replica
 from reports import excel, snapshots, word
 from reports.indicators import Scope, compare
 from reports.models import ReportEvent, ReportRun, RunStatus, _report_path
@@ -40,7 +41,8 @@ def build(run: ReportRun, progress=lambda percent: None) -> ReportRun:
     _remove_strays(run)
     # Reports are written in Vietnamese whatever the worker's language.
     with translation.override("vi"):
-        data = compare(Scope(run.unit, run.period, with_succession=run.with_succession))
+        with reads_from_replica():
+            data = compare(Scope(run.unit, run.period, with_succession=run.with_succession))
         # A period already approved: the files say how these figures differ from the signed ones.
         snapshots.compare_with_approved(run, data)
         progress(40)

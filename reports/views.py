@@ -13,6 +13,7 @@ from accounts.access import file_download, get_for_user, scope_for
 from accounts.models import AccessAction, User
 from accounts.policy import can
 from core import period_locks
+from core.replica import reads_from_replica
 from locations.models import AdministrativeUnit
 from locations.regimes import regime_on
 from reports import generation, partner_export, services
@@ -33,7 +34,9 @@ def home(request):
     """The dashboard: the user's area, its cases, this year against last year, and charts."""
     today = timezone.localdate()
     units = scope_for(request.user, AdministrativeUnit.objects.all())
-    counts = case_counts(request.user)
+    with reads_from_replica():
+        counts = case_counts(request.user)
+        figures = dashboard(request.user, today)
     context = {
         "today": today,
         "regime": regime_on(today),
@@ -42,7 +45,7 @@ def home(request):
         "colleague_count": scope_for(request.user, User.objects.filter(is_active=True)).count(),
         "case_count": counts["total"],
         "cases_by_status": counts["by_status"],
-        "dashboard": dashboard(request.user, today),
+        "dashboard": figures,
     }
     return render(request, "home.html", context)
 

@@ -63,9 +63,9 @@ def _celery_queue_of_this_worker():
     database. (The fault tests' worker processes are told the queue with -Q.)"""
     xdist_worker = os.environ.get("PYTEST_XDIST_WORKER")
     if xdist_worker:
-        from trafficking_cases.celery import app
+        from trafficking_cases.celery import use_queue_suffix
 
-        app.conf.task_default_queue = f"celery-{xdist_worker}"
+        use_queue_suffix(f"-{xdist_worker}")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -332,13 +332,13 @@ def celery_worker(transactional_db):
 
     Needs committed data: use it with `@pytest.mark.django_db(transaction=True)`.
     """
-    from trafficking_cases.celery import app
+    from trafficking_cases.celery import all_queues, app
 
     app.control.purge()
     task_postrun.connect(_close_worker_connections, weak=False)
     try:
         with start_worker(
-            app, pool="solo", perform_ping_check=False, shutdown_timeout=30
+            app, pool="solo", perform_ping_check=False, shutdown_timeout=30, queues=all_queues()
         ) as worker:
             yield worker
     finally:

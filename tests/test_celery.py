@@ -60,3 +60,45 @@ def test_the_session_clean_up_task_is_scheduled_nightly():
 
     assert schedule["task"] == "accounts.tasks.clear_expired_sessions"
     assert clear_expired_sessions.name in app.tasks
+
+
+# --- Queues (issue 17, "Scale-out") ----------------------------------------------------------
+
+
+def _routed_queue(task_name: str) -> str:
+    return app.amqp.router.route({}, task_name)["queue"].name
+
+
+def test_reports_and_notifications_have_queues_of_their_own():
+    from trafficking_cases.celery import queue_named
+
+    assert _routed_queue("reports.tasks.generate_report") == queue_named("reports")
+    assert _routed_queue("reports.tasks.scheduled_report") == queue_named("reports")
+    assert _routed_queue("verification.tasks.notify_dossier_event") == queue_named("notifications")
+    assert _routed_queue("support_services.tasks.notify_support_event") == queue_named(
+        "notifications"
+    )
+    assert _routed_queue("accounts.tasks.clear_expired_sessions") == queue_named("celery")
+    assert _routed_queue("operations.tasks.record_worker_heartbeat") == queue_named("celery")
+
+
+def test_every_task_of_the_project_is_routed_to_a_known_queue():
+    from trafficking_cases.celery import all_queues
+
+    app.loader.import_default_modules()
+    ours = [name for name in app.tasks if not name.startswith(("celery.", "tests."))]
+    assert ours
+    assert {_routed_queue(name) for name in ours} <= set(all_queues())
+
+
+def test_a_worker_without_queue_options_consumes_every_queue():
+    from trafficking_cases.celery import all_queues
+
+    assert {queue.name for queue in app.conf.task_queues} == set(all_queues())
+
+
+def test_the_test_worker_runs_a_routed_report_task(celery_worker, units):
+    from reports.tasks import delete_old_report_files
+
+    # A "reports" task reaches the worker, which consumes every queue.
+    assert delete_old_report_files.delay().get(timeout=30) == []

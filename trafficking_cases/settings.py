@@ -141,6 +141,18 @@ DATABASES = {
         base_dir=BASE_DIR,
     )
 }
+# DATABASE_REPLICA_URL: a read replica of the same PostgreSQL (streaming replication). The report's
+# indicators and the dashboard's figures read there (core/replica.py); everything else, and every
+# write, uses "default". Unset: one database.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = database_from_url(
+        env.str("DATABASE_REPLICA_URL"),
+        conn_max_age=env.int("DB_CONN_MAX_AGE", default=60),
+        base_dir=BASE_DIR,
+    )
+    # Tests read the replica's data through "default" (Django's documented setting for replicas).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: counters shared by every process (the ID-number check's limit) ---------------------

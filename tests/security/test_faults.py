@@ -30,7 +30,7 @@ from tests.security.ops_helpers import (
     stop,
     wait_for,
 )
-from trafficking_cases.celery import app
+from trafficking_cases.celery import all_queues, app
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ANNUAL_2024 = period_for("annual", 2024)
@@ -98,7 +98,7 @@ def test_a_report_whose_worker_was_killed_completes_once_on_a_new_worker(
         "MEDIA_ROOT": media_root,
         "CELERY_VISIBILITY_TIMEOUT": VISIBILITY_TIMEOUT,
         # The queue this test process sends to (its own under pytest-xdist, see conftest).
-        "queue": app.conf.task_default_queue,
+        "queue": ",".join(all_queues()),
     }
     # The first worker pauses after each step of the report (a test-only app), so that it can be
     # killed half-way through.
