@@ -13,6 +13,7 @@ from accounts.models import (
     ServedProvince,
     TransitionalProcedure,
 )
+from locations.collation import vi_order
 from locations.models import AdministrativeUnit
 from locations.regimes import LegalRegime
 from locations.text import search_key
@@ -182,7 +183,7 @@ def successor_choices(unit: AdministrativeUnit):
     communes = AdministrativeUnit.objects.successors_of(unit)
     return AdministrativeUnit.objects.filter(
         Q(pk__in=communes.values("pk")) | Q(path=unit.province_path)
-    ).order_by("level", "name")
+    ).order_by("level", vi_order("name"))
 
 
 def users_move_to_successor(*, users, unit: AdministrativeUnit, actor) -> list:

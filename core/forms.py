@@ -1,10 +1,41 @@
 """Form plumbing shared by every app's screens, with no domain rule: the dd/mm/yyyy date input,
-the check of an uploaded evidence file, the Bootstrap classes of a filter form, and the save of
-a new row added to a record."""
+the check of an uploaded evidence file, the Bootstrap classes of a filter form, the save of
+a new row added to a record, and the renderer that makes long selects searchable."""
 
 from django import forms
 from django.conf import settings
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
+
+# A select with more options than this becomes searchable (static/js/searchable_select.js).
+SEARCHABLE_SELECT_MIN_OPTIONS = 15
+
+
+class SearchableSelectBoundField(BoundField):
+    """Every select of every form carries `data-searchable` (the number of options from which
+    it is made searchable, and the texts the script shows, translated here); the script
+    turns a long one into a Tom Select box, type to search without diacritics ("ha trung"
+    finds "Hà Trung"). Without JavaScript it stays the plain select. A select that has a
+    picker of its own (`data-scope-picker`) or says `data-searchable="off"` is left alone."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        marked = {**widget.attrs, **attrs}
+        if isinstance(widget, forms.Select) and not (
+            "data-scope-picker" in marked or "data-searchable" in marked
+        ):
+            attrs["data-searchable"] = str(SEARCHABLE_SELECT_MIN_OPTIONS)
+            attrs["data-searchable-empty"] = _("Không tìm thấy mục nào khớp.")
+        return attrs
+
+
+class FormRenderer(DjangoTemplates):
+    """The project's form renderer (settings.FORM_RENDERER): Django's, with the bound field
+    above, so that each form, new ones included, gets searchable long selects."""
+
+    bound_field_class = SearchableSelectBoundField
 
 
 class DateInput(forms.DateInput):

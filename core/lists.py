@@ -24,7 +24,7 @@ def area_units(user, units=None):
     only); legacy communes are left out: too many, and their district stands for them."""
     units = AdministrativeUnit.objects.all() if units is None else units
     commune = AdministrativeUnit.Level.COMMUNE
-    return scope_for(user, units.exclude(level=commune, is_legacy=True)).order_by("path")
+    return scope_for(user, units.exclude(level=commune, is_legacy=True)).in_tree_order()
 
 
 def query_without_page(data: QueryDict) -> str:

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from locations.collation import vi_order
 from locations.models import AdministrativeUnit
 
 Level = AdministrativeUnit.Level
@@ -39,11 +40,13 @@ def succession_note(unit: AdministrativeUnit | None) -> str:
     if unit is None:
         return ""
     if unit.is_legacy:
-        successors = AdministrativeUnit.objects.successors_of(unit).order_by("name")
+        successors = AdministrativeUnit.objects.successors_of(unit).order_by(vi_order("name"))
         if successors:
             return _("Từ 01/07/2025 nay là: %(units)s.") % {"units": succession_text(successors)}
         return ""
-    predecessors = unit.predecessors.select_related("parent").order_by("path")
+    predecessors = unit.predecessors.select_related("parent").order_by(
+        vi_order("parent__name"), vi_order("name"), "path"
+    )
     if predecessors:
         return _("Hình thành từ (trước 01/07/2025): %(units)s.") % {
             "units": succession_text(predecessors)
@@ -61,7 +64,9 @@ def add_unit_picker(form: forms.BaseForm, name: str, *, label: str, required: bo
     chosen = _chosen(form, name)
     form.fields[f"{name}_province"] = forms.ModelChoiceField(
         label=label,
-        queryset=AdministrativeUnit.objects.provinces().filter(is_legacy=False).order_by("name"),
+        queryset=AdministrativeUnit.objects.provinces()
+        .filter(is_legacy=False)
+        .order_by(vi_order("name")),
         required=required,
         empty_label=_("— Tỉnh/thành phố —"),
     )
@@ -118,7 +123,7 @@ class UnitPickerForm(forms.Form):
 def _children(parent, level):
     if parent is None:
         return AdministrativeUnit.objects.none()
-    return AdministrativeUnit.objects.filter(parent=parent, level=level).order_by("name")
+    return AdministrativeUnit.objects.filter(parent=parent, level=level).order_by(vi_order("name"))
 
 
 def _chosen(form, name) -> dict:

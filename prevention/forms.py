@@ -45,7 +45,7 @@ def place_choices(user):
     jurisdiction = user.jurisdiction
     if jurisdiction is not None and jurisdiction.level != AdministrativeUnit.Level.PROVINCE:
         units = units | scope_for(user, AdministrativeUnit.objects.all())
-    return units.order_by("path")
+    return units.in_tree_order()
 
 
 class DirectiveForm(forms.ModelForm):

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from core.constraints import date_not_before
 from core.fields import authorship, optional_link
 from core.models import Attachment, PartOfRecord
+from locations.collation import vi_order
 from locations.fields import unit_fk
 from prevention.choices import ActivityType, AttachmentKind, DirectiveType, ItemKind
 from prevention.querysets import DirectiveQuerySet, PreventionActivityQuerySet
@@ -26,7 +27,7 @@ class TargetGroup(models.Model):
     class Meta:
         verbose_name = _("nhóm đối tượng")
         verbose_name_plural = verbose_name
-        ordering = ["order", "name"]
+        ordering = ["order", vi_order("name")]
 
     def __str__(self):
         return self.name

@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractMonth
 
 from accounts.access import scope_for, sees_everything
+from locations.collation import vi_order
 from locations.models import AdministrativeUnit
 from reports.indicators import Figures, Scope, reception_figures, support_figures
 from reports.periods import Period
@@ -152,7 +153,7 @@ def dashboard(user, today: datetime.date) -> dict:
         )
         .values_list("case__managing_unit__name")
         .annotate(n=Count("pk"))
-        .order_by("-n", "case__managing_unit__name")
+        .order_by("-n", vi_order("case__managing_unit__name"))
     )
 
     def series(rows):

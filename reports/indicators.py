@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.access import scope_to_unit
+from locations.collation import vi_order
 from locations.models import AdministrativeUnit
 from locations.regimes import CURRENT_REGIME_START, LegalRegime
 from prevention.choices import TRAINING_TYPES, ActivityType
@@ -603,7 +604,7 @@ def parts(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
     """The units directly below `unit` (a province: its legacy districts and its current
     communes; a legacy district: its communes). A unit's additive figures are the sum of its own
     level's (`Scope(unit, period, own_level=True)`) and of these units'."""
-    return list(AdministrativeUnit.objects.filter(parent=unit).order_by("path"))
+    return list(AdministrativeUnit.objects.filter(parent=unit).order_by("level", vi_order("name")))
 
 
 # Children accompanying a victim have cases of their own (the supports they receive) but are not

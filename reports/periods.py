@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from locations.collation import vi_order
+
 KINDS = {
     "annual": _("Năm (15/12 năm trước – 14/12)"),
     "six_month": _("Sáu tháng (15/12 năm trước – 14/06)"),
@@ -121,13 +123,15 @@ def succession_note(unit) -> dict:
     from locations.models import AdministrativeUnit
 
     if unit.is_legacy:
-        units = AdministrativeUnit.objects.successors_of(unit).order_by("name")
+        units = AdministrativeUnit.objects.successors_of(unit).order_by(vi_order("name"))
         sentence = _(
             "Số liệu gồm %(unit)s (đơn vị hành chính cũ, đến ngày 30/06/2025) và các xã, phường "
             "kế thừa từ ngày 01/07/2025: %(units)s."
         )
     else:
-        units = unit.predecessors.select_related("parent").order_by("path")
+        units = unit.predecessors.select_related("parent").order_by(
+            vi_order("parent__name"), vi_order("name"), "path"
+        )
         sentence = _(
             "Số liệu gồm %(unit)s và các đơn vị hành chính cũ mà đơn vị này kế thừa (hồ sơ "
             "trước ngày 01/07/2025): %(units)s."

@@ -371,6 +371,10 @@ if env.bool("CSP_REPORT_ONLY", default=False):
 else:
     CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
 
+# Every form rendered through core.forms.FormRenderer: its selects carry data-searchable, and
+# static/js/searchable_select.js makes the long ones searchable (Tom Select, vendored).
+FORM_RENDERER = "core.forms.FormRenderer"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

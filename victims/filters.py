@@ -1,10 +1,10 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from accounts.access import scope_to_unit
 from core.lists import AreaUnitFilter, ListFilterSet
+from locations.collation import VietnameseCountries, vi_order
 from locations.regimes import LegalRegime
 from locations.text import search_key
 from victims import choices
@@ -17,6 +17,19 @@ AGE_BANDS = [
     ("adult", _("Từ 18 tuổi")),
 ]
 RESIDENCE = [("in_province", _("Trong tỉnh")), ("other_province", _("Ngoại tỉnh"))]
+
+
+class NameOrderingFilter(django_filters.OrderingFilter):
+    """Sorting by the person's name compares it in Vietnamese order (locations.collation)."""
+
+    collated = ("victim__full_name",)
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        field = value.lstrip("-")
+        if field not in self.collated:
+            return value
+        return vi_order(field).desc() if value.startswith("-") else vi_order(field).asc()
 
 
 class CaseFilter(ListFilterSet):
@@ -40,7 +53,9 @@ class CaseFilter(ListFilterSet):
         label=_("Tuổi khi trở về"), choices=AGE_BANDS, method="filter_age_band"
     )
     destination = django_filters.ChoiceFilter(
-        label=_("Quốc gia bị đưa đến"), field_name="destination_country", choices=countries
+        label=_("Quốc gia bị đưa đến"),
+        field_name="destination_country",
+        choices=VietnameseCountries(),
     )
     exploitation = django_filters.ModelChoiceFilter(
         label=_("Hình thức bóc lột"),
@@ -56,18 +71,18 @@ class CaseFilter(ListFilterSet):
     residence = django_filters.ChoiceFilter(
         label=_("Nơi thường trú"), choices=RESIDENCE, method="filter_residence"
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = NameOrderingFilter(
         label=_("Sắp xếp"),
         fields=(
             ("reception__received_on", "received"),
             ("code", "code"),
-            ("victim__search_name", "name"),
+            ("victim__full_name", "name"),
             ("status", "status"),
         ),
         field_labels={
             "reception__received_on": _("Ngày tiếp nhận"),
             "code": _("Mã vụ việc"),
-            "victim__search_name": _("Họ tên"),
+            "victim__full_name": _("Họ tên"),
             "status": _("Tình trạng"),
         },
     )

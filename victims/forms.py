@@ -231,7 +231,7 @@ class CaseForm(VersionedFormMixin, forms.ModelForm):
         if self.instance.pk:
             # A case keeps the unit it has (a legacy case seen by a successor commune's officer).
             units |= AdministrativeUnit.objects.filter(pk=self.instance.managing_unit_id)
-        self.fields["managing_unit"].queryset = units.order_by("path")
+        self.fields["managing_unit"].queryset = units.in_tree_order()
         self.fields["managing_unit"].help_text = _(
             "Vụ việc tiếp nhận từ 01/07/2025 do tỉnh hoặc xã/phường hiện hành quản lý; đơn vị "
             "ghi “cũ” (huyện, xã trước 01/07/2025) chỉ dành cho vụ việc tiếp nhận trước ngày đó."

@@ -12,6 +12,7 @@ from core.constraints import date_not_before
 from core.crypto import EncryptedCharField, keyed_hash
 from core.fields import authorship, optional_link
 from core.models import RecordedOn
+from locations.collation import VietnameseCountries, vi_order
 from locations.fields import unit_fk
 from locations.regimes import LegalRegime, regime_on
 from locations.text import search_key
@@ -91,7 +92,7 @@ class Victim(VersionedModel):
         _("năm sinh"), help_text=_("Ghi năm sinh khi không rõ ngày sinh.")
     )
     ethnic_group = optional_link(EthnicGroup, _("dân tộc"))
-    nationality = CountryField(_("quốc tịch"), default="VN")
+    nationality = CountryField(_("quốc tịch"), default="VN", countries=VietnameseCountries)
     id_type = models.CharField(
         _("loại giấy tờ"), max_length=10, choices=choices.IdType.choices, blank=True
     )
@@ -160,7 +161,7 @@ class Victim(VersionedModel):
     class Meta:
         verbose_name = _("người trở về")
         verbose_name_plural = verbose_name
-        ordering = ["search_name", "pk"]
+        ordering = [vi_order("full_name"), "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["id_number_hash"],
@@ -371,7 +372,9 @@ class Case(VersionedModel):
         blank=True,
     )
     destination_country = CountryField(
-        _("quốc gia bị đưa đến"), help_text=_("Chọn Việt Nam nếu bị mua bán trong nước.")
+        _("quốc gia bị đưa đến"),
+        help_text=_("Chọn Việt Nam nếu bị mua bán trong nước."),
+        countries=VietnameseCountries,
     )
     destination_place = models.CharField(_("nơi bị đưa đến"), max_length=200, blank=True)
     exploitation_forms = models.ManyToManyField(

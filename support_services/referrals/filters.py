@@ -46,7 +46,7 @@ class ProviderFilter(ListFilterSet):
         # Provinces and legacy districts, and every unit that has a provider.
         field.queryset = AdministrativeUnit.objects.filter(
             Q(level__in=["province", "district"]) | Q(pk__in=ServiceProvider.objects.values("area"))
-        ).order_by("path")
+        ).in_tree_order()
         field.label_from_instance = indented_unit
 
     def filter_service(self, queryset, name, value):

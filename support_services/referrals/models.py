@@ -18,6 +18,7 @@ from core.concurrency import VersionedModel
 from core.constraints import date_not_before, status_requires
 from core.fields import authorship, optional_link, timestamps, workflow_status
 from core.workflow import WorkflowEvent
+from locations.collation import vi_order
 from locations.fields import unit_fk
 from victims.fields import case_fk
 from victims.models import CaseRecord
@@ -85,7 +86,7 @@ class ServiceProvider(models.Model):
     class Meta:
         verbose_name = _("cơ sở cung cấp dịch vụ")
         verbose_name_plural = verbose_name
-        ordering = ["name", "pk"]
+        ordering = [vi_order("name"), "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(capacity__gt=0),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.access import can_change
 from core.lists import area_worklist, render_list
 from core.workflow_views import WorkflowActionView
+from locations.collation import vi_order
 from support_services.models import Referral, ReferralStatus, ServiceProvider
 from support_services.referrals import services
 from support_services.referrals.filters import ProviderFilter, ReferralFilter
@@ -35,7 +36,7 @@ def providers_list(request):
         request,
         "support_services/referrals/provider_list.html",
         provider_filter,
-        provider_filter.qs.order_by("name", "pk"),
+        provider_filter.qs.order_by(vi_order("name"), "pk"),
         may_edit=services.may_edit_providers(request.user),
     )
 

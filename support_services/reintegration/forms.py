@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.forms import DateInput, reason_field
+from locations.collation import vi_order
 from locations.models import AdministrativeUnit
 from support_services.models import ClosureReason, Rating, Risk, VisitMethod
 from support_services.reintegration import rules
@@ -24,7 +25,7 @@ def officers_for(case):
     return (
         User.objects.filter(is_active=True, jurisdiction__path__in=prefixes)
         .exclude(role="viewer")
-        .order_by("last_name", "first_name", "username")
+        .order_by(vi_order("last_name"), vi_order("first_name"), "username")
     )
 
 

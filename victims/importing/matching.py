@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from accounts.services import ethnic_code_set
+from locations.collation import vi_order
 from locations.models import AdministrativeUnit
 from locations.text import search_key
 from victims import choices
@@ -156,7 +157,7 @@ class Matcher:
         1 July 2025 (locations.UnitSuccession), remembered per unit."""
         if unit.pk not in self._successors:
             self._successors[unit.pk] = list(
-                AdministrativeUnit.objects.successors_of(unit).order_by("name")
+                AdministrativeUnit.objects.successors_of(unit).order_by(vi_order("name"))
             )
         return self._successors[unit.pk]
 
