@@ -3,7 +3,6 @@ from django.contrib.admin.utils import unquote
 from django.utils.translation import ngettext
 
 from accounts.access import scope_for
-
 from accounts.admin import GuardedInlineMixin, ScopedReadOnlyAdmin, SharedReferenceAdmin
 from core.admin import EventInline, ReadOnlyInline
 from core.concurrency import VersionedAdminMixin

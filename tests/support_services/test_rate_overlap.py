@@ -1,6 +1,7 @@
 """Issue 16 item 4: two rates of one support type never apply on the same day — the database
 refuses it (PostgreSQL exclusion constraint), the model's clean() and the admin say which rate
-conflicts; a rate's admin page lists the open supports a change of it touches, in the user's area."""
+conflicts; a rate's admin page lists the open supports a change of it touches, in the user's
+area."""
 
 import datetime
 from types import SimpleNamespace
