@@ -3,7 +3,7 @@ from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts import audit
 from accounts.access import can_change, scope_for
@@ -112,7 +112,11 @@ class SupportExtensionView(WorkflowActionView):
         )
 
     def done_message(self) -> str:
-        return _("Đã ghi quyết định gia hạn %(name)s thêm %(days)s ngày.") % {
+        return ngettext(
+            "Đã ghi quyết định gia hạn %(name)s thêm %(days)s ngày.",
+            "Đã ghi quyết định gia hạn %(name)s thêm %(days)s ngày.",
+            self.object.days,
+        ) % {
             "name": self.object.support_type.name,
             "days": self.object.days,
         }

@@ -63,3 +63,28 @@ def test_the_vietnamese_narrative_keeps_its_one_form():
 
     assert one == "Đã đóng 1 hồ sơ."
     assert two == "Đã đóng 2 hồ sơ."
+
+
+@pytest.mark.parametrize(
+    ("singular", "plural", "values", "one", "two"),
+    [
+        (
+            "%(name)s: gia hạn thêm %(days)s ngày (quyết định số %(number)s)",
+            None,
+            {"name": "X", "number": "1/QĐ"},
+            "X: extended by 1 day (decision no. 1/QĐ)",
+            "X: extended by 2 days (decision no. 1/QĐ)",
+        ),
+        ("Đã lập lịch %(count)s lần thăm.", None, {}, "1 visit scheduled.", "2 visits scheduled."),
+        ("Đã ẩn danh %(count)s người.", None, {}, "Anonymised 1 person.", "Anonymised 2 people."),
+        ("%(count)s vi phạm", None, {}, "1 violation", "2 violations"),
+    ],
+)
+def test_counted_messages_have_an_english_singular_and_plural(singular, plural, values, one, two):
+    texts = []
+    with translation.override("en"):
+        for number in (1, 2):
+            counted = {"days": number, "count": number, **values}
+            texts.append(translation.ngettext(singular, plural or singular, number) % counted)
+
+    assert texts == [one, two]
