@@ -7,13 +7,16 @@ that started last (the newest row on a tie) — and no two rows share a day: a r
 later one starts, continued (as a copy) where a later one ends, and removed when a later one
 covers every one of its days. Then PostgreSQL gets btree_gist and the exclusion constraint
 (SQLite, the demo's database, leaves it out; `SupportRate.clean()` holds the rule there).
+
+Issue 16 item 7 (same migration, one per app): support types get an English name
+(`name_en`), filled for the existing rows.
 """
 
 import datetime
 
 import django.contrib.postgres.fields.ranges
 from django.contrib.postgres.operations import BtreeGistExtension
-from django.db import migrations
+from django.db import migrations, models
 
 import core.constraints
 
@@ -63,6 +66,13 @@ def separate_overlapping_rates(apps, schema_editor):
         SupportRate.objects.filter(support_type_id=type_id).exclude(pk__in=kept).delete()
 
 
+def fill_english_names(apps, schema_editor):
+    from core.models import english_names_fill
+    from support_services.supports.reference_data import SUPPORT_TYPES_EN
+
+    english_names_fill(apps.get_model('support_services', 'SupportType'), SUPPORT_TYPES_EN)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("support_services", "0012_support_type_articles_and_children"),
@@ -90,4 +100,15 @@ class Migration(migrations.Migration):
                 name="rate_periods_do_not_overlap",
             ),
         ),
+        migrations.AddField(
+            model_name='historicalsupporttype',
+            name='name_en',
+            field=models.CharField(blank=True, help_text='Hiện khi người dùng chọn tiếng Anh; để trống thì hiện tên tiếng Việt.', max_length=200, verbose_name='tên tiếng Anh'),
+        ),
+        migrations.AddField(
+            model_name='supporttype',
+            name='name_en',
+            field=models.CharField(blank=True, help_text='Hiện khi người dùng chọn tiếng Anh; để trống thì hiện tên tiếng Việt.', max_length=200, verbose_name='tên tiếng Anh'),
+        ),
+        migrations.RunPython(fill_english_names, migrations.RunPython.noop),
     ]

@@ -25,6 +25,7 @@ class SupportRateInline(GuardedInlineMixin, admin.TabularInline):
 class SupportTypeAdmin(SharedReferenceAdmin):
     list_display = (
         "name",
+        "name_en",
         "regime",
         "one_off",
         "max_days",

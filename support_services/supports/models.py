@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from core.concurrency import VersionedModel
 from core.constraints import date_not_before, periods_do_not_overlap, status_requires
 from core.fields import authorship, workflow_status
-from core.models import Attachment
+from core.models import Attachment, EnglishName
 from core.workflow import WorkflowEvent
 from locations.regimes import LegalRegime
 from support_services.supports.rules import SupportTypeFacts
@@ -32,7 +32,7 @@ class MeansTest(models.TextChoices):
     )
 
 
-class SupportType(models.Model):
+class SupportType(EnglishName):
     """A support of one regime with the rules that govern it (reference data; DOMAIN.md)."""
 
     regime = models.CharField(_("chế độ pháp lý"), max_length=10, choices=LegalRegime.choices)
@@ -108,11 +108,11 @@ class SupportType(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.get_regime_display()})"
+        return f"{self.display_name} ({self.get_regime_display()})"
 
     def facts(self) -> SupportTypeFacts:
         return SupportTypeFacts(
-            name=self.name,
+            name=self.display_name,
             regime=self.regime,
             legal_basis=self.legal_basis,
             categories=frozenset(self.categories),
@@ -177,9 +177,8 @@ class SupportRate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.support_type.name}: {self.amount:,} đ/{self.get_unit_display()}".replace(
-            ",", "."
-        )
+        amount = f"{self.amount:,}".replace(",", ".")
+        return f"{self.support_type.display_name}: {amount} đ/{self.get_unit_display()}"
 
     def period_display(self) -> str:
         start = self.valid_from.strftime("%d/%m/%Y")

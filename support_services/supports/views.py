@@ -74,7 +74,7 @@ class SupportProposeView(WorkflowActionView):
         )
 
     def done_message(self) -> str:
-        return _("Đã đề xuất %(name)s.") % {"name": self.object.support_type.name}
+        return _("Đã đề xuất %(name)s.") % {"name": self.object.support_type.display_name}
 
 
 support_propose = SupportProposeView.as_view()
@@ -117,7 +117,7 @@ class SupportExtensionView(WorkflowActionView):
             "Đã ghi quyết định gia hạn %(name)s thêm %(days)s ngày.",
             self.object.days,
         ) % {
-            "name": self.object.support_type.name,
+            "name": self.object.support_type.display_name,
             "days": self.object.days,
         }
 
@@ -191,7 +191,7 @@ class SupportStepView(WorkflowActionView):
 
     def done_message(self) -> str:
         return _("%(name)s: %(status)s.") % {
-            "name": self.object.support_type.name,
+            "name": self.object.support_type.display_name,
             "status": self.object.get_status_display(),
         }
 
