@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_celery_beat.models import (
     ClockedSchedule,
     CrontabSchedule,
@@ -408,9 +409,12 @@ class UserAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin, DjangoUserAdmin):
             device_reset(user=user, actor=request.user)
         self.message_user(
             request,
-            _(
+            ngettext(
                 "Đã đặt lại thiết bị xác thực của %(count)s người dùng; họ sẽ thiết lập lại khi "
-                "đăng nhập."
+                "đăng nhập.",
+                "Đã đặt lại thiết bị xác thực của %(count)s người dùng; họ sẽ thiết lập lại khi "
+                "đăng nhập.",
+                len(queryset),
             )
             % {"count": len(queryset)},
             messages.SUCCESS,
@@ -424,7 +428,11 @@ class UserAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin, DjangoUserAdmin):
             ended += user_sessions_end(user=user, actor=request.user, keep_session_key=keep)
         self.message_user(
             request,
-            _("Đã kết thúc %(sessions)s phiên của %(count)s người dùng.")
+            ngettext(
+                "Đã kết thúc %(sessions)s phiên của %(count)s người dùng.",
+                "Đã kết thúc %(sessions)s phiên của %(count)s người dùng.",
+                len(queryset),
+            )
             % {"sessions": ended, "count": len(queryset)},
             messages.SUCCESS,
         )

@@ -8,7 +8,7 @@ from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.access import scope_for
 from accounts.policy import can
@@ -68,7 +68,11 @@ def move_to_successor(model_admin, request, queryset):
                 )
             model_admin.message_user(
                 request,
-                _("Đã chuyển %(count)s người dùng từ %(old)s sang %(new)s.")
+                ngettext(
+                    "Đã chuyển %(count)s người dùng từ %(old)s sang %(new)s.",
+                    "Đã chuyển %(count)s người dùng từ %(old)s sang %(new)s.",
+                    len(moved),
+                )
                 % {"count": len(moved), "old": old.name, "new": unit.name},
                 messages.SUCCESS,
             )

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class LoginForm(AuthenticationForm):
@@ -80,7 +81,11 @@ class ExportReasonForm(forms.Form):
         minimum = settings.EXPORT_REASON_MIN_LENGTH
         if len(reason) < minimum:
             raise forms.ValidationError(
-                _("Lý do quá ngắn: vui lòng nêu rõ lý do (ít nhất %(count)s ký tự).")
+                ngettext(
+                    "Lý do quá ngắn: vui lòng nêu rõ lý do (ít nhất %(count)s ký tự).",
+                    "Lý do quá ngắn: vui lòng nêu rõ lý do (ít nhất %(count)s ký tự).",
+                    minimum,
+                )
                 % {"count": minimum}
             )
         return reason
@@ -94,7 +99,12 @@ class ExportReasonForm(forms.Form):
             if len(password) < minimum:
                 self.add_error(
                     "password",
-                    _("Mật khẩu cần ít nhất %(count)s ký tự.") % {"count": minimum},
+                    ngettext(
+                        "Mật khẩu cần ít nhất %(count)s ký tự.",
+                        "Mật khẩu cần ít nhất %(count)s ký tự.",
+                        minimum,
+                    )
+                    % {"count": minimum},
                 )
             elif password != confirm:
                 self.add_error("password_confirm", _("Hai lần nhập mật khẩu không khớp."))

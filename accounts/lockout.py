@@ -13,11 +13,15 @@ count with its own limit. The client's address is `accounts.audit.client_address
 (`TRUSTED_PROXY_COUNT`).
 """
 
+import datetime
+import math
+
 from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_failure_limit
+from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Sum
+from django.db.models import Max, Sum
+from django.utils import timezone
 
 LOCKOUT_PARAMETERS = [["username", "ip_address"], ["username"]]
 
@@ -37,7 +41,26 @@ class LockoutHandler(AxesDatabaseHandler):
                 f"AXES_LOCKOUT_PARAMETERS must be {LOCKOUT_PARAMETERS} (accounts/lockout.py)."
             )
         per_address, per_username = (_failures(queryset) for queryset in attempts)
+        locking = attempts[0]
         if per_username >= settings.LOGIN_USERNAME_FAILURE_LIMIT:
             request.axes_username_locked = True
+            locking = attempts[1]
+        # For the page: the lock lasts the cool-off from the latest failure it counts (axes
+        # counts the failures within the cool-off before now).
+        latest = locking.aggregate(latest=Max("attempt_time"))["latest"]
+        cool_off = get_cool_off(request)
+        if latest is not None and cool_off is not None:
+            request.axes_minutes_left = minutes_to_wait(
+                locked_at=latest, cool_off=cool_off, now=timezone.now()
+            )
+        if per_username >= settings.LOGIN_USERNAME_FAILURE_LIMIT:
             return max(per_address, get_failure_limit(request, credentials))
         return per_address
+
+
+def minutes_to_wait(
+    *, locked_at: datetime.datetime, cool_off: datetime.timedelta, now: datetime.datetime
+) -> int:
+    """Whole minutes, rounded up, until a lock made at `locked_at` lifts (at least 1)."""
+    seconds = (locked_at + cool_off - now).total_seconds()
+    return max(1, math.ceil(seconds / 60))

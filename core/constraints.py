@@ -5,7 +5,9 @@ Each factory builds the same `CheckConstraint` a model used to spell out (same c
 name, so no migration): the rule is written once, the model names only its fields.
 """
 
-from django.db import models
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import F, Q
 
 
@@ -26,4 +28,54 @@ def status_requires(name, status, requirement: Q, *, message=None):
     in_status = Q(status__in=status) if isinstance(status, list) else Q(status=status)
     return models.CheckConstraint(
         condition=~in_status | requirement, name=name, violation_error_message=message
+    )
+
+
+class PostgresOnlyExclusionConstraint(ExclusionConstraint):
+    """An exclusion constraint that PostgreSQL holds and other databases (SQLite, which the
+    demo runs on) leave out: its DDL is empty there, and `validate()` is left to the model's
+    `clean()`, which states the same rule on every database with a message that names the
+    conflicting row (the database's own message could not)."""
+
+    def _on_postgres(self, schema_editor) -> bool:
+        return schema_editor.connection.vendor == "postgresql"
+
+    def create_sql(self, model, schema_editor):
+        return (
+            super().create_sql(model, schema_editor) if self._on_postgres(schema_editor) else None
+        )
+
+    def constraint_sql(self, model, schema_editor):
+        if not self._on_postgres(schema_editor):
+            return None
+        return super().constraint_sql(model, schema_editor)
+
+    def remove_sql(self, model, schema_editor):
+        return (
+            super().remove_sql(model, schema_editor) if self._on_postgres(schema_editor) else None
+        )
+
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
+        return None
+
+
+class DateRangeFunc(models.Func):
+    """`daterange(start, end, bounds)` for an exclusion constraint over two date columns."""
+
+    function = "DATERANGE"
+    output_field = DateRangeField()
+
+
+def periods_do_not_overlap(name, group_field, start, end):
+    """Two rows of one `group_field` may not cover a common day: their periods `start`–`end`
+    (both days included; an empty end is open) do not overlap (PostgreSQL, with btree_gist)."""
+    return PostgresOnlyExclusionConstraint(
+        name=name,
+        expressions=[
+            (group_field, RangeOperators.EQUAL),
+            (
+                DateRangeFunc(start, end, RangeBoundary(inclusive_upper=True)),
+                RangeOperators.OVERLAPS,
+            ),
+        ],
     )

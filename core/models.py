@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.functional import classproperty
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -113,3 +114,35 @@ class PeriodLock(models.Model):
     @property
     def is_active(self) -> bool:
         return self.reopened_at is None
+
+
+class EnglishName(models.Model):
+    """A reference row's English name beside its Vietnamese `name` (issue 16 item 7): shown
+    — `display_name`, `str()` — when the active language is English and it is filled, else the
+    Vietnamese name. Reports in Vietnamese stay Vietnamese (they render in "vi")."""
+
+    name_en = models.CharField(
+        _("tên tiếng Anh"),
+        max_length=200,
+        blank=True,
+        help_text=_("Hiện khi người dùng chọn tiếng Anh; để trống thì hiện tên tiếng Việt."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
+
+
+def english_names_fill(model, names: dict, *, key: str = "code") -> None:
+    """Give the rows whose English name is empty the one of `names` (key value -> English),
+    for the data migrations and loaders; a name a supervisor typed is kept."""
+    for value, english in names.items():
+        model.objects.filter(**{key: value}, name_en="").update(name_en=english)

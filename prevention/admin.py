@@ -16,7 +16,7 @@ class TargetGroupAdmin(SharedReferenceAdmin):
     """Reference list edited by supervisors; a group in use is retired (not active), not
     deleted, so past figures keep their group."""
 
-    list_display = ("name", "code", "order", "is_active")
+    list_display = ("name", "name_en", "code", "order", "is_active")
     list_editable = ("order", "is_active")
     list_filter = ("is_active",)
     search_fields = ("name", "code")

@@ -170,7 +170,10 @@ class ActivityForm(forms.ModelForm):
         for group in self.groups:
             row = existing.get(group.pk)
             self.fields[f"group_{group.code}"] = forms.IntegerField(
-                label=group.name, min_value=0, required=False, initial=row.count if row else None
+                label=group.display_name,
+                min_value=0,
+                required=False,
+                initial=row.count if row else None,
             )
             self.fields[f"group_{group.code}_female"] = forms.IntegerField(
                 label=_("Nữ"), min_value=0, required=False, initial=row.female if row else None

@@ -8,14 +8,14 @@ from simple_history.models import HistoricalRecords
 
 from core.constraints import date_not_before
 from core.fields import authorship, optional_link
-from core.models import Attachment, PartOfRecord
+from core.models import Attachment, EnglishName, PartOfRecord
 from locations.collation import vi_order
 from locations.fields import unit_fk
 from prevention.choices import ActivityType, AttachmentKind, DirectiveType, ItemKind
 from prevention.querysets import DirectiveQuerySet, PreventionActivityQuerySet
 
 
-class TargetGroup(models.Model):
+class TargetGroup(EnglishName):
     """A group that prevention work reaches (reference data, edited by supervisors)."""
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
@@ -28,9 +28,6 @@ class TargetGroup(models.Model):
         verbose_name = _("nhóm đối tượng")
         verbose_name_plural = verbose_name
         ordering = ["order", vi_order("name")]
-
-    def __str__(self):
-        return self.name
 
 
 class Directive(models.Model):

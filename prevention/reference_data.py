@@ -31,3 +31,20 @@ def ensure_target_groups(model) -> None:
         for order, (code, name) in enumerate(TARGET_GROUPS, start=1)
     ]
     ensure_rows(model, rows, key=("code",))
+
+
+# English names shown in English mode (issue 16 item 7; core.models.EnglishName), by code.
+TARGET_GROUPS_EN = {
+    "village_heads": "Heads of villages and residential groups",
+    "youth_union": "Youth Union members",
+    "womens_union": "Women's Union members",
+    "veterans": "Veterans' Association members",
+    "reporters": "Speakers, communicators and collaborators",
+    "commune_officials": "Commune officials and civil servants",
+    "police_border": "Police and border guards",
+    "teachers": "Teachers",
+    "students": "Pupils and students",
+    "prospective_migrants": "People seeking work abroad",
+    "residents": "Local residents",
+    "other": "Other groups",
+}

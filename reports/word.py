@@ -24,7 +24,7 @@ from pathlib import Path
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -124,6 +124,12 @@ def _some(value) -> bool:
     return _hidden(value) or bool(value)
 
 
+def _plural_count(value) -> int:
+    """The number that picks a plural form for a figure: a hidden small count ("<5") reads as
+    several."""
+    return 2 if _hidden(value) else int(value)
+
+
 def _figure(key: str, value) -> str:
     """A count as "1.234" (a hidden small count stays "<5"); an amount as "1.234.000 ₫"."""
     return format_vnd(value) if key.endswith("_vnd") else number(value)
@@ -189,9 +195,17 @@ class Narrative:
     def f(self, key: str) -> str:
         return _figure(key, self.value(key))
 
+    def counts(self, key: str) -> dict:
+        """The figure `key` as `n` and, as `count`, the number that picks the plural form
+        (issue 16 item 7)."""
+        return {"n": self.f(key), "count": self.plural(key)}
+
+    def plural(self, key: str) -> int:
+        return _plural_count(self.value(key))
+
     def stated(self, key: str, text: str) -> str:
         """`text` with the figure `key` as `%(n)s`, or nothing when the figure is zero."""
-        return text % {"n": self.f(key)} if _some(self.value(key)) else ""
+        return text % self.counts(key) if _some(self.value(key)) else ""
 
     def all_stated(self, *pairs) -> list:
         """The texts of (key, text) pairs whose figure is not zero, in order."""
@@ -242,24 +256,45 @@ class Narrative:
         clauses = []
         if _some(self.value("received_total")):
             clauses.append(
-                _("tiếp nhận %(n)s người trở về") % {"n": self.f("received_total")}
+                ngettext_lazy(
+                    "tiếp nhận %(n)s người trở về", "tiếp nhận %(n)s người trở về", "count"
+                )
+                % self.counts("received_total")
                 + self.compared("received_total")
             )
         if _some(self.value("identified_total")):
             clauses.append(
-                _("xác định %(n)s người là nạn nhân") % {"n": self.f("identified_total")}
+                ngettext_lazy(
+                    "xác định %(n)s người là nạn nhân", "xác định %(n)s người là nạn nhân", "count"
+                )
+                % self.counts("identified_total")
             )
         if _some(self.value("supports_provided_count")):
             clauses.append(
-                _("thực hiện %(count)s lượt hỗ trợ cho %(people)s người")
+                ngettext_lazy(
+                    "thực hiện %(count)s lượt hỗ trợ cho %(people)s người",
+                    "thực hiện %(count)s lượt hỗ trợ cho %(people)s người",
+                    "number",
+                )
                 % {
                     "count": self.f("supports_provided_count"),
+                    "number": self.plural("supports_provided_count"),
                     "people": self.f("supports_provided_people"),
                 }
             )
         organised = self.all_stated(
-            ("training_classes", _("%(n)s lớp tập huấn, bồi dưỡng")),
-            ("communication_events", _("%(n)s hoạt động truyền thông")),
+            (
+                "training_classes",
+                ngettext_lazy(
+                    "%(n)s lớp tập huấn, bồi dưỡng", "%(n)s lớp tập huấn, bồi dưỡng", "count"
+                ),
+            ),
+            (
+                "communication_events",
+                ngettext_lazy(
+                    "%(n)s hoạt động truyền thông", "%(n)s hoạt động truyền thông", "count"
+                ),
+            ),
         )
         if organised:
             clauses.append(_("tổ chức %(parts)s") % {"parts": _(" và ").join(organised)})
@@ -285,34 +320,62 @@ class Narrative:
         female, male = self.value("received_female"), self.value("received_male")
         sexes = []
         if _some(female):
-            sexes.append(_("%(n)s nữ") % {"n": self.f("received_female")})
+            sexes.append(
+                ngettext_lazy("%(n)s nữ", "%(n)s nữ", "count") % self.counts("received_female")
+            )
         if _some(male):
-            sexes.append(_("%(n)s nam") % {"n": self.f("received_male")})
+            sexes.append(
+                ngettext_lazy("%(n)s nam", "%(n)s nam", "count") % self.counts("received_male")
+            )
         if not any(_hidden(v) for v in (total, female, male)) and total - female - male > 0:
-            sexes.append(_("%(n)s người chưa rõ giới tính") % {"n": number(total - female - male)})
+            sexes.append(
+                ngettext_lazy(
+                    "%(n)s người chưa rõ giới tính", "%(n)s người chưa rõ giới tính", "count"
+                )
+                % {"n": number(total - female - male), "count": total - female - male}
+            )
         if sexes:
             parts.append(", ".join(sexes))
         if _some(self.value("received_under_18")):
-            minors = _("%(n)s người dưới 18 tuổi") % {"n": self.f("received_under_18")}
+            minors = ngettext_lazy(
+                "%(n)s người dưới 18 tuổi", "%(n)s người dưới 18 tuổi", "count"
+            ) % self.counts("received_under_18")
             if _some(self.value("received_under_16")):
-                minors += _(", trong đó %(n)s trẻ em dưới 16 tuổi") % {
-                    "n": self.f("received_under_16")
-                }
+                minors += ngettext_lazy(
+                    ", trong đó %(n)s trẻ em dưới 16 tuổi",
+                    ", trong đó %(n)s trẻ em dưới 16 tuổi",
+                    "count",
+                ) % self.counts("received_under_16")
             parts.append(minors)
         residence = []
         if _some(self.value("received_in_province")):
             residence.append(
-                _("%(n)s người thường trú trong tỉnh") % {"n": self.f("received_in_province")}
+                ngettext_lazy(
+                    "%(n)s người thường trú trong tỉnh",
+                    "%(n)s người thường trú trong tỉnh",
+                    "count",
+                )
+                % self.counts("received_in_province")
             )
         if _some(self.value("received_other_province")):
             residence.append(
-                _("%(n)s người thường trú ngoại tỉnh") % {"n": self.f("received_other_province")}
+                ngettext_lazy(
+                    "%(n)s người thường trú ngoại tỉnh",
+                    "%(n)s người thường trú ngoại tỉnh",
+                    "count",
+                )
+                % self.counts("received_other_province")
             )
         if residence:
             parts.append(", ".join(residence))
         if _some(self.value("received_abroad")):
             parts.append(
-                _("%(n)s người bị mua bán ra nước ngoài") % {"n": self.f("received_abroad")}
+                ngettext_lazy(
+                    "%(n)s người bị mua bán ra nước ngoài",
+                    "%(n)s người bị mua bán ra nước ngoài",
+                    "count",
+                )
+                % self.counts("received_abroad")
             )
         return _sentence(
             _("Trong số %(total)s người được tiếp nhận: %(parts)s")
@@ -331,12 +394,21 @@ class Narrative:
             residence = []
             if _some(self.value("received_other_province")):
                 residence.append(
-                    _("%(n)s người thường trú ngoại tỉnh")
-                    % {"n": self.f("received_other_province")}
+                    ngettext_lazy(
+                        "%(n)s người thường trú ngoại tỉnh",
+                        "%(n)s người thường trú ngoại tỉnh",
+                        "count",
+                    )
+                    % self.counts("received_other_province")
                 )
             if _some(self.value("received_in_province")):
                 residence.append(
-                    _("%(n)s người thường trú trong tỉnh") % {"n": self.f("received_in_province")}
+                    ngettext_lazy(
+                        "%(n)s người thường trú trong tỉnh",
+                        "%(n)s người thường trú trong tỉnh",
+                        "count",
+                    )
+                    % self.counts("received_in_province")
                 )
             split = (
                 _(", trong đó %(parts)s") % {"parts": _(" và ").join(residence)}
@@ -344,24 +416,50 @@ class Narrative:
                 else ""
             )
             return _sentence(
-                _("Tiếp nhận, xác minh qua các vụ án: %(n)s người")
-                % {"n": self.f("received_total")}
+                ngettext_lazy(
+                    "Tiếp nhận, xác minh qua các vụ án: %(n)s người",
+                    "Tiếp nhận, xác minh qua các vụ án: %(n)s người",
+                    "count",
+                )
+                % self.counts("received_total")
                 + split
             )
         return _sentence(
-            _(
+            ngettext_lazy(
                 "Tiếp nhận, xác minh qua các vụ án: %(n)s người (trong tổng số %(total)s người "
-                "được tiếp nhận)"
+                "được tiếp nhận)",
+                "Tiếp nhận, xác minh qua các vụ án: %(n)s người (trong tổng số %(total)s người "
+                "được tiếp nhận)",
+                "count",
             )
-            % {"n": self.f("received_through_criminal_cases"), "total": self.f("received_total")}
+            % {**self.counts("received_through_criminal_cases"), "total": self.f("received_total")}
         )
 
     def verification(self) -> str:
         sentences = []
         outcomes = self.all_stated(
-            ("identified_total", _("%(n)s người đã được xác định là nạn nhân")),
-            ("not_victim_total", _("%(n)s người được xác định không phải là nạn nhân")),
-            ("pending_total", _("%(n)s người đang được xác minh")),
+            (
+                "identified_total",
+                ngettext_lazy(
+                    "%(n)s người đã được xác định là nạn nhân",
+                    "%(n)s người đã được xác định là nạn nhân",
+                    "count",
+                ),
+            ),
+            (
+                "not_victim_total",
+                ngettext_lazy(
+                    "%(n)s người được xác định không phải là nạn nhân",
+                    "%(n)s người được xác định không phải là nạn nhân",
+                    "count",
+                ),
+            ),
+            (
+                "pending_total",
+                ngettext_lazy(
+                    "%(n)s người đang được xác minh", "%(n)s người đang được xác minh", "count"
+                ),
+            ),
         )
         if outcomes and _some(self.value("received_total")):
             sentences.append(
@@ -372,8 +470,12 @@ class Narrative:
             )
         if _some(self.value("dossiers_overdue")):
             sentences.append(
-                _("Có %(n)s hồ sơ xác minh quá hạn tại ngày cuối kỳ.")
-                % {"n": self.f("dossiers_overdue")}
+                ngettext_lazy(
+                    "Có %(n)s hồ sơ xác minh quá hạn tại ngày cuối kỳ.",
+                    "Có %(n)s hồ sơ xác minh quá hạn tại ngày cuối kỳ.",
+                    "count",
+                )
+                % self.counts("dossiers_overdue")
             )
         elif sentences:
             sentences.append(_("Không có hồ sơ xác minh quá hạn."))
@@ -382,8 +484,13 @@ class Narrative:
     def support(self) -> str:
         sentences = []
         if _some(self.value("supports_provided_count")):
-            text = _("Đã thực hiện %(count)s lượt hỗ trợ cho %(people)s người") % {
+            text = ngettext_lazy(
+                "Đã thực hiện %(count)s lượt hỗ trợ cho %(people)s người",
+                "Đã thực hiện %(count)s lượt hỗ trợ cho %(people)s người",
+                "number",
+            ) % {
                 "count": self.f("supports_provided_count"),
+                "number": self.plural("supports_provided_count"),
                 "people": self.f("supports_provided_people"),
             }
             if _some(self.value("supports_provided_amount_vnd")):
@@ -394,8 +501,16 @@ class Narrative:
         else:
             sentences.append(_("Trong kỳ chưa có lượt hỗ trợ nào được thực hiện."))
         decisions = self.all_stated(
-            ("supports_proposed", _("%(n)s lượt hỗ trợ được đề xuất")),
-            ("supports_approved", _("%(n)s lượt được quyết định")),
+            (
+                "supports_proposed",
+                ngettext_lazy(
+                    "%(n)s lượt hỗ trợ được đề xuất", "%(n)s lượt hỗ trợ được đề xuất", "count"
+                ),
+            ),
+            (
+                "supports_approved",
+                ngettext_lazy("%(n)s lượt được quyết định", "%(n)s lượt được quyết định", "count"),
+            ),
         )
         if decisions:
             sentences.append(
@@ -406,39 +521,76 @@ class Narrative:
     def referral(self) -> str:
         sentences = []
         if _some(self.value("referrals_sent")):
-            text = _(
+            text = ngettext_lazy(
                 "Đã chuyển gửi %(sent)s lượt cho %(people)s người đến các cơ sở cung cấp dịch "
                 "vụ và chương trình (giảm nghèo, giáo dục nghề nghiệp - việc làm, trợ giúp xã "
-                "hội, bảo hiểm y tế, bảo vệ trẻ em...)"
-            ) % {"sent": self.f("referrals_sent"), "people": self.f("referrals_people")}
+                "hội, bảo hiểm y tế, bảo vệ trẻ em...)",
+                "Đã chuyển gửi %(sent)s lượt cho %(people)s người đến các cơ sở cung cấp dịch "
+                "vụ và chương trình (giảm nghèo, giáo dục nghề nghiệp - việc làm, trợ giúp xã "
+                "hội, bảo hiểm y tế, bảo vệ trẻ em...)",
+                "count",
+            ) % {
+                "sent": self.f("referrals_sent"),
+                "count": self.plural("referrals_sent"),
+                "people": self.f("referrals_people"),
+            }
             if _some(self.value("referrals_completed")):
-                text += _(", trong đó %(n)s lượt đã hoàn thành") % {
-                    "n": self.f("referrals_completed")
-                }
+                text += ngettext_lazy(
+                    ", trong đó %(n)s lượt đã hoàn thành",
+                    ", trong đó %(n)s lượt đã hoàn thành",
+                    "count",
+                ) % self.counts("referrals_completed")
             sentences.append(_sentence(text))
         else:
             sentences.append(_("Trong kỳ không có lượt chuyển gửi mới."))
         sentences += self.all_stated(
-            ("referrals_overdue", _("Có %(n)s lượt chuyển gửi quá hạn trả lời tại ngày cuối kỳ."))
+            (
+                "referrals_overdue",
+                ngettext_lazy(
+                    "Có %(n)s lượt chuyển gửi quá hạn trả lời tại ngày cuối kỳ.",
+                    "Có %(n)s lượt chuyển gửi quá hạn trả lời tại ngày cuối kỳ.",
+                    "count",
+                ),
+            )
         )
         return " ".join(sentences)
 
     def reintegration(self) -> str:
         sentences = []
         if _some(self.value("followups_done")):
-            text = _("Đã thực hiện %(n)s lượt thăm, theo dõi") % {"n": self.f("followups_done")}
+            text = ngettext_lazy(
+                "Đã thực hiện %(n)s lượt thăm, theo dõi",
+                "Đã thực hiện %(n)s lượt thăm, theo dõi",
+                "count",
+            ) % self.counts("followups_done")
             if _some(self.value("followups_high_risk")):
-                text += _(", qua đó %(n)s người được đánh giá có nguy cơ bị mua bán lại cao") % {
-                    "n": self.f("followups_high_risk")
-                }
+                text += ngettext_lazy(
+                    ", qua đó %(n)s người được đánh giá có nguy cơ bị mua bán lại cao",
+                    ", qua đó %(n)s người được đánh giá có nguy cơ bị mua bán lại cao",
+                    "count",
+                ) % self.counts("followups_high_risk")
             sentences.append(_sentence(text))
         sentences += [
-            self.stated("followups_lost_contact", _("Có %(n)s lượt thăm ghi nhận mất liên lạc.")),
+            self.stated(
+                "followups_lost_contact",
+                ngettext_lazy(
+                    "Có %(n)s lượt thăm ghi nhận mất liên lạc.",
+                    "Có %(n)s lượt thăm ghi nhận mất liên lạc.",
+                    "count",
+                ),
+            ),
             self.stated(
                 "followups_overdue",
-                _("Có %(n)s lượt thăm đã đến hạn nhưng chưa thực hiện tại ngày cuối kỳ."),
+                ngettext_lazy(
+                    "Có %(n)s lượt thăm đã đến hạn nhưng chưa thực hiện tại ngày cuối kỳ.",
+                    "Có %(n)s lượt thăm đã đến hạn nhưng chưa thực hiện tại ngày cuối kỳ.",
+                    "count",
+                ),
             ),
-            self.stated("cases_closed", _("Đã đóng %(n)s hồ sơ.")),
+            self.stated(
+                "cases_closed",
+                ngettext_lazy("Đã đóng %(n)s hồ sơ.", "Đã đóng %(n)s hồ sơ.", "count"),
+            ),
         ]
         return " ".join(sentence for sentence in sentences if sentence)
 
@@ -447,7 +599,11 @@ class Narrative:
             return ""
         listed = self.data.get("directives", [])
         if listed:
-            return _("Ban hành %(n)s văn bản chỉ đạo, kế hoạch:") % {"n": number(len(listed))}
+            return ngettext_lazy(
+                "Ban hành %(n)s văn bản chỉ đạo, kế hoạch:",
+                "Ban hành %(n)s văn bản chỉ đạo, kế hoạch:",
+                "count",
+            ) % {"n": number(len(listed)), "count": len(listed)}
         return _("Trong kỳ không ban hành văn bản chỉ đạo, kế hoạch mới.")
 
     def prevention(self) -> str:
@@ -455,42 +611,84 @@ class Narrative:
         classes, trained = self.value("training_classes"), self.value("training_participants")
         if _some(classes) and _some(trained):
             organised.append(
-                _("%(classes)s lớp tập huấn, bồi dưỡng cho %(people)s lượt người")
-                % {"classes": self.f("training_classes"), "people": self.f("training_participants")}
+                ngettext_lazy(
+                    "%(classes)s lớp tập huấn, bồi dưỡng cho %(people)s lượt người",
+                    "%(classes)s lớp tập huấn, bồi dưỡng cho %(people)s lượt người",
+                    "count",
+                )
+                % {
+                    "classes": self.f("training_classes"),
+                    "count": self.plural("training_classes"),
+                    "people": self.f("training_participants"),
+                }
             )
         elif _some(classes):
-            organised.append(_("%(n)s lớp tập huấn, bồi dưỡng") % {"n": self.f("training_classes")})
+            organised.append(
+                ngettext_lazy(
+                    "%(n)s lớp tập huấn, bồi dưỡng", "%(n)s lớp tập huấn, bồi dưỡng", "count"
+                )
+                % self.counts("training_classes")
+            )
         elif _some(trained):
             organised.append(
-                _("tập huấn, bồi dưỡng cho %(n)s lượt người")
-                % {"n": self.f("training_participants")}
+                ngettext_lazy(
+                    "tập huấn, bồi dưỡng cho %(n)s lượt người",
+                    "tập huấn, bồi dưỡng cho %(n)s lượt người",
+                    "count",
+                )
+                % self.counts("training_participants")
             )
         if _some(self.value("communication_events")):
-            events = _("%(n)s hoạt động truyền thông") % {"n": self.f("communication_events")}
+            events = ngettext_lazy(
+                "%(n)s hoạt động truyền thông", "%(n)s hoạt động truyền thông", "count"
+            ) % self.counts("communication_events")
             if _some(self.value("national_day_events")):
-                events += _(
+                events += ngettext_lazy(
                     ", trong đó %(n)s hoạt động hưởng ứng Ngày toàn quốc phòng, chống mua bán "
-                    "người 30/7"
-                ) % {"n": self.f("national_day_events")}
+                    "người 30/7",
+                    ", trong đó %(n)s hoạt động hưởng ứng Ngày toàn quốc phòng, chống mua bán "
+                    "người 30/7",
+                    "count",
+                ) % self.counts("national_day_events")
             organised.append(events)
         clauses = [
             _("tổ chức %(parts)s") % {"parts": "; ".join(organised)} if organised else "",
             self.stated(
-                "media_items", _("đăng, phát %(n)s tin, bài trên báo chí, phát thanh, truyền hình")
+                "media_items",
+                ngettext_lazy(
+                    "đăng, phát %(n)s tin, bài trên báo chí, phát thanh, truyền hình",
+                    "đăng, phát %(n)s tin, bài trên báo chí, phát thanh, truyền hình",
+                    "count",
+                ),
             ),
-            self.stated("items_distributed", _("in, phát hành %(n)s tờ rơi, áp phích, ấn phẩm")),
+            self.stated(
+                "items_distributed",
+                ngettext_lazy(
+                    "in, phát hành %(n)s tờ rơi, áp phích, ấn phẩm",
+                    "in, phát hành %(n)s tờ rơi, áp phích, ấn phẩm",
+                    "count",
+                ),
+            ),
             self.stated(
                 "counselled_people",
-                _("tư vấn di cư an toàn, phòng tránh lừa đảo việc làm cho %(n)s lượt người"),
+                ngettext_lazy(
+                    "tư vấn di cư an toàn, phòng tránh lừa đảo việc làm cho %(n)s lượt người",
+                    "tư vấn di cư an toàn, phòng tránh lừa đảo việc làm cho %(n)s lượt người",
+                    "count",
+                ),
             ),
         ]
         clauses = [clause for clause in clauses if clause]
         if _some(self.value("inspections")):
-            inspections = _(
-                "tiến hành %(n)s cuộc kiểm tra dịch vụ đưa người lao động đi làm việc ở nước ngoài"
-            ) % {"n": self.f("inspections")}
+            inspections = ngettext_lazy(
+                "tiến hành %(n)s cuộc kiểm tra dịch vụ đưa người lao động đi làm việc ở nước ngoài",
+                "tiến hành %(n)s cuộc kiểm tra dịch vụ đưa người lao động đi làm việc ở nước ngoài",
+                "count",
+            ) % self.counts("inspections")
             if _some(self.value("violations_found")):
-                inspections += _(", phát hiện %(n)s vi phạm") % {"n": self.f("violations_found")}
+                inspections += ngettext_lazy(
+                    ", phát hiện %(n)s vi phạm", ", phát hiện %(n)s vi phạm", "count"
+                ) % self.counts("violations_found")
             else:
                 inspections += _(", không phát hiện vi phạm")
             clauses.append(inspections)
@@ -514,9 +712,14 @@ class Narrative:
                 groups[key] = (count + 1, participants + (activity.get("participants") or 0))
         sentences = []
         for (partners, kind), (count, participants) in groups.items():
-            text = _("Phối hợp với %(partners)s: %(n)s hoạt động %(kind)s") % {
+            text = ngettext_lazy(
+                "Phối hợp với %(partners)s: %(n)s hoạt động %(kind)s",
+                "Phối hợp với %(partners)s: %(n)s hoạt động %(kind)s",
+                "count",
+            ) % {
                 "partners": partners,
                 "n": number(count),
+                "count": count,
                 "kind": kind[:1].lower() + kind[1:],
             }
             if participants:

@@ -14,7 +14,7 @@ class EthnicGroupAdmin(SharedReferenceAdmin):
 
 @admin.register(ExploitationForm)
 class ExploitationFormAdmin(SharedReferenceAdmin):
-    list_display = ("order", "name", "code", "legal_basis")
+    list_display = ("order", "name", "name_en", "code", "legal_basis")
     list_display_links = ("name",)
 
 

@@ -11,7 +11,7 @@ from core.concurrency import VersionedModel
 from core.constraints import date_not_before
 from core.crypto import EncryptedCharField, keyed_hash
 from core.fields import authorship, optional_link
-from core.models import RecordedOn
+from core.models import EnglishName, RecordedOn
 from locations.collation import VietnameseCountries, vi_order
 from locations.fields import unit_fk
 from locations.regimes import LegalRegime, regime_on
@@ -62,7 +62,7 @@ class EthnicGroup(models.Model):
         return (self.code_1979 if code_set == "1979" else self.code_2008) or ""
 
 
-class ExploitationForm(models.Model):
+class ExploitationForm(EnglishName):
     """Forms of exploitation — Decree 62/2012/NĐ-CP Art 5(1) (reference data)."""
 
     code = models.CharField(_("mã"), max_length=30, unique=True)
@@ -75,9 +75,6 @@ class ExploitationForm(models.Model):
         verbose_name = _("hình thức bóc lột")
         verbose_name_plural = verbose_name
         ordering = ["order", "code"]
-
-    def __str__(self):
-        return self.name
 
 
 class Victim(VersionedModel):

@@ -134,3 +134,19 @@ def ethnic_codes_fill(ethnic_group_model) -> None:
         ethnic_group_model.objects.filter(code_1979=code_1979).update(
             code_2008=code_2008, source=ethnic_source(code_1979)
         )
+
+
+# English names shown in English mode (issue 16 item 7; core.models.EnglishName), by code.
+EXPLOITATION_FORMS_EN = {
+    "sexual": "Sexual exploitation, forced prostitution",
+    "pornography": "Forced use in the production of pornography",
+    "sexual_performance": "Forced pornographic performance",
+    "sexual_slavery": "Sexual slavery",
+    "forced_labour": "Forced labour",
+    "organ_removal": "Removal of body parts",
+    "begging": "Forced begging",
+    "forced_marriage": "Forced marriage",
+    "forced_childbearing": "Forced pregnancy and childbearing",
+    "law_breaking": "Forced commission of unlawful acts",
+    "other": "Other inhumane purposes",
+}

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts import audit
@@ -54,7 +55,11 @@ def retention(request):
             ):
                 audit.record(request, AccessAction.ANONYMISE, victim)
                 done += 1
-        messages.success(request, _("Đã ẩn danh %(count)s người.") % {"count": done})
+        messages.success(
+            request,
+            ngettext("Đã ẩn danh %(count)s người.", "Đã ẩn danh %(count)s người.", done)
+            % {"count": done},
+        )
         return redirect("victims:retention")
     audit.record_search(request, "victims.victim", due.count(), purpose="retention")
     people = due.prefetch_related("cases__managing_unit", "cases__closures")[:MAX_LISTED]

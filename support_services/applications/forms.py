@@ -41,7 +41,9 @@ class RecordForm(forms.Form):
         self.case = case
         regime = support_services.case_facts(case).regime
         self.fields["support_type"].queryset = services.reintegration_types(regime)
-        self.fields["support_type"].label_from_instance = lambda support_type: support_type.name
+        self.fields["support_type"].label_from_instance = (
+            lambda support_type: support_type.display_name
+        )
         residence = case.victim.permanent_unit
         if not self.is_bound and residence is not None and residence.level == "commune":
             self.initial.setdefault("certifying", residence)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user, scope_for
@@ -58,7 +59,13 @@ def schedule(request, case_pk):
     except services.FollowUpError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Đã lập lịch %(count)s lần thăm.") % {"count": len(created)})
+        messages.success(
+            request,
+            ngettext(
+                "Đã lập lịch %(count)s lần thăm.", "Đã lập lịch %(count)s lần thăm.", len(created)
+            )
+            % {"count": len(created)},
+        )
     return redirect("victims:case-detail", pk=case.pk)
 
 

@@ -1,5 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.utils.translation import ngettext
 
+from accounts.access import scope_for
 from accounts.admin import GuardedInlineMixin, ScopedReadOnlyAdmin, SharedReferenceAdmin
 from core.admin import EventInline, ReadOnlyInline
 from core.concurrency import VersionedAdminMixin
@@ -22,6 +25,7 @@ class SupportRateInline(GuardedInlineMixin, admin.TabularInline):
 class SupportTypeAdmin(SharedReferenceAdmin):
     list_display = (
         "name",
+        "name_en",
         "regime",
         "one_off",
         "max_days",
@@ -48,6 +52,40 @@ class SupportRateAdmin(SharedReferenceAdmin):
         "legal_basis",
     )
     list_filter = ("support_type__regime", "is_demo")
+    shown_supports = 50
+
+    def affected_supports(self, request, rate):
+        """The open supports a change of `rate` touches, as far as the user may see them."""
+        return scope_for(request.user, rate.open_supports()).select_related("case")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        rate = self.get_object(request, unquote(object_id))
+        if rate is not None:
+            supports = self.affected_supports(request, rate)
+            count = supports.count()
+            extra_context = {
+                **(extra_context or {}),
+                "affected_supports": list(supports[: self.shown_supports]) if count else [],
+                "affected_count": count,
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            count = self.affected_supports(request, obj).count()
+            if count:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "Mức mới áp dụng cho %(count)d hỗ trợ chưa chi trả (xem danh sách "
+                        "trên trang của mức).",
+                        "Mức mới áp dụng cho %(count)d hỗ trợ chưa chi trả (xem danh sách "
+                        "trên trang của mức).",
+                        count,
+                    )
+                    % {"count": count},
+                )
 
 
 class SupportEventInline(EventInline):

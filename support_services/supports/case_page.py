@@ -3,6 +3,7 @@ the support events on the case timeline."""
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.access import can_change
 from locations.regimes import regime_on
@@ -74,7 +75,11 @@ def support_events(case) -> list[Event]:
     ] + [
         Event(
             when=extension.created_at,
-            title=_("%(name)s: gia hạn thêm %(days)s ngày (quyết định số %(number)s)")
+            title=ngettext(
+                "%(name)s: gia hạn thêm %(days)s ngày (quyết định số %(number)s)",
+                "%(name)s: gia hạn thêm %(days)s ngày (quyết định số %(number)s)",
+                extension.days,
+            )
             % {
                 "name": extension.support_type.name,
                 "days": extension.days,

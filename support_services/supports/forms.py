@@ -29,7 +29,9 @@ class ProposeForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only the supports of the regime in force on the case's reception date.
         self.fields["support_type"].queryset = SupportType.objects.filter(regime=regime)
-        self.fields["support_type"].label_from_instance = lambda support_type: support_type.name
+        self.fields["support_type"].label_from_instance = (
+            lambda support_type: support_type.display_name
+        )
         self.fields["proposed_on"].initial = timezone.localdate()
 
 
@@ -50,7 +52,9 @@ class ExtensionForm(forms.Form):
         self.fields["support_type"].queryset = SupportType.objects.filter(
             regime=regime, extendable=True
         )
-        self.fields["support_type"].label_from_instance = lambda support_type: support_type.name
+        self.fields["support_type"].label_from_instance = (
+            lambda support_type: support_type.display_name
+        )
         self.fields["decision_date"].initial = timezone.localdate()
 
 

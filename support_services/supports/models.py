@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
@@ -8,9 +9,9 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.concurrency import VersionedModel
-from core.constraints import date_not_before, status_requires
+from core.constraints import date_not_before, periods_do_not_overlap, status_requires
 from core.fields import authorship, workflow_status
-from core.models import Attachment
+from core.models import Attachment, EnglishName
 from core.workflow import WorkflowEvent
 from locations.regimes import LegalRegime
 from support_services.supports.rules import SupportTypeFacts
@@ -31,7 +32,7 @@ class MeansTest(models.TextChoices):
     )
 
 
-class SupportType(models.Model):
+class SupportType(EnglishName):
     """A support of one regime with the rules that govern it (reference data; DOMAIN.md)."""
 
     regime = models.CharField(_("chế độ pháp lý"), max_length=10, choices=LegalRegime.choices)
@@ -107,11 +108,11 @@ class SupportType(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.get_regime_display()})"
+        return f"{self.display_name} ({self.get_regime_display()})"
 
     def facts(self) -> SupportTypeFacts:
         return SupportTypeFacts(
-            name=self.name,
+            name=self.display_name,
             regime=self.regime,
             legal_basis=self.legal_basis,
             categories=frozenset(self.categories),
@@ -138,6 +139,11 @@ class SupportRateQuerySet(models.QuerySet):
     def in_force_on(self, day: datetime.date):
         return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
 
+    def overlapping(self, start: datetime.date, end: datetime.date | None):
+        """Rates in force on some day of `start`–`end` (both included; no end: open)."""
+        rates = self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+        return rates if end is None else rates.filter(valid_from__lte=end)
+
 
 class SupportRate(models.Model):
     """An amount set by the province (a People's Council resolution) for a period."""
@@ -161,12 +167,70 @@ class SupportRate(models.Model):
         verbose_name = _("mức hỗ trợ")
         verbose_name_plural = verbose_name
         ordering = ["support_type", "-valid_from"]
-        constraints = [date_not_before("rate_period_ordered", "valid_to", "valid_from")]
+        constraints = [
+            date_not_before("rate_period_ordered", "valid_to", "valid_from"),
+            # Issue 16 item 4: one rate of a type in force on any day (PostgreSQL; clean()
+            # states the same rule on every database, naming the conflicting rate).
+            periods_do_not_overlap(
+                "rate_periods_do_not_overlap", "support_type", "valid_from", "valid_to"
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.support_type.name}: {self.amount:,} đ/{self.get_unit_display()}".replace(
-            ",", "."
+        amount = f"{self.amount:,}".replace(",", ".")
+        return f"{self.support_type.display_name}: {amount} đ/{self.get_unit_display()}"
+
+    def period_display(self) -> str:
+        start = self.valid_from.strftime("%d/%m/%Y")
+        if self.valid_to is None:
+            return _("từ %(start)s") % {"start": start}
+        return _("từ %(start)s đến %(end)s") % {
+            "start": start,
+            "end": self.valid_to.strftime("%d/%m/%Y"),
+        }
+
+    def clean(self):
+        super().clean()
+        if self.support_type_id is None or self.valid_from is None:
+            return
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            return  # the ordering rule (rate_period_ordered) reports it
+        conflict = (
+            SupportRate.objects.filter(support_type_id=self.support_type_id)
+            .overlapping(self.valid_from, self.valid_to)
+            .exclude(pk=self.pk)
+            .order_by("valid_from")
+            .first()
         )
+        if conflict is not None:
+            raise ValidationError(
+                {
+                    "valid_from": _(
+                        "Thời gian áp dụng trùng với mức %(rate)s (%(period)s). Hai mức của "
+                        "cùng một chế độ không được áp dụng cùng một ngày: sửa ngày kết thúc "
+                        "của mức kia trước."
+                    )
+                    % {"rate": conflict, "period": conflict.period_display()}
+                }
+            )
+
+    def open_supports(self):
+        """Supports of this rate's type not yet given or refused (proposed or decided) whose
+        decision date — or, before a decision, the case's reception date — falls in the rate's
+        period: those a change of this rate touches. Not scoped: callers pass the result
+        through `accounts.access.scope_for`."""
+        day = Coalesce("decision_date", "case__reception__received_on")
+        records = (
+            SupportRecord.objects.filter(
+                support_type_id=self.support_type_id,
+                status__in=[SupportStatus.PROPOSED, SupportStatus.APPROVED],
+            )
+            .annotate(rate_day=day)
+            .filter(rate_day__gte=self.valid_from)
+        )
+        if self.valid_to is not None:
+            records = records.filter(rate_day__lte=self.valid_to)
+        return records.order_by("rate_day", "pk")
 
     @classmethod
     def in_force(cls, support_type, day: datetime.date) -> "SupportRate | None":

@@ -160,3 +160,20 @@ def support_types():
                 "order": order,
                 **EXTRAS.get((regime, code), {}),
             }
+
+
+# English names shown in English mode (issue 16 item 7; core.models.EnglishName), by code
+# (the same name under both regimes).
+SUPPORT_TYPES_EN = {
+    "essential_needs": "Essential needs support",
+    "medical": "Medical support",
+    "psychological": "Psychological support",
+    "legal_aid": "Legal aid",
+    "travel": "Travel costs",
+    "education": "General education support",
+    "vocational": "Vocational training and employment counselling",
+    "initial_hardship": "Initial hardship allowance",
+    "interpretation": "Interpretation",
+    "legal_counselling": "Legal counselling",
+    "loan": "Loans from the Vietnam Bank for Social Policies",
+}

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts import audit
 from accounts.access import can_change, scope_for
@@ -74,7 +74,7 @@ class SupportProposeView(WorkflowActionView):
         )
 
     def done_message(self) -> str:
-        return _("Đã đề xuất %(name)s.") % {"name": self.object.support_type.name}
+        return _("Đã đề xuất %(name)s.") % {"name": self.object.support_type.display_name}
 
 
 support_propose = SupportProposeView.as_view()
@@ -112,8 +112,12 @@ class SupportExtensionView(WorkflowActionView):
         )
 
     def done_message(self) -> str:
-        return _("Đã ghi quyết định gia hạn %(name)s thêm %(days)s ngày.") % {
-            "name": self.object.support_type.name,
+        return ngettext(
+            "Đã ghi quyết định gia hạn %(name)s thêm %(days)s ngày.",
+            "Đã ghi quyết định gia hạn %(name)s thêm %(days)s ngày.",
+            self.object.days,
+        ) % {
+            "name": self.object.support_type.display_name,
             "days": self.object.days,
         }
 
@@ -187,7 +191,7 @@ class SupportStepView(WorkflowActionView):
 
     def done_message(self) -> str:
         return _("%(name)s: %(status)s.") % {
-            "name": self.object.support_type.name,
+            "name": self.object.support_type.display_name,
             "status": self.object.get_status_display(),
         }
 

@@ -8,6 +8,7 @@ import time_machine
 from django.conf import settings
 from django.test import Client
 
+from accounts.lockout import minutes_to_wait
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +154,53 @@ def test_failures_from_several_addresses_below_the_username_limit_do_not_lock(of
 def test_the_username_limit_is_higher_than_the_address_limit_by_default():
     # A colleague's typos from the office must not lock the account everywhere at once.
     assert settings.LOGIN_USERNAME_FAILURE_LIMIT > settings.AXES_FAILURE_LIMIT
+
+
+def test_the_wait_is_the_cool_off_from_the_lock_rounded_up_to_whole_minutes():
+    locked_at = datetime.datetime(2026, 3, 2, 8, 0, tzinfo=datetime.UTC)
+    cool_off = datetime.timedelta(minutes=15)
+
+    def wait_at(minutes, seconds=0):
+        now = locked_at + datetime.timedelta(minutes=minutes, seconds=seconds)
+        return minutes_to_wait(locked_at=locked_at, cool_off=cool_off, now=now)
+
+    assert wait_at(0) == 15
+    assert wait_at(4, 30) == 11
+    assert wait_at(14, 1) == 1
+    assert wait_at(15) == 1  # never "0 minutes" on a page that still refuses
+
+
+def test_the_lockout_page_says_how_many_minutes_to_wait(officer_a):
+    fail_until_locked(officer_a.username)
+
+    response = attempt(officer_a.username, DEFAULT_PASSWORD)
+
+    # Every attempt while locked counts as a failure (django-axes), so the cool-off starts again
+    # from it: the whole configured cool-off remains.
+    minutes = settings.AXES_COOLOFF_TIME.total_seconds() / 60
+    assert response.status_code == 429
+    assert f"Vui lòng thử lại sau {minutes:.0f} phút" in response.content.decode()
+
+
+def english_lockout_page(username, cool_off, settings):
+    settings.AXES_COOLOFF_TIME = cool_off
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 8, 0, tzinfo=datetime.UTC), tick=False):
+        client = Client(REMOTE_ADDR="10.0.0.1")
+        client.post("/i18n/setlang/", {"language": "en", "next": LOGIN})
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            client.post(LOGIN, {"username": username, "password": "sai-mat-khau"})
+        return client.post(LOGIN, {"username": username, "password": DEFAULT_PASSWORD})
+
+
+def test_the_english_lockout_page_says_one_minute(officer_a, settings):
+    response = english_lockout_page(officer_a.username, datetime.timedelta(seconds=40), settings)
+
+    assert response.status_code == 429
+    assert "Please try again in 1 minute," in response.content.decode()
+
+
+def test_the_english_lockout_page_says_two_minutes(officer_a, settings):
+    response = english_lockout_page(officer_a.username, datetime.timedelta(minutes=2), settings)
+
+    assert response.status_code == 429
+    assert "Please try again in 2 minutes," in response.content.decode()

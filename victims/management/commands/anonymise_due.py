@@ -4,6 +4,7 @@ never a name."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from victims.anonymise import victim_anonymise, victims_due
 
@@ -26,6 +27,14 @@ class Command(BaseCommand):
             if not dry_run and victim_anonymise(actor=None, victim=victim, reason=reason):
                 done += 1
         if dry_run:
-            self.stdout.write(_("%(count)s người đến hạn ẩn danh.") % {"count": len(due)})
+            self.stdout.write(
+                ngettext(
+                    "%(count)s người đến hạn ẩn danh.", "%(count)s người đến hạn ẩn danh.", len(due)
+                )
+                % {"count": len(due)}
+            )
         else:
-            self.stdout.write(_("Đã ẩn danh %(count)s người.") % {"count": done})
+            self.stdout.write(
+                ngettext("Đã ẩn danh %(count)s người.", "Đã ẩn danh %(count)s người.", done)
+                % {"count": done}
+            )
