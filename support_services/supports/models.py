@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from core.concurrency import VersionedModel
 from core.constraints import date_not_before, status_requires
 from core.fields import authorship, workflow_status
-from core.models import Attachment
+from core.models import Attachment, Deactivatable
 from core.workflow import WorkflowEvent
 from locations.regimes import LegalRegime
 from support_services.supports.rules import SupportTypeFacts
@@ -31,7 +31,7 @@ class MeansTest(models.TextChoices):
     )
 
 
-class SupportType(models.Model):
+class SupportType(Deactivatable):
     """A support of one regime with the rules that govern it (reference data; DOMAIN.md)."""
 
     regime = models.CharField(_("chế độ pháp lý"), max_length=10, choices=LegalRegime.choices)
