@@ -57,13 +57,13 @@ class ReferenceQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def usable(self, keep=None):
-        """The active rows, and `keep` (a row, an id, several, or a queryset of them) even when
-        retired: what a form editing an old record offers, so that the record keeps its value
-        and only it."""
+        """The active rows, and `keep` even when retired (a row, an id, several, a queryset of
+        rows or of their ids): what a form editing an old record offers, so that the record keeps
+        its value, and only that record."""
         if keep is None:
             return self.active()
-        if isinstance(keep, models.QuerySet):
-            kept = keep.values("pk")
+        if isinstance(keep, models.QuerySet):  # of this model, or of one column of ids
+            kept = keep.values("pk") if keep.model is self.model and not keep._fields else keep
         else:
             if isinstance(keep, models.Model) or not hasattr(keep, "__iter__"):
                 keep = [keep]
