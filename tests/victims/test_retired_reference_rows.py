@@ -145,7 +145,9 @@ def test_the_import_does_not_recognise_a_retired_value():
 
 
 def test_reports_still_count_cases_under_a_retired_form(officer_a, units, make_case):
-    make_case(officer_a, units.district_a, forms=("forced_labour",), received=datetime.date(2024, 5, 10))
+    make_case(
+        officer_a, units.district_a, forms=("forced_labour",), received=datetime.date(2024, 5, 10)
+    )
     scope = Scope(units.province, period_for("annual", 2024))
     before = compute(scope).tables["received_by_exploitation"]
 
