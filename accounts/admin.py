@@ -437,7 +437,9 @@ class UserAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin, DjangoUserAdmin):
     actions = ("reset_two_factor", "end_sessions", move_to_successor)
     list_filter = ("role", "is_active", "jurisdiction__level")
     list_select_related = ("jurisdiction",)
-    search_fields = ("username", "first_name", "last_name", "email", "work_unit")
+    # The admin's search travels in the URL (and so in access logs): staff are found by their
+    # account name or e-mail, never by their name (issue 18, finding 6).
+    search_fields = ("username", "email")
     autocomplete_fields = ("jurisdiction",)
     ordering = ("username",)
     fieldsets = (

@@ -458,6 +458,10 @@ def personal_fields() -> dict[str, set[str]]:
         names = {*entry.erase, *entry.redact, *entry.replaced}
         fields.setdefault(entry.label, set()).update(names)
     fields.setdefault("victims.Victim", set()).update({"full_name", "search_name", "id_number"})
+    # Staff are people too: their names and phones are not searched by URL either.
+    fields.setdefault("accounts.User", set()).update(
+        {"first_name", "last_name", "phone", "work_unit", "job_title"}
+    )
     for model in admin.site._registry:
         for field in model._meta.get_fields():
             if isinstance(field, EncryptedCharField):
@@ -500,6 +504,21 @@ def test_the_admin_finds_nobody_by_a_name_or_an_id_number_in_the_url(world):
         assert response.context["cl"].result_count == everyone
         assert not response.context["cl"].search_fields
     assert victim.full_name  # the person exists; only the URL search is gone
+
+
+def test_the_user_admin_finds_no_staff_member_by_name_in_the_url(world):
+    from accounts.models import User
+
+    client = client_of(world.root)
+    colleague = world.supervisor_thach_thanh
+    colleague.last_name, colleague.first_name = "Nguyễn Văn", "Khoa"
+    colleague.save()
+
+    by_name = client.get(admin_url(User, "changelist"), {"q": "Khoa"})
+    by_username = client.get(admin_url(User, "changelist"), {"q": colleague.username})
+
+    assert colleague not in by_name.context["cl"].result_list
+    assert colleague in by_username.context["cl"].result_list
 
 
 def test_no_autocomplete_finds_a_person_by_name(world):
