@@ -90,6 +90,10 @@ def _labels(choice_class) -> str:
     return "; ".join(str(label) for label in choice_class.labels)
 
 
+def _exploitation_names():
+    return ExploitationForm.objects.active().values_list("name", flat=True)
+
+
 def _ethnic_accepted() -> str:
     """Names, or codes of the installation's code set, which the guide names: 04 is Mường in
     the 2008 list and Hoa in the 1979 one (issue 15 item 9)."""
@@ -124,7 +128,7 @@ def _accepted_values():
         (
             "Hình thức bóc lột",
             _("Một hoặc nhiều giá trị, cách nhau bằng dấu “;”: %(values)s")
-            % {"values": "; ".join(ExploitationForm.objects.active().values_list("name", flat=True))},
+            % {"values": "; ".join(_exploitation_names())},
         ),
         ("Ngày trở về", date_formats),
         ("Hình thức trở về", _labels(choices.ReturnChannel)),
