@@ -11,8 +11,8 @@ from core.models import Deactivatable
 from prevention.models import TargetGroup
 from reports.indicators import Scope, compute
 from reports.periods import period_for
-from support_services.supports.forms import ProposeForm
 from support_services.models import ServiceProvider, SupportType
+from support_services.supports.forms import ProposeForm
 from victims.importing.matching import Matcher
 from victims.models import EthnicGroup, ExploitationForm
 
