@@ -121,7 +121,11 @@ class ListFilterSet(django_filters.FilterSet):
     def requested_ids(self, name: str) -> list[int]:
         """The ids the query gives for the filter `name` (whatever else it sends is ignored)."""
         values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
-        return [int(value) for value in values if str(value).isdigit()]
+        return [
+            int(value)
+            for value in map(str, values)
+            if value.isascii() and value.isdigit() and len(value) <= 18
+        ]
 
     def query(self) -> str:
         """The filters for the pagination links (the query without its page)."""
