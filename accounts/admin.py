@@ -7,10 +7,11 @@ from django.contrib.admin.utils import NestedObjects, get_fields_from_path, unqu
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import router
 from django.db.models import Exists, OuterRef
 from django.http import Http404
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -40,6 +41,7 @@ from accounts.policy import can, may_write
 from accounts.roles import Reach
 from accounts.services import user_sessions_end
 from accounts.two_factor import device_reset, is_verified
+from core.models import Deactivatable
 from locations.forms import succession_text
 from locations.models import AdministrativeUnit
 from locations.text import search_key
@@ -169,6 +171,75 @@ class GuardedAdminMixin:
             [related_count(model, count) for model, count in protected.items()],
         )
 
+    # --- Reference lists: rows are retired (core.Deactivatable), never deleted once used ------
+
+    delete_confirmation_template = "admin/delete_confirmation_in_use.html"
+
+    def retirable(self) -> bool:
+        return issubclass(self.model, Deactivatable)
+
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        if self.retirable() and "is_active" not in shown:
+            shown = (*shown, "is_active")
+        return shown
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if self.retirable() and "is_active" not in filters:
+            filters = (*filters, "is_active")
+        return filters
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self.retirable() and self.has_change_permission(request):
+            for name in ("deactivate_rows", "reactivate_rows"):
+                actions[name] = self.get_action(name)
+        return actions
+
+    @admin.action(description=_("Ngừng sử dụng"))
+    def deactivate_rows(self, request, queryset):
+        self._set_active(request, queryset, active=False)
+
+    @admin.action(description=_("Dùng lại"))
+    def reactivate_rows(self, request, queryset):
+        self._set_active(request, queryset, active=True)
+
+    def _set_active(self, request, queryset, *, active: bool) -> None:
+        """Retire (or bring back) the chosen rows, each saved so that its history keeps the
+        change; refused as a whole if one of them is beyond the user's reach."""
+        rows = list(queryset)
+        if any(not self.has_change_permission(request, row) for row in rows):
+            raise PermissionDenied
+        changed = [row for row in rows if row.is_active != active]
+        for row in changed:
+            row.is_active = active
+            row.save()
+        message = (
+            _("Đã dùng lại %(count)s dòng.") if active else _("Đã ngừng sử dụng %(count)s dòng.")
+        )
+        self.message_user(request, message % {"count": len(changed)}, messages.SUCCESS)
+
+    def render_delete_form(self, request, context):
+        """A row in use is not deleted: its delete page says so and offers to retire it."""
+        obj = context.get("object")
+        if self.retirable() and context.get("protected") and obj is not None:
+            opts = self.model._meta
+            context["retire"] = {
+                "url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+                "allowed": self.has_change_permission(request, obj),
+            }
+        return super().render_delete_form(request, context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        """Choices of a reference list hold its active rows and the value the record has."""
+        form = super().get_form(request, obj, **kwargs)
+        for name, field in form.base_fields.items():
+            queryset = getattr(field, "queryset", None)
+            if hasattr(queryset, "usable"):
+                field.queryset = queryset.usable(kept_values(obj, name))
+        return form
+
     def _ensure_in_scope(self, request, object_id):
         if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
             raise Http404
@@ -187,6 +258,21 @@ class GuardedAdminMixin:
             if current is None or not self.has_change_permission(request, current):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def kept_values(obj, name):
+    """The value(s) the stored `obj` has in its relation `name` (None for a new object)."""
+    if obj is None or obj.pk is None:
+        return None
+    try:
+        field = obj._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if field.many_to_many:
+        return getattr(obj, name).all()
+    if field.many_to_one:
+        return getattr(obj, field.attname)
+    return None
 
 
 def related_count(model, count: int) -> str:
@@ -352,7 +438,9 @@ class UserAdmin(JurisdictionScopedAdmin, SimpleHistoryAdmin, DjangoUserAdmin):
     actions = ("reset_two_factor", "end_sessions", move_to_successor)
     list_filter = ("role", "is_active", "jurisdiction__level")
     list_select_related = ("jurisdiction",)
-    search_fields = ("username", "first_name", "last_name", "email", "work_unit")
+    # The admin's search travels in the URL (and so in access logs): staff are found by their
+    # account name or e-mail, never by their name (issue 18, finding 6).
+    search_fields = ("username", "email")
     autocomplete_fields = ("jurisdiction",)
     ordering = ("username",)
     fieldsets = (

@@ -110,9 +110,22 @@ class ListFilterSet(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        for filter_ in self.filters.values():
+        for name, filter_ in self.filters.items():
             if isinstance(filter_, AreaUnitFilter) and user is not None:
                 filter_.queryset = area_units(user, self.unit_choices())
+            elif hasattr(getattr(filter_, "queryset", None), "usable"):
+                # A reference list (core.Deactivatable): its active rows, and a retired one
+                # only while the query asks for it (a link saved before it was retired).
+                filter_.queryset = filter_.queryset.usable(self.requested_ids(name))
+
+    def requested_ids(self, name: str) -> list[int]:
+        """The ids the query gives for the filter `name` (whatever else it sends is ignored)."""
+        values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
+        return [
+            int(value)
+            for value in map(str, values)
+            if value.isascii() and value.isdigit() and len(value) <= 18
+        ]
 
     def query(self) -> str:
         """The filters for the pagination links (the query without its page)."""

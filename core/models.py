@@ -50,6 +50,43 @@ class Attachment(PartOfRecord, models.Model):
         return f"{self.get_kind_display()} {self.number}".strip()
 
 
+class ReferenceQuerySet(models.QuerySet):
+    """Read vocabulary of a reference list that rows are retired from (`Deactivatable`)."""
+
+    def active(self):
+        """The rows officers may pick today: forms, filters, pickers and the import use these."""
+        return self.filter(is_active=True)
+
+    def usable(self, keep=None):
+        """The active rows, and `keep` even when retired (a row, an id, several, a queryset of
+        rows or of their ids): what a form editing an old record offers, so that the record keeps
+        its value, and only that record."""
+        if keep is None:
+            return self.active()
+        if isinstance(keep, models.QuerySet):  # of this model, or of one column of ids
+            kept = keep.values("pk") if keep.model is self.model and not keep._fields else keep
+        else:
+            if isinstance(keep, models.Model) or not hasattr(keep, "__iter__"):
+                keep = [keep]
+            kept = [getattr(item, "pk", item) for item in keep]
+            kept = [pk for pk in kept if pk not in (None, "")]
+        return self.filter(Q(is_active=True) | Q(pk__in=kept))
+
+
+class Deactivatable(models.Model):
+    """A row of a reference list (ethnic groups, exploitation forms, support types, target
+    groups, providers) that is retired, never deleted, once records use it: `is_active=False`
+    takes it off every form, filter, picker and import, while old records keep showing it and
+    reports keep counting them under it. Its history is the model's own (simple-history)."""
+
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
 class RecordedOn(models.Model):
     """`recorded_on`: the day the row was written, set by `save()`. A CHECK constraint compares
     dates with it for "not in the future" (a CHECK cannot call now() on every database). It is

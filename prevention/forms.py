@@ -1,6 +1,5 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import scope_for, scope_to_unit
@@ -181,8 +180,8 @@ class ActivityForm(forms.ModelForm):
         _not_negative_messages(self)
 
     def _groups(self):
-        used = Q(participations__activity=self.instance) if self.instance.pk else Q(pk__in=[])
-        return TargetGroup.objects.filter(Q(is_active=True) | used).distinct().order_by("order")
+        used = self.instance.participations.values("target_group") if self.instance.pk else None
+        return TargetGroup.objects.usable(used).order_by("order")
 
     def group_rows(self):
         """(group, count field, female field) for the template's table."""

@@ -8,20 +8,19 @@ from simple_history.models import HistoricalRecords
 
 from core.constraints import date_not_before
 from core.fields import authorship, optional_link
-from core.models import Attachment, EnglishName, PartOfRecord
+from core.models import Attachment, Deactivatable, EnglishName, PartOfRecord
 from locations.collation import vi_order
 from locations.fields import unit_fk
 from prevention.choices import ActivityType, AttachmentKind, DirectiveType, ItemKind
 from prevention.querysets import DirectiveQuerySet, PreventionActivityQuerySet
 
 
-class TargetGroup(EnglishName):
+class TargetGroup(EnglishName, Deactivatable):
     """A group that prevention work reaches (reference data, edited by supervisors)."""
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên nhóm đối tượng"), max_length=150)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    is_active = models.BooleanField(_("đang dùng"), default=True)
     history = HistoricalRecords()
 
     class Meta:

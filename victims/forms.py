@@ -57,6 +57,9 @@ class VictimForm(VersionedFormMixin, forms.ModelForm):
         # The ID-number check refused past its limit (victims/id_checks.py): the page is 429.
         self.id_check_refused = False
         self.fields["birth_year"].required = False
+        # Retired ethnic groups are not offered; a person keeps theirs (core.Deactivatable).
+        ethnic_group = self.fields["ethnic_group"]
+        ethnic_group.queryset = ethnic_group.queryset.usable(self.instance.ethnic_group_id)
         # Need-to-know: a user who may not see whole ID and phone numbers (accounts.roles,
         # `person.reveal_identifiers`: supervisors) edits the other fields of a person; the
         # stored numbers are kept as they are and shown masked beside the form.
@@ -237,6 +240,10 @@ class CaseForm(VersionedFormMixin, forms.ModelForm):
             "ghi “cũ” (huyện, xã trước 01/07/2025) chỉ dành cho vụ việc tiếp nhận trước ngày đó."
         )
         self.fields["managing_unit"].label_from_instance = indented_unit
+        # Retired forms of exploitation are not offered; a case keeps those it has.
+        kept = self.instance.exploitation_forms.all() if self.instance.pk else None
+        forms_field = self.fields["exploitation_forms"]
+        forms_field.queryset = forms_field.queryset.usable(kept)
         if not self.instance.pk and user.jurisdiction_id:
             self.initial.setdefault("managing_unit", user.jurisdiction)
         # The victim's case a child accompanies: a case of the user's area, not a child's.

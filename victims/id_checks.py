@@ -16,6 +16,11 @@ Only foreign hits count: a number found nowhere, or of a person the user may see
 the user may not know, and an officer's own work (long imports included) is never slowed.
 The counters live in the Django cache (`CACHE_URL`, Redis in production, so that every process
 of the application shares them), in fixed windows.
+
+The name check ("a person with the same name, birth year and commune may already be registered",
+`similar_people_check`: the form's panel and the import's warning) tells as much about people of
+other areas: a check that shows someone of another area is a foreign hit too, on the same
+counter, logged (`id_check` with `check: name`, one row per person) and limited alike.
 """
 
 import time
@@ -27,10 +32,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts import audit
-from accounts.access import is_visible
+from accounts.access import is_visible, scope_for
 from accounts.models import AccessAction, Role
 from accounts.services import notify, users_responsible_for
 from victims.models import Victim
+from victims.services import find_duplicates
 
 
 @dataclass
@@ -96,6 +102,10 @@ def id_number_check(
 
 def _foreign_hit(user, person, request) -> None:
     audit.record_for(user, AccessAction.ID_CHECK, person, request=request, outcome="foreign")
+    _count_foreign_hit(user)
+
+
+def _count_foreign_hit(user) -> None:
     window, seconds = _window()
     key = _count_key(user, window)
     cache.add(key, 0, timeout=seconds)
@@ -108,6 +118,70 @@ def _foreign_hit(user, person, request) -> None:
         f"id-check:alerted:{user.pk}:{window}", True, timeout=seconds
     ):
         _alert_supervisors(user, count)
+
+
+@dataclass
+class SimilarCheck:
+    """What the name check answers: each possible duplicate with whether the user may see them
+    (the others are shown as "someone of another area"); `refused` (a message) past the limit,
+    with no one at all."""
+
+    people: list[tuple[Victim, bool]]
+    refused: str = ""
+
+
+def name_refusal_message() -> str:
+    return _(
+        "Bạn đã tra cứu quá nhiều người thuộc địa bàn khác trong %(minutes)s phút: hệ thống "
+        "tạm ngừng kiểm tra trùng họ tên cho tài khoản của bạn. Vui lòng thử lại sau hoặc liên "
+        "hệ Sở để được hướng dẫn."
+    ) % {"minutes": settings.ID_CHECK_WINDOW_MINUTES}
+
+
+def similar_people_check(
+    *,
+    user,
+    full_name: str,
+    birth_year: int | None,
+    permanent_unit,
+    request=None,
+    counted: bool = True,
+) -> SimilarCheck:
+    """The people who may be the one being entered (victims.services.find_duplicates), each
+    with whether `user` may see them; counted, logged and limited as the module says. `counted=
+    False`: the same check again (the confirmation of an import, the decision on a shown
+    panel), neither counted nor refused."""
+    if counted and foreign_hits(user) >= settings.ID_CHECK_FOREIGN_LIMIT:
+        audit.record_for(
+            user,
+            AccessAction.ID_CHECK,
+            request=request,
+            object_type="victims.victim",
+            outcome="refused",
+            check="name",
+        )
+        return SimilarCheck(people=[], refused=name_refusal_message())
+    possible = find_duplicates(
+        full_name=full_name, birth_year=birth_year, permanent_unit=permanent_unit
+    ).possible
+    visible = set(
+        scope_for(user, Victim.objects.filter(pk__in=[p.pk for p in possible])).values_list(
+            "pk", flat=True
+        )
+    )
+    foreign = [person for person in possible if person.pk not in visible]
+    if counted and foreign:
+        for person in foreign:
+            audit.record_for(
+                user,
+                AccessAction.ID_CHECK,
+                person,
+                request=request,
+                outcome="foreign",
+                check="name",
+            )
+        _count_foreign_hit(user)
+    return SimilarCheck(people=[(person, person.pk in visible) for person in possible])
 
 
 def _alert_supervisors(user, count: int) -> None:

@@ -11,7 +11,7 @@ from core.concurrency import VersionedModel
 from core.constraints import date_not_before
 from core.crypto import EncryptedCharField, keyed_hash
 from core.fields import authorship, optional_link
-from core.models import EnglishName, RecordedOn
+from core.models import Deactivatable, EnglishName, RecordedOn
 from locations.collation import VietnameseCountries, vi_order
 from locations.fields import unit_fk
 from locations.regimes import LegalRegime, regime_on
@@ -20,7 +20,7 @@ from victims import choices, rules
 from victims.querysets import CaseQuerySet, VictimQuerySet
 
 
-class EthnicGroup(models.Model):
+class EthnicGroup(Deactivatable):
     """The 54 ethnic groups with both GSO codes, plus foreigners (reference data; issue 15
     item 9): the 2008 list (Decision 1019/QĐ-TCTK) and the 1979 list (Decision 121-TCTK/PPCĐ)
     number the groups differently (04 is Mường in one, Hoa in the other), so exports say which
@@ -62,7 +62,7 @@ class EthnicGroup(models.Model):
         return (self.code_1979 if code_set == "1979" else self.code_2008) or ""
 
 
-class ExploitationForm(EnglishName):
+class ExploitationForm(EnglishName, Deactivatable):
     """Forms of exploitation — Decree 62/2012/NĐ-CP Art 5(1) (reference data)."""
 
     code = models.CharField(_("mã"), max_length=30, unique=True)

@@ -19,7 +19,7 @@ from accounts.services import ethnic_code_set
 from core.downloads import attachment_download_view
 from core.forms import save_with
 from core.lists import list_page
-from victims import case_page, exports, rules, search_keys, services, timeline
+from victims import case_page, exports, id_checks, rules, search_keys, services, timeline
 from victims.filters import CaseFilter
 from victims.forms import CaseForm, ConsentForm, ReceptionForm, VictimForm
 from victims.models import Case, Consent, Reception, Victim
@@ -105,19 +105,23 @@ def case_export(request):
     )
 
 
-def _possible_duplicates(request, victim_form):
+def _possible_duplicates(request, victim_form, *, counted: bool):
+    """The possible duplicates, each with whether the user may see them: people of other areas
+    shown count against the user's limit (victims/id_checks.py); past it, a refusal beside the
+    name and no one."""
     data = victim_form.cleaned_data
-    found = services.find_duplicates(
+    found = id_checks.similar_people_check(
+        user=request.user,
         full_name=data["full_name"],
         birth_year=data.get("birth_year"),
         permanent_unit=victim_form.instance.permanent_unit,
+        request=request,
+        counted=counted,
     )
-    visible = set(
-        scope_for(
-            request.user, Victim.objects.filter(pk__in=[p.pk for p in found.possible])
-        ).values_list("pk", flat=True)
-    )
-    return [(person, person.pk in visible) for person in found.possible]
+    if found.refused:
+        victim_form.id_check_refused = True
+        victim_form.add_error("full_name", found.refused)
+    return found.people
 
 
 @login_required
@@ -138,13 +142,16 @@ def case_create(request):
         victim = victim_form.save(commit=False)
         victim_form.instance = victim
         decision = request.POST.get("duplicate_decision", "")
-        duplicates = _possible_duplicates(request, victim_form)
+        # "Another person" shows nothing more: it is not counted; anything else may show the panel.
+        duplicates = _possible_duplicates(request, victim_form, counted=decision != "different")
         existing = None
         if decision.startswith("existing:"):
             existing = next(
                 (p for p, visible in duplicates if visible and str(p.pk) == decision[9:]), None
             )
-        if duplicates and not (decision == "different" or existing):
+        if victim_form.id_check_refused:
+            pass  # the refusal is shown beside the name; nothing is saved
+        elif duplicates and not (decision == "different" or existing):
             # Possible duplicates are other people's records shown by name: a search.
             audit.record(
                 request,

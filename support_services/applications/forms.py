@@ -40,7 +40,8 @@ class RecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.case = case
         regime = support_services.case_facts(case).regime
-        self.fields["support_type"].queryset = services.reintegration_types(regime)
+        # A new application: the supports in use (core.Deactivatable).
+        self.fields["support_type"].queryset = services.reintegration_types(regime).active()
         self.fields["support_type"].label_from_instance = (
             lambda support_type: support_type.display_name
         )

@@ -143,7 +143,7 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, case, user, consents, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = ServiceProvider.objects.filter(is_active=True)
+        self.fields["provider"].queryset = ServiceProvider.objects.active()
         self.fields["provider"].label_from_instance = (
             lambda provider: f"{provider.name} ({provider.get_kind_display()})"
         )

@@ -17,6 +17,7 @@ from accounts.fields import user_fk
 from core.concurrency import VersionedModel
 from core.constraints import date_not_before, status_requires
 from core.fields import authorship, optional_link, timestamps, workflow_status
+from core.models import Deactivatable
 from core.workflow import WorkflowEvent
 from locations.collation import vi_order
 from locations.fields import unit_fk
@@ -66,7 +67,7 @@ class Programme(models.TextChoices):
     DRUG_PROSTITUTION = "drug_prostitution", _("Phòng, chống ma túy, mại dâm")
 
 
-class ServiceProvider(models.Model):
+class ServiceProvider(Deactivatable):
     """A facility or organisation cases are referred to. A directory row: no personal data."""
 
     kind = models.CharField(_("loại cơ sở"), max_length=20, choices=ProviderKind.choices)

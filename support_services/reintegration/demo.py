@@ -156,3 +156,54 @@ def summary() -> dict:
         "done": FollowUp.objects.filter(status=FollowUpStatus.DONE).count(),
         "closures": CaseClosure.objects.count(),
     }
+
+
+RETENTION_NOTE = "Hồ sơ mẫu đã hết thời hạn lưu trữ (demo)."
+
+
+def seed_retention_due() -> int:
+    """A returnee of Thạch Thành received in 2019 whose only case was closed in 2020: past the
+    retention period (victims.anonymise), so the supervisor's retention screen lists them.
+    Created once; returns 1 when created, 0 when already there."""
+    from victims import services as victim_services
+    from victims.choices import IdType, PersonCategory, ReceivingAgencyType, ReturnChannel
+    from victims.models import EthnicGroup, Reception, Victim
+
+    if Case.objects.filter(note=RETENTION_NOTE).exists():
+        return 0
+    officer = User.objects.get(username="canbo.thachthanh")
+    district = officer.jurisdiction
+    with transaction.atomic():
+        case = victim_services.case_create(
+            actor=officer,
+            victim=Victim(
+                full_name="Lương Thị Nhàn",
+                sex="female",
+                birth_year=1990,
+                ethnic_group=EthnicGroup.objects.get(code_1979="01"),
+                id_type=IdType.CCCD,
+                id_number="038190004519",
+                permanent_unit=district.children.order_by("code").first() or district,
+            ),
+            case=Case(
+                managing_unit=district,
+                person_category=PersonCategory.PRESUMED_ABROAD,
+                destination_country="CN",
+                note=RETENTION_NOTE,
+            ),
+            reception=Reception(
+                received_on=datetime.date(2019, 4, 12),
+                channel=ReturnChannel.HANDED_OVER,
+                agency_type=ReceivingAgencyType.BORDER_GUARD,
+                agency_name="Đồn Biên phòng cửa khẩu Quốc tế Móng Cái",
+            ),
+        )
+        victim_services.case_status_set(case=case, status=CaseStatus.IDENTIFIED, actor=officer)
+        services.case_close(
+            actor=officer,
+            case=case,
+            reason=ClosureReason.REINTEGRATED,
+            closed_on=datetime.date(2020, 6, 30),
+            note="Đã ổn định cuộc sống tại địa phương.",
+        )
+    return 1

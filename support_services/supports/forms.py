@@ -27,8 +27,8 @@ class ProposeForm(forms.Form):
 
     def __init__(self, *args, regime: str, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only the supports of the regime in force on the case's reception date.
-        self.fields["support_type"].queryset = SupportType.objects.filter(regime=regime)
+        # Only the supports in use of the regime in force on the case's reception date.
+        self.fields["support_type"].queryset = SupportType.objects.active().filter(regime=regime)
         self.fields["support_type"].label_from_instance = (
             lambda support_type: support_type.display_name
         )
@@ -49,7 +49,7 @@ class ExtensionForm(forms.Form):
 
     def __init__(self, *args, regime: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["support_type"].queryset = SupportType.objects.filter(
+        self.fields["support_type"].queryset = SupportType.objects.active().filter(
             regime=regime, extendable=True
         )
         self.fields["support_type"].label_from_instance = (

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from core.concurrency import VersionedModel
 from core.constraints import date_not_before, periods_do_not_overlap, status_requires
 from core.fields import authorship, workflow_status
-from core.models import Attachment, EnglishName
+from core.models import Attachment, Deactivatable, EnglishName
 from core.workflow import WorkflowEvent
 from locations.regimes import LegalRegime
 from support_services.supports.rules import SupportTypeFacts
@@ -32,7 +32,7 @@ class MeansTest(models.TextChoices):
     )
 
 
-class SupportType(EnglishName):
+class SupportType(EnglishName, Deactivatable):
     """A support of one regime with the rules that govern it (reference data; DOMAIN.md)."""
 
     regime = models.CharField(_("chế độ pháp lý"), max_length=10, choices=LegalRegime.choices)

@@ -134,3 +134,53 @@ def test_seed_demo_has_dossiers_in_every_state_some_overdue(seeded):
         for dossier in VerificationDossier.objects.select_related("case__reception")
     }
     assert regimes == {"legacy", "current"}
+
+
+# --- Issue 16 item 9: the demo shows everything -----------------------------------------------
+
+
+def test_the_demo_has_a_person_due_for_anonymisation_on_the_supervisors_retention_screen(seeded):
+    from support_services.reintegration.demo import RETENTION_NOTE
+    from victims.anonymise import victims_due
+    from victims.models import Case
+
+    case = Case.objects.get(note=RETENTION_NOTE)
+    client = Client()
+    client.force_login(User.objects.get(username="quantri"))
+
+    response = client.get("/victims/retention/")
+
+    assert case.victim in victims_due()
+    assert response.status_code == 200
+    assert case.victim.full_name in response.content.decode()
+
+
+def test_the_demo_has_an_approved_report_of_a_past_period_whose_period_is_locked(seeded):
+    from core.models import PeriodLock
+    from reports.models import ReportRun
+
+    lock = PeriodLock.objects.get(start="2022-12-15", end="2023-12-14")
+    run = ReportRun.objects.get(start=lock.start, end=lock.end, unit=lock.unit)
+
+    assert lock.is_active
+    assert run.is_approved
+    assert lock.unit.code == "38"
+
+
+def test_the_demo_has_a_30_7_event_and_a_leaflet_distribution(seeded):
+    from prevention.models import PreventionActivity
+
+    national_days = PreventionActivity.objects.filter(activity_type="national_day")
+    leaflets = PreventionActivity.objects.filter(item_kind="leaflet", items_distributed__gt=0)
+
+    assert national_days.filter(start_date__month=7, start_date__day=30).exists()
+    assert leaflets.filter(activity_type="printing").exists()
+
+
+def test_seeding_again_adds_no_second_retention_case_or_lock(seeded):
+    from core.models import PeriodLock
+    from support_services.reintegration.demo import RETENTION_NOTE
+    from victims.models import Case
+
+    assert Case.objects.filter(note=RETENTION_NOTE).count() == 1
+    assert PeriodLock.objects.filter(start="2022-12-15").count() == 1

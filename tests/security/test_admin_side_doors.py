@@ -218,6 +218,100 @@ def test_the_database_refuses_to_delete_an_exploitation_form_in_use(world):
         form.delete()
 
 
+def retire_by_action(client, model, obj, action="deactivate_rows"):
+    return client.post(
+        admin_url(model, "changelist"), {"action": action, "_selected_action": [str(obj.pk)]}
+    )
+
+
+def test_the_delete_page_of_a_used_reference_row_offers_to_retire_it_with_counts_only(world):
+    form = most_used_form()
+
+    response = client_of(world.root).get(admin_url(ExploitationForm, "delete", form.pk))
+
+    page = lxml.html.fromstring(response.content.decode())
+    assert response.status_code == 200
+    assert page.xpath('//*[@data-testid="in-use"]')
+    (offer,) = [
+        f for f in page.forms if f.get("action") == admin_url(ExploitationForm, "changelist")
+    ]
+    assert dict(offer.form_values())["action"] == "deactivate_rows"
+    assert dict(offer.form_values())["_selected_action"] == str(form.pk)
+    counts = [item.text_content() for item in page.xpath('//ul[@id="deleted-objects"]/li')]
+    assert any(str(form.cases.count()) in line for line in counts)
+    codes = list(Case.objects.values_list("code", flat=True))
+    assert [code for code in codes if code in response.content.decode()] == []
+
+
+def test_the_installation_supervisor_retires_and_brings_back_a_row_in_use_with_history(world):
+    form = most_used_form()
+    links, kept = form.cases.count(), form.history.count()
+    client = client_of(world.root)
+
+    retired = retire_by_action(client, ExploitationForm, form)
+    form.refresh_from_db()
+    assert retired.status_code == 302
+    assert form.is_active is False
+    assert form.cases.count() == links
+
+    retire_by_action(client, ExploitationForm, form, action="reactivate_rows")
+    form.refresh_from_db()
+    assert form.is_active is True
+    assert [row.is_active for row in form.history.order_by("history_id")][kept:] == [False, True]
+
+
+def test_retiring_from_the_delete_page_posts_the_retirement(world):
+    form = most_used_form()
+    client = client_of(world.root)
+    page = client.get(admin_url(ExploitationForm, "delete", form.pk))
+    (offer,) = [
+        f
+        for f in lxml.html.fromstring(page.content.decode()).forms
+        if f.get("action") == admin_url(ExploitationForm, "changelist")
+    ]
+
+    client.post(offer.get("action"), dict(offer.form_values()))
+
+    form.refresh_from_db()
+    assert form.is_active is False
+
+
+def test_an_area_supervisor_can_neither_retire_nor_bring_back_shared_data(world):
+    form = most_used_form()
+    client = client_of(world.supervisor_thach_thanh)
+
+    response = retire_by_action(client, ExploitationForm, form)
+
+    form.refresh_from_db()
+    assert response.status_code in (200, 302, 403)
+    assert form.is_active is True
+
+
+def test_a_supervisor_of_another_province_cannot_retire_a_provider(world):
+    provider = world.provider_thanh_hoa
+    client = client_of(world.supervisor_nghe_an)
+
+    retire_by_action(client, ServiceProvider, provider)
+
+    provider.refresh_from_db()
+    assert provider.is_active is True
+
+
+def test_the_admin_form_of_a_person_keeps_a_retired_ethnic_group_for_that_person_only(world):
+    victim = Victim.objects.exclude(ethnic_group=None).order_by("pk").first()
+    other = Victim.objects.exclude(ethnic_group=victim.ethnic_group).order_by("pk").first()
+    group = victim.ethnic_group
+    group.is_active = False
+    group.save()
+    client = client_of(world.root)
+
+    own = client.get(admin_url(Victim, "change", victim.pk))
+    another = client.get(admin_url(Victim, "change", other.pk))
+
+    assert group in set(own.context["adminform"].form.fields["ethnic_group"].queryset)
+    assert group not in set(another.context["adminform"].form.fields["ethnic_group"].queryset)
+
+
 # --- Finding 4: another province's department profile ----------------------------------------
 
 
@@ -364,6 +458,10 @@ def personal_fields() -> dict[str, set[str]]:
         names = {*entry.erase, *entry.redact, *entry.replaced}
         fields.setdefault(entry.label, set()).update(names)
     fields.setdefault("victims.Victim", set()).update({"full_name", "search_name", "id_number"})
+    # Staff are people too: their names and phones are not searched by URL either.
+    fields.setdefault("accounts.User", set()).update(
+        {"first_name", "last_name", "phone", "work_unit", "job_title"}
+    )
     for model in admin.site._registry:
         for field in model._meta.get_fields():
             if isinstance(field, EncryptedCharField):
@@ -406,6 +504,21 @@ def test_the_admin_finds_nobody_by_a_name_or_an_id_number_in_the_url(world):
         assert response.context["cl"].result_count == everyone
         assert not response.context["cl"].search_fields
     assert victim.full_name  # the person exists; only the URL search is gone
+
+
+def test_the_user_admin_finds_no_staff_member_by_name_in_the_url(world):
+    from accounts.models import User
+
+    client = client_of(world.root)
+    colleague = world.supervisor_thach_thanh
+    colleague.last_name, colleague.first_name = "Nguyễn Văn", "Khoa"
+    colleague.save()
+
+    by_name = client.get(admin_url(User, "changelist"), {"q": "Khoa"})
+    by_username = client.get(admin_url(User, "changelist"), {"q": colleague.username})
+
+    assert colleague not in by_name.context["cl"].result_list
+    assert colleague in by_username.context["cl"].result_list
 
 
 def test_no_autocomplete_finds_a_person_by_name(world):

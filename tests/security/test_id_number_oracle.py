@@ -17,7 +17,7 @@ from accounts.models import AccessLog, Notification
 from tests.victims.conftest import cccd_for
 from tests.victims.test_create_flow import form_data
 from tests.victims.test_import import row, workbook
-from victims import importing
+from victims import id_checks, importing
 from victims.models import Victim
 
 pytestmark = pytest.mark.django_db
@@ -162,5 +162,131 @@ def test_foreign_hits_of_an_import_are_logged_and_counted(
     assert all("liên hệ Sở" in text for text in reasons[:3])
     assert REFUSED in reasons[3]
     logged = AccessLog.objects.filter(user=officer_b, action="id_check")
+    assert logged.filter(details__outcome="foreign").count() == 3
+    assert logged.filter(details__outcome="refused").count() == 1
+
+
+# --- The name check: "a person with the same name may already be registered" ------------------
+
+NAMESAKES = ["Hà Thị Lụa", "Vi Thị Mai", "Lò Thị Én", "Cầm Thị Hoa"]
+ELSEWHERE = "Một người ở địa bàn khác có thông tin tương tự"
+NAME_REFUSED = "Bạn đã tra cứu quá nhiều người thuộc địa bàn khác"
+
+
+@pytest.fixture
+def namesakes_of_area_a(officer_a, units, make_case):
+    """People of area A living in Thạch Lâm, born 1995, one per name of NAMESAKES."""
+    return [
+        make_case(
+            officer_a, units.district_a, full_name=name, birth_year=1995, residence=units.commune_a1
+        ).victim
+        for name in NAMESAKES
+    ]
+
+
+def entered(client, units, name, managing_unit, **extra):
+    """A new person of Thạch Lâm born 1995 entered by an officer for a case of their unit."""
+    return client.post(
+        "/victims/new/",
+        form_data(
+            units,
+            **{
+                "victim-full_name": name,
+                "victim-birth_year": "1995",
+                "case-managing_unit": managing_unit.pk,
+                **extra,
+            },
+        ),
+    )
+
+
+def test_a_namesake_of_another_area_is_logged_and_counted_and_never_named(
+    client_b, officer_b, units, namesakes_of_area_a, limits
+):
+    response = entered(client_b, units, NAMESAKES[0], units.district_b)
+
+    page = response.content.decode()
+    assert ELSEWHERE in page
+    assert str(namesakes_of_area_a[0].pk) not in page.split('data-testid="duplicates"')[1][:600]
+    row = AccessLog.objects.get(user=officer_b, action="id_check")
+    assert row.person_id == namesakes_of_area_a[0].pk
+    assert row.details == {"outcome": "foreign", "check": "name"}
+    assert id_checks.foreign_hits(officer_b) == 1
+
+
+def test_past_the_limit_the_name_check_answers_nothing_with_a_refusal_and_429(
+    client_b, units, namesakes_of_area_a, limits
+):
+    for name in NAMESAKES[:3]:
+        assert ELSEWHERE in entered(client_b, units, name, units.district_b).content.decode()
+
+    # A fourth entry — a namesake or nobody's name — gets no answer about the registry.
+    for name in (NAMESAKES[3], "Mùa Thị Dở"):
+        response = entered(client_b, units, name, units.district_b)
+        page = response.content.decode()
+        assert response.status_code == 429
+        assert NAME_REFUSED in page
+        assert ELSEWHERE not in page
+        assert f'value="{name}"' in page  # everything typed is shown again
+    assert Victim.objects.filter(full_name__in=[*NAMESAKES, "Mùa Thị Dở"]).count() == 4
+    assert AccessLog.objects.filter(details__outcome="refused", details__check="name").count() == 2
+
+
+def test_the_name_check_and_the_number_check_share_the_limit(
+    client_b, units, people_of_area_a, namesakes_of_area_a, limits
+):
+    for number in people_of_area_a[:2]:
+        typed(client_b, units, number)
+    entered(client_b, units, NAMESAKES[0], units.district_b)
+
+    response = entered(client_b, units, NAMESAKES[1], units.district_b)
+
+    assert response.status_code == 429
+
+
+def test_namesakes_of_the_officers_own_area_are_not_counted(
+    client_a, officer_a, units, namesakes_of_area_a, limits
+):
+    for _ in range(4):
+        response = entered(client_a, units, NAMESAKES[0], units.district_a)
+        assert response.status_code == 200
+        assert NAME_REFUSED not in response.content.decode()
+    assert id_checks.foreign_hits(officer_a) == 0
+
+
+def test_answering_another_person_is_not_counted_again(
+    client_b, officer_b, units, namesakes_of_area_a, limits
+):
+    entered(client_b, units, NAMESAKES[0], units.district_b)
+
+    response = entered(
+        client_b, units, NAMESAKES[0], units.district_b, duplicate_decision="different"
+    )
+
+    assert response.status_code == 302
+    assert id_checks.foreign_hits(officer_b) == 1
+
+
+def test_a_burst_of_namesakes_notifies_the_provinces_supervisors_once(
+    client_b, units, namesakes_of_area_a, supervisor, limits
+):
+    for name in NAMESAKES[:3]:
+        entered(client_b, units, name, units.district_b)
+
+    alerts = Notification.objects.filter(user=supervisor)
+    assert alerts.count() == 1
+    assert not any(name in alerts.get().message for name in NAMESAKES)
+
+
+def test_namesakes_of_an_import_are_counted_and_refused_past_the_limit(
+    officer_b, units, namesakes_of_area_a, limits
+):
+    rows = [row(full_name=name, birth="1995", district="Thạch Thành") for name in NAMESAKES]
+    results = importing.check_rows(importing.read_rows(io.BytesIO(workbook(*rows))), user=officer_b)
+
+    reasons = [" ".join(result.reasons) for result in results]
+    assert all("Có thể trùng" in text for text in reasons[:3])
+    assert NAME_REFUSED in reasons[3]
+    logged = AccessLog.objects.filter(user=officer_b, action="id_check", details__check="name")
     assert logged.filter(details__outcome="foreign").count() == 3
     assert logged.filter(details__outcome="refused").count() == 1

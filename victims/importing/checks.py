@@ -70,7 +70,7 @@ def _check_row(result, matcher, user, request=None, recheck=False):
     _check_person(result, today)
     _check_ethnic_group(result, matcher)
     _check_id_number(result, user, request, recheck)
-    _check_residence(result, matcher)
+    _check_residence(result, matcher, user, request, recheck)
     _check_case(result, matcher)
     _check_reception(result, matcher, today)
     _check_after_the_reform(result, matcher, user)
@@ -216,7 +216,7 @@ def _check_id_number(result, user, request=None, recheck=False):
         data["existing_victim"] = found.person
 
 
-def _check_residence(result, matcher):
+def _check_residence(result, matcher, user, request=None, recheck=False):
     raw, data = result.raw, result.data
     unit, error = matcher.unit(
         text_of(raw["province"]), text_of(raw["district"]), text_of(raw["commune"])
@@ -224,12 +224,20 @@ def _check_residence(result, matcher):
     if error:
         result.error(error)
     data["permanent_unit"] = unit
-    if unit is None or not data["birth_year"] or data["existing_victim"]:
-        return
-    found = services.find_duplicates(
-        full_name=data["full_name"], birth_year=data["birth_year"], permanent_unit=unit
+    if unit is None or not data["birth_year"] or data["existing_victim"] or not result.saves:
+        return  # a row refused already (its ID number, say) asks the registry nothing more
+    # Counted, logged and limited for people of other areas (victims/id_checks.py).
+    found = id_checks.similar_people_check(
+        user=user,
+        full_name=data["full_name"],
+        birth_year=data["birth_year"],
+        permanent_unit=unit,
+        request=request,
+        counted=not recheck,
     )
-    if found.possible:
+    if found.refused:
+        result.error(found.refused)
+    elif found.people:
         result.warn(
             _(
                 "Có thể trùng với người đã có trong hệ thống "

@@ -135,7 +135,8 @@ class Matcher:
         self.provinces = list(AdministrativeUnit.objects.provinces().filter(is_legacy=False))
         self.ethnic = {}
         code_set = ethnic_code_set()
-        for group in EthnicGroup.objects.all():
+        # Only values in use (core.Deactivatable): a retired one is an unknown value.
+        for group in EthnicGroup.objects.active():
             for key in group.search_name.split(";"):
                 self.ethnic.setdefault(loose_key(key), group)
             # A code is read in the installation's code set, as the template's guide says.
@@ -143,7 +144,7 @@ class Matcher:
             if code := group.code_in(code_set):
                 self.ethnic.setdefault(code, group)
                 self.ethnic.setdefault(code.lstrip("0"), group)
-        self.forms = list(ExploitationForm.objects.all())
+        self.forms = list(ExploitationForm.objects.active())
         self.country_names, self.country_codes = _country_keys()
         self.channels = choice_options(choices.ReturnChannel)
         self.agency_types = choice_options(choices.ReceivingAgencyType)

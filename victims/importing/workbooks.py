@@ -90,12 +90,16 @@ def _labels(choice_class) -> str:
     return "; ".join(str(label) for label in choice_class.labels)
 
 
+def _exploitation_names():
+    return ExploitationForm.objects.active().values_list("name", flat=True)
+
+
 def _ethnic_accepted() -> str:
     """Names, or codes of the installation's code set, which the guide names: 04 is Mường in
     the 2008 list and Hoa in the 1979 one (issue 15 item 9)."""
     code_set = ethnic_code_set()
     groups = "; ".join(
-        f"{group.code_in(code_set)} {group.name}" for group in EthnicGroup.objects.all()
+        f"{group.code_in(code_set)} {group.name}" for group in EthnicGroup.objects.active()
     )
     return _("Tên dân tộc, hoặc mã theo %(code_set)s: %(groups)s") % {
         "code_set": code_set.label,
@@ -124,7 +128,7 @@ def _accepted_values():
         (
             "Hình thức bóc lột",
             _("Một hoặc nhiều giá trị, cách nhau bằng dấu “;”: %(values)s")
-            % {"values": "; ".join(ExploitationForm.objects.values_list("name", flat=True))},
+            % {"values": "; ".join(_exploitation_names())},
         ),
         ("Ngày trở về", date_formats),
         ("Hình thức trở về", _labels(choices.ReturnChannel)),

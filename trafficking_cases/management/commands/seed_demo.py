@@ -6,6 +6,7 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from locations.models import AdministrativeUnit
 from prevention import demo as prevention_demo
+from reports import demo as reports_demo
 from support_services.applications import demo as applications_demo
 from support_services.referrals import demo as referrals_demo
 from support_services.reintegration import demo as followups_demo
@@ -39,6 +40,10 @@ class Command(BaseCommand):
         referrals_demo.seed()
         followups_demo.seed()
         prevention = prevention_demo.seed()
+        # A person past the retention period (the retention screen) and an approved report of
+        # a past period (a locked period).
+        followups_demo.seed_retention_due()
+        reports_demo.seed_locked_period()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready ({cases} new demo cases, {dossiers} new demo dossiers, "
