@@ -22,6 +22,22 @@ def _date(day) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
+def reply_basis(dossier) -> str:
+    """The opening of the result notice citing the verifying agency's reply, "Căn cứ văn bản
+    số … ngày … của …, ", with only the parts the dossier has: no empty number or date is
+    printed, and without a number or a date of the reply the notice cites nothing."""
+    if not (dossier.reply_number or dossier.reply_date):
+        return ""
+    basis = "Căn cứ văn bản"
+    if dossier.reply_number:
+        basis += f" số {dossier.reply_number}"
+    if dossier.reply_date:
+        basis += f" ngày {_date(dossier.reply_date)}"
+    if dossier.verifying_agency:
+        basis += f" của {dossier.verifying_agency}"
+    return basis + ", "
+
+
 def document_context(dossier) -> dict:
     case = dossier.case
     victim = case.victim
@@ -50,6 +66,7 @@ def document_context(dossier) -> dict:
         "status": dossier.get_status_display(),
         "reply_number": dossier.reply_number,
         "reply_date": _date(dossier.reply_date),
+        "reply_basis": reply_basis(dossier),
         "documents": [
             {
                 "ground": document.get_ground_display(),

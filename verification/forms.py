@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedFormMixin
 from core.forms import DateInput, check_evidence_file
+from verification import rules
 from verification.models import DossierStatus, EvidenceDocument
 
 
@@ -37,6 +38,13 @@ class SendForm(VersionedFormMixin, forms.Form):
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def clean_letter_date(self):
+        day = self.cleaned_data["letter_date"]
+        error = rules.letter_date_error(letter_date=day, today=timezone.localdate())
+        if error:
+            raise forms.ValidationError(error)
+        return day
+
 
 class ResultForm(VersionedFormMixin, forms.Form):
     version_field_map = {"result": "status"}
@@ -57,6 +65,24 @@ class ResultForm(VersionedFormMixin, forms.Form):
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def clean(self):
+        data = super().clean()
+        if "result" not in data:
+            return data
+        # The dossier the form was opened on (`versioned`) gives the request's date.
+        dossier = self.versioned
+        errors = rules.result_reply_errors(
+            result=data["result"],
+            reply_number=data.get("reply_number", ""),
+            reply_date=data.get("reply_date"),
+            letter_date=dossier.letter_date if dossier is not None else None,
+            today=timezone.localdate(),
+        )
+        for field, message in errors.items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
+
 
 class NoteForm(VersionedFormMixin, forms.Form):
     # A reopening's reason is the note.
@@ -64,6 +90,16 @@ class NoteForm(VersionedFormMixin, forms.Form):
 
     note = forms.CharField(
         label=_("Ghi chú / lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReopenForm(NoteForm):
+    """A reopening: its reason is required, refused next to the field when blank."""
+
+    note = forms.CharField(
+        label=_("Lý do mở lại"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Cần ghi lý do mở lại hồ sơ.")},
     )
 
 

@@ -73,6 +73,63 @@ def notified_on_error(
     return None
 
 
+def letter_date_error(*, letter_date: datetime.date, today: datetime.date) -> str | None:
+    """Why the date of the request for verification cannot be right, or None: a letter
+    already sent is not dated in the future."""
+    if letter_date > today:
+        return gettext("Ngày công văn không được sau ngày hôm nay.")
+    return None
+
+
+# The results that conclude a verification on the verifying agency's written reply: the result
+# notice cites that reply ("Căn cứ văn bản số … ngày …", verification/documents.py), so it needs
+# its number and date. "More information needed" (back to submitted) may come without one.
+RESULTS_CITING_THE_REPLY = frozenset({"identified"})
+
+
+def result_reply_errors(
+    *,
+    result: str,
+    reply_number: str,
+    reply_date: datetime.date | None,
+    letter_date: datetime.date | None,
+    today: datetime.date,
+) -> dict[str, str]:
+    """Why a verification result cannot be recorded as typed, by field (empty when it can):
+    "identified" needs the reply's number and date; the reply is not dated in the future nor
+    before the request it answers."""
+    errors = {}
+    if result in RESULTS_CITING_THE_REPLY:
+        if not (reply_number or "").strip():
+            errors["reply_number"] = gettext(
+                "Cần ghi số văn bản trả lời của cơ quan xác minh để ghi nhận là nạn nhân."
+            )
+        if reply_date is None:
+            errors["reply_date"] = gettext(
+                "Cần ghi ngày văn bản trả lời của cơ quan xác minh để ghi nhận là nạn nhân."
+            )
+    date_error = reply_date_error(reply_date=reply_date, letter_date=letter_date, today=today)
+    if date_error:
+        errors["reply_date"] = date_error
+    return errors
+
+
+def reply_date_error(
+    *, reply_date: datetime.date | None, letter_date: datetime.date | None, today: datetime.date
+) -> str | None:
+    """Why the date of the verifying agency's reply cannot be right, or None: not in the
+    future, not before the request it answers."""
+    if reply_date is None:
+        return None
+    if reply_date > today:
+        return gettext("Ngày văn bản trả lời không được sau ngày hôm nay.")
+    if letter_date and reply_date < letter_date:
+        return gettext("Ngày văn bản trả lời không được trước ngày công văn đề nghị (%(day)s).") % {
+            "day": letter_date.strftime("%d/%m/%Y")
+        }
+    return None
+
+
 def days_left(due: datetime.date | None, today: datetime.date) -> int | None:
     """Calendar days until the due date; negative when overdue."""
     return None if due is None else (due - today).days

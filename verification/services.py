@@ -147,8 +147,9 @@ def dossier_send(
     provincial police under the current one — the agency is named by the user)."""
     if not agency.strip() or not letter_number.strip():
         raise TransitionError(_("Cần ghi cơ quan được đề nghị và số công văn."))
-    if letter_date > timezone.localdate():
-        raise TransitionError(_("Ngày công văn không được sau ngày hôm nay."))
+    error = rules.letter_date_error(letter_date=letter_date, today=timezone.localdate())
+    if error:
+        raise TransitionError(error, field="letter_date")
     return _step(
         actor,
         dossier,
@@ -181,10 +182,11 @@ def dossier_record_result(
         DossierStatus.SUBMITTED: "request_information",
     }[result]
     current = VerificationDossier.objects.get(pk=dossier.pk)
-    if reply_date and current.letter_date and reply_date < current.letter_date:
-        raise TransitionError(_("Ngày văn bản trả lời không được trước ngày công văn đề nghị."))
-    if reply_date and reply_date > timezone.localdate():
-        raise TransitionError(_("Ngày văn bản trả lời không được sau ngày hôm nay."))
+    error = rules.reply_date_error(
+        reply_date=reply_date, letter_date=current.letter_date, today=timezone.localdate()
+    )
+    if error:
+        raise TransitionError(error, field="reply_date")
     if (
         result == DossierStatus.IDENTIFIED
         and not current.documents.filter(kind__in=CERTIFYING_KINDS).exists()

@@ -15,7 +15,14 @@ from core.period_locks import PeriodLocked
 from core.workflow_views import WorkflowActionView
 from verification import documents, rules, services
 from verification.filters import DossierFilter
-from verification.forms import EvidenceForm, NoteForm, ResultForm, SendForm, SubmitForm
+from verification.forms import (
+    EvidenceForm,
+    NoteForm,
+    ReopenForm,
+    ResultForm,
+    SendForm,
+    SubmitForm,
+)
 from verification.models import EvidenceDocument, VerificationDossier
 from victims.models import Case
 
@@ -43,7 +50,7 @@ class DossierActionView(WorkflowActionView):
         "send": SendForm,
         "record": ResultForm,
         "close": NoteForm,
-        "reopen": NoteForm,
+        "reopen": ReopenForm,
     }
     steps = {
         "submit": services.dossier_submit,

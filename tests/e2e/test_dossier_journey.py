@@ -69,6 +69,7 @@ def test_a_dossier_from_draft_to_identified_with_two_users(
     staff.click("text=Ghi nhận kết quả xác minh")
     record = staff.locator("form:has([data-testid=action-record])")
     record.locator("select[name$='-result']").select_option("identified")
+    record.locator("input[name$='-reply_number']").fill("88/CAT-PC02")
     record.locator("input[name$='-reply_date']").fill("02/09/2025")
     staff.click("[data-testid=action-record]")
 

@@ -47,7 +47,11 @@ def test_provincial_staff_send_with_the_letter_and_record_the_result(provincial_
     add_certifying_document(submitted)
     response = provincial_client.post(
         f"/verification/dossiers/{pk}/record/",
-        {f"record-{pk}-result": "identified", f"record-{pk}-reply_date": "03/06/2024"},
+        {
+            f"record-{pk}-result": "identified",
+            f"record-{pk}-reply_number": "77/CAT-PC02",
+            f"record-{pk}-reply_date": "03/06/2024",
+        },
         follow=True,
     )
 
