@@ -1,9 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import JurisdictionScopedAdmin, SharedReferenceAdmin
+from accounts.admin import JurisdictionScopedAdmin, ReadOnlyAdminMixin, SharedReferenceAdmin
 from core.concurrency import VersionedAdminMixin
-from victims.models import Case, CriminalCase, EthnicGroup, ExploitationForm, Victim
+from victims.models import (
+    Case,
+    CriminalCase,
+    EthnicGroup,
+    ExploitationForm,
+    OutgoingDocument,
+    Victim,
+)
 
 
 @admin.register(EthnicGroup)
@@ -49,3 +56,15 @@ class CaseAdmin(VersionedAdminMixin, JurisdictionScopedAdmin, SimpleHistoryAdmin
     raw_id_fields = ("victim",)
     autocomplete_fields = ("managing_unit", "criminal_case")
     readonly_fields = ("code",)
+
+
+@admin.register(OutgoingDocument)
+class OutgoingDocumentAdmin(ReadOnlyAdminMixin, JurisdictionScopedAdmin):
+    """The register of outgoing documents, read-only: numbers are taken only by the steps that
+    issue a document (victims.outgoing), never typed or changed here; seen within the
+    supervisor's area (the case's managing unit)."""
+
+    list_display = ("symbol", "issued_on", "document_type", "issuer_name", "case", "issued_by")
+    list_filter = ("year", "document_type", "issuer_abbreviation")
+    list_select_related = ("case", "issued_by")
+    search_fields = ("symbol",)
