@@ -23,8 +23,9 @@ def application_form(regime: str):
         right(document, "Mẫu số 07")
         right(document, "(Kèm theo Nghị định số 162/2025/NĐ-CP)")
     centered(document, NATION, bold=True)
-    centered(document, "ĐƠN ĐỀ NGHỊ HỖ TRỢ", bold=True)
-    centered(document, "({{ support_name }})")
+    # "ĐƠN ĐỀ NGHỊ" then the support's name, which already says "Hỗ trợ …" or "Trợ cấp …".
+    centered(document, "ĐƠN ĐỀ NGHỊ", bold=True)
+    centered(document, "{{ support_name|upper }}", bold=True)
     document.add_paragraph("Kính gửi: {{ addressee }}")
     document.add_paragraph("Họ và tên người được hỗ trợ: {{ victim_name }}")
     document.add_paragraph("Giới tính: {{ sex }}; ngày, tháng, năm sinh: {{ birth }}")

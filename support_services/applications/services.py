@@ -153,7 +153,7 @@ def _department_issuer(application, day: datetime.date) -> Issuer:
         name=name,
         abbreviation=(profile.department_abbreviation if profile else "") or abbreviation_of(name),
         governing_body=profile.governing_body if profile else "",
-        signatory_title=(profile.signatory_title if profile else "") or _("Giám đốc"),
+        signatory_title=(profile.signatory_title if profile else "") or "Giám đốc",
         signing_place=(profile.signing_place if profile else "") or province.short_name,
     )
 
@@ -191,7 +191,7 @@ def decision_issuer(application, day: datetime.date) -> Issuer:
         name=f"Ủy ban nhân dân {unit.name_in_text}",
         abbreviation="UBND",
         governing_body="",
-        signatory_title=_("Chủ tịch"),
+        signatory_title="Chủ tịch",
         signing_place=short_place_name(unit),
     )
 

@@ -350,9 +350,9 @@ def test_the_current_application_form_is_mau_07_filled_from_the_case(client_a, c
     text = docx_text(response.content)
     assert "Mẫu số 07" in text
     assert "Nghị định số 162/2025/NĐ-CP" in text
-    assert "ĐƠN ĐỀ NGHỊ HỖ TRỢ" in text
+    assert "ĐƠN ĐỀ NGHỊ" in text
     assert "Lò Thị Mai" in text
-    assert "Hỗ trợ giáo dục phổ thông" in text
+    assert "HỖ TRỢ GIÁO DỤC PHỔ THÔNG" in text
     assert "Phường Hạc Thành" in text
     assert "29/08/2025" in text
     assert "đã được xác định là nạn nhân ngày 20/08/2025" in text
