@@ -366,7 +366,7 @@ def test_the_legacy_application_form_is_addressed_to_the_commune(client_a, legac
     text = docx_text(response.content)
     assert "Mẫu số 07" not in text
     assert "Kính gửi: Ủy ban nhân dân xã Thạch Lâm" in text
-    assert "Hỗ trợ học nghề (một lần)" in text
+    assert "HỖ TRỢ HỌC NGHỀ (MỘT LẦN)" in text
     assert "15/XN-UBND" in text
 
 
