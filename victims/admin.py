@@ -64,7 +64,10 @@ class OutgoingDocumentAdmin(ReadOnlyAdminMixin, JurisdictionScopedAdmin):
     issue a document (victims.outgoing), never typed or changed here; seen within the
     supervisor's area (the case's managing unit)."""
 
-    list_display = ("symbol", "issued_on", "document_type", "issuer_name", "case", "issued_by")
+    list_display = ("symbol", "issued_on", "document_type", "issuer_name", "case")
     list_filter = ("year", "document_type", "issuer_abbreviation")
-    list_select_related = ("case", "issued_by")
+    list_select_related = ("case",)
+    # Who took the number may be a user of a wider area (provincial staff), whom a supervisor
+    # of a commune does not see: not shown here (the record's events name the actor).
+    exclude = ("issued_by", "record_type", "record_id")
     search_fields = ("symbol",)
