@@ -200,7 +200,7 @@ def test_a_decision_of_5_july_2025_is_taken_by_the_health_department_with_the_le
     assert "3.000.000" not in text
     assert (
         "Xét kết quả thẩm định ngày 27/06/2025 của Phòng Lao động - Thương binh và Xã hội "
-        "Huyện Thạch Thành" in text
+        "huyện Thạch Thành" in text
     )
     assert "Thạch Thành, ngày" not in text  # signed where the department signs: Thanh Hóa
 
