@@ -6,6 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from locations.querysets import AdministrativeUnitQuerySet
 from locations.text import search_key
 
+# The division words that begin a unit's name, longest first ("Thị xã" before "Xã").
+DIVISION_WORDS = (
+    "Thành phố",
+    "Thị trấn",
+    "Thị xã",
+    "Đặc khu",
+    "Phường",
+    "Huyện",
+    "Quận",
+    "Tỉnh",
+    "Xã",
+)
+
 
 class AdministrativeUnit(models.Model):
     """A province, a (legacy) district or a commune, in one tree with a materialised path.
@@ -122,6 +135,17 @@ class AdministrativeUnit(models.Model):
         for prefix in ("Thành phố ", "Tỉnh "):
             if self.level == self.Level.PROVINCE and self.name.startswith(prefix):
                 return self.name[len(prefix) :]
+        return self.name
+
+    @property
+    def name_in_text(self) -> str:
+        """The name as it follows a body's name in a document, its division word in lower case
+        (Nghị định 30/2020/NĐ-CP, Phụ lục II: "Ủy ban nhân dân huyện Thạch Thành", "Ủy ban nhân
+        dân xã Thạch Lâm"): "Huyện Thạch Thành" → "huyện Thạch Thành"; a name without a division
+        word stays as it is."""
+        for word in DIVISION_WORDS:
+            if self.name.startswith(f"{word} "):
+                return word.lower() + self.name[len(word) :]
         return self.name
 
     @property

@@ -23,8 +23,9 @@ def application_form(regime: str):
         right(document, "Mẫu số 07")
         right(document, "(Kèm theo Nghị định số 162/2025/NĐ-CP)")
     centered(document, NATION, bold=True)
-    centered(document, "ĐƠN ĐỀ NGHỊ HỖ TRỢ", bold=True)
-    centered(document, "({{ support_name }})")
+    # "ĐƠN ĐỀ NGHỊ" then the support's name, which already says "Hỗ trợ …" or "Trợ cấp …".
+    centered(document, "ĐƠN ĐỀ NGHỊ", bold=True)
+    centered(document, "{{ support_name|upper }}", bold=True)
     document.add_paragraph("Kính gửi: {{ addressee }}")
     document.add_paragraph("Họ và tên người được hỗ trợ: {{ victim_name }}")
     document.add_paragraph("Giới tính: {{ sex }}; ngày, tháng, năm sinh: {{ birth }}")
@@ -40,9 +41,7 @@ def application_form(regime: str):
         "Tôi là nạn nhân bị mua bán trở về ngày {{ returned_on }} (mã vụ việc {{ case_code }}), "
         "{{ identification }}."
     )
-    document.add_paragraph(
-        "Căn cứ {{ support_basis }}, tôi đề nghị được xem xét hỗ trợ: {{ support_name }}."
-    )
+    document.add_paragraph("Căn cứ {{ support_basis }}, tôi đề nghị được {{ subject }}.")
     document.add_paragraph(
         "Tôi xin cam đoan những thông tin trên là đúng sự thật, nếu sai tôi xin chịu trách "
         "nhiệm trước pháp luật."
@@ -68,8 +67,10 @@ def decision():
     centered(document, "QUYẾT ĐỊNH", bold=True)
     centered(document, "Về việc {{ subject }} cho nạn nhân bị mua bán", bold=True)
     centered(document, "{{ authority|upper }}", bold=True)
-    document.add_paragraph("Căn cứ {{ support_basis }};")
-    document.add_paragraph("Căn cứ {{ procedure_basis }};")
+    # Each legal basis once (documents.legal_bases): the support's, the procedure's, the rate's.
+    document.add_paragraph("{%p for basis in bases %}")
+    document.add_paragraph("Căn cứ {{ basis }};")
+    document.add_paragraph("{%p endfor %}")
     document.add_paragraph(
         "Xét đơn đề nghị hỗ trợ nhận ngày {{ received_on }} của {{ applicant }}, có xác nhận của "
         "{{ certifying_authority }} ngày {{ certified_on }};"
@@ -81,11 +82,15 @@ def decision():
     document.add_paragraph("{%p endif %}")
     centered(document, "QUYẾT ĐỊNH:", bold=True)
     document.add_paragraph(
-        "Điều 1. Hỗ trợ {{ support_name }} cho: {{ victim_name }}; giới tính: {{ sex }}; "
+        # The support's name already says "Hỗ trợ …" or "Trợ cấp …": never "Hỗ trợ Hỗ trợ".
+        "Điều 1. {{ support_name }} cho: {{ victim_name }}; giới tính: {{ sex }}; "
         "sinh: {{ birth }}; số định danh cá nhân/CCCD: {{ id_number }}; nơi thường trú: "
         "{{ residence }}."
     )
-    document.add_paragraph("Mức hỗ trợ: {{ amount_text }}.")
+    document.add_paragraph("Số tiền hỗ trợ: {{ amount_text }}.")
+    document.add_paragraph("{%p if rate_text %}")
+    document.add_paragraph("Mức áp dụng: {{ rate_text }}.")
+    document.add_paragraph("{%p endif %}")
     document.add_paragraph("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.")
     document.add_paragraph(
         "Điều 3. Các cơ quan, đơn vị có liên quan và {{ victim_name }} chịu trách nhiệm thi hành "

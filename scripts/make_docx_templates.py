@@ -17,7 +17,9 @@ def letter(title: str, paragraphs: list[str]):
     document = base()
     two_columns(
         document,
-        "{{ governing_body|upper }}\n{{ department_name|upper }}\nSố: {{ number }}",
+        # The summary accompanies the request letter: no number of its own.
+        "{{ governing_body|upper }}\n{{ department_name|upper }}\n"
+        "{{ 'Số: ' ~ number if number else '' }}",
         f"{NATION}\n{PLACE_AND_DATE}",
     )
     centered(document, title, bold=True)
@@ -66,8 +68,7 @@ def result_notice():
     return letter(
         "THÔNG BÁO KẾT QUẢ XÁC MINH",
         [
-            "Căn cứ văn bản số {{ reply_number }} ngày {{ reply_date }} của {{ agency }}, "
-            "{{ department_name }} thông báo: {{ victim_name }} "
+            "{{ reply_basis }}{{ department_name }} thông báo: {{ victim_name }} "
             "(mã vụ việc {{ case_code }}) — {{ status }}."
         ],
     )

@@ -8,6 +8,7 @@ from accounts.access import can_change
 from verification import rules, services
 from verification.forms import EvidenceForm, ResultForm, SendForm, SubmitForm
 from verification.models import DossierEvent, DossierStatus, Ground, VerificationDossier
+from victims.outgoing import outgoing_documents_of
 from victims.registry import Due
 from victims.timeline import Event, workflow_event
 
@@ -34,6 +35,8 @@ def dossier_section(request, case) -> str:
             send_form=SendForm(prefix=f"send-{dossier.pk}", versioned=dossier),
             result_form=ResultForm(prefix=f"record-{dossier.pk}", versioned=dossier),
             evidence_form=EvidenceForm(),
+            # Each letter and notice with its own number (victims.outgoing).
+            issued=outgoing_documents_of(dossier),
             may_add_evidence=can_change(request.user, VerificationDossier)
             and dossier.status not in (DossierStatus.CLOSED,),
         )

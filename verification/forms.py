@@ -32,7 +32,15 @@ class SendForm(VersionedFormMixin, forms.Form):
     version_field_map = {"agency": "verifying_agency"}
 
     agency = forms.CharField(label=_("Cơ quan được đề nghị xác minh"), max_length=200)
-    letter_number = forms.CharField(label=_("Số công văn đề nghị"), max_length=60)
+    letter_number = forms.CharField(
+        label=_("Số công văn đề nghị"),
+        max_length=60,
+        required=False,
+        help_text=_(
+            "Để trống: lấy số tiếp theo trong sổ văn bản đi của cơ quan gửi (năm của ngày công "
+            "văn). Chỉ ghi khi công văn đã được cấp số ngoài hệ thống."
+        ),
+    )
     letter_date = forms.DateField(label=_("Ngày công văn"), widget=DateInput())
     note = forms.CharField(
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})

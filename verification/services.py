@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from accounts.access import is_visible
 from core.workflow import StepRefused, Workflow, required_text
 from locations.regimes import regime_on
-from verification import rules
+from verification import documents, rules
 from verification.calendar import working_calendar, year_has_days_off
 from verification.models import (
     CERTIFYING_KINDS,
@@ -30,6 +30,7 @@ from verification.models import (
 )
 from victims import services as victim_services
 from victims.choices import CaseStatus
+from victims.outgoing import outgoing_document_issue
 
 CASE_STATUS_AFTER = {
     DossierStatus.IDENTIFIED: CaseStatus.IDENTIFIED,
@@ -144,12 +145,21 @@ def dossier_send(
     expected_version=None,
 ) -> VerificationDossier:
     """Send the request for verification (to the district police under the legacy regime, the
-    provincial police under the current one — the agency is named by the user)."""
-    if not agency.strip() or not letter_number.strip():
-        raise TransitionError(_("Cần ghi cơ quan được đề nghị và số công văn."))
+    provincial police under the current one — the agency is named by the user). Without a typed
+    `letter_number` the letter takes the next number of its issuer's register of outgoing
+    documents for the year of `letter_date` (documents.issuer_of, victims.outgoing); a typed
+    number is one given outside the system, kept as typed."""
+    if not agency.strip():
+        raise TransitionError(_("Cần ghi cơ quan được đề nghị xác minh."))
     error = rules.letter_date_error(letter_date=letter_date, today=timezone.localdate())
     if error:
         raise TransitionError(error, field="letter_date")
+
+    def number_the_letter(locked) -> dict:
+        if letter_number.strip():
+            return {}
+        return {"letter_number": _issue(actor, locked, "request-letter", letter_date).symbol}
+
     return _step(
         actor,
         dossier,
@@ -157,9 +167,23 @@ def dossier_send(
         start=letter_date,
         note=note,
         expected_version=expected_version,
+        before=number_the_letter,
         verifying_agency=agency.strip(),
         letter_number=letter_number.strip(),
         letter_date=letter_date,
+    )
+
+
+def _issue(actor, dossier, kind: str, day: datetime.date):
+    """The register entry of the dossier's document `kind`, taken now when it has none."""
+    return outgoing_document_issue(
+        actor=actor,
+        case=dossier.case,
+        record=dossier,
+        purpose=kind,
+        document_type=documents.NUMBERED[kind],
+        issuer=documents.issuer_of(dossier, day),
+        issued_on=day,
     )
 
 
@@ -198,12 +222,21 @@ def dossier_record_result(
                 "ngoài đã hợp pháp hóa): chưa thể ghi nhận là nạn nhân."
             )
         )
+
+    def number_the_notice(locked) -> dict:
+        # A result (identified or not a victim) is notified: the notice takes its own number,
+        # never the request letter's.
+        if result in CASE_STATUS_AFTER:
+            _issue(actor, locked, "result-notice", timezone.localdate())
+        return {}
+
     dossier = _step(
         actor,
         current,
         action,
         note=note,
         expected_version=expected_version,
+        before=number_the_notice,
         reply_number=reply_number.strip(),
         reply_date=reply_date,
     )

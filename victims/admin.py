@@ -1,9 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import JurisdictionScopedAdmin, SharedReferenceAdmin
+from accounts.admin import JurisdictionScopedAdmin, ReadOnlyAdminMixin, SharedReferenceAdmin
 from core.concurrency import VersionedAdminMixin
-from victims.models import Case, CriminalCase, EthnicGroup, ExploitationForm, Victim
+from victims.models import (
+    Case,
+    CriminalCase,
+    EthnicGroup,
+    ExploitationForm,
+    OutgoingDocument,
+    Victim,
+)
 
 
 @admin.register(EthnicGroup)
@@ -49,3 +56,18 @@ class CaseAdmin(VersionedAdminMixin, JurisdictionScopedAdmin, SimpleHistoryAdmin
     raw_id_fields = ("victim",)
     autocomplete_fields = ("managing_unit", "criminal_case")
     readonly_fields = ("code",)
+
+
+@admin.register(OutgoingDocument)
+class OutgoingDocumentAdmin(ReadOnlyAdminMixin, JurisdictionScopedAdmin):
+    """The register of outgoing documents, read-only: numbers are taken only by the steps that
+    issue a document (victims.outgoing), never typed or changed here; seen within the
+    supervisor's area (the case's managing unit)."""
+
+    list_display = ("symbol", "issued_on", "document_type", "issuer_name", "case")
+    list_filter = ("year", "document_type", "issuer_abbreviation")
+    list_select_related = ("case",)
+    # Who took the number may be a user of a wider area (provincial staff), whom a supervisor
+    # of a commune does not see: not shown here (the record's events name the actor).
+    exclude = ("issued_by", "record_type", "record_id")
+    search_fields = ("symbol",)

@@ -1,5 +1,7 @@
 import datetime
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -527,3 +529,89 @@ class ImportedRow(models.Model):
 
     def __str__(self):
         return f"{self.case_id}: {self.fingerprint[:12]}"
+
+
+class DocumentType(models.TextChoices):
+    """Kinds of administrative document and their abbreviations in a document's symbol
+    (Nghị định 30/2020/NĐ-CP, Phụ lục III: "Bảng chữ viết tắt tên loại văn bản"). A công văn
+    has none: its symbol is the issuing body's abbreviation alone."""
+
+    OFFICIAL_LETTER = "CV", _("Công văn")
+    NOTICE = "TB", _("Thông báo")
+    DECISION = "QĐ", _("Quyết định")
+
+
+class OutgoingDocumentCounter(models.Model):
+    """The last number an issuing body gave in one year. A body is a unit and the abbreviation
+    of the body of that unit that issues ("UBND" of a commune, "SYT" of a province); the numbers
+    start at 01 each year (Nghị định 30/2020/NĐ-CP, Điều 15). The row is locked
+    (select_for_update) while a number is taken, so concurrent documents never share one."""
+
+    issuer_unit = unit_fk(_("đơn vị của cơ quan ban hành"))
+    issuer_abbreviation = models.CharField(_("chữ viết tắt cơ quan ban hành"), max_length=30)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    last_number = models.PositiveIntegerField(_("số cuối cùng đã cấp"), default=0)
+
+    class Meta:
+        verbose_name = _("sổ số văn bản đi")
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer_unit", "issuer_abbreviation", "year"],
+                name="outgoing_counter_one_per_body_and_year",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.issuer_abbreviation} {self.issuer_unit_id}/{self.year}: {self.last_number}"
+
+
+class OutgoingDocument(models.Model):
+    """One document the system issues about a case — a request letter, a result notice, a
+    decision — with the number it was given in its issuing body's register of outgoing documents
+    for the year (victims.outgoing). A document is numbered once: printing it again keeps the
+    number. The record it belongs to (a dossier, an application) is `record`."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("vụ việc"), on_delete=models.PROTECT, related_name="documents_issued"
+    )
+    record_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    record_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("record_type", "record_id")
+    purpose = models.CharField(
+        _("văn bản"),
+        max_length=30,
+        help_text=_("Văn bản nào của hồ sơ: công văn đề nghị, thông báo kết quả, quyết định."),
+    )
+    document_type = models.CharField(_("loại văn bản"), max_length=4, choices=DocumentType.choices)
+    issuer_unit = unit_fk(_("đơn vị của cơ quan ban hành"))
+    issuer_abbreviation = models.CharField(_("chữ viết tắt cơ quan ban hành"), max_length=30)
+    issuer_name = models.CharField(_("cơ quan ban hành"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveIntegerField(_("số"))
+    symbol = models.CharField(_("số, ký hiệu"), max_length=60)
+    issued_on = models.DateField(_("ngày ban hành"))
+    issued_by = user_fk(_("người cấp số"))
+    issued_at = models.DateTimeField(_("thời điểm cấp số"), auto_now_add=True)
+
+    scope_unit_field = "case__managing_unit"
+
+    class Meta:
+        verbose_name = _("văn bản đi")
+        verbose_name_plural = _("văn bản đi")
+        ordering = ["-year", "issuer_abbreviation", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer_unit", "issuer_abbreviation", "year", "number"],
+                name="outgoing_document_number_unique_per_body_and_year",
+            ),
+            models.UniqueConstraint(
+                fields=["record_type", "record_id", "purpose"],
+                name="outgoing_document_once_per_record",
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="outgoing_number_positive"),
+        ]
+        indexes = [models.Index(fields=["record_type", "record_id"], name="outgoing_by_record")]
+
+    def __str__(self):
+        return f"{self.symbol} ({self.issued_on:%d/%m/%Y})"

@@ -17,9 +17,11 @@ VictimsConfig.ready() (victims.registry). Decisions, field by field:
   the name). Kept: dates, channel, agency type and name, documents received (kinds).
 - ImportedRow: deleted (its fingerprint is a hash of the name, birth date and ID number). The
   same Excel row imported again would create a new person: accepted, the old data is gone.
+- OutgoingDocument: kept whole — a number in an issuing body's register (symbol, body, kind,
+  date) names no one, and the register must stay without gaps.
 """
 
-from victims.models import Case, Consent, ImportedRow, Reception, Victim
+from victims.models import Case, Consent, ImportedRow, OutgoingDocument, Reception, Victim
 from victims.registry import register_personal_fields
 
 
@@ -90,4 +92,9 @@ def register() -> None:
         order=50,
         delete=True,
         kept=("fingerprint",),
+    )
+    register_personal_fields(
+        OutgoingDocument,
+        order=60,
+        kept=("purpose", "document_type", "issuer_abbreviation", "issuer_name", "symbol"),
     )

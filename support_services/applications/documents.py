@@ -15,7 +15,8 @@ from docxtpl import DocxTemplate
 
 from accounts.services import department_for
 from support_services.applications import services
-from support_services.models import ApplicantRelation, BodyLevel, SupportRate
+from support_services.models import ApplicantRelation, SupportRate
+from victims.outgoing import outgoing_document_of
 from victims.rules import mask_identifier
 
 TEMPLATES = Path(__file__).resolve().parent / "docx_templates"
@@ -38,16 +39,57 @@ def _vnd(amount: int) -> str:
     return f"{amount:,}".replace(",", ".")
 
 
-def _amount_text(application) -> str:
+def _rate_of(application, day):
+    return SupportRate.in_force(application.support_type, day)
+
+
+def _rate_text(rate) -> str:
+    """ "2.000.000 đồng/người, áp dụng từ ngày 01/01/2024 (Nghị quyết …)" — the rate row a
+    decision applies, with its legal basis."""
+    per = f"{_vnd(rate.amount)} đồng/{rate.get_unit_display()}"
+    text = f"{per}, áp dụng từ ngày {_date(rate.valid_from)}"
+    if rate.valid_to:
+        text += f" đến ngày {_date(rate.valid_to)}"
+    return f"{text} ({rate.legal_basis})" if rate.legal_basis else text
+
+
+def _amount_text(application, rate) -> str:
+    """The amount the decision grants in đồng: the support's amount when one was recorded,
+    otherwise the rate in force on the decision day × the quantity."""
     record = application.support_record
+    quantity = record.quantity if record is not None and record.quantity else 1
     if record is not None and record.amount is not None:
         return f"{_vnd(record.amount)} đồng"
-    day = application.decision_date or application.received_on
-    rate = SupportRate.in_force(application.support_type, day)
     if rate is None:
-        return "theo mức do tỉnh quy định"
-    quantity = record.quantity if record is not None else 1
-    return f"{_vnd(rate.amount * quantity)} đồng (theo {rate.legal_basis})"
+        return "theo mức do tỉnh quy định (chưa có mức áp dụng vào ngày quyết định)"
+    if quantity == 1:
+        return f"{_vnd(rate.amount)} đồng"
+    unit = rate.get_unit_display()
+    total = _vnd(rate.amount * quantity)
+    return f"{total} đồng ({_vnd(rate.amount)} đồng/{unit} × {quantity} {unit})"
+
+
+def legal_bases(*texts: str) -> list[str]:
+    """The documents a decision rests on, each cited once: the texts are split at ";" and a
+    basis already cited — or contained in one cited, as "Nghị định 09/2013/NĐ-CP" is in
+    "Điều 23 Nghị định 09/2013/NĐ-CP" — is left out (a more precise one replaces it)."""
+    bases: list[str] = []
+    for text in texts:
+        for part in (text or "").split(";"):
+            basis = " ".join(part.split()).rstrip(".")
+            if not basis:
+                continue
+            key = _basis_key(basis)
+            if any(key in _basis_key(cited) for cited in bases):
+                continue
+            bases = [cited for cited in bases if _basis_key(cited) not in key] + [basis]
+    return bases
+
+
+def _basis_key(basis: str) -> str:
+    """A basis compared without case and the word "số" ("Nghị định số 09/2013/NĐ-CP" is
+    "Nghị định 09/2013/NĐ-CP")."""
+    return " ".join(word for word in basis.casefold().split() if word != "số")
 
 
 def _department_name(profile) -> str:
@@ -71,40 +113,41 @@ def document_context(application, *, identifiers_shown: bool = True) -> dict:
     # application decided after 1 July 2025 is issued by the department of that day.
     profile = department_for(province, application.received_on)
     certifying = application.certifying_unit
-    certifying_authority = f"Ủy ban nhân dân {certifying.name}" if certifying else ""
+    certifying_authority = f"Ủy ban nhân dân {certifying.name_in_text}" if certifying else ""
     decided_on = application.decision_date or timezone.localdate()
-    stage = services.decision_stage(application, decided_on)
     authority = application.deciding_authority or services.default_authority(
         application, decided_on
     )
     addressee = certifying_authority if regime == "legacy" else _department_name(profile)
-    decider = department_for(province, decided_on)
-    if stage is not None and stage.body_level == BodyLevel.DEPARTMENT:
-        header_top = decider.governing_body if decider else ""
-        issuer = authority
-        signatory_title = decider.signatory_title if decider else "Giám đốc"
-    else:
-        # A chair of a People's Committee decides: the committee issues.
-        header_top, issuer = "", authority.replace("Chủ tịch ", "", 1)
-        signatory_title = "Chủ tịch"
+    # The decision is issued by the body of the decision stage on its day, named with its
+    # unit (services.decision_issuer): a People's Committee has no governing body above it.
+    issuer = services.decision_issuer(application, decided_on)
+    rate = _rate_of(application, decided_on)
+    procedure_basis = services.legal_basis_of_decision(application, decided_on)
+    issued = outgoing_document_of(application, services.DECISION_DOCUMENT)
     appraising = services.appraisal_body(application)
     dated = application.decision_date or application.received_on
     self_applied = application.applicant_relation == ApplicantRelation.SELF
     identified_on = services.support_services.case_facts(case).identified_on
     return {
         "addressee": addressee,
-        "header_top": header_top,
-        "issuer": issuer,
+        "header_top": issuer.governing_body,
+        "issuer": issuer.name,
         "authority": authority,
-        "signatory_title": signatory_title,
-        "signing_place": decider.signing_place if decider else province.short_name,
+        "signatory_title": issuer.signatory_title,
+        "signing_place": issuer.signing_place or province.short_name,
         "day": f"{dated.day:02d}",
         "month": f"{dated.month:02d}",
         "year": dated.year,
         "support_name": application.support_type.name,
         "subject": _subject(application.support_type.name),
         "support_basis": application.support_type.legal_basis,
-        "procedure_basis": services.legal_basis_of_decision(application, decided_on),
+        "procedure_basis": procedure_basis,
+        "bases": legal_bases(
+            application.support_type.legal_basis,
+            procedure_basis,
+            rate.legal_basis if rate is not None else "",
+        ),
         "appraising_body": appraising,
         "victim_name": victim.full_name,
         "sex": victim.get_sex_display(),
@@ -129,9 +172,10 @@ def document_context(application, *, identifiers_shown: bool = True) -> dict:
         "certification_number": application.certification_number or "……",
         "certified_on": _date(application.certified_on),
         "appraised_on": _date(application.appraised_on),
-        "decision_number": application.decision_number or "……",
+        "decision_number": (issued.symbol if issued else application.decision_number) or "……",
         "decision_date": _date(application.decision_date),
-        "amount_text": _amount_text(application),
+        "amount_text": _amount_text(application, rate),
+        "rate_text": _rate_text(rate) if rate is not None else "",
     }
 
 

@@ -80,7 +80,15 @@ class AppraiseForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
-    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
+    decision_number = forms.CharField(
+        label=_("Số quyết định"),
+        max_length=60,
+        required=False,
+        help_text=_(
+            "Để trống: lấy số tiếp theo trong sổ văn bản đi của cơ quan quyết định (năm của "
+            "ngày quyết định). Chỉ ghi khi quyết định đã được cấp số ngoài hệ thống."
+        ),
+    )
     decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
     authority = forms.CharField(
         label=_("Cơ quan, người quyết định"),

@@ -19,6 +19,7 @@ from accounts.access import can_change, is_visible
 from accounts.policy import can
 from accounts.services import department_for, transitional_procedure
 from core.workflow import StepRefused, Workflow, role_actions_from
+from locations.regimes import CURRENT_REGIME_START
 from support_services.applications import rules
 from support_services.applications.models import OPEN_STATUSES, REINTEGRATION_CODES
 from support_services.models import (
@@ -32,6 +33,18 @@ from support_services.models import (
 from support_services.supports import services as support_services
 from support_services.supports.rules import application_window_end, eligibility
 from verification.calendar import working_calendar
+from victims.models import DocumentType
+from victims.outgoing import (
+    Issuer,
+    abbreviation_of,
+    legacy_district_of,
+    main_successor_of,
+    outgoing_document_issue,
+    short_place_name,
+)
+
+# The purpose of the decision in the register of outgoing documents (victims.OutgoingDocument).
+DECISION_DOCUMENT = "decision"
 
 SUPPORT_FILTERS = [
     ("education", gettext_lazy("Giáo dục")),
@@ -117,31 +130,70 @@ def application_schedule(
     )
 
 
-def _district_of(unit):
-    if unit.level == "district":
-        return unit
-    if unit.parent_id and unit.parent.level == "district":
-        return unit.parent
+def _stage_unit(application, level: str, day: datetime.date):
+    """The unit whose body takes a step at `level` on `day`: the certifying commune (from
+    1 July 2025 a legacy commune's main successor), or the district of the case
+    (victims.outgoing.legacy_district_of); None when the case names none."""
+    if level == BodyLevel.COMMUNE:
+        commune = application.certifying_unit
+        if commune is not None and commune.is_legacy and day >= CURRENT_REGIME_START:
+            commune = main_successor_of(commune) or commune
+        return commune
+    if level == BodyLevel.DISTRICT:
+        return legacy_district_of(application.case)
     return None
+
+
+def _department_issuer(application, day: datetime.date) -> Issuer:
+    province = application.case.managing_unit.province()
+    profile = department_for(province, day)
+    name = profile.department_name if profile else province.formal_name
+    return Issuer(
+        unit=province,
+        name=name,
+        abbreviation=(profile.department_abbreviation if profile else "") or abbreviation_of(name),
+        governing_body=profile.governing_body if profile else "",
+        signatory_title=(profile.signatory_title if profile else "") or "Giám đốc",
+        signing_place=(profile.signing_place if profile else "") or province.short_name,
+    )
 
 
 def body_name(application, stage: rules.DeadlineFacts, day: datetime.date) -> str:
     """Who takes a step of `application` under `stage` on `day`, as documents name them: the
-    stage's body with `{unit}` replaced by the certifying commune, the district of the managing
-    unit, or the department that acts for the province on that day (accounts.DepartmentProfile:
-    the labour department before 1 July 2025, the health department after)."""
-    unit = ""
-    if stage.body_level == BodyLevel.COMMUNE:
-        commune = application.certifying_unit
-        unit = commune.name if commune else _("cấp xã")
-    elif stage.body_level == BodyLevel.DISTRICT:
-        district = _district_of(application.case.managing_unit)
-        unit = district.name if district else _("cấp huyện")
-    elif stage.body_level == BodyLevel.DEPARTMENT:
-        province = application.case.managing_unit.province()
-        profile = department_for(province, day) if province else None
-        unit = profile.department_name if profile else _("Sở chủ trì cấp tỉnh")
-    return stage.body.replace("{unit}", unit)
+    stage's body with `{unit}` replaced by the certifying commune, the district of the case
+    ("Ủy ban nhân dân huyện Thạch Thành", the division word in lower case), or the department
+    that acts for the province on that day (accounts.DepartmentProfile: the labour department
+    before 1 July 2025, the health department after). A case that names no district (managed
+    by the province) has its district steps taken by that department — never a "cấp huyện"
+    without a name."""
+    if stage.body_level in (BodyLevel.COMMUNE, BodyLevel.DISTRICT):
+        unit = _stage_unit(application, stage.body_level, day)
+        if unit is not None:
+            return stage.body.replace("{unit}", unit.name_in_text)
+        return _department_issuer(application, day).name
+    if stage.body_level == BodyLevel.DEPARTMENT:
+        return stage.body.replace("{unit}", _department_issuer(application, day).name)
+    return stage.body
+
+
+def decision_issuer(application, day: datetime.date) -> Issuer:
+    """The body that issues the decision on `application` taken on `day` (the decision stage in
+    force that day): the named People's Committee of the district or commune whose chair
+    decides, or the department of the province (Sở Y tế from 1 July 2025) — with the
+    governing body, signatory and place its header and signature need."""
+    stage = decision_stage(application, day)
+    level = stage.body_level if stage is not None else BodyLevel.DEPARTMENT
+    unit = _stage_unit(application, level, day) if level != BodyLevel.DEPARTMENT else None
+    if unit is None:
+        return _department_issuer(application, day)
+    return Issuer(
+        unit=unit,
+        name=f"Ủy ban nhân dân {unit.name_in_text}",
+        abbreviation="UBND",
+        governing_body="",
+        signatory_title="Chủ tịch",
+        signing_place=short_place_name(unit),
+    )
 
 
 def decision_stage(application, day: datetime.date) -> rules.DeadlineFacts | None:
@@ -382,11 +434,26 @@ def application_approve(
     the day the application was received) and approved with the decision, in this transaction,
     once the step's checks have passed on the locked application (so that a refusal reads as
     the workflow's — area, role, state — rather than as the support's). Without an
-    `authority`, the body of the decision stage in force on `decision_date` decides."""
+    `authority`, the body of the decision stage in force on `decision_date` decides. Without a
+    `decision_number`, the decision takes the next number of that body's register of outgoing
+    documents for the year (victims.outgoing); a number typed is one the body gave outside
+    the system, kept as typed."""
     authority = authority.strip() or default_authority(application, decision_date)
 
     def grant(locked) -> dict:
-        _check_decision(locked, decision_date, decision_number)
+        _check_decision(locked, decision_date)
+        number = decision_number.strip()
+        if not number:
+            # No number typed: the next of the deciding body's register (victims.outgoing).
+            number = outgoing_document_issue(
+                actor=actor,
+                case=locked.case,
+                record=locked,
+                purpose=DECISION_DOCUMENT,
+                document_type=DocumentType.DECISION,
+                issuer=decision_issuer(locked, decision_date),
+                issued_on=decision_date,
+            ).symbol
         try:
             record = support_services.support_propose(
                 actor=actor,
@@ -399,13 +466,13 @@ def application_approve(
             record = support_services.support_approve(
                 actor=actor,
                 record=record,
-                decision_number=decision_number,
+                decision_number=number,
                 decision_date=decision_date,
                 authority=authority,
             )
         except support_services.SupportError as error:
             raise ApplicationError(str(error)) from error
-        return {"support_record": record}
+        return {"support_record": record, "decision_number": number}
 
     return APPLICATION_WORKFLOW.step(
         actor,

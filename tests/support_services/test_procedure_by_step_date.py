@@ -35,9 +35,9 @@ from victims.choices import Poverty
 
 pytestmark = pytest.mark.django_db
 
-DISTRICT_CHAIR = "Chủ tịch Ủy ban nhân dân Huyện Thạch Thành"
+DISTRICT_CHAIR = "Chủ tịch Ủy ban nhân dân huyện Thạch Thành"
 HEALTH_DEPARTMENT = "Sở Y tế"
-COMMUNE_CHAIR = "Chủ tịch Ủy ban nhân dân Xã Thạch Lâm"
+COMMUNE_CHAIR = "Chủ tịch Ủy ban nhân dân xã Thạch Lâm"
 
 
 def choose(policy: str) -> None:
@@ -192,11 +192,15 @@ def test_a_decision_of_5_july_2025_is_taken_by_the_health_department_with_the_le
     )
     assert "SỞ Y TẾ" in text
     assert "ỦY BAN NHÂN DÂN TỈNH THANH HÓA" in text
-    assert "1.000.000 đồng (theo Nghị quyết 05/2024/NQ-HĐND)" in text
+    assert "Số tiền hỗ trợ: 1.000.000 đồng." in text
+    assert (
+        "Mức áp dụng: 1.000.000 đồng/người, áp dụng từ ngày 01/01/2024 "
+        "(Nghị quyết 05/2024/NQ-HĐND)." in text
+    )
     assert "3.000.000" not in text
     assert (
         "Xét kết quả thẩm định ngày 27/06/2025 của Phòng Lao động - Thương binh và Xã hội "
-        "Huyện Thạch Thành" in text
+        "huyện Thạch Thành" in text
     )
     assert "Thạch Thành, ngày" not in text  # signed where the department signs: Thanh Hóa
 
@@ -278,7 +282,7 @@ def test_the_case_page_says_which_rule_applied_and_why(client_a, provincial_staf
     assert "Vụ việc tiếp nhận ngày 10/06/2025" in page
     assert "Các bước thực hiện từ ngày 01/07/2025" in page
     assert "Bước thực hiện từ 01/07/2025 do cơ quan có thẩm quyền tại ngày đó" in page  # setting
-    assert "Phòng Lao động - Thương binh và Xã hội Huyện Thạch Thành" in page  # the appraisal
+    assert "Phòng Lao động - Thương binh và Xã hội huyện Thạch Thành" in page  # the appraisal
     assert HEALTH_DEPARTMENT in page  # the decision
 
 

@@ -206,7 +206,7 @@ def docx_text(content: bytes) -> str:
     return "\n".join([*cells, *(paragraph.text for paragraph in document.paragraphs)])
 
 
-def test_the_request_letter_names_the_department_of_the_cases_regime_and_escapes_names(
+def test_the_request_letter_names_the_district_division_of_a_legacy_case_and_escapes_names(
     provincial_client, provincial_staff, officer_a, units, make_case
 ):
     from accounts.services import department_profiles_ensure
@@ -231,7 +231,9 @@ def test_the_request_letter_names_the_department_of_the_cases_regime_and_escapes
 
     text = docx_text(response.content)
     assert "Lò <Thị> & Mai" in text
-    assert "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" in text  # received in 2024: the legacy regime
+    # Received and sent in 2024, managed by a district: the district's labour division, named.
+    assert "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI HUYỆN THẠCH THÀNH" in text
+    assert "ỦY BAN NHÂN DÂN HUYỆN THẠCH THÀNH" in text
     assert "Kính gửi: Công an huyện Thạch Thành" in text
     assert "125/SLĐTBXH" in text
 
