@@ -65,11 +65,11 @@ SEPARATIONS = (
 
 def steps_taken(events) -> dict[str, int | None]:
     """Who recorded an application, from its events (the first, received)."""
-    return {
-        "record": event.actor_id
-        for event in events
-        if not event.from_status and event.to_status == "received"
-    }
+    taken = {}
+    for event in events:
+        if not event.from_status and event.to_status == "received":
+            taken["record"] = event.actor_id
+    return taken
 
 
 # The date on the application that marks each step done.
