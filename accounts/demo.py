@@ -48,6 +48,19 @@ DEMO_USERS = [
         "Chuyên viên phòng Bảo trợ xã hội",
         "Sở Y tế tỉnh Thanh Hóa",
     ),
+    # The second provincial officer: decides what canbo.tinh proposed, as separation of duties
+    # asks (issue 16 item 2; core.duties) — the demo's two-person approvals.
+    DemoUser(
+        "lanhdao.tinh",
+        "Vũ Đức",
+        "Minh",
+        Role.PROVINCIAL_STAFF,
+        "province",
+        "38",
+        False,
+        "Phó Trưởng phòng Bảo trợ xã hội",
+        "Sở Y tế tỉnh Thanh Hóa",
+    ),
     DemoUser(
         "canbo.thachthanh",
         "Trần Văn",
@@ -116,6 +129,15 @@ def seed() -> list[tuple[User, str]]:
             demo_device_ensure(user=user)
         created.append((user, demo_password()))
     return created
+
+
+def decider_for(proposer, staff):
+    """Who decides, in the demos, what `proposer` proposed: `staff` (canbo.tinh), unless
+    canbo.tinh proposed it — then the second provincial officer (lanhdao.tinh), since the
+    person who proposes may not decide (core.duties)."""
+    if proposer.pk != staff.pk:
+        return staff
+    return User.objects.get(username="lanhdao.tinh")
 
 
 class DemoSeeder:

@@ -171,6 +171,17 @@ class Organisation(models.Model):
             "nhận (không hồi tố)."
         ),
     )
+    separation_of_duties = models.BooleanField(
+        _("tách bạch người đề xuất và người phê duyệt"),
+        default=True,
+        help_text=_(
+            "Bật (mặc định): người đề xuất hỗ trợ, gửi hồ sơ xác định nạn nhân hoặc ghi nhận "
+            "đơn đề nghị không được tự phê duyệt, quyết định; một người không được vừa đề xuất, "
+            "vừa quyết định, vừa ghi nhận chi trả một khoản hỗ trợ. Chỉ tắt cho đơn vị một người "
+            "làm: khi đó mỗi lần một người đảm nhiệm nhiều bước được ghi lại trên dòng thời gian "
+            "và trong nhật ký truy cập."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -317,6 +328,9 @@ class AccessAction(models.TextChoices):
     # The ID-number check answered "registered in another area", or refused past its limit.
     ID_CHECK = "id_check", _("Kiểm tra số định danh thuộc địa bàn khác")
     REVEAL = "reveal", _("Xem số giấy tờ, điện thoại đầy đủ")
+    # One person took two steps that separation of duties keeps apart, because the
+    # organisation switched it off (core.duties; issue 16 item 2).
+    ONE_PERSON = "one_person", _("Một người đảm nhiệm nhiều bước do cấu hình của đơn vị")
 
 
 class AccessLog(models.Model):

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from accounts.access import can_change, is_visible
 from accounts.fields import user_fk
 from accounts.policy import can, role_can
+from core import duties
 from core.models import PartOfRecord
 from core.period_locks import PeriodLocked
 
@@ -101,6 +102,10 @@ class Workflow:
     select_related: tuple[str, ...] = ()  # read with the locked row
     notify: str | None = None  # the dotted path of a task given the event's id on commit
     events: str = "events"  # the related name of the FK of the event rows (a WorkflowEvent)
+    # Separation of duties (core.duties): the rule as data, and a row -> {earlier step name:
+    # the id of the user who took it}, read from the row's events.
+    separations: tuple[duties.Separation, ...] = ()
+    steps_taken: Callable | None = None
 
     def __post_init__(self):
         # An action is one decision whatever the procedure: one permission (and the label of
@@ -167,6 +172,29 @@ class Workflow:
             return []
         return actions_from(self.transitions, row.status, partial(can, user), self.procedure(row))
 
+    def separation_broken(self, actor, row, action: str) -> duties.Separation | None:
+        """The separation of duties `actor` would break by taking `action` on `row`, whatever
+        the organisation's setting (core.duties)."""
+        if not self.separations or self.steps_taken is None:
+            return None
+        return duties.check_separation(actor, action, self.separations, self.steps_taken(row))
+
+    def refusals_for(self, user, row, actions: Iterable[str] | None = None) -> dict[str, str]:
+        """action -> why `user` may not take it on `row` although their role may: the steps
+        the separation of duties keeps from them (none while the organisation lets one person
+        take them). The pages show these buttons disabled with the reason."""
+        if not self.separations:
+            return {}
+        actions = self.actions_for(user, row) if actions is None else actions
+        broken = {
+            action: separation
+            for action in actions
+            if (separation := self.separation_broken(user, row, action)) is not None
+        }
+        if not broken or not duties.separation_required():
+            return {}
+        return {action: str(separation.reason) for action, separation in broken.items()}
+
     def step_with_reason(
         self, actor, obj, action: str, reason: str, *, kept_in: str, required: str, **kwargs
     ):
@@ -184,6 +212,7 @@ class Workflow:
         note: str = "",
         expected_version: int | None = None,
         before: Callable | None = None,
+        check_duties: bool = True,
         **changes,
     ):
         """Take `action` on `obj`; returns the saved row (its event row written).
@@ -229,6 +258,11 @@ class Workflow:
                 _("Không thể %(action)s khi %(subject)s đang ở trạng thái “%(status)s”.")
                 % {"action": label, "subject": self.subject, "status": locked.get_status_display()}
             )
+        separation = self.separation_broken(actor, locked, action) if check_duties else None
+        if separation is not None:
+            if duties.separation_required():
+                raise self.error(str(separation.reason))
+            note = duties.override_note(actor, label, note)
         previous = locked.status
         try:
             if before is not None:
@@ -241,9 +275,13 @@ class Workflow:
         except PeriodLocked as refusal:
             # A row of an approved (locked) report period: the step is refused like any other.
             raise self.error(str(refusal)) from refusal
-        self.record_event(
+        event = self.record_event(
             locked, actor, from_status=previous, to_status=transition.target, note=note
         )
+        if separation is not None:
+            duties.record_override(
+                actor, locked, step=action, label=label, separation=separation, event=event
+            )
         return locked
 
 

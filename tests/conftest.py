@@ -228,6 +228,19 @@ def provincial_staff(units):
 
 
 @pytest.fixture
+def provincial_colleague(units):
+    """A second provincial officer: decides what `provincial_staff` proposed (separation of
+    duties, core.duties)."""
+    return UserFactory(
+        username="lanhdao.tinh",
+        last_name="Vũ Đức",
+        first_name="Minh",
+        role=Role.PROVINCIAL_STAFF,
+        jurisdiction=units.province,
+    )
+
+
+@pytest.fixture
 def supervisor(units):
     return UserFactory(
         username="quantri",
@@ -313,6 +326,11 @@ def client_b(officer_b) -> Client:
 @pytest.fixture
 def provincial_client(provincial_staff) -> Client:
     return _client_for(provincial_staff)
+
+
+@pytest.fixture
+def provincial_colleague_client(provincial_colleague) -> Client:
+    return _client_for(provincial_colleague)
 
 
 @pytest.fixture

@@ -22,8 +22,12 @@ def dossier_section(request, case) -> str:
     context = {"case": case, "dossier": dossier, "can_change": can_change(request.user, case)}
     if dossier is not None:
         documents = list(dossier.documents.all())
+        actions = services.DOSSIER_WORKFLOW.actions_for(request.user, dossier)
+        # Steps the separation of duties keeps from this user: shown disabled, with why.
+        refused = services.DOSSIER_WORKFLOW.refusals_for(request.user, dossier, actions)
         context.update(
-            actions=services.DOSSIER_WORKFLOW.actions_for(request.user, dossier),
+            actions=[action for action in actions if action not in refused],
+            refused_result=refused.get("record_identified") or refused.get("record_not_victim"),
             action_labels=services.DOSSIER_WORKFLOW.labels(),
             checklist=[
                 (label, [d for d in documents if d.ground == value])

@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo import decider_for
 from accounts.models import User
 from verification import services
 from verification.models import DocumentKind, EvidenceDocument, Ground, VerificationDossier
@@ -75,7 +76,7 @@ def _walk(case, states, staff):
                     added_by=staff,
                 )
             dossier = services.dossier_record_result(
-                actor=staff,
+                actor=decider_for(officer, staff),
                 dossier=dossier,
                 result=state,
                 reply_date=received + datetime.timedelta(days=21),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.duties import Separation
 from core.workflow import Transition, role_actions_from
 
 # The weekly rest days when nothing else is configured: Saturday and Sunday (Decision
@@ -171,6 +172,26 @@ TRANSITIONS = (
         _("mở lại hồ sơ"),
     ),
 )
+
+# Separation of duties (issue 16 item 2; core.duties): the officer who submitted the dossier
+# (proposed the person for identification) does not record the identification's result.
+_RESULT_BY_ANOTHER = _(
+    "Bạn đã gửi hồ sơ này đề nghị xác định nạn nhân; người khác phải ghi nhận kết quả xác minh."
+)
+SEPARATIONS = (
+    Separation("record_identified", ("submit",), _RESULT_BY_ANOTHER),
+    Separation("record_not_victim", ("submit",), _RESULT_BY_ANOTHER),
+)
+
+
+def steps_taken(events) -> dict[str, int | None]:
+    """Who submitted a dossier to the department (the latest submission from a draft), from
+    its events in order."""
+    taken = {}
+    for event in events:
+        if event.from_status == "draft" and event.to_status == "submitted":
+            taken["submit"] = event.actor_id
+    return taken
 
 
 def allowed_actions(status: str, role: str) -> list[str]:

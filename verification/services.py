@@ -76,6 +76,8 @@ DOSSIER_WORKFLOW = Workflow(
     subject=gettext_lazy("hồ sơ"),
     transitions=rules.TRANSITIONS,
     notify="verification.tasks.notify_dossier_event",
+    separations=rules.SEPARATIONS,
+    steps_taken=lambda dossier: rules.steps_taken(dossier.events.all()),
 )
 
 # The deadline a step starts; after the others nothing is awaited (no due date).

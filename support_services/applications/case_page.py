@@ -45,6 +45,9 @@ def application_rows(user, applications, today, *, calendar=None) -> list[dict]:
             policy=policy,
         )
         actions = services.APPLICATION_WORKFLOW.actions_for(user, application)
+        # Steps the separation of duties keeps from this user: shown disabled, with why.
+        refused = services.APPLICATION_WORKFLOW.refusals_for(user, application, actions)
+        actions = [action for action in actions if action not in refused]
         pk = application.pk
         forms = {}
         if "forward" in actions:
@@ -84,6 +87,7 @@ def application_rows(user, applications, today, *, calendar=None) -> list[dict]:
                 "days_left": left,
                 "days_overdue": -left if left is not None and left < 0 else 0,
                 "forms": forms,
+                "refused": refused,
             }
         )
     return rows

@@ -7,6 +7,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo import decider_for
 from accounts.models import User
 from accounts.policy import can
 from support_services.applications import services
@@ -88,7 +89,7 @@ def _walk(case, support_type, after, states, staff):
             )
         elif state == "approved":
             application = services.application_approve(
-                actor=staff,
+                actor=decider_for(officer, staff),
                 application=application,
                 decision_number=f"{case.pk}/QĐ-UBND"
                 if support_type.regime == "legacy"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.duties import Separation
 from core.workflow import Transition
 from verification.rules import WorkingCalendar
 
@@ -51,6 +52,26 @@ TRANSITIONS = (
         {"received"}, "reject", "application.reject", "rejected", REJECT, procedure="current"
     ),
 )
+# Separation of duties (issue 16 item 2; core.duties): the officer who recorded an application
+# does not decide it (the support it grants is theirs to propose, not to approve).
+SEPARATIONS = (
+    Separation(
+        "approve",
+        ("record",),
+        gettext_lazy("Bạn đã ghi nhận đơn đề nghị này; người khác phải quyết định hỗ trợ."),
+    ),
+)
+
+
+def steps_taken(events) -> dict[str, int | None]:
+    """Who recorded an application, from its events (the first, received)."""
+    taken = {}
+    for event in events:
+        if not event.from_status and event.to_status == "received":
+            taken["record"] = event.actor_id
+    return taken
+
+
 # The date on the application that marks each step done.
 DONE_FIELD = {
     "commune_forward": "forwarded_on",

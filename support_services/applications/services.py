@@ -68,6 +68,8 @@ APPLICATION_WORKFLOW = Workflow(
     transitions=rules.TRANSITIONS,
     procedure_of=_regime,
     select_related=("case__victim", "support_type"),
+    separations=rules.SEPARATIONS,
+    steps_taken=lambda application: rules.steps_taken(application.events.all()),
 )
 
 
@@ -469,6 +471,9 @@ def application_approve(
                 decision_number=number,
                 decision_date=decision_date,
                 authority=authority,
+                # The application's approval checked the separation of duties against the
+                # officer who recorded it (rules.SEPARATIONS), the support's proposer.
+                check_duties=False,
             )
         except support_services.SupportError as error:
             raise ApplicationError(str(error)) from error

@@ -22,12 +22,15 @@ from victims.timeline import Event, actor_name, workflow_event
 def support_section(request, case) -> str:
     records = list(
         SupportRecord.objects.filter(case=case)
-        .select_related("support_type")
-        .prefetch_related("documents")
+        .select_related("support_type", "application")
+        .prefetch_related("documents", "events")
     )
     rates = services.rates_applied(records)
     for record in records:
-        record.actions = services.SUPPORT_WORKFLOW.actions_for(request.user, record)
+        actions = services.SUPPORT_WORKFLOW.actions_for(request.user, record)
+        # Steps the separation of duties keeps from this user: shown disabled, with why.
+        record.refused = services.SUPPORT_WORKFLOW.refusals_for(request.user, record, actions)
+        record.actions = [action for action in actions if action not in record.refused]
         record.rate = rates[record.pk]
     summary = (
         SupportRecord.objects.filter(case=case).totals_by(

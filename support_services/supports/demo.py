@@ -6,6 +6,7 @@ import datetime
 
 from django.db import transaction
 
+from accounts.demo import decider_for
 from accounts.models import User
 from support_services.models import SupportRate, SupportRecord, SupportType
 from support_services.supports import services
@@ -106,7 +107,7 @@ def _walk(case, code, quantity, final, staff, start) -> bool:
         return True
     if final in ("approved", "provided"):
         record = services.support_approve(
-            actor=staff,
+            actor=decider_for(proposer, staff),
             record=record,
             decision_number=f"{case.pk}{code[:2].upper()}/QĐ-HT",
             decision_date=start + D(days=2),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.duties import Separation
 from core.workflow import Transition
 from verification.rules import WorkingCalendar
 
@@ -33,6 +34,38 @@ TRANSITIONS = (
         gettext_lazy("từ chối hỗ trợ"),
     ),
 )
+
+# Separation of duties (issue 16 item 2; core.duties): the proposer of a support does not decide
+# it, and one person does not propose, decide and record the payment of one support. The
+# earlier steps are named as in `steps_taken` below.
+SEPARATIONS = (
+    Separation(
+        "approve",
+        ("propose",),
+        gettext_lazy("Bạn đã đề xuất hỗ trợ này; người khác phải phê duyệt."),
+    ),
+    Separation(
+        "provide",
+        ("propose", "approve"),
+        gettext_lazy(
+            "Bạn đã đề xuất và quyết định hỗ trợ này; người khác phải ghi nhận việc chi trả."
+        ),
+    ),
+)
+
+
+def steps_taken(events, *, proposed_by: int | None = None) -> dict[str, int | None]:
+    """Who proposed and who decided a support, from its events in order (the latest of each);
+    `proposed_by` when the proposal was an application recorded by someone else."""
+    taken = {}
+    for event in events:
+        if not event.from_status and event.to_status == "proposed":
+            taken["propose"] = event.actor_id
+        elif event.to_status == "approved":
+            taken["approve"] = event.actor_id
+    if proposed_by is not None:
+        taken["propose"] = proposed_by
+    return taken
 
 
 # Means tests (supports.models.MeansTest values; models.py imports this module): the household

@@ -184,6 +184,16 @@ def support_propose(
     return record
 
 
+def support_steps_taken(record) -> dict[str, int | None]:
+    """Who proposed and who decided `record` (rules.steps_taken). A support granted on an
+    application was proposed by the officer who recorded the application."""
+    application = getattr(record, "application", None)
+    return rules.steps_taken(
+        record.events.all(),
+        proposed_by=application.created_by_id if application is not None else None,
+    )
+
+
 SUPPORT_WORKFLOW = Workflow(
     model=SupportRecord,
     error=SupportError,
@@ -191,6 +201,8 @@ SUPPORT_WORKFLOW = Workflow(
     transitions=rules.TRANSITIONS,
     select_related=("case",),
     notify="support_services.tasks.notify_support_event",
+    separations=rules.SEPARATIONS,
+    steps_taken=support_steps_taken,
 )
 
 
@@ -203,7 +215,11 @@ def support_approve(
     decision_date: datetime.date,
     authority: str,
     expected_version: int | None = None,
+    check_duties: bool = True,
 ) -> SupportRecord:
+    """Decide a proposed support. Not by the person who proposed it while the organisation
+    keeps duties apart (rules.SEPARATIONS); `check_duties=False` only inside an application's
+    approval, which checked its own proposer."""
     if decision_date < record.proposed_on:
         raise SupportError(
             _("Ngày quyết định không được trước ngày đề xuất."), field="decision_date"
@@ -218,6 +234,7 @@ def support_approve(
         record,
         "approve",
         expected_version=expected_version,
+        check_duties=check_duties,
         decision_number=decision_number,
         decision_date=decision_date,
         deciding_authority=authority.strip(),

@@ -69,7 +69,7 @@ def test_seed_demo_prints_every_username_and_password(seeded):
     assert sorted(username for username, _password in logins) == sorted(
         User.objects.values_list("username", flat=True)
     )
-    assert len(logins) == 5
+    assert len(logins) == 6  # one per role, and a second provincial officer (lanhdao.tinh)
 
 
 def test_seed_demo_twice_gives_the_same_users(seeded):
@@ -184,3 +184,22 @@ def test_seeding_again_adds_no_second_retention_case_or_lock(seeded):
 
     assert Case.objects.filter(note=RETENTION_NOTE).count() == 1
     assert PeriodLock.objects.filter(start="2022-12-15").count() == 1
+
+
+def test_seed_demo_shows_two_person_approvals_and_no_one_person_decision(seeded):
+    # Issue 16 items 2 and 9: a support proposed by one demo officer and decided by another,
+    # both demo logins; with separation of duties on, no support is decided by its proposer.
+    from support_services.models import SupportRecord
+    from support_services.supports.services import support_steps_taken
+
+    demo_users = {user.pk: user.username for user in User.objects.all()}
+    pairs = set()
+    for record in SupportRecord.objects.filter(status__in=["approved", "provided"]):
+        taken = support_steps_taken(record)
+        assert taken["propose"] != taken["approve"], record.pk
+        pairs.add((demo_users[taken["propose"]], demo_users[taken["approve"]]))
+
+    assert ("canbo.thachthanh", "canbo.tinh") in pairs
+    assert ("canbo.tinh", "lanhdao.tinh") in pairs
+    logins = {username for username, _password in printed_logins(seeded)}
+    assert {"canbo.thachthanh", "canbo.tinh", "lanhdao.tinh"} <= logins

@@ -14,7 +14,7 @@ from support_services.models import SupportRate, SupportType
 from support_services.referrals import services as referrals_services
 from support_services.reintegration import services as reintegration_services
 from support_services.supports import services as support_services
-from tests.factories import CommuneFactory, ProvinceFactory
+from tests.factories import CommuneFactory, ProvinceFactory, UserFactory
 from victims import services as victim_services
 from victims.choices import CaseStatus, ReceivingAgencyType, ReturnChannel
 from victims.models import CriminalCase, EthnicGroup
@@ -42,7 +42,13 @@ def _rates() -> None:
             )
 
 
-def _supports(rng, staff, case, received) -> None:
+def _decider(staff):
+    """A second provincial officer of `staff`'s area, who decides what `staff` proposed: the
+    proposer may not (separation of duties, core.duties)."""
+    return UserFactory(role=staff.role, jurisdiction=staff.jurisdiction)
+
+
+def _supports(rng, staff, case, received, decider=None) -> None:
     regime = regime_on(received)
     for code in rng.sample(SUPPORTED, rng.randint(0, 2)):
         support_type = SupportType.objects.get(regime=regime, code=code)
@@ -54,7 +60,7 @@ def _supports(rng, staff, case, received) -> None:
             continue  # proposed, never decided
         decided = proposed + datetime.timedelta(days=rng.randint(0, 20))
         record = support_services.support_approve(
-            actor=staff,
+            actor=decider or staff,
             record=record,
             decision_number=f"{case.pk}/QĐ",
             decision_date=decided,
@@ -68,6 +74,7 @@ def _supports(rng, staff, case, received) -> None:
 
 
 def _cases(rng, staff, units, make_case) -> None:
+    decider = _decider(staff)
     nghe_an = ProvinceFactory(code="40", name="Nghệ An")
     outside = CommuneFactory(code="16681", name="Xã Nghi Lộc", division_type="xã", parent=nghe_an)
     criminal_cases = [
@@ -116,7 +123,7 @@ def _cases(rng, staff, units, make_case) -> None:
         if outcome < 0.3:
             continue  # still being verified
         case = victim_services.case_status_set(case=case, status=CaseStatus.IDENTIFIED)
-        _supports(rng, staff, case, received)
+        _supports(rng, staff, case, received, decider)
         if rng.random() < 0.3:
             referrals_services.referral_send(
                 actor=staff,

@@ -37,7 +37,7 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def _returnees(staff, units, make_case):
+def _returnees(staff, units, make_case, decider):
     other_provinces = [
         CommuneFactory(code=f"9{index:04d}", name=f"Xã Ngoài {index}", parent=province)
         for index, province in enumerate(
@@ -83,7 +83,7 @@ def _returnees(staff, units, make_case):
                 on_date=received + datetime.timedelta(days=1),
             )
             record = support_services.support_approve(
-                actor=staff,
+                actor=decider,  # not the proposer (separation of duties)
                 record=record,
                 decision_number=f"{index + 1}/QĐ-SLĐTBXH",
                 decision_date=received + datetime.timedelta(days=2),
@@ -154,8 +154,10 @@ def _prevention(staff, units):
     activity("printing", D(2024, 6, 3), 0, [], items_produced=10_000, items_distributed=10_000)
 
 
-def test_the_2024_report_shows_the_figures_of_the_province(provincial_staff, units, make_case):
-    _returnees(provincial_staff, units, make_case)
+def test_the_2024_report_shows_the_figures_of_the_province(
+    provincial_staff, provincial_colleague, units, make_case
+):
+    _returnees(provincial_staff, units, make_case, provincial_colleague)
     _prevention(provincial_staff, units)
     run = services.report_request(
         actor=provincial_staff, period=period_for("annual", 2024), unit=units.province
