@@ -36,6 +36,7 @@ def row(**values):
         "agency": "Bộ đội Biên phòng",
         "criminal_case": "",
         "note": "",
+        "investigating_agency": "",
     }
     base.update(values)
     return [base[key] for key in importing.KEYS]
@@ -445,7 +446,7 @@ def test_a_file_without_data_rows_is_refused():
 
 def test_a_file_with_a_missing_column_names_it():
     with pytest.raises(importing.ImportFileError, match="Thiếu cột “Ghi chú” \\(cột P\\)"):
-        importing.read_rows(io.BytesIO(workbook(row(), headers=importing.HEADERS[:-1])))
+        importing.read_rows(io.BytesIO(workbook(row(), headers=importing.HEADERS[:15])))
 
 
 # --- Over HTTP ---------------------------------------------------------------------------------

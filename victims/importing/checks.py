@@ -255,7 +255,27 @@ def _check_case(result, matcher):
     for error in errors:
         result.error(error)
     data["criminal_case"] = text_of(raw["criminal_case"])
+    data["investigating_agency"] = text_of(raw.get("investigating_agency"))
     _check_length(result, "criminal_case", CriminalCase, _("Số vụ án"), field_name="number")
+    _check_length(
+        result,
+        "investigating_agency",
+        CriminalCase,
+        _("Cơ quan điều tra"),
+        field_name="investigating_agency",
+    )
+    data["criminal_case_found"] = None
+    if data["criminal_case"]:
+        found, error, warning = matcher.criminal_case(
+            data["criminal_case"], data["investigating_agency"]
+        )
+        data["criminal_case_found"] = found
+        if error:
+            result.error(error)
+        elif warning:
+            result.warn(warning)
+    elif data["investigating_agency"]:
+        result.error(_("Có cơ quan điều tra nhưng thiếu số vụ án."))
 
 
 def _check_reception(result, matcher, today):

@@ -14,7 +14,7 @@ from accounts.services import ethnic_code_set
 from locations.models import AdministrativeUnit
 from locations.text import search_key
 from victims import choices
-from victims.models import EthnicGroup, ExploitationForm
+from victims.models import CriminalCase, EthnicGroup, ExploitationForm
 
 # Division words of each level, recognised only as a whole word ("Quảng Xương" keeps its
 # "quang"), and their usual abbreviations, written with a dot ("H. Thạch Thành", "TT. Kim Tân").
@@ -148,6 +148,7 @@ class Matcher:
         self.agency_types = choice_options(choices.ReceivingAgencyType)
         self._units = {}
         self._successors = {}
+        self._criminal_cases = None
 
     # --- Units ---
 
@@ -272,6 +273,48 @@ class Matcher:
         key = search_key(text)
         kind = next((kind for word, kind in AGENCY_KEYWORDS if word in key), None)
         return kind or choices.ReceivingAgencyType.OTHER, text
+
+
+    # --- Criminal cases ---
+
+    def criminal_case(self, number: str, agency: str):
+        """(criminal case, error, warning) for a "Số vụ án" and an optional investigating
+        agency: the registry's case of that number (written loosely: "12/VA-2024" = "12 / va -
+        2024") and, when the row names one, of that agency; None when there is none (the save
+        creates it). Two cases of the number that only their agencies tell apart, and no agency
+        in the row, are an error naming them — never a guess."""
+        if self._criminal_cases is None:
+            self._criminal_cases = {}
+            for case in CriminalCase.objects.order_by("pk"):
+                self._criminal_cases.setdefault(number_key(case.number), []).append(case)
+        candidates = self._criminal_cases.get(number_key(number), [])
+        if agency:
+            same = [c for c in candidates if loose_key(c.investigating_agency) == loose_key(agency)]
+            if same:
+                return same[0], None, None
+            unnamed = [c for c in candidates if not c.investigating_agency]
+            if len(unnamed) == 1 and len(candidates) == 1:
+                warning = _(
+                    "Vụ án số %(number)s đã có, chưa ghi cơ quan điều tra: dòng được gắn với vụ "
+                    "án đó."
+                ) % {"number": unnamed[0].number}
+                return unnamed[0], None, warning
+            return None, None, None
+        if len(candidates) == 1:
+            return candidates[0], None, None
+        if not candidates:
+            return None, None, None
+        names = "; ".join(str(c) for c in candidates[:5])
+        error = _(
+            "Có %(count)s vụ án cùng số “%(number)s” (%(names)s): ghi cơ quan điều tra ở cột “Cơ "
+            "quan điều tra”."
+        ) % {"count": len(candidates), "number": number, "names": names}
+        return None, error, None
+
+
+def number_key(text) -> str:
+    """A criminal case's number without case, spaces or punctuation: "12/VA-2024" = "12va2024"."""
+    return re.sub(r"[^a-z0-9]+", "", search_key(text))
 
 
 def _only(codes):

@@ -35,7 +35,12 @@ HEADERS = [
     "Cơ quan tiếp nhận",
     "Số vụ án",
     "Ghi chú",
+    "Cơ quan điều tra",
 ]
+# The first 16 columns every file has; the last ones were added later (the investigating agency,
+# which tells apart two criminal cases of one number) and are read only when their header is
+# there, so a file made from an older template is still read.
+REQUIRED_COLUMNS = 16
 KEYS = [
     "full_name",
     "other_names",
@@ -53,8 +58,9 @@ KEYS = [
     "agency",
     "criminal_case",
     "note",
+    "investigating_agency",
 ]
-WIDTHS = [26, 16, 9, 12, 12, 18, 20, 20, 20, 16, 30, 12, 24, 24, 12, 24]
+WIDTHS = [26, 16, 9, 12, 12, 18, 20, 20, 20, 16, 30, 12, 24, 24, 12, 24, 28]
 MAX_ROWS = 5000
 # A sheet of 5,000 rows inflates to a few MB; more than this is a zip bomb, not a list.
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
@@ -155,8 +161,8 @@ def read_rows(upload, *, max_rows: int = MAX_ROWS) -> list[tuple[int, dict]]:
         if not workbook.worksheets:
             raise ImportFileError(_("Tệp không có trang tính nào."))
         rows = workbook.worksheets[0].iter_rows(values_only=True)
-        _check_headers(next(rows, ()))
-        result = _data_rows(rows, max_rows)
+        columns = _check_headers(next(rows, ()))
+        result = _data_rows(rows, max_rows, columns)
     except ImportFileError:
         raise
     except Exception as error:  # a broken sheet (control characters, bad XML) shows here
@@ -184,9 +190,17 @@ def _check_unzipped_size(upload) -> None:
         )
 
 
-def _check_headers(cells) -> None:
+def _check_headers(cells) -> int:
+    """How many of the columns the file has: the required ones, checked cell by cell, then each
+    later one whose header is there."""
     found = [str(value or "").strip() for value in cells]
-    for position, expected in enumerate(HEADERS):
+    columns = REQUIRED_COLUMNS
+    for expected in HEADERS[REQUIRED_COLUMNS:]:
+        typed = found[columns] if columns < len(found) else ""
+        if search_key(typed) != search_key(expected):
+            break
+        columns += 1
+    for position, expected in enumerate(HEADERS[:REQUIRED_COLUMNS]):
         typed = found[position] if position < len(found) else ""
         if search_key(typed) == search_key(expected):
             continue
@@ -196,12 +210,13 @@ def _check_headers(cells) -> None:
         raise ImportFileError(
             _("Cột %(column)s phải có tiêu đề “%(expected)s” (đang là “%(found)s”).") % values
         )
+    return columns
 
 
-def _data_rows(rows, max_rows) -> list[tuple[int, dict]]:
+def _data_rows(rows, max_rows, columns) -> list[tuple[int, dict]]:
     result = []
     for number, cells in enumerate(rows, start=2):
-        values = list(cells or ())[: len(KEYS)]
+        values = list(cells or ())[:columns]
         if all(value is None or str(value).strip() == "" for value in values):
             continue
         values += [None] * (len(KEYS) - len(values))
