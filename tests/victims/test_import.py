@@ -163,7 +163,7 @@ def test_names_without_diacritics_and_real_excel_dates_match(officer_a, units, t
         ({"sex": "X"}, "Giới tính phải là Nam hoặc Nữ."),
         ({"channel": "bay về"}, "Không tìm thấy hình thức trở về “bay về”."),
         ({"forms": "tình dục"}, "Không rõ hình thức bóc lột “tình dục”, có thể là:"),
-        ({"ethnic_group": "Kinh Thái"}, "Không tìm thấy dân tộc"),
+        ({"ethnic_group": "Kinh Thái"}, "Không rõ dân tộc “Kinh Thái”, có thể là: Kinh; Thái."),
         ({"country": ""}, "Thiếu quốc gia bị đưa đến"),
         ({"received_on": ""}, "Thiếu ngày trở về."),
     ],
