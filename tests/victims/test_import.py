@@ -458,7 +458,7 @@ def test_the_template_has_exactly_the_headers_in_order(client_a):
     assert response["Content-Type"] == XLSX
     book = load_workbook(io.BytesIO(response.content))
     assert [cell.value for cell in book.worksheets[0][1]] == importing.HEADERS
-    assert book.sheetnames == ["Danh sách", "Hướng dẫn"]
+    assert book.sheetnames == ["Danh sách", "Hướng dẫn", "Danh mục"]
 
 
 def test_the_guide_sheet_lists_the_accepted_values(client_a):
