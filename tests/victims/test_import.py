@@ -36,6 +36,7 @@ def row(**values):
         "agency": "Bộ đội Biên phòng",
         "criminal_case": "",
         "note": "",
+        "investigating_agency": "",
     }
     base.update(values)
     return [base[key] for key in importing.KEYS]
@@ -162,7 +163,7 @@ def test_names_without_diacritics_and_real_excel_dates_match(officer_a, units, t
         ({"sex": "X"}, "Giới tính phải là Nam hoặc Nữ."),
         ({"channel": "bay về"}, "Không tìm thấy hình thức trở về “bay về”."),
         ({"forms": "tình dục"}, "Không rõ hình thức bóc lột “tình dục”, có thể là:"),
-        ({"ethnic_group": "Kinh Thái"}, "Không tìm thấy dân tộc"),
+        ({"ethnic_group": "Kinh Thái"}, "Không rõ dân tộc “Kinh Thái”, có thể là: Kinh; Thái."),
         ({"country": ""}, "Thiếu quốc gia bị đưa đến"),
         ({"received_on": ""}, "Thiếu ngày trở về."),
     ],
@@ -445,7 +446,7 @@ def test_a_file_without_data_rows_is_refused():
 
 def test_a_file_with_a_missing_column_names_it():
     with pytest.raises(importing.ImportFileError, match="Thiếu cột “Ghi chú” \\(cột P\\)"):
-        importing.read_rows(io.BytesIO(workbook(row(), headers=importing.HEADERS[:-1])))
+        importing.read_rows(io.BytesIO(workbook(row(), headers=importing.HEADERS[:15])))
 
 
 # --- Over HTTP ---------------------------------------------------------------------------------
@@ -457,7 +458,7 @@ def test_the_template_has_exactly_the_headers_in_order(client_a):
     assert response["Content-Type"] == XLSX
     book = load_workbook(io.BytesIO(response.content))
     assert [cell.value for cell in book.worksheets[0][1]] == importing.HEADERS
-    assert book.sheetnames == ["Danh sách", "Hướng dẫn"]
+    assert book.sheetnames == ["Danh sách", "Hướng dẫn", "Danh mục"]
 
 
 def test_the_guide_sheet_lists_the_accepted_values(client_a):

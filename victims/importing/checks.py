@@ -15,7 +15,7 @@ from locations.regimes import CURRENT_REGIME_START
 from locations.text import search_key
 from victims import choices, id_checks, services
 from victims.importing import fingerprints
-from victims.importing.matching import SEX_WORDS, Matcher, text_of
+from victims.importing.matching import Matcher, text_of
 from victims.importing.results import RowResult
 from victims.models import CriminalCase, ImportedRow, Reception, Victim
 from victims.rules import guess_id_type, id_number_errors, normalize_id_number
@@ -67,7 +67,7 @@ def _check_locked_period(result, user, locks):
 
 def _check_row(result, matcher, user, request=None, recheck=False):
     today = timezone.localdate()
-    _check_person(result, today)
+    _check_person(result, matcher, today)
     _check_ethnic_group(result, matcher)
     _check_id_number(result, user, request, recheck)
     _check_residence(result, matcher, user, request, recheck)
@@ -143,7 +143,7 @@ def _parse_date_text(text):
 # --- The person ---------------------------------------------------------------------------------
 
 
-def _check_person(result, today):
+def _check_person(result, matcher, today):
     raw, data = result.raw, result.data
     data["full_name"] = text_of(raw["full_name"])
     data["other_names"] = text_of(raw["other_names"])
@@ -152,9 +152,9 @@ def _check_person(result, today):
         result.error(_("Thiếu họ và tên."))
     _check_length(result, "full_name", Victim, _("Họ và tên"))
     _check_length(result, "other_names", Victim, _("Tên gọi khác"))
-    data["sex"] = SEX_WORDS.get(search_key(text_of(raw["sex"])))
-    if data["sex"] is None:
-        result.error(_("Giới tính phải là Nam hoặc Nữ."))
+    data["sex"], error = matcher.sex(text_of(raw["sex"]))
+    if error:
+        result.error(error)
     birth, year, error = parse_date(raw["birth"], year_only_ok=True)
     if error is None and year is None:
         error = _("Thiếu ngày sinh hoặc năm sinh.")
@@ -170,9 +170,9 @@ def _check_person(result, today):
 
 def _check_ethnic_group(result, matcher):
     text = text_of(result.raw["ethnic_group"])
-    group = matcher.ethnic_group(text) if text else None
-    if text and group is None:
-        result.error(_("Không tìm thấy dân tộc “%(name)s”.") % {"name": text})
+    group, error = matcher.ethnic_group_match(text) if text else (None, None)
+    if error:
+        result.error(error)
     result.data["ethnic_group"] = group
 
 
@@ -263,7 +263,27 @@ def _check_case(result, matcher):
     for error in errors:
         result.error(error)
     data["criminal_case"] = text_of(raw["criminal_case"])
+    data["investigating_agency"] = text_of(raw.get("investigating_agency"))
     _check_length(result, "criminal_case", CriminalCase, _("Số vụ án"), field_name="number")
+    _check_length(
+        result,
+        "investigating_agency",
+        CriminalCase,
+        _("Cơ quan điều tra"),
+        field_name="investigating_agency",
+    )
+    data["criminal_case_found"] = None
+    if data["criminal_case"]:
+        found, error, warning = matcher.criminal_case(
+            data["criminal_case"], data["investigating_agency"]
+        )
+        data["criminal_case_found"] = found
+        if error:
+            result.error(error)
+        elif warning:
+            result.warn(warning)
+    elif data["investigating_agency"]:
+        result.error(_("Có cơ quan điều tra nhưng thiếu số vụ án."))
 
 
 def _check_reception(result, matcher, today):

@@ -15,7 +15,8 @@ from locations.collation import vi_order
 from locations.models import AdministrativeUnit
 from locations.text import search_key
 from victims import choices
-from victims.models import EthnicGroup, ExploitationForm
+from victims.importing.lists import Entry, ListMatcher, list_key, refusal
+from victims.models import CriminalCase, EthnicGroup, ExploitationForm
 
 # Division words of each level, recognised only as a whole word ("Quảng Xương" keeps its
 # "quang"), and their usual abbreviations, written with a dot ("H. Thạch Thành", "TT. Kim Tân").
@@ -36,16 +37,6 @@ DIVISION_PATTERNS = {
     )
     for level, words in DIVISION_WORDS.items()
 }
-SEX_WORDS = {
-    "nu": choices.Sex.FEMALE,
-    "nu gioi": choices.Sex.FEMALE,
-    "female": choices.Sex.FEMALE,
-    "f": choices.Sex.FEMALE,
-    "nam": choices.Sex.MALE,
-    "nam gioi": choices.Sex.MALE,
-    "male": choices.Sex.MALE,
-    "m": choices.Sex.MALE,
-}
 # Words that give the receiving agency's type when the cell holds the agency's own name.
 AGENCY_KEYWORDS = [
     ("bien phong", choices.ReceivingAgencyType.BORDER_GUARD),
@@ -61,29 +52,7 @@ AGENCY_KEYWORDS = [
     ("ubnd", choices.ReceivingAgencyType.COMMUNE_COMMITTEE),
     ("uy ban nhan dan", choices.ReceivingAgencyType.COMMUNE_COMMITTEE),
 ]
-# Country names in common Vietnamese use that django-countries spells otherwise, and its
-# Vietnamese names that are wrong (it calls Jersey "Áo" and Niger "Nigeria"); these win.
-COUNTRY_ALIASES = {
-    "my": "US",
-    "hoa ky": "US",
-    "usa": "US",
-    "anh": "GB",
-    "uk": "GB",
-    "cam pu chia": "KH",
-    "ma lai xi a": "MY",
-    "mi an ma": "MM",
-    "mien dien": "MM",
-    "dai loan trung quoc": "TW",
-    "trieu tien": "KP",
-    "a rap xe ut": "SA",
-    "uae": "AE",
-    "ao": "AT",
-    "ai len": "IE",
-    "nigeria": "NG",
-    "trong nuoc": "VN",
-}
 ISO_CODE = re.compile(r"[A-Za-z]{2,3}")
-MIN_PARTIAL = 3
 
 
 def text_of(value) -> str:
@@ -97,7 +66,7 @@ def text_of(value) -> str:
 
 def loose_key(text) -> str:
     """search_key with punctuation read as spaces: "Cam-pu-chia" = "cam pu chia"."""
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", search_key(text)).split())
+    return list_key(text)
 
 
 def split_division(text, level: str) -> tuple[str, str]:
@@ -110,22 +79,22 @@ def split_division(text, level: str) -> tuple[str, str]:
     return word, key[match.end() :]
 
 
-def choose(text, options) -> tuple[object, list]:
-    """(value, candidates) among (key, value) options: the one whose key equals the text's,
-    else the only one whose key contains it; several that contain it come back as candidates."""
-    key = loose_key(text)
-    exact = [value for option_key, value in options if option_key == key]
-    if exact or len(key) < MIN_PARTIAL:
-        return (exact[0] if exact else None), []
-    partial = list(dict.fromkeys(value for option_key, value in options if key in option_key))
-    if len(partial) == 1:
-        return partial[0], []
-    return None, partial
+def _active(row) -> bool:
+    """Whether a reference row is in use (a list may withdraw values: `is_active`)."""
+    return getattr(row, "is_active", True) is not False
 
 
-def choice_options(choice_class) -> list[tuple[str, str]]:
-    with translation.override("vi"):
-        return [(loose_key(label), value) for value, label in choice_class.choices]
+def choice_entries(choice_class) -> list[Entry]:
+    """A choice list's values with their Vietnamese and English labels and their codes."""
+    labels = {}
+    for language in ("vi", "en"):
+        with translation.override(language):
+            for value, label in choice_class.choices:
+                labels.setdefault(value, []).append(str(label))
+    return [
+        Entry(value=value, label=names[0], names=names, codes=[value])
+        for value, names in labels.items()
+    ]
 
 
 class Matcher:
@@ -133,23 +102,31 @@ class Matcher:
 
     def __init__(self):
         self.provinces = list(AdministrativeUnit.objects.provinces().filter(is_legacy=False))
-        self.ethnic = {}
-        code_set = ethnic_code_set()
-        # Only values in use (core.Deactivatable): a retired one is an unknown value.
-        for group in EthnicGroup.objects.active():
-            for key in group.search_name.split(";"):
-                self.ethnic.setdefault(loose_key(key), group)
-            # A code is read in the installation's code set, as the template's guide says.
-            # Excel may have dropped the leading zero ("4" for "04").
-            if code := group.code_in(code_set):
-                self.ethnic.setdefault(code, group)
-                self.ethnic.setdefault(code.lstrip("0"), group)
-        self.forms = list(ExploitationForm.objects.active())
-        self.country_names, self.country_codes = _country_keys()
-        self.channels = choice_options(choices.ReturnChannel)
-        self.agency_types = choice_options(choices.ReceivingAgencyType)
+        self.ethnic = ListMatcher(_ethnic_entries(), list_name="ethnic_group")
+        self.forms = ListMatcher(
+            [
+                Entry(
+                    value=form,
+                    label=form.name,
+                    codes=[form.code],
+                    active=_active(form),
+                    file_key=form.code,
+                )
+                for form in ExploitationForm.objects.all()
+            ],
+            list_name="exploitation_form",
+        )
+        self.countries = ListMatcher(_country_entries(), list_name="country")
+        self.channels = ListMatcher(
+            choice_entries(choices.ReturnChannel), list_name="return_channel"
+        )
+        self.agency_types = ListMatcher(
+            choice_entries(choices.ReceivingAgencyType), list_name="receiving_agency"
+        )
+        self.sexes = ListMatcher(choice_entries(choices.Sex), list_name="sex")
         self._units = {}
         self._successors = {}
+        self._criminal_cases = None
 
     # --- Units ---
 
@@ -227,71 +204,140 @@ class Matcher:
     # --- Lists ---
 
     def country(self, text: str):
-        """(ISO code, error)."""
-        key = loose_key(text)
-        by_name = COUNTRY_ALIASES.get(key) or _only(self.country_names.get(key, ()))
-        by_code = self.country_codes.get(key) if ISO_CODE.fullmatch(text) else None
-        if by_name and by_code and by_name != by_code and text.isupper():
-            return None, _ambiguous_country(text, [by_name, by_code])
-        if by_name or by_code:
-            return by_name or by_code, None
-        if len(self.country_names.get(key, ())) > 1:
-            return None, _ambiguous_country(text, sorted(self.country_names[key]))
-        return None, _("Không tìm thấy quốc gia “%(name)s”.") % {"name": text}
+        """(ISO code, error): a country's Vietnamese or English name, its ISO code (two or three
+        letters), or a usual name (victims/data/import_synonyms.toml). A capitalised word that
+        is a code of one country and the name of another ("NGA") is ambiguous."""
+        match = self.countries.match(text)
+        if match.found and ISO_CODE.fullmatch(text) and text.isupper():
+            by_code = self.countries.code(text)
+            if by_code and by_code != match.value:
+                return None, _ambiguous_country(text, [match.value, by_code])
+        if match.found:
+            return match.value, None
+        return None, refusal(_("quốc gia"), text, match)
 
     def ethnic_group(self, text: str):
         """By name or alias: "H Mông", "HMông" and "Hmong" are H'Mông; or by its code in the
         installation's code set ("04" is Mường in the 2008 list, Hoa in the 1979 one)."""
-        return self.ethnic.get(loose_key(text))
+        return self.ethnic.match(text).value
+
+    def ethnic_group_match(self, text: str) -> tuple[object, str | None]:
+        """(ethnic group, error)."""
+        match = self.ethnic.match(text)
+        return match.value, (None if match.found else refusal(_("dân tộc"), text, match))
 
     def exploitation_forms(self, text: str) -> tuple[list, list[str]]:
         """(forms found, errors) for a list separated by ";"."""
-        options = [(loose_key(f.name), f) for f in self.forms]
-        options += [(loose_key(f.code), f) for f in self.forms]
         found, errors = [], []
         for part in filter(None, (piece.strip() for piece in text.split(";"))):
-            form, candidates = choose(part, options)
-            if form:
-                found.append(form)
+            match = self.forms.match(part)
+            if match.found:
+                found.append(match.value)
             else:
-                errors.append(_list_error(_("hình thức bóc lột"), part, candidates))
+                errors.append(refusal(_("hình thức bóc lột"), part, match))
         return list(dict.fromkeys(found)), errors
 
     def channel(self, text: str):
-        """(return channel, error)."""
-        value, candidates = choose(text, self.channels)
-        if value:
-            return value, None
-        labels = [choices.ReturnChannel(c).label for c in candidates]
-        return None, _list_error(_("hình thức trở về"), text, labels)
+        """(return channel, error): "tự về" is the self-returned channel."""
+        match = self.channels.match(text)
+        return match.value, (None if match.found else refusal(_("hình thức trở về"), text, match))
+
+    def sex(self, text: str):
+        """(sex, error)."""
+        match = self.sexes.match(text)
+        if match.found:
+            return match.value, None
+        message = _("Giới tính phải là Nam hoặc Nữ.")
+        if match.candidates or match.suggestions:
+            message += " " + refusal(_("giới tính"), text, match)
+        return None, message
 
     def agency(self, text: str) -> tuple[str, str]:
-        """(agency type, agency name): a label gives the type; any other text is the agency's
-        name, typed by the words in it ("Đồn Biên phòng ...") or else "other"."""
-        value, _candidates = choose(text, self.agency_types)
-        if value:
-            return value, ""
+        """(agency type, agency name): a label, code or usual form ("BĐBP") gives the type; any
+        other text is the agency's name, typed by the words in it ("Đồn Biên phòng ...") or else
+        "other"."""
+        key = list_key(text)
+        for step in self.agency_types.by_step:
+            indexes = step.get(key, set())
+            if len(indexes) == 1:
+                return self.agency_types.entries[next(iter(indexes))].value, ""
         key = search_key(text)
         kind = next((kind for word, kind in AGENCY_KEYWORDS if word in key), None)
         return kind or choices.ReceivingAgencyType.OTHER, text
 
+    # --- Criminal cases ---
 
-def _only(codes):
-    return next(iter(codes)) if len(codes) == 1 else None
+    def criminal_case(self, number: str, agency: str):
+        """(criminal case, error, warning) for a "Số vụ án" and an optional investigating
+        agency: the registry's case of that number (written loosely: "12/VA-2024" = "12 / va -
+        2024") and, when the row names one, of that agency; None when there is none (the save
+        creates it). Two cases of the number that only their agencies tell apart, and no agency
+        in the row, are an error naming them — never a guess."""
+        if self._criminal_cases is None:
+            self._criminal_cases = {}
+            for case in CriminalCase.objects.order_by("pk"):
+                self._criminal_cases.setdefault(number_key(case.number), []).append(case)
+        candidates = self._criminal_cases.get(number_key(number), [])
+        if agency:
+            same = [c for c in candidates if loose_key(c.investigating_agency) == loose_key(agency)]
+            if same:
+                return same[0], None, None
+            unnamed = [c for c in candidates if not c.investigating_agency]
+            if len(unnamed) == 1 and len(candidates) == 1:
+                warning = _(
+                    "Vụ án số %(number)s đã có, chưa ghi cơ quan điều tra: dòng được gắn với vụ "
+                    "án đó."
+                ) % {"number": unnamed[0].number}
+                return unnamed[0], None, warning
+            return None, None, None
+        if len(candidates) == 1:
+            return candidates[0], None, None
+        if not candidates:
+            return None, None, None
+        names = "; ".join(str(c) for c in candidates[:5])
+        error = _(
+            "Có %(count)s vụ án cùng số “%(number)s” (%(names)s): ghi cơ quan điều tra ở cột “Cơ "
+            "quan điều tra”."
+        ) % {"count": len(candidates), "number": number, "names": names}
+        return None, error, None
 
 
-def _country_keys():
+def number_key(text) -> str:
+    """A criminal case's number without case, spaces or punctuation: "12/VA-2024" = "12va2024"."""
+    return re.sub(r"[^a-z0-9]+", "", search_key(text))
+
+
+def _ethnic_entries() -> list[Entry]:
+    """A code is read in the installation's code set, as the template's guide says; Excel may
+    have dropped the leading zero ("4" for "04"). The other names are the group's `aliases`."""
+    code_set = ethnic_code_set()
+    entries = []
+    for group in EthnicGroup.objects.all():
+        code = group.code_in(code_set)
+        entries.append(
+            Entry(
+                value=group,
+                label=group.name,
+                codes=[code, code.lstrip("0")] if code else [],
+                synonyms=[alias for alias in group.aliases.split(";") if alias.strip()],
+                active=_active(group),
+                file_key=group.code_1979,
+            )
+        )
+    return entries
+
+
+def _country_entries() -> list[Entry]:
     names = {}
     for language in ("vi", "en"):
         with translation.override(language):
             for code, name in countries:
-                names.setdefault(loose_key(name), set()).add(code)
-    codes = {}
-    for code, _name in countries:
-        codes[code.lower()] = code
-        if alpha3 := countries.alpha3(code):
-            codes.setdefault(alpha3.lower(), code)
-    return names, codes
+                names.setdefault(code, []).append(str(name))
+    entries = []
+    for code, labels in names.items():
+        codes = [code] + ([alpha3] if (alpha3 := countries.alpha3(code)) else [])
+        entries.append(Entry(value=code, label=f"{labels[0]} ({code})", names=labels, codes=codes))
+    return entries
 
 
 def _ambiguous_country(text, codes) -> str:
@@ -300,11 +346,3 @@ def _ambiguous_country(text, codes) -> str:
         "name": text,
         "names": names,
     }
-
-
-def _list_error(kind, text, candidates) -> str:
-    values = {"kind": kind, "name": text}
-    if candidates:
-        values["names"] = "; ".join(str(candidate) for candidate in candidates)
-        return _("Không rõ %(kind)s “%(name)s”, có thể là: %(names)s.") % values
-    return _("Không tìm thấy %(kind)s “%(name)s”.") % values

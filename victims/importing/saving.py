@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import can_change
 from victims import services
+from victims.importing.matching import loose_key, number_key
 from victims.importing.results import RowResult
 from victims.models import Case, CriminalCase, ImportedRow, Reception, Victim
 
@@ -30,11 +31,12 @@ def save_rows(results: list[RowResult], *, user) -> int:
     one transaction; the case is managed by the user's jurisdiction. Returns the cases saved."""
     saved = 0
     people = {}  # id number -> the person an earlier row of this import created
+    criminal_cases = {}  # (number key, agency key) -> the criminal case an earlier row created
     for result in results:
         if not result.saves:
             continue
         try:
-            case = _save_row(result.data, people, user)
+            case = _save_row(result.data, people, criminal_cases, user)
         except (ValidationError, IntegrityError) as error:
             raise ImportSaveError(_saving_failed(result, error)) from error
         if result.data["id_number"]:
@@ -43,12 +45,12 @@ def save_rows(results: list[RowResult], *, user) -> int:
     return saved
 
 
-def _save_row(data, people, user) -> Case:
+def _save_row(data, people, criminal_cases, user) -> Case:
     with transaction.atomic():
         case = services.case_create(
             actor=user,
             victim=data["existing_victim"] or people.get(data["id_number"]) or _victim(data),
-            case=_case(data, user),
+            case=_case(data, criminal_cases, user),
             reception=Reception(
                 received_on=data["received_on"],
                 channel=data["channel"],
@@ -75,12 +77,19 @@ def _victim(data) -> Victim:
     )
 
 
-def _case(data, user) -> Case:
-    criminal_case = None
-    if data["criminal_case"]:
-        criminal_case, _created = CriminalCase.objects.get_or_create(
-            number=data["criminal_case"], investigating_agency=""
-        )
+def _case(data, criminal_cases, user) -> Case:
+    """The case of a row; its criminal case is the registry's one the checks found
+    (Matcher.criminal_case), else one this import created for the same number and agency, else
+    a new one."""
+    criminal_case = data.get("criminal_case_found")
+    if criminal_case is None and data["criminal_case"]:
+        agency = data.get("investigating_agency", "")
+        key = (number_key(data["criminal_case"]), loose_key(agency))
+        if key not in criminal_cases:
+            criminal_cases[key], _created = CriminalCase.objects.get_or_create(
+                number=data["criminal_case"], investigating_agency=agency
+            )
+        criminal_case = criminal_cases[key]
     return Case(
         managing_unit=user.jurisdiction,
         destination_country=data["country"],

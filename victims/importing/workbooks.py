@@ -6,12 +6,17 @@ import zipfile
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_countries import countries
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
 
+from accounts.models import ServedProvince
 from accounts.services import ethnic_code_set
 from core.spreadsheets import safe_cell_value, safe_row
+from locations.models import AdministrativeUnit
 from locations.text import search_key
 from victims import choices
 from victims.importing.results import ERROR, RowResult
@@ -35,7 +40,12 @@ HEADERS = [
     "Cơ quan tiếp nhận",
     "Số vụ án",
     "Ghi chú",
+    "Cơ quan điều tra",
 ]
+# The first 16 columns every file has; the last ones were added later (the investigating agency,
+# which tells apart two criminal cases of one number) and are read only when their header is
+# there, so a file made from an older template is still read.
+REQUIRED_COLUMNS = 16
 KEYS = [
     "full_name",
     "other_names",
@@ -53,12 +63,29 @@ KEYS = [
     "agency",
     "criminal_case",
     "note",
+    "investigating_agency",
 ]
-WIDTHS = [26, 16, 9, 12, 12, 18, 20, 20, 20, 16, 30, 12, 24, 24, 12, 24]
+WIDTHS = [26, 16, 9, 12, 12, 18, 20, 20, 20, 16, 30, 12, 24, 24, 12, 24, 28]
 MAX_ROWS = 5000
 # A sheet of 5,000 rows inflates to a few MB; more than this is a zip bomb, not a list.
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 REASON_HEADER = "Lý do"
+LISTS_SHEET = "Danh mục"
+# The template's drop-down lists, by column: the named range of the "Danh mục" sheet that holds
+# the allowed values, and whether another value is still taken (a warning, not a stop): a list of
+# exploitation forms separated by ";" and an agency's own name are.
+LIST_COLUMNS = {
+    "sex": ("DM_GioiTinh", False),
+    "ethnic_group": ("DM_DanToc", False),
+    "commune": ("DM_XaPhuong", False),
+    "district": ("DM_HuyenQuan", False),
+    "province": ("DM_TinhThanh", False),
+    "country": ("DM_QuocGia", False),
+    "forms": ("DM_HinhThucBocLot", True),
+    "channel": ("DM_HinhThucTroVe", False),
+    "agency": ("DM_CoQuanTiepNhan", True),
+}
+VALIDATED_ROWS = MAX_ROWS + 1
 
 
 class ImportFileError(ValueError):
@@ -66,7 +93,8 @@ class ImportFileError(ValueError):
 
 
 def template_workbook() -> bytes:
-    """The empty list with its header row, and a "Hướng dẫn" sheet of accepted values."""
+    """The empty list with its header row and a drop-down on every list column, a "Hướng dẫn"
+    sheet of accepted values and a "Danh mục" sheet of the drop-downs' values."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Danh sách"
@@ -83,7 +111,64 @@ def template_workbook() -> bytes:
         guide["A1"].font = guide["B1"].font = Font(bold=True)
         for header, accepted in _accepted_values():
             guide.append(safe_row([header, accepted]))
+        _add_lists(workbook, sheet)
     return _saved(workbook)
+
+
+def _list_values() -> dict[str, list[str]]:
+    """The allowed values of each list column, as the template's drop-downs offer them: the
+    labels of the lists, and the units of the provinces the installation serves (current and
+    before 1 July 2025)."""
+    with translation.override("vi"):
+        served = [s.province for s in ServedProvince.objects.select_related("province")]
+        units = AdministrativeUnit.objects.none()
+        for province in served:
+            units |= AdministrativeUnit.objects.within(province)
+        return {
+            "sex": [str(label) for label in choices.Sex.labels],
+            "ethnic_group": list(EthnicGroup.objects.values_list("name", flat=True)),
+            "commune": sorted(set(units.communes().values_list("name", flat=True))),
+            "district": sorted(set(units.districts().values_list("name", flat=True))),
+            "province": list(
+                AdministrativeUnit.objects.provinces()
+                .filter(is_legacy=False)
+                .order_by("name")
+                .values_list("name", flat=True)
+            ),
+            "country": sorted(str(name) for _code, name in countries),
+            "forms": list(ExploitationForm.objects.values_list("name", flat=True)),
+            "channel": [str(label) for label in choices.ReturnChannel.labels],
+            "agency": [str(label) for label in choices.ReceivingAgencyType.labels],
+        }
+
+
+def _add_lists(workbook, sheet) -> None:
+    """A "Danh mục" sheet with one column of allowed values per list column, each a named
+    range, and an Excel drop-down (data validation) on every list column of the data sheet."""
+    lists = workbook.create_sheet(LISTS_SHEET)
+    for position, (key, values) in enumerate(_list_values().items(), start=1):
+        letter = get_column_letter(position)
+        lists.cell(row=1, column=position, value=HEADERS[KEYS.index(key)]).font = Font(bold=True)
+        lists.column_dimensions[letter].width = 30
+        for row, value in enumerate(values, start=2):
+            lists.cell(row=row, column=position, value=safe_cell_value(value))
+        name, free = LIST_COLUMNS[key]
+        last = max(len(values) + 1, 2)
+        reference = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${last}"
+        workbook.defined_names[name] = DefinedName(name, attr_text=reference)
+        validation = DataValidation(
+            type="list",
+            formula1=f"={name}",
+            allow_blank=True,
+            showErrorMessage=not free,
+            errorStyle="warning",
+            errorTitle=_("Giá trị không có trong danh mục"),
+            error=_("Chọn một giá trị trong danh sách (trang “Danh mục”)."),
+        )
+        column = get_column_letter(KEYS.index(key) + 1)
+        validation.add(f"{column}2:{column}{VALIDATED_ROWS}")
+        sheet.add_data_validation(validation)
+    lists.freeze_panes = "A2"
 
 
 def _labels(choice_class) -> str:
@@ -138,6 +223,13 @@ def _accepted_values():
             % {"values": _labels(choices.ReceivingAgencyType)},
         ),
         ("Số vụ án", _("Số của vụ án hình sự, nếu có")),
+        (
+            "Cơ quan điều tra",
+            _(
+                "Cơ quan điều tra của vụ án, nếu có; cần khi cùng một số vụ án có ở hai cơ quan. "
+                "Có thể bỏ cột này."
+            ),
+        ),
     ]
 
 
@@ -159,8 +251,8 @@ def read_rows(upload, *, max_rows: int = MAX_ROWS) -> list[tuple[int, dict]]:
         if not workbook.worksheets:
             raise ImportFileError(_("Tệp không có trang tính nào."))
         rows = workbook.worksheets[0].iter_rows(values_only=True)
-        _check_headers(next(rows, ()))
-        result = _data_rows(rows, max_rows)
+        columns = _check_headers(next(rows, ()))
+        result = _data_rows(rows, max_rows, columns)
     except ImportFileError:
         raise
     except Exception as error:  # a broken sheet (control characters, bad XML) shows here
@@ -188,9 +280,17 @@ def _check_unzipped_size(upload) -> None:
         )
 
 
-def _check_headers(cells) -> None:
+def _check_headers(cells) -> int:
+    """How many of the columns the file has: the required ones, checked cell by cell, then each
+    later one whose header is there."""
     found = [str(value or "").strip() for value in cells]
-    for position, expected in enumerate(HEADERS):
+    columns = REQUIRED_COLUMNS
+    for expected in HEADERS[REQUIRED_COLUMNS:]:
+        typed = found[columns] if columns < len(found) else ""
+        if search_key(typed) != search_key(expected):
+            break
+        columns += 1
+    for position, expected in enumerate(HEADERS[:REQUIRED_COLUMNS]):
         typed = found[position] if position < len(found) else ""
         if search_key(typed) == search_key(expected):
             continue
@@ -200,12 +300,13 @@ def _check_headers(cells) -> None:
         raise ImportFileError(
             _("Cột %(column)s phải có tiêu đề “%(expected)s” (đang là “%(found)s”).") % values
         )
+    return columns
 
 
-def _data_rows(rows, max_rows) -> list[tuple[int, dict]]:
+def _data_rows(rows, max_rows, columns) -> list[tuple[int, dict]]:
     result = []
     for number, cells in enumerate(rows, start=2):
-        values = list(cells or ())[: len(KEYS)]
+        values = list(cells or ())[:columns]
         if all(value is None or str(value).strip() == "" for value in values):
             continue
         values += [None] * (len(KEYS) - len(values))
