@@ -699,7 +699,12 @@ def verification_figures(scope: Scope, figures: Figures) -> None:
 
 def support_figures(scope: Scope, figures: Figures) -> None:
     start, end = scope.period.start, scope.period.end
-    records = area(scope, SupportRecord.objects.all())
+    # Bounded by the period on the three indexed dates (issue 17): no support outside it is read.
+    records = area(scope, SupportRecord.objects.all()).filter(
+        Q(proposed_on__range=(start, end))
+        | Q(decision_date__range=(start, end))
+        | Q(provided_on__range=(start, end))
+    )
     provided = Q(status=SupportStatus.PROVIDED, provided_on__range=(start, end))
     figures.scalars.update(
         records.aggregate(
@@ -722,11 +727,9 @@ def support_figures(scope: Scope, figures: Figures) -> None:
         )
         .order_by("support_type__regime", "support_type__order", "support_type__code")
     )
-    figures.scalars["supports_provided_amount_vnd"] = (
-        given.aggregate(total=Sum("amount"))["total"] or 0
-    )
-    rows, order = [], {}
+    rows, order, total = [], {}, 0
     for row in by_type:
+        total += row["amount"] or 0  # the amounts of the same rows: no second scan
         regime, code = row["support_type__regime"], row["support_type__code"]
         key = f"{regime}:{code}"
         rows.append(
@@ -738,6 +741,7 @@ def support_figures(scope: Scope, figures: Figures) -> None:
         )
         # The older regime first, then the order of the reference list.
         order[key] = (regime != LegalRegime.LEGACY, row["support_type__order"], code)
+    figures.scalars["supports_provided_amount_vnd"] = total
     figures.tables["supports_by_type"] = rows
     figures.order["supports_by_type"] = order
 

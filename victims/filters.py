@@ -48,7 +48,7 @@ class CaseFilter(ListFilterSet):
         queryset=ExploitationForm.objects.all(),
     )
     year = django_filters.NumberFilter(
-        label=_("Năm tiếp nhận"), field_name="reception__received_on", lookup_expr="year"
+        label=_("Năm tiếp nhận"), field_name="received_on", lookup_expr="year"
     )
     regime = django_filters.ChoiceFilter(
         label=_("Chế độ pháp lý"), choices=LegalRegime.choices, method="filter_regime"
@@ -59,13 +59,13 @@ class CaseFilter(ListFilterSet):
     ordering = django_filters.OrderingFilter(
         label=_("Sắp xếp"),
         fields=(
-            ("reception__received_on", "received"),
+            ("received_on", "received"),
             ("code", "code"),
             ("victim__search_name", "name"),
             ("status", "status"),
         ),
         field_labels={
-            "reception__received_on": _("Ngày tiếp nhận"),
+            "received_on": _("Ngày tiếp nhận"),
             "code": _("Mã vụ việc"),
             "victim__search_name": _("Họ tên"),
             "status": _("Tình trạng"),
