@@ -21,7 +21,7 @@ districts), and are marked `additive=False`.
 
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -623,12 +623,14 @@ def _received(scope: Scope, *, children: bool = False):
 def _first_case_of_each_person(cases):
     """One case per person: the first received in the period (then the lowest id), so that a
     breakdown puts a person received twice in one row and adds up to the people received."""
-    first = (
-        cases.filter(victim=OuterRef("victim"))
-        .order_by("reception__received_on", "pk")
-        .values("pk")[:1]
+    # "No earlier case of the same person among `cases`": an anti-join the database runs
+    # once by hashing, not a sorted subquery per case (issue 17).
+    received = OuterRef("reception__received_on")
+    earlier = cases.filter(victim=OuterRef("victim")).filter(
+        Q(reception__received_on__lt=received)
+        | Q(reception__received_on=received, pk__lt=OuterRef("pk"))
     )
-    return cases.filter(pk=Subquery(first))
+    return cases.filter(~Exists(earlier.order_by().values("pk")))
 
 
 def _people(condition=None):
