@@ -141,7 +141,16 @@ def scope_to_unit(
     rule of `_legacy_of_successor`, which every user's scope applies); with
     `with_successors=True` (a legacy unit), also the records of its successor communes."""
     path = _unit_path_field(queryset.model)
-    condition = Q(**{f"{path}__startswith": unit.path})
+    field = queryset.model.scope_unit_field
+    if field:
+        # The unit ids of the subtree (one indexed prefix query on the units table), not the
+        # path of a joined unit: the planner estimates the rows of an `IN (…)` of the
+        # records' own column well, where a `LIKE` on a join sent it into nested loops over
+        # every support (issue 17).
+        subtree = AdministrativeUnit.objects.filter(path__startswith=unit.path).values("pk")
+        condition = Q(**{f"{field}__in": subtree})
+    else:
+        condition = Q(**{f"{path}__startswith": unit.path})
     if and_above and (above := _paths_above(unit)):
         condition |= Q(**{f"{path}__in": above})
     if with_predecessors and (legacy := _legacy_of_successor(unit, queryset.model)) is not None:

@@ -21,7 +21,7 @@ districts), and are marked `additive=False`.
 
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -624,12 +624,14 @@ def _received(scope: Scope, *, children: bool = False):
 def _first_case_of_each_person(cases):
     """One case per person: the first received in the period (then the lowest id), so that a
     breakdown puts a person received twice in one row and adds up to the people received."""
-    first = (
-        cases.filter(victim=OuterRef("victim"))
-        .order_by("reception__received_on", "pk")
-        .values("pk")[:1]
+    # "No earlier case of the same person among `cases`": an anti-join the database runs
+    # once by hashing, not a sorted subquery per case (issue 17).
+    received = OuterRef("reception__received_on")
+    earlier = cases.filter(victim=OuterRef("victim")).filter(
+        Q(reception__received_on__lt=received)
+        | Q(reception__received_on=received, pk__lt=OuterRef("pk"))
     )
-    return cases.filter(pk=Subquery(first))
+    return cases.filter(~Exists(earlier.order_by().values("pk")))
 
 
 def _people(condition=None):
@@ -700,7 +702,12 @@ def verification_figures(scope: Scope, figures: Figures) -> None:
 
 def support_figures(scope: Scope, figures: Figures) -> None:
     start, end = scope.period.start, scope.period.end
-    records = area(scope, SupportRecord.objects.all())
+    # Bounded by the period on the three indexed dates (issue 17): no support outside it is read.
+    records = area(scope, SupportRecord.objects.all()).filter(
+        Q(proposed_on__range=(start, end))
+        | Q(decision_date__range=(start, end))
+        | Q(provided_on__range=(start, end))
+    )
     provided = Q(status=SupportStatus.PROVIDED, provided_on__range=(start, end))
     figures.scalars.update(
         records.aggregate(
@@ -723,11 +730,9 @@ def support_figures(scope: Scope, figures: Figures) -> None:
         )
         .order_by("support_type__regime", "support_type__order", "support_type__code")
     )
-    figures.scalars["supports_provided_amount_vnd"] = (
-        given.aggregate(total=Sum("amount"))["total"] or 0
-    )
-    rows, order = [], {}
+    rows, order, total = [], {}, 0
     for row in by_type:
+        total += row["amount"] or 0  # the amounts of the same rows: no second scan
         regime, code = row["support_type__regime"], row["support_type__code"]
         key = f"{regime}:{code}"
         rows.append(
@@ -739,6 +744,7 @@ def support_figures(scope: Scope, figures: Figures) -> None:
         )
         # The older regime first, then the order of the reference list.
         order[key] = (regime != LegalRegime.LEGACY, row["support_type__order"], code)
+    figures.scalars["supports_provided_amount_vnd"] = total
     figures.tables["supports_by_type"] = rows
     figures.order["supports_by_type"] = order
 

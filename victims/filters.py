@@ -63,7 +63,7 @@ class CaseFilter(ListFilterSet):
         queryset=ExploitationForm.objects.all(),
     )
     year = django_filters.NumberFilter(
-        label=_("Năm tiếp nhận"), field_name="reception__received_on", lookup_expr="year"
+        label=_("Năm tiếp nhận"), field_name="received_on", lookup_expr="year"
     )
     regime = django_filters.ChoiceFilter(
         label=_("Chế độ pháp lý"), choices=LegalRegime.choices, method="filter_regime"
@@ -74,13 +74,13 @@ class CaseFilter(ListFilterSet):
     ordering = NameOrderingFilter(
         label=_("Sắp xếp"),
         fields=(
-            ("reception__received_on", "received"),
+            ("received_on", "received"),
             ("code", "code"),
             ("victim__full_name", "name"),
             ("status", "status"),
         ),
         field_labels={
-            "reception__received_on": _("Ngày tiếp nhận"),
+            "received_on": _("Ngày tiếp nhận"),
             "code": _("Mã vụ việc"),
             "victim__full_name": _("Họ tên"),
             "status": _("Tình trạng"),
@@ -113,12 +113,24 @@ class CaseFilter(ListFilterSet):
         key = search_key(value)
         if not key:
             return queryset
-        condition = Q(victim__search_name__contains=key) | Q(code__icontains=value.strip())
+        # The people first, on their own table (a trigram index on search_name, the unique
+        # index of the ID number's hash), then their cases by the indexed victim column — not
+        # an OR across a join, which no index serves (issue 17).
+        people = Q(search_name__contains=key)
         number = normalize_id_number(value)
         if number.isalnum() and len(number) >= 6:
             # The number is encrypted: an exact match through its keyed hash.
-            condition |= Q(victim__id_number_hash=Victim.id_number_key(number))
-        return queryset.filter(condition)
+            people |= Q(id_number_hash=Victim.id_number_key(number))
+        found = Victim.objects.filter(people).order_by().values("pk")
+        # A UNION of two indexed lookups (the cases of those people; the codes by the trigram
+        # index), which the database computes first and small.
+        matching = (
+            Case.objects.filter(victim__in=found)
+            .order_by()
+            .values("pk")
+            .union(Case.objects.filter(code__icontains=value.strip()).order_by().values("pk"))
+        )
+        return queryset.filter(pk__in=matching)
 
     def filter_age_band(self, queryset, name, value):
         queryset = queryset.with_age_at_reception()

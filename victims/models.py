@@ -407,7 +407,11 @@ class Case(VersionedModel):
     created_by, created_at, updated_at = authorship(
         _("người tạo"), _("ngày tạo"), _("ngày cập nhật")
     )
-    history = HistoricalRecords(m2m_fields=[exploitation_forms])
+    # The reception's date, copied here so that the registry is ordered and filtered by a
+    # column of the listed table with an index (issue 17); written by Reception.save() — the
+    # reception stays the record, this is derived (and so left out of the history).
+    received_on = models.DateField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(m2m_fields=[exploitation_forms], excluded_fields=["received_on"])
 
     objects = CaseQuerySet.as_manager()
 
@@ -420,7 +424,15 @@ class Case(VersionedModel):
         verbose_name = _("vụ việc")
         verbose_name_plural = verbose_name
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            # The registry's order, for the whole installation or a province (issue 17)...
+            models.Index(fields=["-received_on", "-id"], name="case_received_order"),
+            # ...and within one unit's cases (a district or commune officer).
+            models.Index(
+                fields=["managing_unit", "-received_on", "-id"], name="case_unit_received_order"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(accompanies__isnull=True)
@@ -506,6 +518,15 @@ class Reception(RecordedOn, CaseRecord):
 
     def __str__(self):
         return f"{self.case.code} — {self.received_on:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The case's copy of the date (Case.received_on); the services set it before saving
+        # the case, so this writes only when a reception is changed on its own (the admin).
+        case = self.case
+        if case.received_on != self.received_on:
+            Case.objects.filter(pk=case.pk).update(received_on=self.received_on)
+            case.received_on = self.received_on
 
     @property
     def regime(self) -> LegalRegime:

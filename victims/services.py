@@ -146,6 +146,7 @@ def case_create(
     case.victim = victim
     case.created_by = actor
     case.code = case_code_next(managing_unit=case.managing_unit, year=reception.received_on.year)
+    case.received_on = reception.received_on  # the registry's order (Case.received_on)
     case.save()
     case.exploitation_forms.set(exploitation_forms)
     reception.case = case

@@ -63,7 +63,8 @@ def case_list(request):
     )
     cases = case_filter.qs
     if not request.GET.get("ordering"):
-        cases = cases.order_by("-reception__received_on", "-pk")
+        # A column of the listed table with an index of its own (victims.Case.received_on).
+        cases = cases.order_by("-received_on", "-pk")
     text = search_keys.search_text(request, request.GET.get("s", ""))
     searched = {"search_length": len(text), "search_digest": audit.search_digest(text)}
     page = list_page(request, cases, logged_as="victims.case", **(searched if text else {}))
@@ -328,6 +329,7 @@ def case_edit(request, pk):
         )
         saved = case_form.save(commit=False)
         saved.criminal_case = case_form.criminal_case()
+        saved.received_on = reception_form.cleaned_data["received_on"]  # Case.received_on
         saved.save()
         case_form.save_m2m()
         reception_form.save()

@@ -323,6 +323,12 @@ class SupportRecord(VersionedModel, CaseRecord):
         verbose_name = _("hỗ trợ")
         verbose_name_plural = verbose_name
         ordering = ["-proposed_on", "-pk"]
+        # The dates reports and the dashboard bound their periods by (issue 17).
+        indexes = [
+            models.Index(fields=["proposed_on"], name="support_proposed_on"),
+            models.Index(fields=["decision_date"], name="support_decision_date"),
+            models.Index(fields=["provided_on"], name="support_provided_on"),
+        ]
         constraints = [
             date_not_before("support_decided_after_proposal", "decision_date", "proposed_on"),
             date_not_before(

@@ -1,0 +1,106 @@
+"""The registry at the scale of a country (issue 17): ordered by the case's own copy of the
+reception date, searched through the people's table, paged from either end — and still scoped."""
+
+import datetime
+
+import pytest
+
+from core.lists import PAGE_SIZE, ListPaginator
+from victims.models import Case, Reception
+
+pytestmark = pytest.mark.django_db
+
+
+def listed_codes(client, query="") -> list[str]:
+    response = client.get(f"/victims/{query}")
+    assert response.status_code == 200
+    return [case.code for case in response.context["page"]]
+
+
+def test_a_new_case_carries_its_reception_date(officer_a, units, make_case):
+    case = make_case(officer_a, units.district_a, received=datetime.date(2023, 3, 4))
+
+    case.refresh_from_db()
+    assert case.received_on == datetime.date(2023, 3, 4)
+
+
+def test_a_reception_changed_on_its_own_moves_the_case_in_the_list(officer_a, units, make_case):
+    case = make_case(officer_a, units.district_a, received=datetime.date(2023, 3, 4))
+    reception = Reception.objects.get(case=case)
+    reception.received_on = datetime.date(2022, 1, 2)
+    reception.save()
+
+    case.refresh_from_db()
+    assert case.received_on == datetime.date(2022, 1, 2)
+
+
+def test_the_list_is_newest_reception_first(
+    provincial_client, officer_a, officer_b, units, make_case
+):
+    old = make_case(officer_a, units.district_a, received=datetime.date(2020, 1, 1))
+    new = make_case(officer_a, units.district_a, received=datetime.date(2024, 1, 1))
+    middle = make_case(officer_b, units.district_b, received=datetime.date(2022, 1, 1))
+
+    assert listed_codes(provincial_client) == [new.code, middle.code, old.code]
+
+
+def test_pages_read_from_the_end_hold_the_same_rows_as_from_the_start(officer_a, units, make_case):
+    for day in range(PAGE_SIZE * 3 + 4):
+        make_case(
+            officer_a,
+            units.district_a,
+            full_name=f"Người số {day}",
+            received=datetime.date(2020, 1, 1) + datetime.timedelta(days=day % 40),
+        )
+    ordered = Case.objects.order_by("-received_on", "-pk")
+    expected = list(ordered.values_list("pk", flat=True))
+
+    paginator = ListPaginator(ordered, PAGE_SIZE)
+    pages = [[case.pk for case in paginator.page(number)] for number in paginator.page_range]
+
+    assert [pk for page in pages for pk in page] == expected
+    assert len(pages[-1]) == 4
+
+
+def test_the_last_page_is_reachable_by_name(provincial_client, officer_a, units, make_case):
+    oldest = make_case(officer_a, units.district_a, received=datetime.date(2019, 1, 1))
+    for index in range(PAGE_SIZE):
+        make_case(
+            officer_a,
+            units.district_a,
+            full_name=f"Người {index}",
+            received=datetime.date(2024, 1, 1),
+        )
+
+    response = provincial_client.get("/victims/?page=last")
+
+    assert response.context["page"].number == 2
+    assert [case.code for case in response.context["page"]] == [oldest.code]
+    assert "page=last" in provincial_client.get("/victims/").content.decode()
+
+
+def test_the_last_page_holds_nothing_of_another_district(client_b, officer_a, units, make_case):
+    theirs = make_case(officer_a, units.district_a, full_name="Đặng Thị Đào")
+
+    codes = listed_codes(client_b, "?page=last")
+
+    assert theirs.code not in codes
+
+
+def test_search_by_name_without_diacritics_and_by_exact_id_number(
+    client_a, client_b, officer_a, units, make_case
+):
+    case = make_case(
+        officer_a, units.district_a, full_name="Đặng Thị Đào", id_number="038300012345"
+    )
+    make_case(officer_a, units.district_a, full_name="Lê Văn Sơn", id_number="038300054321")
+
+    def searched(client, text):
+        response = client.post("/victims/", {"q": text})
+        return listed_codes(client, "?" + response["Location"].split("?", 1)[1])
+
+    assert searched(client_a, "dang thi dao") == [case.code]
+    assert searched(client_a, "038 300 012 345") == [case.code]
+    assert searched(client_a, case.code.lower()) == [case.code]
+    assert searched(client_b, "dang thi dao") == []
+    assert searched(client_b, "038300012345") == []
