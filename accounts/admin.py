@@ -41,7 +41,6 @@ from accounts.policy import can, may_write
 from accounts.roles import Reach
 from accounts.services import user_sessions_end
 from accounts.two_factor import device_reset, is_verified
-from core.models import Deactivatable
 from locations.forms import succession_text
 from locations.models import AdministrativeUnit
 from locations.text import search_key
@@ -176,7 +175,7 @@ class GuardedAdminMixin:
     delete_confirmation_template = "admin/delete_confirmation_in_use.html"
 
     def retirable(self) -> bool:
-        return issubclass(self.model, Deactivatable)
+        return getattr(self.model, "retired_not_deleted", False)
 
     def get_list_display(self, request):
         shown = super().get_list_display(request)

@@ -79,6 +79,9 @@ class Deactivatable(models.Model):
     takes it off every form, filter, picker and import, while old records keep showing it and
     reports keep counting them under it. Its history is the model's own (simple-history)."""
 
+    # Read by the guarded admin (accounts.admin), which may not import core.
+    retired_not_deleted = True
+
     is_active = models.BooleanField(_("đang dùng"), default=True)
 
     objects = ReferenceQuerySet.as_manager()

@@ -48,6 +48,12 @@ def replica_copy(transactional_db):
     connections.close_all()  # a template database must have no other session
     with psycopg.connect(_server_dsn("postgres"), autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        # Sessions of earlier tests' threads (live servers, workers) of this test database.
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            [source],
+        )
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
     connections.settings[REPLICA] = {**connections.settings["default"], "NAME": name}
     # Connected here: the test case forbids opening a connection to an alias it did not declare,

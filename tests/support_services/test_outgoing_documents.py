@@ -178,7 +178,7 @@ def test_a_legacy_decision_is_numbered_by_the_named_district_committee(
 
 
 def test_a_legacy_decision_of_a_case_the_province_manages_never_names_a_district_without_a_name(
-    officer_a, provincial_staff, units, make_case
+    officer_a, provincial_staff, provincial_colleague, units, make_case
 ):
     from victims.choices import Poverty
 
@@ -187,7 +187,8 @@ def test_a_legacy_decision_of_a_case_the_province_manages_never_names_a_district
     )
     case.victim.poverty_status = Poverty.POOR
     case.victim.save()
-    case = identify(case, officer=provincial_staff, staff=provincial_staff, on=D(2024, 6, 3))
+    # One submits the dossier, a colleague records the result (separation of duties).
+    case = identify(case, officer=provincial_staff, staff=provincial_colleague, on=D(2024, 6, 3))
     department_profiles_ensure(province=units.province)
     application = services.application_record(
         actor=provincial_staff,

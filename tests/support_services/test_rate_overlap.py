@@ -123,7 +123,7 @@ def stretch(pk, start, end):
 def test_the_data_migration_keeps_the_rate_in_force_on_every_day():
     from importlib import import_module
 
-    migration = import_module("support_services.migrations.0013_rate_periods_do_not_overlap")
+    migration = import_module("support_services.migrations.0014_rate_periods_do_not_overlap")
     old = stretch(1, D(2020, 1, 1), None)
     mid_year = stretch(2, D(2024, 7, 1), D(2024, 12, 31))
     same_start = stretch(3, D(2026, 1, 1), None)
