@@ -244,9 +244,9 @@ class Narrative:
             )
         result.update(up=difference > 0, down=difference < 0, n=amount)
         if difference > 0:
-            text = _("tăng %(n)s so với kỳ trước") % {"n": amount}
+            text = _("tăng %(amount)s so với kỳ trước") % {"amount": amount}
         elif difference < 0:
-            text = _("giảm %(n)s so với kỳ trước") % {"n": amount}
+            text = _("giảm %(amount)s so với kỳ trước") % {"amount": amount}
         else:
             text = _("bằng kỳ trước")
         return {**result, "text": text}
@@ -803,12 +803,12 @@ class Narrative:
         """ "số người được tiếp nhận giảm 14 người": one comparison of the assessment."""
         change = self.change(key)
         if change["up"]:
-            template = _("%(what)s tăng %(n)s")
+            template = _("%(what)s tăng %(amount)s")
         elif change["down"]:
-            template = _("%(what)s giảm %(n)s")
+            template = _("%(what)s giảm %(amount)s")
         else:
             template = _("%(what)s không thay đổi")
-        return template % {"what": label, "n": change["n"]}
+        return template % {"what": label, "amount": change["n"]}
 
     def texts(self) -> dict:
         """Each text of the report; the text of a section of the indicators (`SECTIONS`) with no

@@ -343,7 +343,7 @@ def eligibility(
     if limit is not None and days_already + days_requested > limit:
         if limit != support.max_days:
             reason = _(
-                "“%(name)s” tối đa %(limit)s (%(max)s và %(extended)s gia hạn); đã hỗ trợ "
+                "“%(name)s” tối đa %(limit)s (%(standard)s và %(extended)s gia hạn); đã hỗ trợ "
                 "%(done)s (%(basis)s)."
             )
         elif support.extendable:
@@ -359,7 +359,7 @@ def eligibility(
             % {
                 "name": support.name,
                 "limit": counts.days(limit),
-                "max": counts.days(support.max_days),
+                "standard": counts.days(support.max_days),
                 "extended": counts.days(extension_days),
                 "done": counts.days(days_already),
                 "basis": basis,
