@@ -22,6 +22,12 @@ def test_the_migrations_fill_english_names():
     assert not SupportType.objects.filter(name_en="").exists()
 
 
+@pytest.mark.parametrize("model", [SupportType, ExploitationForm, TargetGroup])
+def test_every_seeded_reference_row_has_an_english_name(model):
+    assert model.objects.exists()
+    assert list(model.objects.filter(name_en="").values_list("code", flat=True)) == []
+
+
 def test_a_reference_row_reads_english_in_english_mode_and_vietnamese_otherwise():
     form = ExploitationForm.objects.get(code="forced_labour")
 
