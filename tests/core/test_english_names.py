@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from core.models import display_names, name_shown
 from prevention.models import TargetGroup
 from support_services.models import SupportType
 from victims.models import ExploitationForm
@@ -70,3 +71,17 @@ def test_the_case_page_names_the_forms_of_exploitation_in_english(
     page = client_a.get(reverse("victims:case-detail", args=[case.pk]))
 
     assert "Forced labour" in page.content.decode()
+
+
+def test_names_read_as_values_follow_the_active_language():
+    forms = ExploitationForm.objects.filter(code="forced_labour")
+
+    with translation.override("en"):
+        english = display_names(forms, key="code")
+        fallback = name_shown("Giáo viên", "")
+    with translation.override("vi"):
+        vietnamese = display_names(forms, key="code")
+
+    assert english == {"forced_labour": "Forced labour"}
+    assert vietnamese == {"forced_labour": "Cưỡng bức lao động"}
+    assert fallback == "Giáo viên"
