@@ -17,12 +17,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
 from core import counts
 from support_services.referrals.models import ServiceProvider
 from support_services.supports import rules
+from tests.victims.test_import import XLSX, row, workbook
 
 # The names our messages give a number of things (or of days, months, people...).
 COUNT_PLACEHOLDERS = {
@@ -193,3 +195,22 @@ def test_the_retention_page_counts_years(supervisor_client, settings, years, sho
 
     assert page.status_code == 200
     assert shown in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_import_counts_its_rows_in_english(client_a, thanh_hoa_served, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    english(client_a)
+    upload = SimpleUploadedFile("ds.xlsx", workbook(row(), row(full_name="")), content_type=XLSX)
+
+    preview = client_a.post("/victims/import/", {"file": upload}).content.decode()
+    result = client_a.post("/victims/import/confirm/").content.decode()
+
+    counts = preview.split('data-testid="import-counts">')[1].split("</p>")[0]
+    counts_line = " ".join(counts.split())
+    assert counts_line == (
+        "1 valid row · 0 rows with warnings · 1 row with errors · 0 rows imported before"
+    )
+    assert "Confirm import of 1 row</button>" in preview
+    assert "1 case saved." in result
+    assert "1 row with errors was not saved." in result
