@@ -9,6 +9,7 @@ import re
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from accounts.services import ethnic_code_set
@@ -326,9 +327,12 @@ class Matcher:
         if not candidates:
             return None, None, None
         names = "; ".join(str(c) for c in candidates[:5])
-        error = _(
+        error = ngettext(
             "Có %(count)s vụ án cùng số “%(number)s” (%(names)s): ghi cơ quan điều tra ở cột “Cơ "
-            "quan điều tra”."
+            "quan điều tra”.",
+            "Có %(count)s vụ án cùng số “%(number)s” (%(names)s): ghi cơ quan điều tra ở cột “Cơ "
+            "quan điều tra”.",
+            len(candidates),
         ) % {"count": len(candidates), "number": number, "names": names}
         return None, error, None
 
