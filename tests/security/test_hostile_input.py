@@ -103,6 +103,8 @@ ACCEPTS_SCRIPTS = {
     "support_services:applications-action:reject",
     "support_services:case-close",
     "support_services:case-reopen",
+    "support_services:closure-step:approve",
+    "support_services:closure-step:reject",
     "support_services:followup-lost-contact",
     "support_services:followup-visit",
     "support_services:referrals-action:cancel",
