@@ -132,7 +132,9 @@ def test_closing_as_moved_without_hand_over_redisplays_the_form_and_saves_nothin
     assert not CaseClosure.objects.exists()
 
 
-def test_closing_as_moved_with_the_hand_over_closes_the_case(client_a, case_a, scheduled):
+def test_a_move_with_the_hand_over_closes_the_case_once_approved(
+    client_a, provincial_client, case_a, scheduled
+):
     response = client_a.post(
         f"/support/cases/{case_a.pk}/close/",
         {
@@ -148,10 +150,19 @@ def test_closing_as_moved_with_the_hand_over_closes_the_case(client_a, case_a, s
 
     assert response.status_code == 302
     case_a.refresh_from_db()
+    assert case_a.status == CaseStatus.IDENTIFIED  # proposed: closed once another approves
+    pending = page_of(client_a, case_a)
+    assert 'data-testid="closure-pending"' in pending and "15/BB-BG" in pending
+
+    closure = CaseClosure.objects.get(case=case_a)
+    approved = provincial_client.post(f"/support/closures/{closure.pk}/approve/", {})
+    assert approved.status_code == 302
+    case_a.refresh_from_db()
     assert case_a.status == CaseStatus.CLOSED
     page = page_of(client_a, case_a)
     assert 'data-testid="closure"' in page and "15/BB-BG" in page
     timeline = page_of(client_a, case_a, tab="timeline")
+    assert "Đề nghị đóng hồ sơ vụ việc (01/06/2025): Chuyển đến tỉnh khác" in timeline
     assert "Đóng hồ sơ vụ việc (01/06/2025): Chuyển đến tỉnh khác (đã bàn giao)" in timeline
     assert 'data-testid="visit-3"' not in page  # cancelled: nothing to record
 
