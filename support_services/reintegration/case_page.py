@@ -23,7 +23,7 @@ from support_services.reintegration.forms import (
     VisitForm,
 )
 from victims.choices import CaseStatus
-from victims.registry import Due
+from victims.registry import Due, OpenItems
 from victims.timeline import Event, actor_name
 
 
@@ -185,3 +185,14 @@ def followups_due(case) -> list[Due]:
         Due(_("Thăm theo dõi: %(visit)s") % {"visit": followup.label}, followup.due_date)
         for followup in FollowUp.objects.filter(case=case).scheduled()
     ]
+
+
+def pending_closure(case) -> OpenItems | None:
+    """A closure proposal awaiting approval, for the summary of the case page."""
+    closure = CaseClosure.objects.filter(case=case).pending().first()
+    if closure is None:
+        return None
+    return OpenItems(
+        str(_("Đề nghị đóng hồ sơ đang chờ phê duyệt")),
+        [f"{closure.closed_on:%d/%m/%Y}: {closure.get_reason_display()}"],
+    )

@@ -368,3 +368,13 @@ def test_the_migration_approves_the_closures_recorded_before_it(
         ("approved", officer_a),
     ]
     assert closure.is_open
+
+
+def test_the_case_summary_shows_a_pending_proposal(officer_a, provincial_staff, client_a, case_a):
+    closure = propose(officer_a, case_a)
+    summary = client_a.get(f"/victims/cases/{case_a.pk}/").content.decode()
+    assert "Đề nghị đóng hồ sơ đang chờ phê duyệt" in summary
+
+    services.case_close_approve(actor=provincial_staff, closure=closure)
+    closed = client_a.get(f"/victims/cases/{case_a.pk}/").content.decode()
+    assert "Đề nghị đóng hồ sơ đang chờ phê duyệt" not in closed
