@@ -36,6 +36,7 @@ from reports.periods import Period, scope_note
 from support_services.models import (
     CaseClosure,
     ClosureReason,
+    ClosureStatus,
     FollowUp,
     FollowUpStatus,
     Programme,
@@ -578,9 +579,11 @@ def legal_basis(key: str, section: str, period: Period) -> str:
     }
 
 
-# Identified, including cases closed since (a closure keeps the status the case had before).
+# Identified, including cases closed since (an approved closure keeps the status the case had
+# before; a pending or rejected proposal closes nothing).
 IDENTIFIED = Q(status=CaseStatus.IDENTIFIED) | Q(
     status=CaseStatus.CLOSED,
+    closures__status=ClosureStatus.APPROVED,
     closures__previous_status=CaseStatus.IDENTIFIED,
     closures__reopened_at__isnull=True,
 )
@@ -776,9 +779,8 @@ def reintegration_figures(scope: Scope, figures: Figures) -> None:
             ),
         )
     )
-    closures = area(scope, CaseClosure.objects.all()).filter(
-        closed_on__range=(start, end), reopened_at__isnull=True
-    )
+    # Only approved closures close a case (a proposal waits for a second person).
+    closures = area(scope, CaseClosure.objects.in_force()).filter(closed_on__range=(start, end))
     reasons = dict(ClosureReason.choices)
     rows = closures.values("reason").annotate(value=Count("pk")).order_by("-value", "reason")
     figures.scalars["cases_closed"] = sum(row["value"] for row in rows)

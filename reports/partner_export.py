@@ -249,7 +249,7 @@ def _cases(user):
 def _row(case, code_set="2008") -> dict:
     victim = case.victim
     reception = getattr(case, "reception", None)
-    open_closure = next((c for c in case.closures.all() if c.reopened_at is None), None)
+    open_closure = next((c for c in case.closures.all() if c.is_open), None)
     supports = Counter(str(record.support_type.name) for record in case.provided_supports)
     return {
         "birth_year": victim.birth_year,
