@@ -8,7 +8,8 @@ database of its own), measures:
 - the report task end to end (indicators for the period and the previous one, indicators.json,
   the Excel workbook and the Word report, written to MEDIA_ROOT),
 
-and the peak memory of the task (Python allocations by tracemalloc, and the process's peak RSS).
+and the peak memory of the task (Python allocations by tracemalloc, and the process's peak RSS:
+bench/run.py runs this module in a process of its own, so that the RSS is the report's).
 Goal: task time <= 2 x bare SQL time, peak memory <= 300 MB. `make bench` runs it through
 bench/run.py; alone:
 
@@ -17,6 +18,7 @@ bench/run.py; alone:
 """
 
 import argparse
+import json
 import os
 import resource
 import sys
@@ -103,12 +105,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--year", type=int, default=2025)
+    parser.add_argument("--json", help="write the figures to this file instead of printing")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Run the benchmark on PostgreSQL (DATABASE_URL).")
     call_command("migrate", verbosity=0)
     dataset.build(args.size)
     result = measure(args.year)
+    if args.json:
+        Path(args.json).write_text(json.dumps(result))
+        return
     print(
         f"bare SQL of the indicators ({result['statements']} statements): {result['bare_s']:.2f} s"
     )
