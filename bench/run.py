@@ -317,7 +317,12 @@ def render_results(results: dict) -> str:
         load = results["sizes"][size].get("load")
         if not load:
             continue
-        parts.append(f"{_size(size)}: {load['workers']} workers, {load['connections']} connections")
+        rss = ", ".join(f"{mb:.0f}" for mb in load.get("worker_rss_mb", []))
+        parts.append(
+            f"{_size(size)}: {load['workers']} workers, {load['connections']} connections, "
+            f"the pages taking turns in {load.get('rounds', 1)} rounds; resident memory of "
+            f"each worker after the load: {rss} MB"
+        )
         parts.append("")
         parts.append("| page | requests | req/s | p50 | p95 | statuses |")
         parts.append("|---|---|---|---|---|---|")
