@@ -84,12 +84,15 @@ test: deps-dev
 	@$(MAKE) --no-print-directory translations-check translations static
 	$(TEST_ENV) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist load --durations=20 $(PYTEST_ARGS)
 
-# The report benchmark (issue 7): a synthetic province in a database of its own; see bench/.
+# The benchmark (issues 7 and 17): a synthetic Thanh Hóa of each size of BENCH_SIZES, each in a
+# database `$(BENCH_DATABASE_URL)_<size>` of its own (created when missing, built once, reused);
+# writes bench/results.md and the README's table. See bench/run.py.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/trafficking_bench
+BENCH_SIZES ?= 1000,100000
 bench: deps
 	@$(MAKE) --no-print-directory services
-	@psql "$(BENCH_DATABASE_URL:/trafficking_bench=/postgres)" -qc "CREATE DATABASE trafficking_bench" 2>/dev/null || true
-	DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=var/bench-media $(PY) bench/report_bench.py
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_SIZES=$(BENCH_SIZES) MEDIA_ROOT=var/bench-media \
+		$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var
