@@ -124,8 +124,8 @@ def dashboard(user, today: datetime.date) -> dict:
     cases = scope_for(user, Case.objects.all())
     per_month = {
         year: dict(
-            cases.filter(reception__received_on__year=year)
-            .annotate(month=ExtractMonth("reception__received_on"))
+            cases.filter(received_on__year=year)
+            .annotate(month=ExtractMonth("received_on"))
             .values_list("month")
             .annotate(n=Count("victim", distinct=True))
         )

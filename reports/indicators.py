@@ -626,10 +626,9 @@ def _first_case_of_each_person(cases):
     breakdown puts a person received twice in one row and adds up to the people received."""
     # "No earlier case of the same person among `cases`": an anti-join the database runs
     # once by hashing, not a sorted subquery per case (issue 17).
-    received = OuterRef("reception__received_on")
+    received = OuterRef("received_on")
     earlier = cases.filter(victim=OuterRef("victim")).filter(
-        Q(reception__received_on__lt=received)
-        | Q(reception__received_on=received, pk__lt=OuterRef("pk"))
+        Q(received_on__lt=received) | Q(received_on=received, pk__lt=OuterRef("pk"))
     )
     return cases.filter(~Exists(earlier.order_by().values("pk")))
 

@@ -4,6 +4,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -531,6 +533,13 @@ class Reception(RecordedOn, CaseRecord):
     @property
     def regime(self) -> LegalRegime:
         return regime_on(self.received_on)
+
+
+@receiver(post_delete, sender=Reception)
+def _reception_deleted(sender, instance, **kwargs):
+    """A reception deleted on its own (the admin, one or many): its case has no date any more
+    (Case.received_on). Nothing to write when the case itself goes."""
+    Case.objects.filter(pk=instance.case_id).update(received_on=None)
 
 
 class ImportedRow(models.Model):

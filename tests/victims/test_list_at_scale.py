@@ -104,3 +104,50 @@ def test_search_by_name_without_diacritics_and_by_exact_id_number(
     assert searched(client_a, case.code.lower()) == [case.code]
     assert searched(client_b, "dang thi dao") == []
     assert searched(client_b, "038300012345") == []
+
+
+def test_editing_the_reception_date_on_the_case_page_updates_the_case(
+    client_a, officer_a, units, make_case
+):
+    case = make_case(officer_a, units.district_a, received=datetime.date(2024, 5, 10))
+    data = {
+        "case-managing_unit": units.district_a.pk,
+        "case-person_category": "victim",
+        "case-destination_country": "CN",
+        "case-version": case.version,
+        "reception-received_on": "03/02/2023",
+        "reception-channel": "rescued",
+        "reception-agency_type": "police",
+    }
+
+    assert client_a.post(f"/victims/cases/{case.pk}/edit/", data).status_code == 302
+
+    case.refresh_from_db()
+    assert case.received_on == datetime.date(2023, 2, 3)
+    assert list(
+        Case.objects.received_between(datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
+    ) == [case]
+
+
+def test_a_deleted_reception_leaves_its_case_without_a_date(officer_a, units, make_case):
+    case = make_case(officer_a, units.district_a)
+    Reception.objects.filter(case=case).delete()
+
+    case.refresh_from_db()
+    assert case.received_on is None
+    assert case not in Case.objects.under_regime("legacy")
+
+
+def test_the_regime_and_the_period_are_read_from_the_cases_own_date(officer_a, units, make_case):
+    legacy = make_case(officer_a, units.district_a, received=datetime.date(2024, 5, 10))
+
+    assert Case.objects.with_regime().get(pk=legacy.pk).regime_code == "legacy"
+    assert "reception" not in str(Case.objects.under_regime("legacy").query).lower()
+    assert (
+        "reception"
+        not in str(
+            Case.objects.received_between(
+                datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)
+            ).query
+        ).lower()
+    )
