@@ -662,12 +662,8 @@ def reception_figures(scope: Scope, figures: Figures, *, only=None) -> None:
     }
     scalars = {key: value for key, value in scalars.items() if wanted(key)}
     if scalars:
-        cases = _received(scope)
-        if any(key.startswith("received_under_") for key in scalars):
-            cases = cases.with_age_at_reception()
-        if "received_in_province" in scalars or "received_other_province" in scalars:
-            cases = cases.with_residence_in_province()
-        figures.scalars.update(cases.aggregate(**scalars))
+        # The age and the residence are the case's stored columns (victims/derived.py).
+        figures.scalars.update(_received(scope).aggregate(**scalars))
     if wanted("received_accompanying_children"):
         figures.scalars.update(
             _received(scope, children=True).aggregate(received_accompanying_children=_people())
