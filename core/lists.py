@@ -88,6 +88,19 @@ def _page_token(value) -> tuple[int | None, int | None]:
     return 1, None
 
 
+def _rows_by_id(queryset, ids):
+    """The rows of `queryset` with these ids (read from `queryset` itself, so already within
+    its filters and scope), with its related rows and prefetches. Without annotations, the
+    rows are read by id alone: the filters (a search's subqueries) are not evaluated twice."""
+    query = queryset.query
+    if query.annotations or query.extra or query.combinator:
+        return queryset.filter(pk__in=ids)
+    rows = queryset.model._default_manager.filter(pk__in=ids).order_by()
+    rows.query.select_related = query.select_related
+    rows.query.deferred_loading = query.deferred_loading
+    return rows.prefetch_related(*queryset._prefetch_related_lookups)
+
+
 class ListPaginator(Paginator):
     """Pages of an ordered queryset, read ids first: the page's ids on the list's (indexed)
     order, then its rows by those ids — the joins and prefetches of the rows are paid for 25
@@ -102,7 +115,7 @@ class ListPaginator(Paginator):
         if backwards:
             ordered = ordered.reverse()
         ids = list(ordered.values_list("pk", flat=True)[offset : offset + limit])
-        by_id = {row.pk: row for row in queryset.filter(pk__in=ids[: self.per_page])}
+        by_id = {row.pk: row for row in _rows_by_id(queryset, ids[: self.per_page])}
         rows = [by_id[pk] for pk in ids[: self.per_page] if pk in by_id]
         self._more = len(ids) > self.per_page
         return rows[::-1] if backwards else rows
