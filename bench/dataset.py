@@ -165,6 +165,16 @@ def built_size(cursor) -> int | None:
     return row[0] if row else None
 
 
+def _derived_columns() -> None:
+    """The case's columns the app derives on save (victims/derived.py): the raw inserts fill
+    `received_on`; the age at reception and the residence in the province are computed here by
+    the app's own expression."""
+    from victims.derived import case_derived_refresh
+    from victims.models import Case
+
+    case_derived_refresh(Case.objects.all())
+
+
 def build(size: int, *, rebuild: bool = False, seed: int = 17, log=print) -> dict:
     """Build (or reuse) the dataset of `size` people in the default database; returns what the
     marker records (size, seconds, row counts)."""
@@ -186,6 +196,7 @@ def build(size: int, *, rebuild: bool = False, seed: int = 17, log=print) -> dic
     ensure_units(log)
     with transaction.atomic():
         counts = _fill(size, random.Random(seed), log)  # noqa: S311 - synthetic data
+        _derived_columns()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         seconds = time.perf_counter() - started
@@ -303,6 +314,7 @@ def _fill(size: int, rng: random.Random, log) -> dict[str, int]:
     province, legacy, current, outside, district = _units()
     user_ids = users(province, district)
     officer = user_ids["bench_huyen"]
+    approver = user_ids["bench_tinh"]
     today = timezone.localdate()
     now = timezone.now()
     span = (today - FIRST_DAY).days - 1
@@ -905,11 +917,15 @@ def _fill(size: int, rng: random.Random, log) -> dict[str, int]:
                         "",
                         "Đã tái hòa nhập cộng đồng",
                         "identified",
+                        "approved",
                         closed_at,
+                        officer,
+                        closed_at,
+                        approver,
+                        "",
                         None,
                         "",
                         today,
-                        officer,
                     )
 
         counts["closures"] = _copy(
@@ -926,11 +942,15 @@ def _fill(size: int, rng: random.Random, log) -> dict[str, int]:
                 "handed_over",
                 "note",
                 "previous_status",
-                "closed_at",
+                "status",
+                "proposed_at",
+                "proposed_by_id",
+                "decided_at",
+                "decided_by_id",
+                "rejection_reason",
                 "reopened_at",
                 "reopen_reason",
                 "recorded_on",
-                "closed_by_id",
             ],
             closures(),
         )

@@ -205,6 +205,11 @@ def _after_fill(cursor, like: str) -> None:
             "WHERE r.case_id = c.id AND c.code LIKE %s",
             [like],
         )
+    if "age_at_reception" in columns:
+        from victims.derived import case_derived_refresh
+        from victims.models import Case
+
+        case_derived_refresh(Case.objects.filter(code__startswith=like.rstrip("%")))
 
 
 def make_user(username, role, unit):

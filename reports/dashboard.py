@@ -2,11 +2,19 @@
 series the charts draw. The figures a report also has are computed by the report's own indicator
 code (`reports.indicators`), for the user's area and the days shown, so that the dashboard and a
 report of the same area and days agree. Small counts in an area below the province are shown as
-"<k" on every card."""
+"<k" on every card.
 
+Only the figures the page shows are computed (`DASHBOARD_FIGURES`), and they are kept in the cache
+(`cached`) under the user's scope, the days and the data version: any write to the records they
+count (`data_changed`, connected in `ReportsConfig.ready()`) starts a new version. The version
+lives in the cache: with several processes, CACHE_URL must name a shared cache (Redis), as it
+must for the ID-number check's limit."""
+
+import contextlib
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth
 
@@ -49,18 +57,77 @@ def areas(user) -> list:
     return served or list(AdministrativeUnit.objects.provinces())
 
 
-def figures(user, start: datetime.date, end: datetime.date) -> Figures:
+# The report's figures the page shows (the key numbers and the charts' tables).
+DASHBOARD_FIGURES = frozenset(
+    {
+        "received_total",
+        "identified_total",
+        "supports_provided_people",
+        "supports_provided_amount_vnd",
+        "received_by_destination",
+        "received_by_exploitation",
+        "supports_by_type",
+    }
+)
+
+
+def figures(user, start: datetime.date, end: datetime.date, *, only=None) -> Figures:
     """The report's reception and support figures (`indicators.reception_figures`,
     `support_figures`) of the user's area from `start` to `end`: exactly what a report of that
-    area and those days says. Several provinces (a user with the whole installation) are added
-    up."""
+    area and those days says (with `only`, just the figures it names). Several provinces (a user
+    with the whole installation) are added up."""
     total = Figures()
     for unit in areas(user):
         scope, part = Scope(unit, Period("custom", start, end)), Figures()
-        reception_figures(scope, part)
-        support_figures(scope, part)
+        reception_figures(scope, part, only=only)
+        support_figures(scope, part, only=only)
         _add(total, part)
     return total
+
+
+# Writes to the records of these apps change what the dashboard counts.
+COUNTED_APPS = frozenset({"victims", "verification", "support_services", "locations"})
+VERSION_KEY = "dashboard:data-version"
+CACHE_SECONDS = 300
+
+
+def data_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A new cache (or an evicted key): a version no figure kept so far was stored under.
+        version = int(datetime.datetime.now().timestamp() * 1000)
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def data_changed(sender, **kwargs) -> None:
+    """A signal receiver: a record the dashboard counts was saved or deleted (or a case's
+    exploitation forms changed), so every figure kept is stale."""
+    if sender._meta.app_label not in COUNTED_APPS:
+        return
+    with contextlib.suppress(ValueError):  # no version yet: the next read starts one
+        cache.incr(VERSION_KEY)
+
+
+def scope_key(user) -> str:
+    """What the user's figures depend on: their role, jurisdiction and the areas counted —
+    two users share kept figures only when they see exactly the same records."""
+    units = ",".join(str(unit.pk) for unit in areas(user))
+    everything = "all" if sees_everything(user) else "own"
+    return f"{user.role}:{int(user.is_superuser)}:{everything}:{user.jurisdiction_id}:{units}"
+
+
+def cached(user, name: str, today: datetime.date, compute):
+    """`compute()` kept for this user's scope, day, language and data version."""
+    from django.utils.translation import get_language
+
+    key = f"dashboard:{name}:{scope_key(user)}:{today:%Y%m%d}:{get_language()}:{data_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
 
 
 def _add(total: Figures, part: Figures) -> None:
@@ -83,7 +150,11 @@ def _add(total: Figures, part: Figures) -> None:
 
 def case_counts(user) -> dict:
     """The "Vụ việc trên địa bàn" cards: the cases of the user's area by status, and in all,
-    small counts hidden as on every card."""
+    small counts hidden as on every card (kept in the cache as the figures are)."""
+    return cached(user, "case-counts", datetime.date.today(), lambda: _case_counts(user))
+
+
+def _case_counts(user) -> dict:
     suppress = suppresses(user)
     by_status = dict(
         scope_for(user, Case.objects.all()).values_list("status").annotate(count=Count("pk"))
@@ -118,14 +189,19 @@ KEY_LABELS = list(KEY_INDICATORS)
 
 
 def dashboard(user, today: datetime.date) -> dict:
+    """The page's figures, kept in the cache (`cached`)."""
+    return cached(user, "figures", today, lambda: dashboard_figures(user, today))
+
+
+def dashboard_figures(user, today: datetime.date) -> dict:
     suppress = suppresses(user)
-    now = figures(user, *_year_to_date(today, 0))
-    before = figures(user, *_year_to_date(today, 1))
+    now = figures(user, *_year_to_date(today, 0), only=DASHBOARD_FIGURES)
+    before = figures(user, *_year_to_date(today, 1), only=DASHBOARD_FIGURES)
     cases = scope_for(user, Case.objects.all())
     per_month = {
         year: dict(
-            cases.filter(reception__received_on__year=year)
-            .annotate(month=ExtractMonth("reception__received_on"))
+            cases.filter(received_on__year=year)
+            .annotate(month=ExtractMonth("received_on"))
             .values_list("month")
             .annotate(n=Count("victim", distinct=True))
         )

@@ -630,10 +630,9 @@ def _first_case_of_each_person(cases):
     breakdown puts a person received twice in one row and adds up to the people received."""
     # "No earlier case of the same person among `cases`": an anti-join the database runs
     # once by hashing, not a sorted subquery per case (issue 17).
-    received = OuterRef("reception__received_on")
+    received = OuterRef("received_on")
     earlier = cases.filter(victim=OuterRef("victim")).filter(
-        Q(reception__received_on__lt=received)
-        | Q(reception__received_on=received, pk__lt=OuterRef("pk"))
+        Q(received_on__lt=received) | Q(received_on=received, pk__lt=OuterRef("pk"))
     )
     return cases.filter(~Exists(earlier.order_by().values("pk")))
 
@@ -642,43 +641,56 @@ def _people(condition=None):
     return Count("victim", filter=condition, distinct=True)
 
 
-def reception_figures(scope: Scope, figures: Figures) -> None:
-    cases = _received(scope).with_age_at_reception().with_residence_in_province()
-    figures.scalars.update(
-        cases.aggregate(
-            received_total=_people(),
-            received_female=_people(Q(victim__sex=Sex.FEMALE)),
-            received_male=_people(Q(victim__sex=Sex.MALE)),
-            received_under_16=_people(Q(age_at_reception__lt=16)),
-            received_under_18=_people(Q(age_at_reception__lt=18)),
-            received_in_province=_people(Q(resides_in_province=True)),
-            received_other_province=_people(Q(resides_in_province=False)),
-            received_abroad=_people(~Q(destination_country="VN")),
-            received_through_criminal_cases=_people(Q(criminal_case__isnull=False)),
-            identified_total=_people(IDENTIFIED),
-            not_victim_total=_people(Q(status=CaseStatus.NOT_VICTIM)),
-            pending_total=_people(Q(status=CaseStatus.SUSPECTED)),
+def _wanted(only):
+    """Whether a figure is asked for: every one (`only` None), or those `only` names."""
+    return (lambda key: True) if only is None else (lambda key: key in only)
+
+
+def reception_figures(scope: Scope, figures: Figures, *, only=None) -> None:
+    """The reception figures of `scope`; with `only` (keys of scalars and tables), just those
+    (the dashboard shows a few of them: the rest are not computed)."""
+    wanted = _wanted(only)
+    scalars = {
+        "received_total": _people(),
+        "received_female": _people(Q(victim__sex=Sex.FEMALE)),
+        "received_male": _people(Q(victim__sex=Sex.MALE)),
+        "received_under_16": _people(Q(age_at_reception__lt=16)),
+        "received_under_18": _people(Q(age_at_reception__lt=18)),
+        "received_in_province": _people(Q(resides_in_province=True)),
+        "received_other_province": _people(Q(resides_in_province=False)),
+        "received_abroad": _people(~Q(destination_country="VN")),
+        "received_through_criminal_cases": _people(Q(criminal_case__isnull=False)),
+        "identified_total": _people(IDENTIFIED),
+        "not_victim_total": _people(Q(status=CaseStatus.NOT_VICTIM)),
+        "pending_total": _people(Q(status=CaseStatus.SUSPECTED)),
+    }
+    scalars = {key: value for key, value in scalars.items() if wanted(key)}
+    if scalars:
+        # The age and the residence are the case's stored columns (victims/derived.py).
+        figures.scalars.update(_received(scope).aggregate(**scalars))
+    if wanted("received_accompanying_children"):
+        figures.scalars.update(
+            _received(scope, children=True).aggregate(received_accompanying_children=_people())
         )
-    )
-    figures.scalars.update(
-        _received(scope, children=True).aggregate(received_accompanying_children=_people())
-    )
     cases = _received(scope)
     first = _first_case_of_each_person(cases)
     channels, agencies = dict(ReturnChannel.choices), dict(ReceivingAgencyType.choices)
-    figures.tables.update(
-        received_by_ethnicity=_grouped(first, "victim__ethnic_group__name"),
-        received_by_unit=_grouped(first, "managing_unit__code", name="managing_unit__name"),
-        received_by_destination=_grouped(
+    tables = {
+        "received_by_ethnicity": lambda: _grouped(first, "victim__ethnic_group__name"),
+        "received_by_unit": lambda: _grouped(
+            first, "managing_unit__code", name="managing_unit__name"
+        ),
+        "received_by_destination": lambda: _grouped(
             first, "destination_country", label=lambda code: countries.name(code) or code
         ),
         # One person may have several forms: every case of the period counts.
-        received_by_exploitation=_grouped(
+        "received_by_exploitation": lambda: _grouped(
             cases, "exploitation_forms__name", english="exploitation_forms__name_en"
         ),
-        received_by_channel=_grouped(first, "reception__channel", label=channels.get),
-        received_by_agency=_grouped(first, "reception__agency_type", label=agencies.get),
-    )
+        "received_by_channel": lambda: _grouped(first, "reception__channel", label=channels.get),
+        "received_by_agency": lambda: _grouped(first, "reception__agency_type", label=agencies.get),
+    }
+    figures.tables.update({key: table() for key, table in tables.items() if wanted(key)})
 
 
 def _grouped(cases, field_name, label=None, name=None, english=None) -> list:
@@ -709,24 +721,35 @@ def verification_figures(scope: Scope, figures: Figures) -> None:
     ).count()
 
 
-def support_figures(scope: Scope, figures: Figures) -> None:
+def support_figures(scope: Scope, figures: Figures, *, only=None) -> None:
+    """The support figures of `scope`; with `only` (keys of scalars and tables), just those."""
+    wanted = _wanted(only)
     start, end = scope.period.start, scope.period.end
-    # Bounded by the period on the three indexed dates (issue 17): no support outside it is read.
-    records = area(scope, SupportRecord.objects.all()).filter(
+    # The supports of the area's cases, found through the ids of those cases rather than a
+    # join filtered by the units' path, which the planner misestimates into nested loops over
+    # every support (issue 17); bounded by the period on the three indexed dates: no support
+    # outside it is read.
+    scoped_cases = area(scope, Case.objects.all()).order_by().values("pk")
+    records = SupportRecord.objects.filter(case__in=scoped_cases).filter(
         Q(proposed_on__range=(start, end))
         | Q(decision_date__range=(start, end))
         | Q(provided_on__range=(start, end))
     )
     provided = Q(status=SupportStatus.PROVIDED, provided_on__range=(start, end))
-    figures.scalars.update(
-        records.aggregate(
-            supports_proposed=Count("pk", filter=Q(proposed_on__range=(start, end))),
-            supports_approved=Count("pk", filter=Q(decision_date__range=(start, end))),
-            supports_provided_count=Count("pk", filter=provided),
-            supports_provided_people=Count("case__victim", filter=provided, distinct=True),
-        )
-    )
+    counts = {
+        "supports_proposed": Count("pk", filter=Q(proposed_on__range=(start, end))),
+        "supports_approved": Count("pk", filter=Q(decision_date__range=(start, end))),
+        "supports_provided_count": Count("pk", filter=provided),
+        "supports_provided_people": Count("case__victim", filter=provided, distinct=True),
+    }
+    counts = {key: value for key, value in counts.items() if wanted(key)}
     given = records.filter(provided)
+    if counts:
+        # Only figures of the supports given: only those rows are read.
+        provided_only = set(counts) <= {"supports_provided_count", "supports_provided_people"}
+        figures.scalars.update((given if provided_only else records).aggregate(**counts))
+    if not (wanted("supports_by_type") or wanted("supports_provided_amount_vnd")):
+        return
     by_type = (
         given.values(
             "support_type__regime",

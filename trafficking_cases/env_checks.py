@@ -32,6 +32,12 @@ def database_from_url(url: str, *, conn_max_age: int = 0, base_dir: Path | None 
         raise ImproperlyConfigured(f"DATABASE_URL is malformed ({error}).") from error
     if scheme == "sqlite" and base_dir and config["NAME"] != ":memory:":
         config["NAME"] = str(base_dir / config["NAME"])
+    if scheme != "sqlite":
+        # PostgreSQL's JIT compiles the plans of the registry's and dashboard's aggregates for
+        # hundreds of milliseconds that their execution never wins back (issue 17): off for the
+        # app's connections, whatever the server's default.
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     config["CONN_MAX_AGE"] = conn_max_age if scheme != "sqlite" else 0
     config["CONN_HEALTH_CHECKS"] = scheme != "sqlite"
     return config

@@ -316,6 +316,9 @@ UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
 # Counts below this, in an area below the province, are shown as "<k" on the dashboard and in the
 # tables viewers export, so that a small number does not point at a person.
 SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=5)
+# Lists count their rows exactly up to this many; beyond, the database planner's estimate is
+# shown ("Khoảng N kết quả") and pages are read from either end (core/lists.py, issue 17).
+LIST_EXACT_COUNT_UP_TO = env.int("LIST_EXACT_COUNT_UP_TO", default=10_000)
 # k of the partner export's k-anonymity (reports.partner_export): every released row shares its
 # quasi-identifiers (birth year, sex, nationality, ethnic group, province, year of return,
 # destination) with at least k - 1 others. Default 5, as the small-count threshold above; a

@@ -133,7 +133,7 @@ class CaseFilter(ListFilterSet):
         return queryset.filter(pk__in=matching)
 
     def filter_age_band(self, queryset, name, value):
-        queryset = queryset.with_age_at_reception()
+        # The stored column (victims/derived.py), with an index for the youngest band.
         return {
             "under_16": queryset.filter(age_at_reception__lt=16),
             "16_17": queryset.filter(age_at_reception__gte=16, age_at_reception__lt=18),
@@ -144,7 +144,7 @@ class CaseFilter(ListFilterSet):
         return queryset.under_regime(value) if value else queryset
 
     def filter_residence(self, queryset, name, value):
-        queryset = queryset.with_residence_in_province()
+        # The stored column (victims/derived.py), with an index for "ngoại tỉnh".
         if value == "in_province":
             return queryset.filter(resides_in_province=True)
         if value == "other_province":

@@ -4,6 +4,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -19,6 +21,7 @@ from locations.fields import unit_fk
 from locations.regimes import LegalRegime, regime_on
 from locations.text import search_key
 from victims import choices, rules
+from victims.derived import case_derived_refresh
 from victims.querysets import CaseQuerySet, VictimQuerySet
 
 
@@ -195,6 +198,8 @@ class Victim(VersionedModel):
         if update_fields is not None and "id_number" in update_fields:
             kwargs["update_fields"] = {*update_fields, "id_number_hash"}
         super().save(*args, **kwargs)
+        # The person's cases: their age at reception and residence flag (victims/derived.py).
+        case_derived_refresh(Case.objects.filter(victim=self.pk))
 
     def clean(self):
         super().clean()
@@ -411,7 +416,14 @@ class Case(VersionedModel):
     # column of the listed table with an index (issue 17); written by Reception.save() — the
     # reception stays the record, this is derived (and so left out of the history).
     received_on = models.DateField(null=True, blank=True, editable=False)
-    history = HistoricalRecords(m2m_fields=[exploitation_forms], excluded_fields=["received_on"])
+    # Derived the same way, for the registry's filters "dưới 16 tuổi" and "ngoại tỉnh"
+    # (victims/derived.py): written by the saves of the case, its reception and its person.
+    age_at_reception = models.SmallIntegerField(null=True, blank=True, editable=False)
+    resides_in_province = models.BooleanField(default=False, db_default=False, editable=False)
+    history = HistoricalRecords(
+        m2m_fields=[exploitation_forms],
+        excluded_fields=["received_on", "age_at_reception", "resides_in_province"],
+    )
 
     objects = CaseQuerySet.as_manager()
 
@@ -432,6 +444,17 @@ class Case(VersionedModel):
             models.Index(
                 fields=["managing_unit", "-received_on", "-id"], name="case_unit_received_order"
             ),
+            # The registry's order within its two filters that a denormalised column serves.
+            models.Index(
+                fields=["-received_on", "-id"],
+                condition=Q(age_at_reception__lt=16),
+                name="case_under_16_order",
+            ),
+            models.Index(
+                fields=["-received_on", "-id"],
+                condition=Q(resides_in_province=False),
+                name="case_other_province_order",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -450,6 +473,11 @@ class Case(VersionedModel):
 
     def __str__(self):
         return self.code
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The age at reception and the residence flag follow the unit, the date, the person.
+        case_derived_refresh(Case.objects.filter(pk=self.pk))
 
     @property
     def is_abroad(self) -> bool:
@@ -527,10 +555,19 @@ class Reception(RecordedOn, CaseRecord):
         if case.received_on != self.received_on:
             Case.objects.filter(pk=case.pk).update(received_on=self.received_on)
             case.received_on = self.received_on
+        case_derived_refresh(Case.objects.filter(pk=case.pk))
 
     @property
     def regime(self) -> LegalRegime:
         return regime_on(self.received_on)
+
+
+@receiver(post_delete, sender=Reception)
+def _reception_deleted(sender, instance, **kwargs):
+    """A reception deleted on its own (the admin, one or many): its case has no date any more
+    (Case.received_on). Nothing to write when the case itself goes."""
+    Case.objects.filter(pk=instance.case_id).update(received_on=None)
+    case_derived_refresh(Case.objects.filter(pk=instance.case_id))
 
 
 class ImportedRow(models.Model):

@@ -22,78 +22,37 @@ class VictimQuerySet(models.QuerySet):
 
 class CaseQuerySet(models.QuerySet):
     def received_between(self, start: datetime.date, end: datetime.date):
-        return self.filter(reception__received_on__gte=start, reception__received_on__lte=end)
+        # The case's copy of the reception date (Case.received_on, indexed): no join.
+        return self.filter(received_on__gte=start, received_on__lte=end)
 
     def under_regime(self, regime: str):
         """Cases whose reception date falls under `regime` (DOMAIN.md: split on 1 July 2025)."""
         if regime == LegalRegime.CURRENT:
-            return self.filter(reception__received_on__gte=CURRENT_REGIME_START)
-        return self.filter(reception__received_on__lt=CURRENT_REGIME_START)
+            return self.filter(received_on__gte=CURRENT_REGIME_START)
+        return self.filter(received_on__lt=CURRENT_REGIME_START)
 
     def with_regime(self):
         return self.annotate(
             regime_code=models.Case(
                 When(
-                    reception__received_on__gte=CURRENT_REGIME_START,
+                    received_on__gte=CURRENT_REGIME_START,
                     then=Value(LegalRegime.CURRENT.value),
                 ),
-                When(reception__isnull=False, then=Value(LegalRegime.LEGACY.value)),
+                When(received_on__isnull=False, then=Value(LegalRegime.LEGACY.value)),
                 default=Value(""),
             )
         )
 
     def with_age_at_reception(self):
-        """Completed years at the reception date; the birth year alone when no birth date (the
-        age recorded on the reception when the person was anonymised)."""
-        from django.db.models import F, IntegerField
-        from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+        """The age at reception as computed from the rows it derives from (`computed_age`);
+        the stored column `age_at_reception` holds the same (victims/derived.py)."""
+        from victims.derived import age_at_reception
 
-        received = "reception__received_on"
-        born = "victim__date_of_birth"
-        birthday_not_reached = models.Case(
-            When(
-                **{f"{born}__isnull": False},
-                then=models.Case(
-                    When(
-                        condition=models.Q(
-                            received_md__lt=ExtractMonth(born) * 100 + ExtractDay(born)
-                        ),
-                        then=Value(1),
-                    ),
-                    default=Value(0),
-                ),
-            ),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-        from django.db.models.functions import Coalesce
-
-        return self.annotate(
-            received_md=ExtractMonth(received) * 100 + ExtractDay(received)
-        ).annotate(
-            # An anonymised person has no birth date: the age recorded at anonymisation.
-            age_at_reception=Coalesce(
-                "reception__age_on_reception",
-                ExtractYear(received) - F("victim__birth_year") - birthday_not_reached,
-                output_field=IntegerField(),
-            )
-        )
+        return self.annotate(computed_age=age_at_reception())
 
     def with_residence_in_province(self):
-        """Whether the person's permanent residence lies in the province of the managing unit
-        (DOMAIN.md: "ngoại tỉnh" otherwise); unknown residence counts as outside."""
-        from django.db.models import BooleanField
-        from django.db.models.functions import Left, StrIndex
+        """Whether the person lives in the managing unit's province, as computed from the rows
+        (`computed_in_province`); the stored column `resides_in_province` holds the same."""
+        from victims.derived import resides_in_province
 
-        province_prefix = Left("managing_unit__path", StrIndex("managing_unit__path", Value("/")))
-        return self.annotate(
-            province_prefix=province_prefix,
-            resides_in_province=models.Case(
-                When(
-                    victim__permanent_unit__path__startswith=models.F("province_prefix"),
-                    then=Value(True),
-                ),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-        )
+        return self.annotate(computed_in_province=resides_in_province())

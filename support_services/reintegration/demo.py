@@ -71,7 +71,7 @@ def seed() -> int:
         Case.objects.filter(note__startswith=DEMO_MARK, reception__isnull=False)
         .exclude(status__in=[CaseStatus.NOT_VICTIM, CaseStatus.CLOSED])
         .select_related("reception", "created_by")
-        .order_by("reception__received_on", "pk")
+        .order_by("received_on", "pk")
     )
     with transaction.atomic():
         for index, case in enumerate(cases):

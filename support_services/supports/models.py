@@ -219,7 +219,7 @@ class SupportRate(models.Model):
         decision date — or, before a decision, the case's reception date — falls in the rate's
         period: those a change of this rate touches. Not scoped: callers pass the result
         through `accounts.access.scope_for`."""
-        day = Coalesce("decision_date", "case__reception__received_on")
+        day = Coalesce("decision_date", "case__received_on")
         records = (
             SupportRecord.objects.filter(
                 support_type_id=self.support_type_id,

@@ -259,6 +259,8 @@ def test_the_person_keeps_what_statistics_need_and_is_marked(
     assert case.status == "closed" and case.code.startswith("TH-2018-")
     assert case.destination_country == "CN" and case.note == str(anonymise.REDACTED)
     assert case.reception.age_on_reception == 17
+    # The registry's stored columns are unchanged (victims/derived.py).
+    assert case.age_at_reception == 17 and case.resides_in_province
     assert case.reception.received_on == D(2018, 3, 10)
     assert SupportApplication.objects.get(case=case).applicant_name == str(anonymise.REDACTED)
     assert SupportRecord.objects.get(case=case).status == "rejected"

@@ -77,6 +77,7 @@ def test_good_rows_are_saved_with_person_case_reception_and_criminal_case(
     assert mai.victim.permanent_unit == units.commune_a1
     assert mai.victim.ethnic_group.name == "Thái"
     assert mai.reception.received_on == datetime.date(2024, 3, 15)
+    assert mai.received_on == datetime.date(2024, 3, 15)  # the registry's copy
     assert mai.reception.channel == "handed_over"
     assert mai.reception.agency_type == "border_guard"
     assert sorted(mai.exploitation_forms.values_list("code", flat=True)) == [

@@ -104,3 +104,130 @@ def test_search_by_name_without_diacritics_and_by_exact_id_number(
     assert searched(client_a, case.code.lower()) == [case.code]
     assert searched(client_b, "dang thi dao") == []
     assert searched(client_b, "038300012345") == []
+
+
+def test_editing_the_reception_date_on_the_case_page_updates_the_case(
+    client_a, officer_a, units, make_case
+):
+    case = make_case(officer_a, units.district_a, received=datetime.date(2024, 5, 10))
+    data = {
+        "case-managing_unit": units.district_a.pk,
+        "case-person_category": "victim",
+        "case-destination_country": "CN",
+        "case-version": case.version,
+        "reception-received_on": "03/02/2023",
+        "reception-channel": "rescued",
+        "reception-agency_type": "police",
+    }
+
+    assert client_a.post(f"/victims/cases/{case.pk}/edit/", data).status_code == 302
+
+    case.refresh_from_db()
+    assert case.received_on == datetime.date(2023, 2, 3)
+    assert list(
+        Case.objects.received_between(datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
+    ) == [case]
+
+
+def test_a_deleted_reception_leaves_its_case_without_a_date(officer_a, units, make_case):
+    case = make_case(officer_a, units.district_a)
+    Reception.objects.filter(case=case).delete()
+
+    case.refresh_from_db()
+    assert case.received_on is None
+    assert case not in Case.objects.under_regime("legacy")
+
+
+def test_the_regime_and_the_period_are_read_from_the_cases_own_date(officer_a, units, make_case):
+    legacy = make_case(officer_a, units.district_a, received=datetime.date(2024, 5, 10))
+
+    assert Case.objects.with_regime().get(pk=legacy.pk).regime_code == "legacy"
+    assert "victims_reception" not in str(Case.objects.under_regime("legacy").query)
+    period = Case.objects.received_between(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    assert "victims_reception" not in str(period.query)
+
+
+# --- Beyond the exact count: the planner's estimate, pages from either end ------------------
+
+
+@pytest.fixture
+def thirty_cases(officer_a, units, make_case, settings):
+    """Thirty cases of district A, the oldest first received; lists count exactly up to 10."""
+    settings.LIST_EXACT_COUNT_UP_TO = 10
+    return [
+        make_case(
+            officer_a,
+            units.district_a,
+            full_name=f"Người số {day}",
+            received=datetime.date(2020, 1, 1) + datetime.timedelta(days=day),
+        )
+        for day in range(30)
+    ]
+
+
+def test_a_list_beyond_the_threshold_shows_an_estimate(provincial_client, thirty_cases):
+    response = provincial_client.get("/victims/")
+
+    page = response.context["page"]
+    assert page.paginator.estimated
+    assert page.paginator.count > 10
+    assert "Khoảng" in response.content.decode()
+    assert len(page) == PAGE_SIZE
+    assert page.has_next() and not page.has_previous()
+
+
+def test_under_the_threshold_the_count_is_exact(provincial_client, officer_a, units, make_case):
+    make_case(officer_a, units.district_a)
+
+    page = provincial_client.get("/victims/").context["page"]
+
+    assert not page.paginator.estimated and page.paginator.count == 1
+
+
+def test_with_an_estimate_the_last_pages_and_their_neighbours_are_reachable(
+    provincial_client, thirty_cases
+):
+    newest_first = [case.code for case in reversed(thirty_cases)]
+
+    last = provincial_client.get("/victims/?page=last").context["page"]
+    before_last = provincial_client.get("/victims/?page=last-1").context["page"]
+    first = provincial_client.get("/victims/?page=1").context["page"]
+    second = provincial_client.get(f"/victims/?page={first.next_page_number()}").context["page"]
+
+    assert [case.code for case in last] == newest_first[-PAGE_SIZE:]
+    assert last.has_previous() and not last.has_next()
+    assert last.previous_page_number() == "last-1"
+    assert [case.code for case in before_last] == newest_first[: 30 - PAGE_SIZE]
+    assert before_last.has_next() and before_last.next_page_number() == "last"
+    assert not before_last.has_previous()
+    assert [case.code for case in second] == newest_first[PAGE_SIZE:]
+    assert second.has_previous() and not second.has_next()
+
+
+def test_a_page_past_the_estimated_end_shows_the_last_page(provincial_client, thirty_cases):
+    page = provincial_client.get("/victims/?page=999").context["page"]
+
+    assert [case.code for case in page][-1] == thirty_cases[0].code
+
+
+def test_estimated_pages_hold_only_the_users_area(
+    client_b, officer_b, units, make_case, thirty_cases
+):
+    theirs = {case.code for case in thirty_cases}
+    for index in range(12):
+        make_case(officer_b, units.district_b, full_name=f"Người B {index}")
+
+    for query in ("", "?page=2", "?page=last", "?page=last-1"):
+        codes = {case.code for case in client_b.get(f"/victims/{query}").context["page"]}
+        assert codes and not codes & theirs, query
+
+
+def test_a_page_reads_its_rows_by_their_ids(provincial_client, thirty_cases):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        provincial_client.get("/victims/?page=last")
+
+    ids_first = [q["sql"] for q in queries.captured_queries if '"victims_case"."id" IN' in q["sql"]]
+    assert ids_first

@@ -358,7 +358,7 @@ def _check_same_person(result, batch):
     data = result.data
     number, received, existing = data["id_number"], data["received_on"], data["existing_victim"]
     rows = batch.ids.setdefault(number, {}) if number else {}
-    if existing and existing.cases.filter(reception__received_on=received).exists():
+    if existing and existing.cases.filter(received_on=received).exists():
         result.error(
             _("Người này đã có vụ việc trở về ngày %(date)s: đã có trong hệ thống.")
             % {"date": received.strftime("%d/%m/%Y")}
