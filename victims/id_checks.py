@@ -72,12 +72,31 @@ def refusal_message() -> str:
     ) % {"minutes": settings.ID_CHECK_WINDOW_MINUTES}
 
 
+def id_numbers_lookup(*, user, numbers) -> dict[str, tuple[Victim, bool]]:
+    """For an import's batch of rows: the person of each of `numbers` (normalised) found in the
+    registry, with whether `user` may see them, in two queries — what `id_number_check` would
+    ask the database for each number. Nothing is counted or logged here: each row's
+    `id_number_check(..., lookup=)` does that, as for a number typed in the form."""
+    keys = {Victim.id_number_key(number): number for number in numbers if number}
+    keys.pop("", None)
+    if not keys:
+        return {}
+    people = list(Victim.objects.filter(id_number_hash__in=keys))
+    visible = set(
+        scope_for(user, Victim.objects.filter(pk__in=[p.pk for p in people])).values_list(
+            "pk", flat=True
+        )
+    )
+    return {keys[person.id_number_hash]: (person, person.pk in visible) for person in people}
+
+
 def id_number_check(
-    *, user, number: str, request=None, exclude=None, counted: bool = True
+    *, user, number: str, request=None, exclude=None, counted: bool = True, lookup=None
 ) -> IdCheck:
     """Look `number` (normalised) up for `user`, counting, logging and alerting as the module
     says. `exclude`: the person being edited. `counted=False` only for the confirmation of an
-    import, which checks again the very file whose preview was counted (and is then deleted)."""
+    import, which checks again the very file whose preview was counted (and is then deleted).
+    `lookup`: the batch's `id_numbers_lookup` (an import), asked instead of the database."""
     if counted and foreign_hits(user) >= settings.ID_CHECK_FOREIGN_LIMIT:
         audit.record_for(
             user,
@@ -87,13 +106,19 @@ def id_number_check(
             outcome="refused",
         )
         return IdCheck(refused=refusal_message())
-    people = Victim.objects.with_id_number(number)
-    if exclude is not None and exclude.pk:
-        people = people.exclude(pk=exclude.pk)
-    person = people.first()
+    if lookup is not None:
+        person, visible = lookup.get(number, (None, False))
+        if person is not None and exclude is not None and person.pk == exclude.pk:
+            person = None
+    else:
+        people = Victim.objects.with_id_number(number)
+        if exclude is not None and exclude.pk:
+            people = people.exclude(pk=exclude.pk)
+        person = people.first()
+        visible = person is not None and is_visible(user, person)
     if person is None:
         return IdCheck()
-    if is_visible(user, person):
+    if visible:
         return IdCheck(person=person)
     if counted:
         _foreign_hit(user, person, request)
