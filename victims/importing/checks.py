@@ -46,6 +46,7 @@ class _Known:
     """What the registry says about one batch of rows (one query each, not one per row)."""
 
     id_numbers: dict = field(default_factory=dict)  # number -> (person, visible)
+    similar: dict = field(default_factory=dict)  # (name key, year, unit) -> [(person, visible)]
     imported: set = field(default_factory=set)  # fingerprints saved by earlier imports
     returns: set = field(default_factory=set)  # (person id, date of return) already recorded
 
@@ -68,7 +69,9 @@ def check_rows(
     locks = active_locks()
     for start in range(0, len(rows), CHECK_BATCH):
         chunk = rows[start : start + CHECK_BATCH]
-        known = _Known(id_numbers=_id_numbers_of(chunk, user))
+        known = _Known(
+            id_numbers=_id_numbers_of(chunk, user), similar=_similar_of(chunk, matcher, user)
+        )
         checked = []
         for number, raw in chunk:
             result = RowResult(number=number, raw=raw)
@@ -88,6 +91,21 @@ def check_rows(
 def _id_numbers_of(chunk, user) -> dict:
     numbers = [_id_number_from_cell(raw["id_number"]) for _number, raw in chunk]
     return id_checks.id_numbers_lookup(user=user, numbers=numbers)
+
+
+def _similar_of(chunk, matcher, user) -> dict:
+    """The name check of every row of the batch that may need it (a superset: the row's own
+    checks decide whether it is asked), read from the cells as the row checks read them."""
+    wanted = []
+    for _number, raw in chunk:
+        name = text_of(raw["full_name"])
+        _birth, year, error = parse_date(raw["birth"], year_only_ok=True)
+        unit, _error = matcher.unit(
+            text_of(raw["province"]), text_of(raw["district"]), text_of(raw["commune"])
+        )
+        if len(name) >= 2 and year and not error and unit is not None:
+            wanted.append((name, year, unit))
+    return id_checks.similar_people_lookup(user=user, wanted=wanted)
 
 
 def _load_repeats(checked, known: _Known, user) -> None:
@@ -126,7 +144,7 @@ def _check_row(result, matcher, user, request=None, recheck=False, known=None):
     _check_person(result, matcher, today)
     _check_ethnic_group(result, matcher)
     _check_id_number(result, user, request, recheck, known)
-    _check_residence(result, matcher, user, request, recheck)
+    _check_residence(result, matcher, user, request, recheck, known)
     _check_case(result, matcher)
     _check_reception(result, matcher, today)
     _check_after_the_reform(result, matcher, user)
@@ -276,7 +294,7 @@ def _check_id_number(result, user, request=None, recheck=False, known=None):
         data["existing_victim"] = found.person
 
 
-def _check_residence(result, matcher, user, request=None, recheck=False):
+def _check_residence(result, matcher, user, request=None, recheck=False, known=None):
     raw, data = result.raw, result.data
     unit, error = matcher.unit(
         text_of(raw["province"]), text_of(raw["district"]), text_of(raw["commune"])
@@ -294,6 +312,7 @@ def _check_residence(result, matcher, user, request=None, recheck=False):
         permanent_unit=unit,
         request=request,
         counted=not recheck,
+        lookup=known.similar if known is not None else None,
     )
     if found.refused:
         result.error(found.refused)

@@ -49,6 +49,7 @@ SAVE_BATCH = 1000
 # Fields of the person not validated in Python before a bulk insert: foreign keys (each would
 # cost a query; the database checks them) and the columns save() derives.
 _VICTIM_UNCHECKED = [
+    "nationality",  # the default, "VN" (its check sorts every country name)
     "ethnic_group",
     "permanent_unit",
     "current_unit",
