@@ -121,12 +121,17 @@ def _cccd(index: int, run: str, birth_year: int, female: bool) -> str:
 
 
 def timed(label: str, rows: int, function):
+    """Wall time (what the user waits) and this process's CPU time (the app's own work, less
+    affected by other load on the machine)."""
     reset_queries()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     value = function()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     queries = len(connection.queries)
-    print(f"{label:<22} {seconds:8.2f} s  {rows / seconds:9.0f} rows/s  {queries:6d} queries")
+    print(
+        f"{label:<14} {seconds:7.2f} s  {rows / seconds:7.0f} rows/s   "
+        f"cpu {cpu:6.2f} s  {queries:5d} queries"
+    )
     return value, seconds
 
 
@@ -142,7 +147,7 @@ def main() -> None:
     content = workbook(options.rows, communes, run)
     connection.force_debug_cursor = True  # count the queries
 
-    rows, read = timed("read", options.rows, lambda: importing.read_rows(io.BytesIO(content)))
+    rows, _seconds = timed("read", options.rows, lambda: importing.read_rows(io.BytesIO(content)))
     results, check = timed(
         "check", options.rows, lambda: importing.check_rows(rows, user=officer, recheck=True)
     )
@@ -151,8 +156,9 @@ def main() -> None:
         refused = [result.reasons for result in results if not result.saves][:3]
         print(f"{options.rows - savable} rows refused, e.g. {refused}")
     saved, save = timed("save", savable, lambda: importing.save_rows(results, user=officer))
-    print(f"{'check + save':<22} {check + save:8.2f} s  {saved / (check + save):9.0f} rows/s")
+    print(f"{'check + save':<14} {check + save:7.2f} s  {saved / (check + save):7.0f} rows/s")
     print(f"rows saved: {saved} of {options.rows}")
+    print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -35,8 +36,6 @@ from accounts import audit
 from accounts.access import is_visible, scope_for
 from accounts.models import AccessAction, Role
 from accounts.services import notify, users_responsible_for
-from django.db.models import Q
-
 from locations.models import UnitSuccession
 from locations.text import search_key
 from victims.models import Victim
