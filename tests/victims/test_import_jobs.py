@@ -201,3 +201,26 @@ def test_the_checked_rows_are_stored_encrypted(officer_a, units, thanh_hoa_serve
     job.refresh_from_db()
     assert stored.startswith("gAAAAA") and "Lò Thị Mai" not in stored
     assert json.loads(job.result)[0]["full_name"] == "Lò Thị Mai"
+
+
+def test_key_rotation_re_encrypts_the_checked_rows_of_a_job(officer_a, settings, own_media_root):
+    import io as _io
+
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+    from django.db import connection
+
+    job = ImportJob.objects.create(owner=officer_a, result=json.dumps([{"full_name": "Lò Mai"}]))
+    old = settings.FIELD_ENCRYPTION_KEYS[0]
+    new = Fernet.generate_key().decode()
+    settings.FIELD_ENCRYPTION_KEYS = [new, old]
+
+    call_command("rotate_field_keys", stdout=_io.StringIO())
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT result FROM victims_importjob WHERE id = %s", [job.pk])
+        stored = cursor.fetchone()[0]
+    assert json.loads(Fernet(new.encode()).decrypt(stored.encode()))[0]["full_name"] == "Lò Mai"
+    settings.FIELD_ENCRYPTION_KEYS = [new]  # the old key can go
+    job.refresh_from_db()
+    assert json.loads(job.result) == [{"full_name": "Lò Mai"}]
