@@ -76,7 +76,8 @@ def import_upload(request):
             form.add_error("file", str(error))
         else:
             return redirect("victims:import-job", job.pk)
-    return render(request, "victims/import_upload.html", {"form": form})
+    recent = ImportJob.objects.filter(owner=request.user).order_by("-created_at", "-pk")[:10]
+    return render(request, "victims/import_upload.html", {"form": form, "recent": recent})
 
 
 def _progress(job: ImportJob) -> dict:

@@ -224,3 +224,15 @@ def test_key_rotation_re_encrypts_the_checked_rows_of_a_job(officer_a, settings,
     settings.FIELD_ENCRYPTION_KEYS = [new]  # the old key can go
     job.refresh_from_db()
     assert json.loads(job.result) == [{"full_name": "Lò Mai"}]
+
+
+def test_the_upload_page_lists_the_users_own_recent_jobs_only(
+    officer_a, officer_b, units, thanh_hoa_served, media
+):
+    own = ImportJob.objects.create(owner=officer_a, rows_total=3)
+    other = ImportJob.objects.create(owner=officer_b, rows_total=3)
+
+    page = _client(officer_a).get("/victims/import/").content.decode()
+
+    assert f"/victims/import/{own.pk}/" in page and "Đang chờ" in page
+    assert f"/victims/import/{other.pk}/" not in page
