@@ -4,6 +4,7 @@ as the one-row checks of the entry form (victims.services.find_duplicates, id_nu
 import io
 
 import pytest
+from django.utils import timezone
 
 from locations.models import UnitSuccession
 from tests.victims.conftest import cccd_for
@@ -17,7 +18,13 @@ pytestmark = pytest.mark.django_db
 def test_the_batched_name_check_finds_what_find_duplicates_finds(
     officer_a, officer_b, units, make_case
 ):
-    UnitSuccession.objects.create(predecessor=units.commune_a1, successor=units.current_commune)
+    UnitSuccession.objects.create(
+        predecessor=units.commune_a1,
+        successor=units.current_commune,
+        kind=UnitSuccession.Kind.WHOLE,
+        source="test",
+        loaded_at=timezone.now(),
+    )
     for name, year, unit, officer in [
         ("Lò Thị Mai", 2000, units.commune_a1, officer_a),
         ("Lò Thị Mai Anh", 2001, units.current_commune, officer_a),  # the name starts alike
