@@ -214,10 +214,14 @@ class GuardedAdminMixin:
         for row in changed:
             row.is_active = active
             row.save()
-        message = (
-            _("Đã dùng lại %(count)s dòng.") if active else _("Đã ngừng sử dụng %(count)s dòng.")
-        )
-        self.message_user(request, message % {"count": len(changed)}, messages.SUCCESS)
+        count = len(changed)
+        if active:
+            message = ngettext("Đã dùng lại %(count)s dòng.", "Đã dùng lại %(count)s dòng.", count)
+        else:
+            message = ngettext(
+                "Đã ngừng sử dụng %(count)s dòng.", "Đã ngừng sử dụng %(count)s dòng.", count
+            )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     def render_delete_form(self, request, context):
         """A row in use is not deleted: its delete page says so and offers to retire it."""

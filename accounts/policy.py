@@ -2,7 +2,7 @@
 
 The answers are the table `accounts.roles.ROLE_ACTIONS` (with `SUPERUSER_ACTIONS`); nothing
 else compares `user.role`. An action is named "<subject>.<verb>" ("support.approve",
-"case.close"); a name the table does not know is a programming error, not a silent "no".
+"closure.propose"); a name the table does not know is a programming error, not a silent "no".
 
 `can` answers for a signed-in user; `role_can` for a bare role, in the pure rules that are
 given a role rather than a user (verification.rules.allowed_actions, the referral consent rule).

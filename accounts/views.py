@@ -7,7 +7,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts import two_factor
@@ -62,7 +62,11 @@ def _code_form_post(request, device, template, context):
         if wait:
             form.add_error(
                 "token",
-                _("Nhập sai quá nhiều lần. Vui lòng thử lại sau %(seconds)s giây.")
+                ngettext(
+                    "Nhập sai quá nhiều lần. Vui lòng thử lại sau %(seconds)s giây.",
+                    "Nhập sai quá nhiều lần. Vui lòng thử lại sau %(seconds)s giây.",
+                    wait,
+                )
                 % {"seconds": wait},
             )
         elif two_factor.device_verify(

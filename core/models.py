@@ -176,9 +176,30 @@ class EnglishName(models.Model):
 
     @property
     def display_name(self) -> str:
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
+        return name_shown(self.name, self.name_en)
+
+
+def in_english() -> bool:
+    """Whether the active language is English (the UI's second language)."""
+    return (get_language() or "").startswith("en")
+
+
+def name_shown(name: str, name_en: str | None) -> str:
+    """The name of a reference row as shown in the active language: the English one in English
+    mode when it is filled, else the Vietnamese one. For rows read as values
+    (`values("support_type__name", "support_type__name_en")`) where no instance is at hand."""
+    if name_en and in_english():
+        return name_en
+    return name
+
+
+def display_names(queryset, *, key: str = "pk") -> dict:
+    """`{row's key: its name as shown}` for the reference rows of `queryset` (one query), to
+    label figures grouped by a reference row's `key` (its code, its Vietnamese name...)."""
+    return {
+        row[key]: name_shown(row["name"], row["name_en"])
+        for row in queryset.values(key, "name", "name_en")
+    }
 
 
 def english_names_fill(model, names: dict, *, key: str = "code") -> None:

@@ -106,6 +106,9 @@ class Workflow:
     # the id of the user who took it}, read from the row's events.
     separations: tuple[duties.Separation, ...] = ()
     steps_taken: Callable | None = None
+    # A boolean field of the event model set on a step one person took in spite of the rule
+    # (while the organisation allows it), besides the note and the access log; None: none.
+    one_person_field: str | None = None
 
     def __post_init__(self):
         # An action is one decision whatever the procedure: one permission (and the label of
@@ -275,8 +278,9 @@ class Workflow:
         except PeriodLocked as refusal:
             # A row of an approved (locked) report period: the step is refused like any other.
             raise self.error(str(refusal)) from refusal
+        flagged = {self.one_person_field: True} if separation and self.one_person_field else {}
         event = self.record_event(
-            locked, actor, from_status=previous, to_status=transition.target, note=note
+            locked, actor, from_status=previous, to_status=transition.target, note=note, **flagged
         )
         if separation is not None:
             duties.record_override(

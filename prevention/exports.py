@@ -58,7 +58,8 @@ def activity_rows(activities):
             activity.participants,
             activity.participants_female,
             "; ".join(
-                f"{row.target_group.name}: {row.count}" for row in activity.participations.all()
+                f"{row.target_group.display_name}: {row.count}"
+                for row in activity.participations.all()
             ),
             activity.get_item_kind_display(),
             activity.items_produced,
@@ -79,7 +80,7 @@ def participation_rows(activities):
                 activity.start_date,
                 activity.title,
                 str(activity.unit),
-                row.target_group.name,
+                row.target_group.display_name,
                 row.count,
                 row.female,
             ]
@@ -174,10 +175,7 @@ def totals_workbook_response(year: int, unit, totals: dict):
             Sheet(
                 _("Theo nhóm đối tượng"),
                 [_("Nhóm đối tượng"), _("Số người"), _("Trong đó nữ")],
-                [
-                    [row["target_group__name"], row["count"], row["female"]]
-                    for row in totals["by_group"]
-                ],
+                [[row["label"], row["count"], row["female"]] for row in totals["by_group"]],
             ),
             _totals_sheet(_("Theo năm"), _("Năm"), totals["by_year"], "year"),
             Sheet(

@@ -100,11 +100,16 @@ class PreventionActivityQuerySet(models.QuerySet):
 
     def participants_by_group(self, *fields):
         """Participants per target group over these activities (one query): rows with the
-        group's code, name, `count` and `female`, grouped further by `fields` of the activity
-        (e.g. "activity_type")."""
+        group's code, names (`target_group__name`, `__name_en`), `count` and `female`,
+        grouped further by `fields` of the activity (e.g. "activity_type")."""
         from prevention.models import ActivityParticipation
 
-        group_fields = ["target_group__order", "target_group__code", "target_group__name"]
+        group_fields = [
+            "target_group__order",
+            "target_group__code",
+            "target_group__name",
+            "target_group__name_en",
+        ]
         names = [*(f"activity__{field}" for field in fields), *group_fields]
         return (
             ActivityParticipation.objects.filter(activity__in=self.values("pk"))

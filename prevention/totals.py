@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from accounts.access import scope_for
+from core.models import name_shown
 from prevention.choices import ActivityType
 from prevention.models import Directive, PreventionActivity
 
@@ -40,7 +41,10 @@ def totals_for(user, year: int, unit=None) -> dict:
         "by_year": list(visible.with_year().totals_by("year")),
         "by_type": by_type,
         "by_unit": by_unit,
-        "by_group": list(activities.participants_by_group()),
+        "by_group": [
+            {**row, "label": name_shown(row["target_group__name"], row["target_group__name_en"])}
+            for row in activities.participants_by_group()
+        ],
         "indicators": activities.indicators(),
         "overall": activities.totals(),
         "directives": list(directives.order_by("issued_on", "pk")),

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.access import scope_to_unit
+from core.models import name_shown
 from locations.collation import vi_order
 from locations.models import AdministrativeUnit
 from locations.regimes import CURRENT_REGIME_START, LegalRegime
@@ -35,6 +36,7 @@ from reports.periods import Period, scope_note
 from support_services.models import (
     CaseClosure,
     ClosureReason,
+    ClosureStatus,
     FollowUp,
     FollowUpStatus,
     Programme,
@@ -577,9 +579,11 @@ def legal_basis(key: str, section: str, period: Period) -> str:
     }
 
 
-# Identified, including cases closed since (a closure keeps the status the case had before).
+# Identified, including cases closed since (an approved closure keeps the status the case had
+# before; a pending or rejected proposal closes nothing).
 IDENTIFIED = Q(status=CaseStatus.IDENTIFIED) | Q(
     status=CaseStatus.CLOSED,
+    closures__status=ClosureStatus.APPROVED,
     closures__previous_status=CaseStatus.IDENTIFIED,
     closures__reopened_at__isnull=True,
 )
@@ -669,16 +673,19 @@ def reception_figures(scope: Scope, figures: Figures) -> None:
             first, "destination_country", label=lambda code: countries.name(code) or code
         ),
         # One person may have several forms: every case of the period counts.
-        received_by_exploitation=_grouped(cases, "exploitation_forms__name"),
+        received_by_exploitation=_grouped(
+            cases, "exploitation_forms__name", english="exploitation_forms__name_en"
+        ),
         received_by_channel=_grouped(first, "reception__channel", label=channels.get),
         received_by_agency=_grouped(first, "reception__agency_type", label=agencies.get),
     )
 
 
-def _grouped(cases, field_name, label=None, name=None) -> list:
+def _grouped(cases, field_name, label=None, name=None, english=None) -> list:
     """People per value of `field_name`; the row's label is `label(value)`, the field `name`
-    beside it, or the value; no value: "Chưa rõ"."""
-    fields = [field_name, name] if name else [field_name]
+    beside it, or the value — in English mode the field `english` beside it when filled (a
+    reference row's `name_en`); no value: "Chưa rõ"."""
+    fields = [field_name, *(extra for extra in (name, english) if extra)]
     rows = cases.values(*fields).annotate(value=_people()).order_by("-value", *fields)
     unknown = str(_("Chưa rõ"))
 
@@ -688,6 +695,8 @@ def _grouped(cases, field_name, label=None, name=None) -> list:
             return unknown
         if name:
             return row[name] or value
+        if english:
+            return name_shown(value, row[english])
         return (label(value) if label else value) or value
 
     return [(row[field_name] or "", label_of(row), {"value": row["value"]}) for row in rows]
@@ -724,6 +733,7 @@ def support_figures(scope: Scope, figures: Figures) -> None:
             "support_type__order",
             "support_type__code",
             "support_type__name",
+            "support_type__name_en",
         )
         .annotate(
             people=Count("case__victim", distinct=True), count=Count("pk"), amount=Sum("amount")
@@ -738,7 +748,7 @@ def support_figures(scope: Scope, figures: Figures) -> None:
         rows.append(
             (
                 key,
-                row["support_type__name"],
+                name_shown(row["support_type__name"], row["support_type__name_en"]),
                 {"people": row["people"], "count": row["count"], "amount": row["amount"] or 0},
             )
         )
@@ -769,9 +779,8 @@ def reintegration_figures(scope: Scope, figures: Figures) -> None:
             ),
         )
     )
-    closures = area(scope, CaseClosure.objects.all()).filter(
-        closed_on__range=(start, end), reopened_at__isnull=True
-    )
+    # Only approved closures close a case (a proposal waits for a second person).
+    closures = area(scope, CaseClosure.objects.in_force()).filter(closed_on__range=(start, end))
     reasons = dict(ClosureReason.choices)
     rows = closures.values("reason").annotate(value=Count("pk")).order_by("-value", "reason")
     figures.scalars["cases_closed"] = sum(row["value"] for row in rows)
@@ -912,7 +921,11 @@ def _participants_by_group(training, totals) -> tuple[list, dict]:
     for row in training.participants_by_group():
         key = row["target_group__code"]
         rows.append(
-            (key, row["target_group__name"], {"value": row["count"], "female": row["female"]})
+            (
+                key,
+                name_shown(row["target_group__name"], row["target_group__name_en"]),
+                {"value": row["count"], "female": row["female"]},
+            )
         )
         order[key] = (0, row["target_group__order"], key)
     grouped = sum(values["value"] for _key, _label, values in rows)

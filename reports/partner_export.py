@@ -43,7 +43,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.access import scope_for
 from accounts.policy import can
@@ -249,7 +249,7 @@ def _cases(user):
 def _row(case, code_set="2008") -> dict:
     victim = case.victim
     reception = getattr(case, "reception", None)
-    open_closure = next((c for c in case.closures.all() if c.reopened_at is None), None)
+    open_closure = next((c for c in case.closures.all() if c.is_open), None)
     supports = Counter(str(record.support_type.name) for record in case.provided_supports)
     return {
         "birth_year": victim.birth_year,
@@ -393,12 +393,18 @@ def partner_export_response(user):
         [
             _("Quy tắc"),
             "",
-            _(
+            ngettext(
                 "k-ẩn danh với k = %(k)s: mỗi tổ hợp năm sinh, giới tính, quốc tịch, dân tộc, "
                 "tỉnh cư trú, năm trở về, quốc gia bị đưa đến phải có ít nhất %(k)s dòng. Dòng "
                 "có tổ hợp hiếm hơn được khái quát hóa lần lượt, chỉ đến khi đủ: %(steps)s. "
                 "Cột “generalised” ghi các bước đã áp dụng cho từng dòng. Số dòng bị loại vì "
-                "vẫn ít hơn %(k)s: %(left)s."
+                "vẫn ít hơn %(k)s: %(left)s.",
+                "k-ẩn danh với k = %(k)s: mỗi tổ hợp năm sinh, giới tính, quốc tịch, dân tộc, "
+                "tỉnh cư trú, năm trở về, quốc gia bị đưa đến phải có ít nhất %(k)s dòng. Dòng "
+                "có tổ hợp hiếm hơn được khái quát hóa lần lượt, chỉ đến khi đủ: %(steps)s. "
+                "Cột “generalised” ghi các bước đã áp dụng cho từng dòng. Số dòng bị loại vì "
+                "vẫn ít hơn %(k)s: %(left)s.",
+                k_anonymity(),
             )
             % {
                 "k": k_anonymity(),

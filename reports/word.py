@@ -24,7 +24,7 @@ from pathlib import Path
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy, npgettext_lazy
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -39,36 +39,42 @@ TEMPLATE = Path(__file__).resolve().parent / "docx_templates" / "report.docx"
 SECTION_OF_INDICATOR = {indicator.key: indicator.section for indicator in INDICATORS}
 SECTION_OF_TABLE = {table.key: table.section for table in TABLES}
 
-# The word a difference of each indicator is counted in ("tăng 3 người"); amounts are in đồng.
+# A difference of each indicator counted in its word ("tăng 3 người"), as a phrase with the
+# number `n` whose plural form follows `count` (issue 16 item 7); amounts are in đồng.
+PEOPLE = ngettext_lazy("%(n)s người", "%(n)s người", "count")
+SUPPORTS = npgettext_lazy("supports", "%(n)s lượt", "%(n)s lượt", "count")
+REFERRALS = npgettext_lazy("referrals", "%(n)s lượt", "%(n)s lượt", "count")
+VISITS = npgettext_lazy("follow-up visits", "%(n)s lượt", "%(n)s lượt", "count")
+DOSSIERS = ngettext_lazy("%(n)s hồ sơ", "%(n)s hồ sơ", "count")
 UNITS = {
-    "received_total": gettext_lazy("người"),
-    "identified_total": gettext_lazy("người"),
-    "not_victim_total": gettext_lazy("người"),
-    "pending_total": gettext_lazy("người"),
-    "supports_provided_people": gettext_lazy("người"),
-    "referrals_people": gettext_lazy("người"),
-    "followups_high_risk": gettext_lazy("người"),
-    "supports_proposed": gettext_lazy("lượt"),
-    "supports_approved": gettext_lazy("lượt"),
-    "supports_provided_count": gettext_lazy("lượt"),
-    "referrals_sent": gettext_lazy("lượt"),
-    "referrals_completed": gettext_lazy("lượt"),
-    "referrals_overdue": gettext_lazy("lượt"),
-    "followups_done": gettext_lazy("lượt"),
-    "followups_lost_contact": gettext_lazy("lượt"),
-    "followups_overdue": gettext_lazy("lượt"),
-    "dossiers_overdue": gettext_lazy("hồ sơ"),
-    "cases_closed": gettext_lazy("hồ sơ"),
-    "directives_issued": gettext_lazy("văn bản"),
-    "training_classes": gettext_lazy("lớp"),
-    "training_participants": gettext_lazy("lượt người"),
-    "counselled_people": gettext_lazy("lượt người"),
-    "communication_events": gettext_lazy("hoạt động"),
-    "national_day_events": gettext_lazy("hoạt động"),
-    "media_items": gettext_lazy("tin, bài"),
-    "items_distributed": gettext_lazy("ấn phẩm"),
-    "inspections": gettext_lazy("cuộc"),
-    "violations_found": gettext_lazy("vi phạm"),
+    "received_total": PEOPLE,
+    "identified_total": PEOPLE,
+    "not_victim_total": PEOPLE,
+    "pending_total": PEOPLE,
+    "supports_provided_people": PEOPLE,
+    "referrals_people": PEOPLE,
+    "followups_high_risk": PEOPLE,
+    "supports_proposed": SUPPORTS,
+    "supports_approved": SUPPORTS,
+    "supports_provided_count": SUPPORTS,
+    "referrals_sent": REFERRALS,
+    "referrals_completed": REFERRALS,
+    "referrals_overdue": REFERRALS,
+    "followups_done": VISITS,
+    "followups_lost_contact": VISITS,
+    "followups_overdue": VISITS,
+    "dossiers_overdue": DOSSIERS,
+    "cases_closed": DOSSIERS,
+    "directives_issued": ngettext_lazy("%(n)s văn bản", "%(n)s văn bản", "count"),
+    "training_classes": ngettext_lazy("%(n)s lớp", "%(n)s lớp", "count"),
+    "training_participants": ngettext_lazy("%(n)s lượt người", "%(n)s lượt người", "count"),
+    "counselled_people": ngettext_lazy("%(n)s lượt người", "%(n)s lượt người", "count"),
+    "communication_events": ngettext_lazy("%(n)s hoạt động", "%(n)s hoạt động", "count"),
+    "national_day_events": ngettext_lazy("%(n)s hoạt động", "%(n)s hoạt động", "count"),
+    "media_items": ngettext_lazy("%(n)s tin, bài", "%(n)s tin, bài", "count"),
+    "items_distributed": ngettext_lazy("%(n)s ấn phẩm", "%(n)s ấn phẩm", "count"),
+    "inspections": ngettext_lazy("%(n)s cuộc", "%(n)s cuộc", "count"),
+    "violations_found": ngettext_lazy("%(n)s vi phạm", "%(n)s vi phạm", "count"),
 }
 UNITS.update(
     (key, UNITS["received_total"]) for key in SECTION_OF_INDICATOR if key.startswith("received_")
@@ -230,12 +236,17 @@ class Narrative:
         if key.endswith("_vnd"):
             amount = format_vnd(abs(difference))
         else:
-            amount = f"{number(abs(difference))} {UNITS.get(key, '')}".strip()
+            counted = UNITS.get(key)
+            amount = (
+                counted % {"n": number(abs(difference)), "count": abs(difference)}
+                if counted
+                else number(abs(difference))
+            )
         result.update(up=difference > 0, down=difference < 0, n=amount)
         if difference > 0:
-            text = _("tăng %(n)s so với kỳ trước") % {"n": amount}
+            text = _("tăng %(amount)s so với kỳ trước") % {"amount": amount}
         elif difference < 0:
-            text = _("giảm %(n)s so với kỳ trước") % {"n": amount}
+            text = _("giảm %(amount)s so với kỳ trước") % {"amount": amount}
         else:
             text = _("bằng kỳ trước")
         return {**result, "text": text}
@@ -378,8 +389,16 @@ class Narrative:
                 % self.counts("received_abroad")
             )
         return _sentence(
-            _("Trong số %(total)s người được tiếp nhận: %(parts)s")
-            % {"total": self.f("received_total"), "parts": "; ".join(parts)}
+            ngettext_lazy(
+                "Trong số %(total)s người được tiếp nhận: %(parts)s",
+                "Trong số %(total)s người được tiếp nhận: %(parts)s",
+                "count",
+            )
+            % {
+                "total": self.f("received_total"),
+                "count": self.plural("received_total"),
+                "parts": "; ".join(parts),
+            }
         )
 
     def criminal_cases(self) -> str:
@@ -464,8 +483,16 @@ class Narrative:
         if outcomes and _some(self.value("received_total")):
             sentences.append(
                 _sentence(
-                    _("Trong số %(total)s người được tiếp nhận trong kỳ, %(outcomes)s")
-                    % {"total": self.f("received_total"), "outcomes": "; ".join(outcomes)}
+                    ngettext_lazy(
+                        "Trong số %(total)s người được tiếp nhận trong kỳ, %(outcomes)s",
+                        "Trong số %(total)s người được tiếp nhận trong kỳ, %(outcomes)s",
+                        "count",
+                    )
+                    % {
+                        "total": self.f("received_total"),
+                        "count": self.plural("received_total"),
+                        "outcomes": "; ".join(outcomes),
+                    }
                 )
             )
         if _some(self.value("dossiers_overdue")):
@@ -723,7 +750,9 @@ class Narrative:
                 "kind": kind[:1].lower() + kind[1:],
             }
             if participants:
-                text += _(" cho %(people)s lượt người") % {"people": number(participants)}
+                text += ngettext_lazy(
+                    " cho %(people)s lượt người", " cho %(people)s lượt người", "count"
+                ) % {"people": number(participants), "count": participants}
             sentences.append(_sentence(text))
         return sentences
 
@@ -774,12 +803,12 @@ class Narrative:
         """ "số người được tiếp nhận giảm 14 người": one comparison of the assessment."""
         change = self.change(key)
         if change["up"]:
-            template = _("%(what)s tăng %(n)s")
+            template = _("%(what)s tăng %(amount)s")
         elif change["down"]:
-            template = _("%(what)s giảm %(n)s")
+            template = _("%(what)s giảm %(amount)s")
         else:
             template = _("%(what)s không thay đổi")
-        return template % {"what": label, "n": change["n"]}
+        return template % {"what": label, "amount": change["n"]}
 
     def texts(self) -> dict:
         """Each text of the report; the text of a section of the indicators (`SECTIONS`) with no

@@ -37,7 +37,7 @@ def _register_case_page():
             followups.followups_section,
             followups.followups_events,
             followups.followups_due,
-            None,
+            followups.pending_closure,
         ),
         (
             "applications",

@@ -22,7 +22,9 @@ from support_services.referrals.models import (  # noqa: F401
 from support_services.reintegration.models import (  # noqa: F401
     DOMAINS,
     CaseClosure,
+    ClosureEvent,
     ClosureReason,
+    ClosureStatus,
     FollowUp,
     FollowUpEvent,
     FollowUpStatus,

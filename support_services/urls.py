@@ -56,6 +56,11 @@ urlpatterns = [
     ),
     path("cases/<int:case_pk>/close/", followups_views.close, name="case-close"),
     path("cases/<int:case_pk>/reopen/", followups_views.reopen, name="case-reopen"),
+    path(
+        "closures/<int:pk>/<slug:action>/",
+        followups_views.closure_step,
+        name="closure-step",
+    ),
 ]
 
 # Applications for re-integration supports.

@@ -96,9 +96,11 @@ def retention_cutoff(today: datetime.date | None = None) -> datetime.date:
 
 
 def cases_past_retention(today: datetime.date | None = None):
-    """Cases closed (an open closure, not reopened) before the retention cut-off."""
+    """Cases closed (an approved closure, not reopened) before the retention cut-off; a
+    closure still waiting for approval, or rejected, closes nothing."""
     return Case.objects.filter(
         status=CaseStatus.CLOSED,
+        closures__status="approved",
         closures__reopened_at__isnull=True,
         closures__closed_on__lt=retention_cutoff(today),
     )

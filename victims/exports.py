@@ -23,7 +23,7 @@ def case_rows(cases, code_set="2008"):
             str(victim.permanent_unit.full_name()) if victim.permanent_unit else "",
             str(case.managing_unit),
             case.destination_country.name,
-            "; ".join(form.name for form in case.exploitation_forms.all()),
+            "; ".join(form.display_name for form in case.exploitation_forms.all()),
             reception.received_on if reception else None,
             reception.get_channel_display() if reception else "",
             case.get_status_display(),

@@ -30,12 +30,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts import audit
 from accounts.access import is_visible, scope_for
 from accounts.models import AccessAction, Role
 from accounts.services import notify, users_responsible_for
+from core import counts
 from locations.models import UnitSuccession
 from locations.text import search_key
 from victims.models import Victim
@@ -68,11 +69,16 @@ def foreign_hits(user) -> int:
 
 
 def refusal_message() -> str:
-    return _(
+    minutes = settings.ID_CHECK_WINDOW_MINUTES
+    return ngettext(
         "Bạn đã kiểm tra quá nhiều số định danh thuộc địa bàn khác trong %(minutes)s phút: "
         "hệ thống tạm ngừng kiểm tra số định danh cho tài khoản của bạn. Vui lòng thử lại sau "
-        "hoặc liên hệ Sở để được hướng dẫn."
-    ) % {"minutes": settings.ID_CHECK_WINDOW_MINUTES}
+        "hoặc liên hệ Sở để được hướng dẫn.",
+        "Bạn đã kiểm tra quá nhiều số định danh thuộc địa bàn khác trong %(minutes)s phút: "
+        "hệ thống tạm ngừng kiểm tra số định danh cho tài khoản của bạn. Vui lòng thử lại sau "
+        "hoặc liên hệ Sở để được hướng dẫn.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def id_numbers_lookup(*, user, numbers) -> dict[str, tuple[Victim, bool]]:
@@ -159,11 +165,16 @@ class SimilarCheck:
 
 
 def name_refusal_message() -> str:
-    return _(
+    minutes = settings.ID_CHECK_WINDOW_MINUTES
+    return ngettext(
         "Bạn đã tra cứu quá nhiều người thuộc địa bàn khác trong %(minutes)s phút: hệ thống "
         "tạm ngừng kiểm tra trùng họ tên cho tài khoản của bạn. Vui lòng thử lại sau hoặc liên "
-        "hệ Sở để được hướng dẫn."
-    ) % {"minutes": settings.ID_CHECK_WINDOW_MINUTES}
+        "hệ Sở để được hướng dẫn.",
+        "Bạn đã tra cứu quá nhiều người thuộc địa bàn khác trong %(minutes)s phút: hệ thống "
+        "tạm ngừng kiểm tra trùng họ tên cho tài khoản của bạn. Vui lòng thử lại sau hoặc liên "
+        "hệ Sở để được hướng dẫn.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def similar_key(full_name: str, birth_year: int, permanent_unit) -> tuple:
@@ -288,14 +299,17 @@ def _alert_supervisors(user, count: int) -> None:
     ]
     notify(
         users=supervisors,
-        message=_(
+        message=ngettext(
             "Tài khoản %(username)s đã tra cứu %(count)s số định danh thuộc địa bàn khác trong "
-            "%(minutes)s phút. Xem nhật ký truy cập."
+            "%(window)s. Xem nhật ký truy cập.",
+            "Tài khoản %(username)s đã tra cứu %(count)s số định danh thuộc địa bàn khác trong "
+            "%(window)s. Xem nhật ký truy cập.",
+            count,
         )
         % {
             "username": user.get_username(),
             "count": count,
-            "minutes": settings.ID_CHECK_WINDOW_MINUTES,
+            "window": counts.minutes(settings.ID_CHECK_WINDOW_MINUTES),
         },
         url=reverse("admin:accounts_accesslog_changelist") + "?action__exact=id_check",
     )

@@ -15,7 +15,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import audit
@@ -84,10 +84,12 @@ def _progress(job: ImportJob) -> dict:
     """The bar of a job: what is counted, how far, and its Vietnamese label."""
     if job.status == ImportJob.Status.SAVING:
         done, total = job.rows_saved, job.rows_valid
-        label = _("Đã lưu %(done)s/%(total)s dòng")
+        label = ngettext("Đã lưu %(done)s/%(total)s dòng", "Đã lưu %(done)s/%(total)s dòng", total)
     else:
         done, total = job.rows_checked, job.rows_total
-        label = _("Đã kiểm tra %(done)s/%(total)s dòng")
+        label = ngettext(
+            "Đã kiểm tra %(done)s/%(total)s dòng", "Đã kiểm tra %(done)s/%(total)s dòng", total
+        )
     number = lambda value: formats.number_format(value, force_grouping=True)  # noqa: E731
     return {
         "done": done,

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from victims.choices import IdType, Sex
 
@@ -164,7 +165,11 @@ def _cccd_errors(number: str, *, sex, birth_year) -> list[str]:
         return [_("Số định danh cá nhân chỉ gồm chữ số.")]
     if len(number) != 12:
         return [
-            _("Số định danh cá nhân phải gồm đúng 12 chữ số (đang có %(count)s).")
+            ngettext(
+                "Số định danh cá nhân phải gồm đúng 12 chữ số (đang có %(count)s).",
+                "Số định danh cá nhân phải gồm đúng 12 chữ số (đang có %(count)s).",
+                len(number),
+            )
             % {"count": len(number)}
         ]
     errors = []

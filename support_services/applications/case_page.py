@@ -146,7 +146,7 @@ def applications_events(case) -> list[Event]:
     return [
         workflow_event(
             event,
-            f"{event.application.support_type.name}: {event.get_to_status_display()}",
+            f"{event.application.support_type.display_name}: {event.get_to_status_display()}",
             "application",
         )
         for event in events
@@ -165,7 +165,7 @@ def applications_due(case) -> list[Due]:
         Due(
             _("Đơn đề nghị %(support)s (%(status)s)")
             % {
-                "support": application.support_type.name,
+                "support": application.support_type.display_name,
                 "status": application.get_status_display(),
             },
             application.due_date,

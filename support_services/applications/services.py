@@ -328,7 +328,7 @@ def application_record(
     ).exists():
         raise ApplicationError(
             _("Vụ việc này đã có một đơn “%(name)s” đang được giải quyết.")
-            % {"name": support_type.name},
+            % {"name": support_type.display_name},
             "support_type",
         )
     application = SupportApplication(

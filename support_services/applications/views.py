@@ -91,7 +91,7 @@ class ApplicationActionView(WorkflowActionView):
 
     def done_message(self) -> str:
         return _("Đơn đề nghị “%(name)s”: %(status)s.") % {
-            "name": self.object.support_type.name,
+            "name": self.object.support_type.display_name,
             "status": self.object.get_status_display(),
         }
 

@@ -5,11 +5,15 @@ from django.contrib import admin
 
 from accounts.admin import ScopedReadOnlyAdmin
 from core.admin import EventInline
-from support_services.models import CaseClosure, FollowUp, FollowUpEvent
+from support_services.models import CaseClosure, ClosureEvent, FollowUp, FollowUpEvent
 
 
 class FollowUpEventInline(EventInline):
     model = FollowUpEvent
+
+
+class ClosureEventInline(EventInline):
+    model = ClosureEvent
 
 
 @admin.register(FollowUp)
@@ -24,7 +28,8 @@ class FollowUpAdmin(ScopedReadOnlyAdmin):
 
 @admin.register(CaseClosure)
 class CaseClosureAdmin(ScopedReadOnlyAdmin):
-    list_display = ("case", "closed_on", "reason", "previous_status", "reopened_at")
-    list_filter = ("reason",)
+    list_display = ("case", "closed_on", "reason", "status", "previous_status", "reopened_at")
+    list_filter = ("status", "reason")
     search_fields = ("case__code",)  # not the handover number: it finds the person's papers
     list_select_related = ("case",)
+    inlines = (ClosureEventInline,)

@@ -1,12 +1,14 @@
 """Demo follow-up visits and closures (seed_demo), built on the demo cases of victims.demo:
 visits done with varied situations and risks, visits missed (lost contact) or overdue, and
-closed cases with every reason, one of them reopened. Synthetic data only."""
+closed cases with every reason, each proposed by one person and approved by another, one of
+them reopened, and one proposal still waiting for approval. Synthetic data only."""
 
 import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo import decider_for
 from accounts.models import User
 from locations.models import AdministrativeUnit
 from support_services.models import CaseClosure, ClosureReason, FollowUp, FollowUpStatus
@@ -132,14 +134,7 @@ def _close(cases, staff, today):
                 "handover_date": closed_on - datetime.timedelta(days=2),
                 "handed_over": "Hồ sơ vụ việc, giấy xác nhận nạn nhân, quyết định hỗ trợ",
             }
-        services.case_close(
-            actor=staff,
-            case=case,
-            reason=reason,
-            closed_on=closed_on,
-            note="Dữ liệu mẫu",
-            **handover,
-        )
+        _close_by_two(case, staff, reason=reason, closed_on=closed_on, **handover)
     reopened = cases_2024[len(CLOSURES) - 1] if len(cases_2024) >= len(CLOSURES) else None
     if reopened is not None:
         services.case_reopen(
@@ -147,6 +142,24 @@ def _close(cases, staff, today):
             case=reopened,
             reason="Gia đình báo người này đã về địa phương; tiếp tục theo dõi",
         )
+    # One proposal waits for the province's approval (issue 16 item 2).
+    pending = cases_2024[len(CLOSURES)] if len(cases_2024) > len(CLOSURES) else None
+    if pending is not None:
+        returned = pending.reception.received_on
+        services.case_close_propose(
+            actor=case_officer(pending, staff),
+            case=pending,
+            reason=ClosureReason.REINTEGRATED,
+            closed_on=min(returned + datetime.timedelta(days=400), today),
+            note="Dữ liệu mẫu: đã ổn định, đề nghị Sở phê duyệt đóng hồ sơ",
+        )
+
+
+def _close_by_two(case, staff, **closure):
+    """Close `case` as the rule asks: its officer proposes, someone else approves."""
+    proposer = case_officer(case, staff)
+    proposed = services.case_close_propose(actor=proposer, case=case, note="Dữ liệu mẫu", **closure)
+    return services.case_close_approve(actor=decider_for(proposer, staff), closure=proposed)
 
 
 def summary() -> dict:
@@ -155,6 +168,7 @@ def summary() -> dict:
         "followups": FollowUp.objects.count(),
         "done": FollowUp.objects.filter(status=FollowUpStatus.DONE).count(),
         "closures": CaseClosure.objects.count(),
+        "closures_pending": CaseClosure.objects.pending().count(),
     }
 
 
@@ -199,11 +213,13 @@ def seed_retention_due() -> int:
             ),
         )
         victim_services.case_status_set(case=case, status=CaseStatus.IDENTIFIED, actor=officer)
-        services.case_close(
+        proposed = services.case_close_propose(
             actor=officer,
             case=case,
             reason=ClosureReason.REINTEGRATED,
             closed_on=datetime.date(2020, 6, 30),
             note="Đã ổn định cuộc sống tại địa phương.",
         )
+        staff = User.objects.get(username="canbo.tinh")
+        services.case_close_approve(actor=decider_for(officer, staff), closure=proposed)
     return 1

@@ -204,3 +204,22 @@ class ReopenForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("Cần ghi lý do mở lại hồ sơ."))
         return reason
+
+
+class ClosureApproveForm(forms.Form):
+    note = forms.CharField(
+        label=_("Ghi chú phê duyệt"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ClosureRejectForm(forms.Form):
+    reason = reason_field(_("Lý do không phê duyệt"), _("Cần ghi lý do không phê duyệt."))
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Cần ghi lý do không phê duyệt."))
+        return reason

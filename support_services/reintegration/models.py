@@ -194,6 +194,24 @@ class ClosureReason(models.TextChoices):
     DECEASED = "deceased", _("Đã chết")
 
 
+class ClosureStatus(models.TextChoices):
+    """A closure is proposed by one person and decided by another (issue 16 item 2): the case
+    counts as closed only once its closure is approved."""
+
+    PROPOSED = "proposed", _("Chờ phê duyệt")
+    APPROVED = "approved", _("Đã phê duyệt")
+    REJECTED = "rejected", _("Không phê duyệt")
+
+
+class CaseClosureQuerySet(models.QuerySet):
+    def in_force(self):
+        """Approved and not reopened: the closures that make a case closed."""
+        return self.filter(status=ClosureStatus.APPROVED, reopened_at__isnull=True)
+
+    def pending(self):
+        return self.filter(status=ClosureStatus.PROPOSED)
+
+
 HANDOVER_FIELDS = (
     "receiving_province",
     "receiving_province_name",
@@ -205,9 +223,10 @@ HANDOVER_FIELDS = (
 
 
 class CaseClosure(RecordedOn, CaseRecord):
-    """The closure of a case with its reason; a reopening is written on the same row, so a case
-    closed, reopened and closed again has two rows, at most one of them open. `recorded_on`
-    stays the day of the closure."""
+    """The closure of a case with its reason, proposed by one person and approved (or rejected)
+    by another; only an approved closure closes the case. A reopening is written on the same
+    row, so a case closed, reopened and closed again has two rows, at most one of them pending
+    or in force. `recorded_on` stays the day of the proposal."""
 
     case = case_fk("closures")
     closed_on = models.DateField(_("ngày đóng hồ sơ"))
@@ -227,25 +246,57 @@ class CaseClosure(RecordedOn, CaseRecord):
     previous_status = models.CharField(
         _("tình trạng trước khi đóng"), max_length=12, choices=CaseStatus.choices
     )
-    closed_by = user_fk(_("người đóng"))
-    closed_at = models.DateTimeField(_("thời điểm ghi đóng"), auto_now_add=True)
+    status = workflow_status(ClosureStatus, max_length=10)
+    proposed_by = user_fk(_("người đề nghị đóng"))
+    proposed_at = models.DateTimeField(_("thời điểm đề nghị đóng"), auto_now_add=True)
+    decided_by = user_fk(_("người phê duyệt"), blank=True)
+    decided_at = models.DateTimeField(_("thời điểm phê duyệt"), null=True, blank=True)
+    rejection_reason = models.TextField(_("lý do không phê duyệt"), blank=True)
     reopened_at = models.DateTimeField(_("thời điểm mở lại"), null=True, blank=True)
     reopened_by = user_fk(_("người mở lại"), blank=True)
     reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
 
     recorded_once = True
 
+    objects = CaseClosureQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("đóng hồ sơ vụ việc")
         verbose_name_plural = verbose_name
-        ordering = ["-closed_at", "-pk"]
+        ordering = ["-proposed_at", "-pk"]
         constraints = [
+            # One closure pending or in force per case: a pending proposal blocks a second one.
             models.UniqueConstraint(
                 fields=["case"],
-                condition=Q(reopened_at__isnull=True),
+                condition=Q(reopened_at__isnull=True, status__in=["proposed", "approved"]),
                 name="closure_one_open_per_case",
-                violation_error_message=_("Vụ việc này đã đóng hồ sơ."),
+                violation_error_message=_(
+                    "Vụ việc này đã đóng hồ sơ hoặc đang có đề nghị đóng chờ phê duyệt."
+                ),
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=["proposed", "approved", "rejected"]),
+                name="closure_status_valid",
+            ),
+            # Decided: when (and by whom, kept unless the account is deleted); pending: neither.
+            models.CheckConstraint(
+                condition=Q(status="proposed", decided_by__isnull=True, decided_at__isnull=True)
+                | Q(status__in=["approved", "rejected"], decided_at__isnull=False),
+                name="closure_decided_iff_not_pending",
+            ),
+            # Rejected with a reason; the reason belongs to a rejection only.
+            models.CheckConstraint(
+                condition=(Q(status="rejected") & ~Q(rejection_reason=""))
+                | (~Q(status="rejected") & Q(rejection_reason="")),
+                name="closure_rejection_has_reason",
+                violation_error_message=_("Cần ghi lý do không phê duyệt."),
+            ),
+            # Only an approved closure is reopened.
+            models.CheckConstraint(
+                condition=Q(reopened_at__isnull=True) | Q(status="approved"),
+                name="closure_reopened_only_if_approved",
+            ),
+            date_not_before("closure_decided_after_proposed", "decided_at", "proposed_at"),
             models.CheckConstraint(
                 condition=Q(closed_on__lte=F("recorded_on")),
                 name="closure_not_in_future",
@@ -285,7 +336,7 @@ class CaseClosure(RecordedOn, CaseRecord):
                 name="closure_reopen_has_reason",
                 violation_error_message=_("Cần ghi lý do mở lại."),
             ),
-            date_not_before("closure_reopened_after_closed", "reopened_at", "closed_at"),
+            date_not_before("closure_reopened_after_decided", "reopened_at", "decided_at"),
         ]
 
     def __str__(self):
@@ -293,7 +344,12 @@ class CaseClosure(RecordedOn, CaseRecord):
 
     @property
     def is_open(self) -> bool:
-        return self.reopened_at is None
+        """In force: approved and not reopened (the case is closed by it)."""
+        return self.status == ClosureStatus.APPROVED and self.reopened_at is None
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ClosureStatus.PROPOSED
 
     @property
     def receiving_province_display(self) -> str:
@@ -302,3 +358,15 @@ class CaseClosure(RecordedOn, CaseRecord):
             if self.receiving_province_id
             else (self.receiving_province_name)
         )
+
+
+class ClosureEvent(WorkflowEvent):
+    """One step of a closure: proposed, approved, rejected. `one_person` marks a step one person
+    took in spite of the separation of duties, allowed by the organisation's setting."""
+
+    closure, from_status, to_status = WorkflowEvent.fields_for(CaseClosure)
+    one_person = models.BooleanField(_("một người đảm nhiệm"), default=False)
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = _("diễn biến đóng hồ sơ")
+        verbose_name_plural = verbose_name

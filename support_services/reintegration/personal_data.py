@@ -3,11 +3,12 @@ in SupportServicesConfig.ready() (victims.registry). Decisions, field by field:
 
 - FollowUp: the six domain notes, next_steps, note REDACT. Kept: months, dates, status, officer,
   method, ratings, risk. FollowUpEvent: note REDACT.
-- CaseClosure: note, handover_number, handed_over, reopen_reason REDACT. Kept: dates, reason,
-  previous status, receiving province and agency.
+- CaseClosure: note, handover_number, handed_over, reopen_reason, rejection_reason REDACT.
+  Kept: dates, reason, status, previous status, receiving province and agency, who proposed
+  and decided. ClosureEvent: note REDACT.
 """
 
-from support_services.models import CaseClosure, FollowUp, FollowUpEvent
+from support_services.models import CaseClosure, ClosureEvent, FollowUp, FollowUpEvent
 from victims.registry import register_personal_fields
 
 
@@ -41,6 +42,13 @@ def register() -> None:
     register_personal_fields(
         CaseClosure,
         order=232,
-        redact=("note", "handover_number", "handed_over", "reopen_reason"),
-        kept=("reason", "receiving_province_name", "receiving_agency", "previous_status"),
+        redact=("note", "handover_number", "handed_over", "reopen_reason", "rejection_reason"),
+        kept=(
+            "reason",
+            "receiving_province_name",
+            "receiving_agency",
+            "previous_status",
+            "status",
+        ),
+        events=ClosureEvent,
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.duties import Separation
 from core.workflow import Transition
 from support_services.supports.rules import add_months
 
@@ -29,6 +30,48 @@ TRANSITIONS = (
         gettext_lazy("ghi nhận mất liên lạc"),
     ),
 )
+
+
+# A case's closure is proposed (district officers, provincial staff: "closure.propose") and
+# decided by the province: approved, which closes the case, or rejected with a reason
+# (ClosureStatus values; models.py is imported by services, not here).
+CLOSURE_TRANSITIONS = (
+    Transition(
+        {"proposed"},
+        "approve",
+        "closure.approve",
+        "approved",
+        gettext_lazy("phê duyệt đóng hồ sơ"),
+    ),
+    Transition(
+        {"proposed"},
+        "reject",
+        "closure.reject",
+        "rejected",
+        gettext_lazy("từ chối đề nghị đóng hồ sơ"),
+    ),
+)
+
+# Separation of duties (issue 16 item 2; core.duties): who proposed a closure does not approve it.
+CLOSURE_SEPARATIONS = (
+    Separation(
+        "approve",
+        ("propose",),
+        gettext_lazy(
+            "Người đề nghị không được tự phê duyệt: bạn đã đề nghị đóng hồ sơ này; "
+            "người khác phải phê duyệt."
+        ),
+    ),
+)
+
+
+def closure_steps_taken(events) -> dict[str, int | None]:
+    """Who proposed a closure (its first event), from its events in order."""
+    taken = {}
+    for event in events:
+        if not event.from_status and event.to_status == "proposed":
+            taken["propose"] = event.actor_id
+    return taken
 
 
 def parse_months(values) -> tuple[int, ...]:

@@ -1,15 +1,18 @@
 """Reintegration follow-up and case closure: one transactional function per action.
 
 Visits: scheduled from the return date (`followups_schedule`), then recorded as done or as lost
-contact through the shared locked workflow step. Closure: `case_close` writes a CaseClosure row
-and sets the case's status to closed through `victims.services.case_status_set` (the one way to
-change it), cancelling the visits still pending; `case_reopen` restores the previous status and
-the visits the closure cancelled.
+contact through the shared locked workflow step. Closure takes two people (issue 16 item 2):
+`case_close_propose` writes a pending CaseClosure row and changes nothing else; another person
+approves it (`case_close_approve`, through `Workflow.step`, so the separation of duties and its
+recorded override apply as for supports), which sets the case's status to closed through
+`victims.services.case_status_set` (the one way to change it) and cancels the visits still
+pending, or rejects it with a reason (`case_close_reject`). `case_reopen` restores the previous
+status of a case closed by an approved closure and the visits the closure cancelled.
 
-Who may act (the design choice reported to the lead, written in accounts.roles.ROLE_ACTIONS):
-anyone who may change support records in the case's area schedules and records visits; district
-officers and provincial staff of the area close a case ("case.close"); only provincial staff
-reopen one ("case.reopen").
+Who may act (accounts.roles.ROLE_ACTIONS): anyone who may change support records in the case's
+area schedules and records visits; district officers and provincial staff of the area propose a
+closure ("closure.propose"); provincial staff approve or reject it ("closure.approve",
+"closure.reject") and reopen a case ("case.reopen").
 """
 
 import datetime
@@ -28,6 +31,7 @@ from core.workflow import StepRefused, Workflow, required_text
 from support_services.models import (
     CaseClosure,
     ClosureReason,
+    ClosureStatus,
     FollowUp,
     FollowUpStatus,
 )
@@ -205,12 +209,10 @@ def followup_record_lost_contact(
     )
 
 
-def _save_closure(closure, case, *, actor, visits: tuple[str, str], note, status, logged: str):
-    """Save a closure (or its reopening): the visits of `case` move from `visits[0]` to
+def _move_case(case, *, actor, visits: tuple[str, str], note, status, logged: str, closure):
+    """A closure approved (or reopened): the visits of `case` move from `visits[0]` to
     `visits[1]` with an event each (the actor's role was checked for the case, not per visit),
     the case takes `status` through victims, and the log says it with ids only."""
-    closure._history_user = actor
-    closure.save()
     source, target = visits
     for followup in FollowUp.objects.select_for_update().filter(case=case, status=source):
         followup.status = target
@@ -223,8 +225,27 @@ def _save_closure(closure, case, *, actor, visits: tuple[str, str], note, status
     logger.info("case %s: user=%s case=%s closure=%s", logged, actor.pk, case.pk, closure.pk)
 
 
+CLOSURE_WORKFLOW = Workflow(
+    model=CaseClosure,
+    error=FollowUpError,
+    subject=gettext_lazy("đề nghị đóng hồ sơ"),
+    transitions=rules.CLOSURE_TRANSITIONS,
+    select_related=("case",),
+    separations=rules.CLOSURE_SEPARATIONS,
+    steps_taken=lambda closure: rules.closure_steps_taken(closure.events.all()),
+    one_person_field="one_person",
+)
+
+
+def _refuse_if_closed_or_pending(case) -> None:
+    if case.status == CaseStatus.CLOSED or CaseClosure.objects.filter(case=case).in_force():
+        raise FollowUpError(_("Hồ sơ vụ việc này đã đóng."))
+    if CaseClosure.objects.filter(case=case).pending().exists():
+        raise FollowUpError(_("Vụ việc này đã có đề nghị đóng hồ sơ đang chờ phê duyệt."))
+
+
 @transaction.atomic
-def case_close(
+def case_close_propose(
     *,
     actor,
     case,
@@ -238,15 +259,12 @@ def case_close(
     handover_date: datetime.date | None = None,
     handed_over: str = "",
 ) -> CaseClosure:
-    """Close a case with its reason; "moved to another province" needs the hand-over record.
-    The visits still pending are cancelled."""
-    _check_case_access(actor, case, action="case.close", model=CaseClosure)
+    """Propose to close a case with its reason; "moved to another province" needs the
+    hand-over record. Nothing changes on the case until another person approves the proposal
+    (`case_close_approve`); a pending proposal blocks a second one."""
+    _check_case_access(actor, case, action="closure.propose", model=CaseClosure)
     case = _lock_case(case)
-    if (
-        case.status == CaseStatus.CLOSED
-        or CaseClosure.objects.filter(case=case, reopened_at__isnull=True).exists()
-    ):
-        raise FollowUpError(_("Hồ sơ vụ việc này đã đóng."))
+    _refuse_if_closed_or_pending(case)
     if reason not in ClosureReason.values:
         raise FollowUpError(_("Cần chọn lý do đóng hồ sơ."), field="reason")
     closed_on = closed_on or timezone.localdate()
@@ -286,50 +304,111 @@ def case_close(
         reason=reason,
         note=note.strip(),
         previous_status=case.status,
-        closed_by=actor,
+        proposed_by=actor,
         **handover,
     )
-    _save_closure(
-        closure,
+    closure._history_user = actor
+    closure.save()
+    CLOSURE_WORKFLOW.record_event(closure, actor, to_status=ClosureStatus.PROPOSED)
+    logger.info("case close proposed: user=%s case=%s closure=%s", actor.pk, case.pk, closure.pk)
+    return closure
+
+
+@transaction.atomic
+def case_close_approve(*, actor, closure: CaseClosure, note: str = "") -> CaseClosure:
+    """Approve a pending closure: the case is closed (its status before is kept on the
+    closure) and its visits still pending are cancelled. Not by the person who proposed it
+    while the organisation keeps duties apart (rules.CLOSURE_SEPARATIONS); otherwise the
+    override is recorded (core.duties)."""
+    case = _lock_case(closure.case)
+
+    def before(locked):
+        if case.status == CaseStatus.CLOSED:
+            raise FollowUpError(_("Hồ sơ vụ việc này đã đóng."))
+        return {
+            "previous_status": case.status,
+            "decided_by": actor,
+            "decided_at": timezone.now(),
+        }
+
+    closure = CLOSURE_WORKFLOW.step(actor, closure, "approve", note=note.strip(), before=before)
+    _move_case(
         case,
         actor=actor,
         visits=(FollowUpStatus.SCHEDULED, FollowUpStatus.CANCELLED),
         note=_("Hủy do đóng hồ sơ: %(reason)s") % {"reason": closure.get_reason_display()},
         status=CaseStatus.CLOSED,
         logged="closed",
+        closure=closure,
     )
     return closure
 
 
 @transaction.atomic
+def case_close_reject(*, actor, closure: CaseClosure, reason: str) -> CaseClosure:
+    """Reject a pending closure with a reason: the case stays as it is, and a new proposal may
+    be made."""
+    return CLOSURE_WORKFLOW.step_with_reason(
+        actor,
+        closure,
+        "reject",
+        reason,
+        kept_in="rejection_reason",
+        required=_("Cần ghi lý do không phê duyệt."),
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+
+
+@transaction.atomic
 def case_reopen(*, actor, case, reason: str) -> CaseClosure:
     """Reopen a closed case with a reason: the status it had before comes back, and so do the
-    visits the closure cancelled (still to be done, overdue if their date has passed)."""
+    visits the closure cancelled (still to be done, overdue if their date has passed). Only an
+    approved closure is reopened."""
     _check_case_access(actor, case, action="case.reopen", model=CaseClosure)
     reason = required_text(reason, FollowUpError, _("Cần ghi lý do mở lại hồ sơ."))
     case = _lock_case(case)
-    closure = (
-        CaseClosure.objects.select_for_update().filter(case=case, reopened_at__isnull=True).first()
-    )
+    closure = CaseClosure.objects.select_for_update().filter(case=case).in_force().first()
     if case.status != CaseStatus.CLOSED or closure is None:
         raise FollowUpError(_("Hồ sơ vụ việc này chưa đóng."))
     closure.reopened_at = timezone.now()
     closure.reopened_by = actor
     closure.reopen_reason = reason
-    _save_closure(
-        closure,
+    closure._history_user = actor
+    closure.save()
+    _move_case(
         case,
         actor=actor,
         visits=(FollowUpStatus.CANCELLED, FollowUpStatus.SCHEDULED),
         note=_("Khôi phục do mở lại hồ sơ."),
         status=closure.previous_status,
         logged="reopened",
+        closure=closure,
     )
     return closure
 
 
+def may_propose_closure(user) -> bool:
+    return can_change(user, CaseClosure) and can(user, "closure.propose")
+
+
+def may_decide_closure(user, closure: CaseClosure) -> bool:
+    """Whether `user` may approve or reject `closure` now: pending, their role decides
+    closures, and (while the organisation keeps duties apart) they did not propose it. The
+    closure is one the caller already scoped to the user's area."""
+    actions = CLOSURE_WORKFLOW.actions_for(user, closure)
+    if not actions:
+        return False
+    return "approve" not in CLOSURE_WORKFLOW.refusals_for(user, closure, actions)
+
+
+def closure_refusals(user, closure: CaseClosure) -> dict[str, str]:
+    """action -> why `user` may not take it on `closure` although their role may."""
+    return CLOSURE_WORKFLOW.refusals_for(user, closure)
+
+
 def may_close(user) -> bool:
-    return can_change(user, CaseClosure) and can(user, "case.close")
+    return may_propose_closure(user)
 
 
 def may_reopen(user) -> bool:

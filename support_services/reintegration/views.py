@@ -16,7 +16,9 @@ from support_services.models import CaseClosure, FollowUp
 from support_services.reintegration import services
 from support_services.reintegration.filters import FollowUpFilter
 from support_services.reintegration.forms import (
+    ClosureApproveForm,
     ClosureForm,
+    ClosureRejectForm,
     LostContactForm,
     ReopenForm,
     VisitForm,
@@ -109,13 +111,13 @@ lost_contact = FollowUpStepView.as_view(action="lost_contact")
 
 
 class CaseClosureView(WorkflowActionView):
-    """Close a case with its reason (and the hand-over record of a move), or reopen it
-    (`as_view(action=...)`)."""
+    """Propose to close a case with its reason (and the hand-over record of a move), or reopen
+    it (`as_view(action=...)`)."""
 
     queryset = Case.objects.select_related("reception", "victim", "managing_unit")
     pk_url_kwarg = "case_pk"
     action_forms = {"close": ClosureForm, "reopen": ReopenForm}
-    services_named = (services, "case")
+    steps = {"close": services.case_close_propose, "reopen": services.case_reopen}
     error = services.FollowUpError
     versioned = False
 
@@ -138,16 +140,49 @@ class CaseClosureView(WorkflowActionView):
     def get_context_data(self, **kwargs):
         context = {"case": self.object}
         if self.action == "reopen":
-            context["closure"] = CaseClosure.objects.filter(
-                case=self.object, reopened_at__isnull=True
-            ).first()
+            context["closure"] = CaseClosure.objects.filter(case=self.object).in_force().first()
         return super().get_context_data(**context, **kwargs)
 
     def done_message(self) -> str:
         if self.action == "close":
-            return _("Đã đóng hồ sơ vụ việc.")
+            return _("Đã gửi đề nghị đóng hồ sơ; hồ sơ được đóng khi người khác phê duyệt.")
         return _("Đã mở lại hồ sơ vụ việc.")
+
+    def case_id(self) -> int:
+        return self.object.pk if isinstance(self.object, Case) else self.object.case_id
 
 
 close = CaseClosureView.as_view(action="close")
 reopen = CaseClosureView.as_view(action="reopen")
+
+
+class ClosureStepView(WorkflowActionView):
+    """A pending closure approved or rejected (`closures/<pk>/<approve|reject>/`), by someone
+    other than its proposer while the organisation keeps duties apart; a refusal comes back on
+    the form with what was typed."""
+
+    queryset = CaseClosure.objects.select_related(
+        "case__victim", "case__managing_unit", "proposed_by", "receiving_province"
+    )
+    action_forms = {"approve": ClosureApproveForm, "reject": ClosureRejectForm}
+    steps = {"approve": services.case_close_approve, "reject": services.case_close_reject}
+    http_method_names = ["post"]  # the forms are on the case page; a refusal comes back here
+    error = services.FollowUpError
+    versioned = False
+    context_object_name = "closure"
+    template_name = "support_services/followups/closure_step_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            case=self.object.case,
+            refusal=services.closure_refusals(self.request.user, self.object).get(self.action),
+            **kwargs,
+        )
+
+    def done_message(self) -> str:
+        if self.action == "approve":
+            return _("Đã phê duyệt: hồ sơ vụ việc đã đóng.")
+        return _("Đã không phê duyệt đề nghị đóng hồ sơ.")
+
+
+closure_step = ClosureStepView.as_view()

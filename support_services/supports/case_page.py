@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.access import can_change
+from core.models import name_shown
 from locations.regimes import regime_on
 from support_services.models import (
     SupportEvent,
@@ -33,9 +34,12 @@ def support_section(request, case) -> str:
         record.actions = [action for action in actions if action not in record.refused]
         record.rate = rates[record.pk]
     summary = (
-        SupportRecord.objects.filter(case=case).totals_by(
-            "support_type__order", "support_type__name"
-        )
+        [
+            {**row, "label": name_shown(row["support_type__name"], row["support_type__name_en"])}
+            for row in SupportRecord.objects.filter(case=case).totals_by(
+                "support_type__order", "support_type__name", "support_type__name_en"
+            )
+        ]
         if records
         else []
     )
@@ -72,7 +76,9 @@ def support_events(case) -> list[Event]:
     )
     return [
         workflow_event(
-            event, f"{event.record.support_type.name}: {event.get_to_status_display()}", "support"
+            event,
+            f"{event.record.support_type.display_name}: {event.get_to_status_display()}",
+            "support",
         )
         for event in events
     ] + [
@@ -84,7 +90,7 @@ def support_events(case) -> list[Event]:
                 extension.days,
             )
             % {
-                "name": extension.support_type.name,
+                "name": extension.support_type.display_name,
                 "days": extension.days,
                 "number": extension.decision_number,
             },
@@ -107,5 +113,8 @@ def open_supports(case) -> OpenItems:
     )
     return OpenItems(
         str(_("Hỗ trợ chưa hoàn thành")),
-        [f"{record.support_type.name} ({record.get_status_display()})" for record in records],
+        [
+            f"{record.support_type.display_name} ({record.get_status_display()})"
+            for record in records
+        ],
     )

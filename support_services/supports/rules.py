@@ -9,8 +9,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
+from core import counts
 from core.duties import Separation
 from core.workflow import Transition
 from verification.rules import WorkingCalendar
@@ -263,8 +264,12 @@ def extension_check(
     if cap is not None and days_extended_already + days > cap:
         return Decision(
             False,
-            _("“%(name)s” được gia hạn tối đa %(cap)s ngày; đã gia hạn %(done)s ngày.")
-            % {"name": support.name, "cap": cap, "done": days_extended_already},
+            _("“%(name)s” được gia hạn tối đa %(cap)s; đã gia hạn %(done)s.")
+            % {
+                "name": support.name,
+                "cap": counts.days(cap),
+                "done": counts.days(days_extended_already),
+            },
             field="days",
         )
     return ALLOWED
@@ -338,25 +343,25 @@ def eligibility(
     if limit is not None and days_already + days_requested > limit:
         if limit != support.max_days:
             reason = _(
-                "“%(name)s” tối đa %(days)s ngày (%(max)s ngày và %(extended)s ngày gia hạn); "
-                "đã hỗ trợ %(done)s ngày (%(basis)s)."
+                "“%(name)s” tối đa %(limit)s (%(standard)s và %(extended)s gia hạn); đã hỗ trợ "
+                "%(done)s (%(basis)s)."
             )
         elif support.extendable:
             reason = _(
-                "“%(name)s” tối đa %(days)s ngày; đã hỗ trợ %(done)s ngày (%(basis)s). Có thể "
-                "ghi quyết định gia hạn."
+                "“%(name)s” tối đa %(limit)s; đã hỗ trợ %(done)s (%(basis)s). Có thể ghi quyết "
+                "định gia hạn."
             )
         else:
-            reason = _("“%(name)s” tối đa %(days)s ngày; đã hỗ trợ %(done)s ngày (%(basis)s).")
+            reason = _("“%(name)s” tối đa %(limit)s; đã hỗ trợ %(done)s (%(basis)s).")
         return Decision(
             False,
             reason
             % {
                 "name": support.name,
-                "days": limit,
-                "max": support.max_days,
-                "extended": extension_days,
-                "done": days_already,
+                "limit": counts.days(limit),
+                "standard": counts.days(support.max_days),
+                "extended": counts.days(extension_days),
+                "done": counts.days(days_already),
                 "basis": basis,
             },
             field="quantity",
@@ -368,9 +373,12 @@ def eligibility(
         if on_date > last_day:
             return Decision(
                 False,
-                _(
+                ngettext(
                     "Đơn đề nghị “%(name)s” phải nộp trong %(months)s tháng kể từ ngày được xác "
-                    "định là nạn nhân (hạn cuối %(last)s; %(basis)s)."
+                    "định là nạn nhân (hạn cuối %(last)s; %(basis)s).",
+                    "Đơn đề nghị “%(name)s” phải nộp trong %(months)s tháng kể từ ngày được xác "
+                    "định là nạn nhân (hạn cuối %(last)s; %(basis)s).",
+                    support.application_window_months,
                 )
                 % {
                     "name": support.name,

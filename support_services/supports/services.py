@@ -97,7 +97,7 @@ def earlier_receipts(case, support_type=None, *, user=None) -> list[EarlierRecei
             regime=record.support_type.regime,
             regime_label=str(regimes[record.support_type.regime]),
             type_code=record.support_type.code,
-            type_name=record.support_type.name,
+            type_name=record.support_type.display_name,
             status_label=record.get_status_display(),
             on_date=record.provided_on or record.decision_date or record.proposed_on,
             amount=record.amount,
@@ -363,7 +363,7 @@ def support_extension_record(
     if support_type.regime != case_facts(case).regime:
         raise SupportError(
             _("“%(name)s” thuộc chế độ khác với chế độ áp dụng cho vụ việc này.")
-            % {"name": support_type.name},
+            % {"name": support_type.display_name},
             field="support_type",
         )
     already = extension_days(case, support_type)

@@ -10,6 +10,7 @@ from accounts.access import can_change, scope_for
 from accounts.models import AccessAction
 from core.downloads import attachment_download_view
 from core.lists import area_worklist
+from core.models import name_shown
 from core.spreadsheets import Sheet, workbook_response
 from core.workflow_views import WorkflowActionView
 from locations.regimes import regime_on
@@ -254,19 +255,24 @@ def support_list(request):
     )
 
 
-def _labelled(rows, field: str) -> list[dict]:
-    """The rows of a totals table, each with its `label` (the `field` it is grouped by)."""
-    return [{**row, "label": row[field]} for row in rows]
+def _labelled(rows, field: str, english: str | None = None) -> list[dict]:
+    """The rows of a totals table, each with its `label` (the `field` it is grouped by; in
+    English mode the `english` field beside it when filled)."""
+    return [
+        {**row, "label": name_shown(row[field], row[english]) if english else row[field]}
+        for row in rows
+    ]
 
 
 def _totals(request, year):
     visible = scope_for(request.user, SupportRecord.objects.all())
     records = visible.in_year(year)
     unit, support_type = "case__managing_unit__name", "support_type__name"
+    by_type = records.totals_by("support_type__regime", support_type, "support_type__name_en")
     return {
         "by_year": list(visible.with_step_year().totals_by("year")),
         "by_unit": _labelled(records.totals_by(unit), unit),
-        "by_type": _labelled(records.totals_by("support_type__regime", support_type), support_type),
+        "by_type": _labelled(by_type, support_type, "support_type__name_en"),
         "overall": records.totals(),
     }
 
@@ -307,7 +313,7 @@ def support_totals_export(request):
     ]
     by_type = [
         [
-            row["support_type__name"],
+            row["label"],
             str(regimes.get(row["support_type__regime"], "")),
             *(row[k] for k in TOTAL_KEYS),
         ]

@@ -63,7 +63,10 @@ EXPECTED = {
     # follow-up visits and closure.
     "followup.visit": WRITERS,
     "followup.lost_contact": WRITERS,
-    "case.close": {DISTRICT, PROVINCE},
+    # a closure takes two people (issue 16 item 2): proposed in the area, decided by the province.
+    "closure.propose": {DISTRICT, PROVINCE},
+    "closure.approve": {PROVINCE},
+    "closure.reject": {PROVINCE},
     "case.reopen": {PROVINCE},
     # victims: anonymisation at the end of retention is the supervisor's.
     "person.anonymise": {SUPERVISOR},

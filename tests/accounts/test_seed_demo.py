@@ -116,7 +116,10 @@ def test_seed_demo_builds_the_2024_report_shape(seeded):
     assert received_2024.count() == 19
     # Identified, some of them closed since (reintegrated, moved, ...): still identified victims.
     identified = received_2024.filter(status="identified") | received_2024.filter(
-        status="closed", closures__previous_status="identified", closures__reopened_at__isnull=True
+        status="closed",
+        closures__status="approved",
+        closures__previous_status="identified",
+        closures__reopened_at__isnull=True,
     )
     assert identified.filter(criminal_case__isnull=False).distinct().count() == 19
     assert received_2024.filter(resides_in_province=False).count() == 17

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from core.models import display_names, name_shown
 from prevention.models import TargetGroup
 from support_services.models import SupportType
 from victims.models import ExploitationForm
@@ -20,6 +21,12 @@ def test_the_migrations_fill_english_names():
     assert ExploitationForm.objects.get(code="forced_labour").name_en == "Forced labour"
     assert TargetGroup.objects.get(code="teachers").name_en == "Teachers"
     assert not SupportType.objects.filter(name_en="").exists()
+
+
+@pytest.mark.parametrize("model", [SupportType, ExploitationForm, TargetGroup])
+def test_every_seeded_reference_row_has_an_english_name(model):
+    assert model.objects.exists()
+    assert list(model.objects.filter(name_en="").values_list("code", flat=True)) == []
 
 
 def test_a_reference_row_reads_english_in_english_mode_and_vietnamese_otherwise():
@@ -64,3 +71,17 @@ def test_the_case_page_names_the_forms_of_exploitation_in_english(
     page = client_a.get(reverse("victims:case-detail", args=[case.pk]))
 
     assert "Forced labour" in page.content.decode()
+
+
+def test_names_read_as_values_follow_the_active_language():
+    forms = ExploitationForm.objects.filter(code="forced_labour")
+
+    with translation.override("en"):
+        english = display_names(forms, key="code")
+        fallback = name_shown("Giáo viên", "")
+    with translation.override("vi"):
+        vietnamese = display_names(forms, key="code")
+
+    assert english == {"forced_labour": "Forced labour"}
+    assert vietnamese == {"forced_labour": "Cưỡng bức lao động"}
+    assert fallback == "Giáo viên"

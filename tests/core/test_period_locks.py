@@ -25,6 +25,7 @@ from support_services.models import (
 from support_services.referrals import services as referral_services
 from support_services.reintegration import services as followup_services
 from support_services.supports import services as support_services
+from tests.support_services.closures import close_case
 from verification import services as verification_services
 from verification.models import VerificationDossier
 from victims import services as victim_services
@@ -300,14 +301,10 @@ def test_a_closure_dated_in_a_locked_period_is_refused_and_a_later_one_is_not(
     officer_a, case_2024, province_locked
 ):
     with pytest.raises(PeriodLocked):
-        followup_services.case_close(
-            actor=officer_a, case=case_2024, reason="reintegrated", closed_on=D(2024, 11, 1)
-        )
+        close_case(actor=officer_a, case=case_2024, reason="reintegrated", closed_on=D(2024, 11, 1))
     assert not CaseClosure.objects.exists()
 
-    followup_services.case_close(
-        actor=officer_a, case=case_2024, reason="reintegrated", closed_on=D(2025, 1, 15)
-    )
+    close_case(actor=officer_a, case=case_2024, reason="reintegrated", closed_on=D(2025, 1, 15))
     assert Case.objects.get(pk=case_2024.pk).status == CaseStatus.CLOSED
 
 

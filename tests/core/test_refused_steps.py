@@ -20,6 +20,7 @@ from support_services.supports import services as support_services
 from tests.forms import assert_typed_values_kept
 from tests.support_services.applications_fixtures import identify
 from tests.support_services.applications_fixtures import record as application_record
+from tests.support_services.closures import close_case
 from tests.support_services.referrals_fixtures import give_consent
 from tests.verification.conftest import add_certifying_document
 from verification import services as dossier_services
@@ -380,9 +381,7 @@ def case_close(w):
 
 def case_reopen(w):
     case = w.identified_case()
-    followup_services.case_close(
-        actor=w.staff, case=case, closed_on=D(2024, 7, 1), reason="reintegrated"
-    )
+    close_case(actor=w.staff, case=case, closed_on=D(2024, 7, 1), reason="reintegrated")
     posted = prefixed("reopen", {"reason": "Có thông tin mới. " * 60})  # past 1,000 characters
     url = f"/support/cases/{case.pk}/reopen/"
     return Step(w.provincial, url, posted, case, "reopen-reason")

@@ -50,3 +50,34 @@ def test_officer_a_proposes_and_officer_b_approves(
     timeline = b.locator("[data-testid=timeline]")
     expect(timeline).to_contain_text("Nguyễn Thị Lan")  # A proposed
     expect(timeline).to_contain_text("Vũ Đức Minh")  # B decided
+
+
+def test_officer_a_proposes_a_closure_and_officer_b_approves_it(
+    live_server, browser, officer_a, provincial_staff, provincial_colleague, units, make_case
+):
+    case = make_case(officer_a, units.district_a, received=datetime.date(2025, 1, 31))
+    case_url = f"{live_server.url}/victims/cases/{case.pk}/?tab=followups"
+
+    a = browser.new_context().new_page()
+    log_in(a, live_server.url, provincial_staff)
+    a.goto(case_url)
+    a.click("summary:has-text('Đề nghị đóng hồ sơ')")
+    a.fill("#id_close-closed_on", "02/06/2025")
+    a.select_option("#id_close-reason", "reintegrated")
+    a.fill("#id_close-note", "Đã ổn định cuộc sống")
+    a.click("[data-testid=case-close]")
+    expect(a.locator("[data-testid=closure-pending]")).to_contain_text("Đã ổn định cuộc sống")
+    expect(a.locator("[data-testid=closure-approve]")).to_have_count(0)
+    expect(a.locator("[data-testid=closure-refusal]")).to_contain_text(
+        "Người đề nghị không được tự phê duyệt"
+    )
+
+    b = browser.new_context().new_page()
+    log_in(b, live_server.url, provincial_colleague)
+    b.goto(case_url)
+    b.click("summary:has-text('Phê duyệt đóng hồ sơ')")
+    b.click("[data-testid=closure-approve]")
+    expect(b.locator("[data-testid=closure]")).to_contain_text("Vũ Đức Minh")  # B approved
+    expect(b.locator("[data-testid=closure]")).to_contain_text("Nguyễn Thị Lan")  # A proposed
+    case.refresh_from_db()
+    assert case.status == "closed"

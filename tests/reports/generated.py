@@ -15,6 +15,7 @@ from support_services.referrals import services as referrals_services
 from support_services.reintegration import services as reintegration_services
 from support_services.supports import services as support_services
 from tests.factories import CommuneFactory, ProvinceFactory, UserFactory
+from tests.support_services.closures import close_case
 from victims import services as victim_services
 from victims.choices import CaseStatus, ReceivingAgencyType, ReturnChannel
 from victims.models import CriminalCase, EthnicGroup
@@ -136,7 +137,7 @@ def _cases(rng, staff, units, make_case) -> None:
         if rng.random() < 0.4:
             reintegration_services.followups_schedule(case=case, actor=staff)
         if rng.random() < 0.2:
-            reintegration_services.case_close(
+            close_case(
                 actor=staff,
                 case=case,
                 closed_on=_day(rng, received, LAST_DAY),

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 
 from reports.dashboard import dashboard, shown, suppresses
+from tests.support_services.closures import close_case
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -117,7 +118,6 @@ def _supported(case, officer, provincial_staff, given_on, amount=250_000):
 def two_years(officer_a, officer_b, provincial_staff, units, make_case):
     """Eight cases of district A: six received in 2025 (three identified and supported), one
     identified then closed, one identified and supported in 2024; one case of district B."""
-    from support_services.reintegration import services as followups
 
     destinations = ["CN", "CN", "LA", "KH", "CN", "MY"]
     for index, destination in enumerate(destinations):
@@ -135,9 +135,7 @@ def two_years(officer_a, officer_b, provincial_staff, units, make_case):
     closed = _identified(
         make_case(officer_a, units.district_a, received=D(2025, 2, 20), full_name="Đã đóng")
     )
-    followups.case_close(
-        actor=provincial_staff, case=closed, reason="reintegrated", closed_on=D(2025, 5, 5)
-    )
+    close_case(actor=provincial_staff, case=closed, reason="reintegrated", closed_on=D(2025, 5, 5))
     last_year = _identified(
         make_case(officer_a, units.district_a, received=D(2024, 3, 1), full_name="Năm trước")
     )

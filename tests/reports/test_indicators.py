@@ -9,6 +9,7 @@ from reports.periods import Period, period_for
 from support_services.models import SupportRate, SupportType
 from support_services.supports import services as support_services
 from tests.factories import CommuneFactory, ProvinceFactory
+from tests.support_services.closures import close_case
 from victims import services as victim_services
 from victims.choices import CaseStatus
 from victims.models import CriminalCase
@@ -169,9 +170,7 @@ def test_follow_ups_and_closures_of_the_period(officer_a, provincial_staff, unit
     FollowUp.objects.filter(pk=first.pk).update(
         status="done", visited_on=D(2024, 2, 12), officer=officer_a, method="home", risk="high"
     )
-    followups_services.case_close(
-        actor=provincial_staff, case=case, closed_on=D(2024, 11, 30), reason="reintegrated"
-    )
+    close_case(actor=provincial_staff, case=case, closed_on=D(2024, 11, 30), reason="reintegrated")
 
     figures = compute(Scope(units.province, ANNUAL_2024))
 

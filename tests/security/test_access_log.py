@@ -440,6 +440,7 @@ EXEMPT = {
     "support_services:followup-lost-contact": STEP_FORM,
     "support_services:case-close": STEP_FORM,
     "support_services:case-reopen": STEP_FORM,
+    "support_services:closure-step": STEP_FORM,
     "support_services:applications-new": STEP_FORM,
     "support_services:applications-action": STEP_FORM,
     "prevention:activity-list": "prevention activities: no person's record",

@@ -34,6 +34,7 @@ from support_services.models import (
 )
 from support_services.reintegration import services as followups_services
 from tests.factories import UserFactory
+from tests.support_services.closures import close_case
 from verification.models import DossierEvent, EvidenceDocument, VerificationDossier
 from victims import anonymise
 from victims.models import Case, Consent, Victim
@@ -59,7 +60,7 @@ def _text_with_secrets() -> str:
 
 
 def _close(case, actor, on):
-    followups_services.case_close(actor=actor, case=case, reason="reintegrated", closed_on=on)
+    close_case(actor=actor, case=case, reason="reintegrated", closed_on=on)
 
 
 @pytest.fixture

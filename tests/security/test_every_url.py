@@ -21,6 +21,7 @@ from reports import services as report_services
 from reports.models import ReportRun
 from reports.periods import period_for
 from support_services.models import (
+    CaseClosure,
     FollowUp,
     Referral,
     ServiceProvider,
@@ -67,6 +68,7 @@ TARGETS = {
     "support_services:followup-lost-contact": (FollowUp, "pk", {}),
     "support_services:case-close": (Case, "case_pk", {}),
     "support_services:case-reopen": (Case, "case_pk", {}),
+    "support_services:closure-step": (CaseClosure, "pk", {"action": "approve"}),
     "support_services:applications-new": (Case, "case_pk", {}),
     "support_services:applications-document": (
         SupportApplication,

@@ -103,6 +103,8 @@ ACCEPTS_SCRIPTS = {
     "support_services:applications-action:reject",
     "support_services:case-close",
     "support_services:case-reopen",
+    "support_services:closure-step:approve",
+    "support_services:closure-step:reject",
     "support_services:followup-lost-contact",
     "support_services:followup-visit",
     "support_services:referrals-action:cancel",
@@ -199,7 +201,7 @@ def _start_pages(username: str) -> list[str]:
             frozenset(r.status for r in case.referrals.all()),
             frozenset(f.status for f in case.followups.all()),
             frozenset(a.status for a in case.support_applications.all()),
-            bool(case.closures.all()),
+            frozenset(c.status for c in case.closures.all()),
         )
         if signature not in signatures:
             signatures.add(signature)

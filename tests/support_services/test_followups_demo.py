@@ -27,6 +27,19 @@ def test_the_demo_has_visits_in_every_state_and_closures_with_every_reason(demo)
     assert CaseClosure.objects.filter(reopened_at__isnull=False).count() == 1
 
 
+def test_the_demo_closures_are_approved_by_a_second_person_and_one_waits(demo):
+    # Issue 16 item 2: a closure is proposed by one person and approved by another.
+    approved = CaseClosure.objects.filter(status="approved")
+    assert approved.count() >= len(ClosureReason.values)
+    for closure in approved:
+        assert closure.decided_by_id is not None
+        assert closure.decided_by_id != closure.proposed_by_id, closure.pk
+        assert closure.case.status == "closed" or closure.reopened_at is not None
+    pending = CaseClosure.objects.get(status="proposed")
+    assert pending.case.status != "closed"
+    assert [event.to_status for event in pending.events.all()] == ["proposed"]
+
+
 def test_the_demo_seeded_twice_adds_nothing(demo):
     before = followups_demo.summary()
 

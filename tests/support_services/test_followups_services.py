@@ -11,6 +11,7 @@ from locations.models import AdministrativeUnit
 from support_services.models import CaseClosure, FollowUp, FollowUpStatus
 from support_services.reintegration import services
 from support_services.reintegration.services import FollowUpError
+from tests.support_services.closures import close_case
 from tests.support_services.followups_fixtures import *  # noqa: F403 - its fixtures
 from tests.support_services.followups_fixtures import RETURNED, record_visit
 from victims.choices import CaseStatus
@@ -204,13 +205,11 @@ def test_a_case_is_closed_with_its_reason_and_pending_visits_are_cancelled(
 ):
     record_visit(officer_a, scheduled[1])
 
-    closure = services.case_close(
-        actor=officer_a, case=case_a, reason=reason, closed_on=D(2025, 6, 1)
-    )
+    closure = close_case(actor=officer_a, case=case_a, reason=reason, closed_on=D(2025, 6, 1))
 
     case_a.refresh_from_db()
     assert case_a.status == CaseStatus.CLOSED
-    assert (closure.reason, closure.previous_status, closure.closed_by) == (
+    assert (closure.reason, closure.previous_status, closure.proposed_by) == (
         reason,
         "identified",
         officer_a,
@@ -243,7 +242,7 @@ def nghe_an(units):
 def test_a_move_to_another_province_keeps_the_hand_over_record(
     provincial_staff, case_a, units, nghe_an
 ):
-    closure = services.case_close(
+    closure = close_case(
         actor=provincial_staff, case=case_a, **moved(units, receiving_province=nghe_an)
     )
 
@@ -254,7 +253,7 @@ def test_a_move_to_another_province_keeps_the_hand_over_record(
 
 
 def test_a_province_outside_the_installation_is_named_by_text(provincial_staff, case_a, units):
-    closure = services.case_close(
+    closure = close_case(
         actor=provincial_staff,
         case=case_a,
         **moved(units, receiving_province_name="Thành phố Hà Nội"),
@@ -269,7 +268,7 @@ def test_a_province_outside_the_installation_is_named_by_text(provincial_staff, 
 )
 def test_a_move_without_its_hand_over_record_is_refused(officer_a, case_a, units, missing):
     with pytest.raises(FollowUpError) as refused:
-        services.case_close(
+        close_case(
             actor=officer_a,
             case=case_a,
             **moved(units, **{"receiving_province_name": "Hà Nội", missing: ""}),
@@ -283,9 +282,7 @@ def test_a_move_without_its_hand_over_record_is_refused(officer_a, case_a, units
 
 
 def test_a_closure_for_another_reason_drops_hand_over_fields(officer_a, case_a, units):
-    closure = services.case_close(
-        actor=officer_a, case=case_a, **moved(units, reason="reintegrated")
-    )
+    closure = close_case(actor=officer_a, case=case_a, **moved(units, reason="reintegrated"))
 
     assert (closure.receiving_agency, closure.handover_number, closure.handover_date) == (
         "",
@@ -295,15 +292,15 @@ def test_a_closure_for_another_reason_drops_hand_over_fields(officer_a, case_a, 
 
 
 def test_a_second_closure_of_a_closed_case_is_refused(officer_a, provincial_staff, case_a):
-    services.case_close(actor=officer_a, case=case_a, reason="reintegrated")
+    close_case(actor=officer_a, case=case_a, reason="reintegrated")
 
     with pytest.raises(FollowUpError, match="đã đóng"):
-        services.case_close(actor=provincial_staff, case=case_a, reason="deceased")
+        close_case(actor=provincial_staff, case=case_a, reason="deceased")
     assert CaseClosure.objects.count() == 1
 
 
 def test_the_database_holds_one_open_closure_per_case(officer_a, case_a):
-    services.case_close(actor=officer_a, case=case_a, reason="reintegrated")
+    close_case(actor=officer_a, case=case_a, reason="reintegrated")
 
     with pytest.raises(IntegrityError), transaction.atomic():
         CaseClosure.objects.create(
@@ -320,17 +317,15 @@ def test_the_database_refuses_a_move_without_hand_over(case_a):
 
 def test_a_closure_date_in_the_future_is_refused(officer_a, case_a):
     with pytest.raises(FollowUpError, match="sau ngày hôm nay") as refused:
-        services.case_close(
-            actor=officer_a, case=case_a, reason="reintegrated", closed_on=D(2099, 1, 1)
-        )
+        close_case(actor=officer_a, case=case_a, reason="reintegrated", closed_on=D(2099, 1, 1))
     assert refused.value.field == "closed_on"
 
 
 def test_a_viewer_and_another_district_cannot_close(colleague_a, officer_b, case_a):
     with pytest.raises(FollowUpError):
-        services.case_close(actor=colleague_a, case=case_a, reason="reintegrated")
+        close_case(actor=colleague_a, case=case_a, reason="reintegrated")
     with pytest.raises(PermissionDenied):
-        services.case_close(actor=officer_b, case=case_a, reason="reintegrated")
+        close_case(actor=officer_b, case=case_a, reason="reintegrated")
     case_a.refresh_from_db()
     assert case_a.status == CaseStatus.IDENTIFIED
 
@@ -342,7 +337,7 @@ def test_reopening_restores_the_previous_status_and_the_cancelled_visits(
     officer_a, provincial_staff, case_a, scheduled
 ):
     record_visit(officer_a, scheduled[1])
-    services.case_close(actor=officer_a, case=case_a, reason="lost_contact")
+    close_case(actor=officer_a, case=case_a, reason="lost_contact")
 
     closure = services.case_reopen(
         actor=provincial_staff, case=case_a, reason="Đã liên lạc lại được"
@@ -359,7 +354,7 @@ def test_reopening_restores_the_previous_status_and_the_cancelled_visits(
 
 def test_a_suspected_case_reopens_as_suspected(officer_a, provincial_staff, units, make_case):
     case = make_case(officer_a, units.district_a, received=D(2025, 3, 1))
-    services.case_close(actor=officer_a, case=case, reason="declined")
+    close_case(actor=officer_a, case=case, reason="declined")
 
     services.case_reopen(actor=provincial_staff, case=case, reason="Đồng ý nhận hỗ trợ")
 
@@ -368,7 +363,7 @@ def test_a_suspected_case_reopens_as_suspected(officer_a, provincial_staff, unit
 
 
 def test_reopening_needs_a_reason(officer_a, provincial_staff, case_a):
-    services.case_close(actor=officer_a, case=case_a, reason="reintegrated")
+    close_case(actor=officer_a, case=case_a, reason="reintegrated")
 
     with pytest.raises(FollowUpError, match="lý do"):
         services.case_reopen(actor=provincial_staff, case=case_a, reason="  ")
@@ -377,7 +372,7 @@ def test_reopening_needs_a_reason(officer_a, provincial_staff, case_a):
 
 
 def test_only_provincial_staff_reopen(officer_a, case_a):
-    services.case_close(actor=officer_a, case=case_a, reason="reintegrated")
+    close_case(actor=officer_a, case=case_a, reason="reintegrated")
 
     with pytest.raises(FollowUpError, match="Vai trò"):
         services.case_reopen(actor=officer_a, case=case_a, reason="Nhầm")
@@ -389,10 +384,10 @@ def test_an_open_case_cannot_be_reopened(provincial_staff, case_a):
 
 
 def test_a_reopened_case_can_be_closed_again(officer_a, provincial_staff, case_a):
-    services.case_close(actor=officer_a, case=case_a, reason="lost_contact")
+    close_case(actor=officer_a, case=case_a, reason="lost_contact")
     services.case_reopen(actor=provincial_staff, case=case_a, reason="Liên lạc lại")
 
-    services.case_close(actor=officer_a, case=case_a, reason="reintegrated")
+    close_case(actor=officer_a, case=case_a, reason="reintegrated")
 
     assert [(c.reason, c.is_open) for c in case_a.closures.all()] == [
         ("reintegrated", True),
@@ -402,7 +397,7 @@ def test_a_reopened_case_can_be_closed_again(officer_a, provincial_staff, case_a
 
 def test_unit_is_a_province_for_the_moved_reason(provincial_staff, case_a, units):
     with pytest.raises(FollowUpError):
-        services.case_close(
+        close_case(
             actor=provincial_staff,
             case=case_a,
             **moved(units, receiving_province=AdministrativeUnit.objects.get(code="391")),
@@ -411,7 +406,7 @@ def test_unit_is_a_province_for_the_moved_reason(provincial_staff, case_a, units
 
 def test_a_case_does_not_move_to_its_own_province(provincial_staff, case_a, units):
     with pytest.raises(FollowUpError, match="khác tỉnh"):
-        services.case_close(
+        close_case(
             actor=provincial_staff, case=case_a, **moved(units, receiving_province=units.province)
         )
     assert not CaseClosure.objects.exists()

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from support_services.models import CaseClosure, FollowUp, FollowUpStatus
 from support_services.reintegration import services
+from tests.support_services.closures import close_case
 from tests.support_services.followups_fixtures import *  # noqa: F403 - its fixtures
 from tests.support_services.followups_fixtures import record_visit
 from victims.choices import CaseStatus
@@ -131,7 +132,9 @@ def test_closing_as_moved_without_hand_over_redisplays_the_form_and_saves_nothin
     assert not CaseClosure.objects.exists()
 
 
-def test_closing_as_moved_with_the_hand_over_closes_the_case(client_a, case_a, scheduled):
+def test_a_move_with_the_hand_over_closes_the_case_once_approved(
+    client_a, provincial_client, case_a, scheduled
+):
     response = client_a.post(
         f"/support/cases/{case_a.pk}/close/",
         {
@@ -147,16 +150,25 @@ def test_closing_as_moved_with_the_hand_over_closes_the_case(client_a, case_a, s
 
     assert response.status_code == 302
     case_a.refresh_from_db()
+    assert case_a.status == CaseStatus.IDENTIFIED  # proposed: closed once another approves
+    pending = page_of(client_a, case_a)
+    assert 'data-testid="closure-pending"' in pending and "15/BB-BG" in pending
+
+    closure = CaseClosure.objects.get(case=case_a)
+    approved = provincial_client.post(f"/support/closures/{closure.pk}/approve/", {})
+    assert approved.status_code == 302
+    case_a.refresh_from_db()
     assert case_a.status == CaseStatus.CLOSED
     page = page_of(client_a, case_a)
     assert 'data-testid="closure"' in page and "15/BB-BG" in page
     timeline = page_of(client_a, case_a, tab="timeline")
+    assert "Đề nghị đóng hồ sơ vụ việc (01/06/2025): Chuyển đến tỉnh khác" in timeline
     assert "Đóng hồ sơ vụ việc (01/06/2025): Chuyển đến tỉnh khác (đã bàn giao)" in timeline
     assert 'data-testid="visit-3"' not in page  # cancelled: nothing to record
 
 
 def test_provincial_staff_reopen_from_the_case_page(client_a, provincial_client, officer_a, case_a):
-    services.case_close(actor=officer_a, case=case_a, reason="lost_contact")
+    close_case(actor=officer_a, case=case_a, reason="lost_contact")
     assert 'data-testid="case-reopen"' not in page_of(client_a, case_a)  # officers don't
     assert 'data-testid="case-reopen"' in page_of(provincial_client, case_a)
 
@@ -173,7 +185,7 @@ def test_provincial_staff_reopen_from_the_case_page(client_a, provincial_client,
 
 
 def test_a_district_officer_gets_403_on_reopen(client_a, officer_a, case_a):
-    services.case_close(actor=officer_a, case=case_a, reason="lost_contact")
+    close_case(actor=officer_a, case=case_a, reason="lost_contact")
 
     response = client_a.post(f"/support/cases/{case_a.pk}/reopen/", {"reopen-reason": "Nhầm"})
 
@@ -296,7 +308,7 @@ def test_the_admin_shows_follow_ups_read_only_and_only_inside_the_area(
     from accounts.models import Role
     from tests.factories import UserFactory
 
-    services.case_close(actor=officer_a, case=case_a, reason="reintegrated")
+    close_case(actor=officer_a, case=case_a, reason="reintegrated")
     closure = CaseClosure.objects.get()
     client.force_login(supervisor)
     inside = client.get(f"/admin/support_services/followup/{scheduled[1].pk}/change/")

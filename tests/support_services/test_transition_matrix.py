@@ -17,6 +17,7 @@ from support_services.referrals import services as referrals
 from support_services.reintegration import services as followups
 from support_services.supports import services as supports
 from tests.support_services.applications_fixtures import identify, record
+from tests.support_services.closures import approver_for
 from tests.support_services.referrals_fixtures import give_consent
 from victims import services as victim_services
 from victims.choices import CaseStatus, Poverty
@@ -364,7 +365,7 @@ def test_each_visit_step_is_allowed_exactly_where_the_table_says(
         )
 
 
-CLOSERS = {"close": {DISTRICT, PROVINCE}, "reopen": {PROVINCE}}
+CLOSERS = {"close": {DISTRICT, PROVINCE}, "decide": {PROVINCE}, "reopen": {PROVINCE}}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -375,18 +376,27 @@ def test_closing_and_reopening_a_case_are_allowed_exactly_to_the_roles_of_the_ta
     case = make_case(officer_a, units.district_a, received=D(2025, 1, 31))
     victim_services.case_status_set(case=case, status=CaseStatus.IDENTIFIED)
 
-    def close(actor):
-        return followups.case_close(
+    def propose(actor):
+        return followups.case_close_propose(
             actor=actor, case=case, reason="reintegrated", closed_on=D(2025, 6, 2)
         )
 
     if role in CLOSERS["close"]:
-        close(user)
+        proposed = propose(user)
     else:
         with pytest.raises(followups.FollowUpError):
-            close(user)
-        close(officer_a)
+            propose(user)
+        proposed = propose(officer_a)
     assert followups.may_close(user) == (role in CLOSERS["close"])
+    # Deciding is the province's, and never the proposer's (separation of duties).
+    other = approver_for(case, proposed.proposed_by)
+    assert followups.may_decide_closure(user, proposed) == (
+        role in CLOSERS["decide"] and proposed.proposed_by != user
+    )
+    with pytest.raises(followups.FollowUpError):
+        followups.case_close_approve(actor=user, closure=proposed)
+    followups.case_close_approve(actor=other, closure=proposed)
+    assert other.role == PROVINCE
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED
 

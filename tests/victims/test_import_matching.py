@@ -210,3 +210,36 @@ def test_no_form_of_the_synonyms_file_belongs_to_two_values_of_a_list():
         for value, forms in synonyms(list_name).items():
             for form in forms:
                 assert seen.setdefault(list_key(form), value) == value, (list_name, form)
+
+
+@pytest.mark.parametrize(
+    ("province", "district", "commune", "suggestion"),
+    [
+        ("Thanh Hóa", "Thạch Thành", "Thạch Lâmm", "Xã Thạch Lâm"),  # a typo in the commune
+        ("Thanh Hóa", "Thach Than", "Thạch Lâm", "Huyện Thạch Thành"),  # a typo in the district
+        ("Thanh Hoà", "", "Phường Hạc Thnh", "Phường Hạc Thành"),  # current commune, no district
+        ("Than Hóa", "", "", "Thanh Hóa"),  # a typo in the province
+    ],
+)
+def test_a_unit_not_found_gets_a_did_you_mean_within_its_parent(
+    matcher, units, province, district, commune, suggestion
+):
+    unit, error = matcher.unit(province, district, commune)
+
+    assert unit is None
+    assert "Không tìm thấy" in error
+    assert "Có phải bạn muốn nói:" in error and suggestion in error
+
+
+def test_a_unit_far_from_every_name_gets_no_suggestion(matcher, units):
+    unit, error = matcher.unit("Thanh Hóa", "Thạch Thành", "Không Có Xã Này")
+
+    assert unit is None and "Không tìm thấy xã/phường" in error
+    assert "Có phải" not in error
+
+
+def test_suggestions_never_name_a_unit_of_another_parent(matcher, units):
+    """Đông Hòa is a commune of Đông Sơn: a typo in Thạch Thành does not point there."""
+    _unit, error = matcher.unit("Thanh Hóa", "Thạch Thành", "Đông Hoa")
+
+    assert "Đông Hòa" not in error

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl.utils.datetime import from_excel
 
 from core.period_locks import PeriodLocked, active_locks, lock_covering
@@ -396,7 +397,12 @@ def _check_length(result, key, model, label, *, field_name=None):
     limit = model._meta.get_field(field_name or key).max_length
     if len(result.data.get(key) or "") > limit:
         result.error(
-            _("%(label)s quá dài: tối đa %(limit)s ký tự.") % {"label": label, "limit": limit}
+            ngettext(
+                "%(label)s quá dài: tối đa %(limit)s ký tự.",
+                "%(label)s quá dài: tối đa %(limit)s ký tự.",
+                limit,
+            )
+            % {"label": label, "limit": limit}
         )
 
 

@@ -4,10 +4,12 @@ Matching ignores case and diacritics ("Đ" included, locations.text.search_key).
 several candidates is reported with them and never guessed.
 """
 
+import difflib
 import re
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from accounts.services import ethnic_code_set
@@ -15,7 +17,15 @@ from locations.collation import vi_order
 from locations.models import AdministrativeUnit
 from locations.text import search_key
 from victims import choices
-from victims.importing.lists import Entry, ListMatcher, list_key, refusal
+from victims.importing.lists import (
+    SUGGESTION_CUTOFF,
+    SUGGESTIONS,
+    Entry,
+    ListMatcher,
+    did_you_mean,
+    list_key,
+    refusal,
+)
 from victims.models import CriminalCase, EthnicGroup, ExploitationForm
 
 # Division words of each level, recognised only as a whole word ("Quảng Xương" keeps its
@@ -77,6 +87,21 @@ def split_division(text, level: str) -> tuple[str, str]:
         return "", key
     word = match["word"] or DIVISION_ABBREVIATIONS[level][match["abbreviation"]]
     return word, key[match.end() :]
+
+
+def _named(units, key: str, level: str) -> bool:
+    return any(split_division(unit.name, level)[1] == key for unit in units)
+
+
+def _with_suggestions(error: str, units, key: str, level: str) -> str:
+    """A refusal of a unit name that fits no unit of its parent, with the closest names of
+    that parent's units ("Thạch Lâmm" -> "Xã Thạch Lâm"): never a unit elsewhere."""
+    names = {}
+    for unit in units:
+        names.setdefault(split_division(unit.name, level)[1], []).append(unit.name)
+    close = difflib.get_close_matches(key, list(names), n=SUGGESTIONS, cutoff=SUGGESTION_CUTOFF)
+    labels = list(dict.fromkeys(name for found in close for name in names[found]))
+    return f"{error} {did_you_mean(labels[:SUGGESTIONS])}" if labels else error
 
 
 def _active(row) -> bool:
@@ -153,6 +178,9 @@ class Matcher:
                 self.provinces, province_text, "province", _("tỉnh/thành phố")
             )
             if error:
+                key = split_division(province_text, "province")[1]
+                if not _named(self.provinces, key, "province"):
+                    error = _with_suggestions(error, self.provinces, key, "province")
                 return None, error
         if district_text:
             scope = AdministrativeUnit.objects.districts()
@@ -182,7 +210,11 @@ class Matcher:
     def _one(self, scope, text, level, kind, missing_ok=False):
         _word, key = split_division(text, level)
         units = scope.filter(search_name__contains=key).select_related("parent__parent")
-        return self._pick(list(units) if key else [], text, level, kind, missing_ok=missing_ok)
+        units = list(units) if key else []
+        unit, error = self._pick(units, text, level, kind, missing_ok=missing_ok)
+        if error and not _named(units, key, level):
+            error = _with_suggestions(error, scope.only("name"), key, level)
+        return unit, error
 
     @staticmethod
     def _pick(units, text, level, kind, missing_ok=False):
@@ -295,9 +327,12 @@ class Matcher:
         if not candidates:
             return None, None, None
         names = "; ".join(str(c) for c in candidates[:5])
-        error = _(
+        error = ngettext(
             "Có %(count)s vụ án cùng số “%(number)s” (%(names)s): ghi cơ quan điều tra ở cột “Cơ "
-            "quan điều tra”."
+            "quan điều tra”.",
+            "Có %(count)s vụ án cùng số “%(number)s” (%(names)s): ghi cơ quan điều tra ở cột “Cơ "
+            "quan điều tra”.",
+            len(candidates),
         ) % {"count": len(candidates), "number": number, "names": names}
         return None, error, None
 

@@ -6,6 +6,7 @@ import zipfile
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -312,7 +313,14 @@ def _data_rows(rows, max_rows, columns) -> list[tuple[int, dict]]:
         values += [None] * (len(KEYS) - len(values))
         result.append((number, dict(zip(KEYS, values, strict=True))))
         if len(result) > max_rows:
-            raise ImportFileError(_("Mỗi lần chỉ nhập tối đa %(max)s dòng.") % {"max": max_rows})
+            raise ImportFileError(
+                ngettext(
+                    "Mỗi lần chỉ nhập tối đa %(max)s dòng.",
+                    "Mỗi lần chỉ nhập tối đa %(max)s dòng.",
+                    max_rows,
+                )
+                % {"max": max_rows}
+            )
     return result
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from victims import importing
 
@@ -47,8 +48,11 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
 
     def _counts(self, counts, saved, dry_run) -> str:
-        line = _(
+        line = ngettext(
             "Hợp lệ: %(ok)s, cần lưu ý: %(warning)s, lỗi: %(error)s, đã nhập trước đây: "
-            "%(already)s; đã lưu: %(saved)s vụ việc."
+            "%(already)s; đã lưu: %(saved)s vụ việc.",
+            "Hợp lệ: %(ok)s, cần lưu ý: %(warning)s, lỗi: %(error)s, đã nhập trước đây: "
+            "%(already)s; đã lưu: %(saved)s vụ việc.",
+            saved,
         ) % {**counts, "saved": saved}
         return f"{line} {_('(Chạy thử: không lưu gì.)')}" if dry_run else line
