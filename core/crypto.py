@@ -207,6 +207,21 @@ class EncryptedCharField(models.CharField):
         return None
 
 
+class EncryptedTextField(EncryptedCharField):
+    """An EncryptedCharField of unlimited length (a text column), for a long value such as the
+    checked rows of an import (names and ID numbers): `rotate_field_keys` re-encrypts it like
+    every EncryptedCharField."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", None)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return super().formfield(**{"widget": forms.Textarea, **kwargs})
+
+
 class EmptyOnlyExact(Exact):
     """`field=""` works (it is stored as ""); `field="038…"` cannot match a random token, so it
     raises instead of silently finding nothing."""

@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
 from core import counts
 from support_services.referrals.models import ServiceProvider
 from support_services.supports import rules
-from tests.victims.test_import import XLSX, row, workbook
+from tests.victims.conftest import import_checked, import_saved
+from tests.victims.test_import import row, workbook
 
 # The names our messages give a number of things (or of days, months, people...).
 COUNT_PLACEHOLDERS = {
@@ -58,6 +58,7 @@ NOT_COUNTED = {
     "Số dưới %(k)s được hiển thị là “&lt;%(k)s” để bảo vệ danh tính.",
     # A page number and the number of pages: "Page 1 of 3".
     "Trang %(number)s/%(total)s",
+    "Trang khoảng %(number)s/%(total)s",
     # Figures in parentheses after the noun they count ("the participants in total (1)").
     "Tổng số người theo nhóm đối tượng (%(groups)s) lớn hơn tổng số người tham gia (%(total)s).",
     "Tổng số nữ theo nhóm đối tượng (%(groups)s) lớn hơn số nữ tham gia (%(total)s).",
@@ -201,10 +202,9 @@ def test_the_retention_page_counts_years(supervisor_client, settings, years, sho
 def test_the_import_counts_its_rows_in_english(client_a, thanh_hoa_served, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     english(client_a)
-    upload = SimpleUploadedFile("ds.xlsx", workbook(row(), row(full_name="")), content_type=XLSX)
-
-    preview = client_a.post("/victims/import/", {"file": upload}).content.decode()
-    result = client_a.post("/victims/import/confirm/").content.decode()
+    job, preview = import_checked(client_a, workbook(row(), row(full_name="")))
+    preview = preview.content.decode()
+    result = import_saved(client_a, job).content.decode()
 
     counts = preview.split('data-testid="import-counts">')[1].split("</p>")[0]
     counts_line = " ".join(counts.split())

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import ngettext
 
@@ -36,6 +37,8 @@ from accounts.access import is_visible, scope_for
 from accounts.models import AccessAction, Role
 from accounts.services import notify, users_responsible_for
 from core import counts
+from locations.models import UnitSuccession
+from locations.text import search_key
 from victims.models import Victim
 from victims.services import find_duplicates
 
@@ -78,12 +81,31 @@ def refusal_message() -> str:
     ) % {"minutes": minutes}
 
 
+def id_numbers_lookup(*, user, numbers) -> dict[str, tuple[Victim, bool]]:
+    """For an import's batch of rows: the person of each of `numbers` (normalised) found in the
+    registry, with whether `user` may see them, in two queries — what `id_number_check` would
+    ask the database for each number. Nothing is counted or logged here: each row's
+    `id_number_check(..., lookup=)` does that, as for a number typed in the form."""
+    keys = {Victim.id_number_key(number): number for number in numbers if number}
+    keys.pop("", None)
+    if not keys:
+        return {}
+    people = list(Victim.objects.filter(id_number_hash__in=keys))
+    visible = set(
+        scope_for(user, Victim.objects.filter(pk__in=[p.pk for p in people])).values_list(
+            "pk", flat=True
+        )
+    )
+    return {keys[person.id_number_hash]: (person, person.pk in visible) for person in people}
+
+
 def id_number_check(
-    *, user, number: str, request=None, exclude=None, counted: bool = True
+    *, user, number: str, request=None, exclude=None, counted: bool = True, lookup=None
 ) -> IdCheck:
     """Look `number` (normalised) up for `user`, counting, logging and alerting as the module
     says. `exclude`: the person being edited. `counted=False` only for the confirmation of an
-    import, which checks again the very file whose preview was counted (and is then deleted)."""
+    import, which checks again the very file whose preview was counted (and is then deleted).
+    `lookup`: the batch's `id_numbers_lookup` (an import), asked instead of the database."""
     if counted and foreign_hits(user) >= settings.ID_CHECK_FOREIGN_LIMIT:
         audit.record_for(
             user,
@@ -93,13 +115,19 @@ def id_number_check(
             outcome="refused",
         )
         return IdCheck(refused=refusal_message())
-    people = Victim.objects.with_id_number(number)
-    if exclude is not None and exclude.pk:
-        people = people.exclude(pk=exclude.pk)
-    person = people.first()
+    if lookup is not None:
+        person, visible = lookup.get(number, (None, False))
+        if person is not None and exclude is not None and person.pk == exclude.pk:
+            person = None
+    else:
+        people = Victim.objects.with_id_number(number)
+        if exclude is not None and exclude.pk:
+            people = people.exclude(pk=exclude.pk)
+        person = people.first()
+        visible = person is not None and is_visible(user, person)
     if person is None:
         return IdCheck()
-    if is_visible(user, person):
+    if visible:
         return IdCheck(person=person)
     if counted:
         _foreign_hit(user, person, request)
@@ -149,6 +177,62 @@ def name_refusal_message() -> str:
     ) % {"minutes": minutes}
 
 
+def similar_key(full_name: str, birth_year: int, permanent_unit) -> tuple:
+    """The key of one name check in a `similar_people_lookup`."""
+    return search_key(full_name), birth_year, permanent_unit.pk
+
+
+def similar_people_lookup(*, user, wanted) -> dict[tuple, list[tuple[Victim, bool]]]:
+    """For an import's batch of rows: what `find_duplicates` finds for each (full name, birth
+    year, permanent unit) of `wanted`, with whether `user` may see each person — in three
+    queries for the batch instead of two for each row. The same rule: the name without
+    diacritics (or its start, followed by a space), the birth year within one, the unit or a
+    unit it became or was formed from; the first 20 in the registry's order. Nothing is counted
+    or logged here: each row's `similar_people_check(..., lookup=)` does that."""
+    wanted = {similar_key(*item): item[2] for item in wanted if item[1] and item[2] is not None}
+    if not wanted:
+        return {}
+    units = {unit.pk for unit in wanted.values()}
+    same_place = {pk: {pk} for pk in units}
+    successions = UnitSuccession.objects.filter(
+        Q(predecessor__in=units) | Q(successor__in=units)
+    ).values_list("predecessor_id", "successor_id")
+    for predecessor, successor in successions:
+        if predecessor in same_place:
+            same_place[predecessor].add(successor)
+        if successor in same_place:
+            same_place[successor].add(predecessor)
+    names, years = {key[0] for key in wanted}, [key[1] for key in wanted]
+    named = Q(search_name__in=names)
+    for name in names:
+        named |= Q(search_name__startswith=name + " ")
+    candidates = list(
+        Victim.objects.filter(
+            named,
+            birth_year__gte=min(years) - 1,
+            birth_year__lte=max(years) + 1,
+            permanent_unit__in=set().union(*same_place.values()),
+        )
+    )
+    visible = set(
+        scope_for(user, Victim.objects.filter(pk__in=[p.pk for p in candidates])).values_list(
+            "pk", flat=True
+        )
+    )
+    found = {}
+    for key in wanted:
+        name, year, unit = key
+        people = [
+            person
+            for person in candidates  # in the registry's order (Victim.Meta.ordering)
+            if (person.search_name == name or person.search_name.startswith(name + " "))
+            and year - 1 <= person.birth_year <= year + 1
+            and person.permanent_unit_id in same_place[unit]
+        ][:20]
+        found[key] = [(person, person.pk in visible) for person in people]
+    return found
+
+
 def similar_people_check(
     *,
     user,
@@ -157,11 +241,13 @@ def similar_people_check(
     permanent_unit,
     request=None,
     counted: bool = True,
+    lookup=None,
 ) -> SimilarCheck:
     """The people who may be the one being entered (victims.services.find_duplicates), each
     with whether `user` may see them; counted, logged and limited as the module says. `counted=
     False`: the same check again (the confirmation of an import, the decision on a shown
-    panel), neither counted nor refused."""
+    panel), neither counted nor refused. `lookup`: the batch's `similar_people_lookup` (an
+    import), asked instead of the database."""
     if counted and foreign_hits(user) >= settings.ID_CHECK_FOREIGN_LIMIT:
         audit.record_for(
             user,
@@ -172,14 +258,20 @@ def similar_people_check(
             check="name",
         )
         return SimilarCheck(people=[], refused=name_refusal_message())
-    possible = find_duplicates(
-        full_name=full_name, birth_year=birth_year, permanent_unit=permanent_unit
-    ).possible
-    visible = set(
-        scope_for(user, Victim.objects.filter(pk__in=[p.pk for p in possible])).values_list(
-            "pk", flat=True
+    key = similar_key(full_name, birth_year, permanent_unit)
+    if lookup is not None and key in lookup:
+        pairs = lookup[key]
+        possible = [person for person, _visible in pairs]
+        visible = {person.pk for person, seen in pairs if seen}
+    else:
+        possible = find_duplicates(
+            full_name=full_name, birth_year=birth_year, permanent_unit=permanent_unit
+        ).possible
+        visible = set(
+            scope_for(user, Victim.objects.filter(pk__in=[p.pk for p in possible])).values_list(
+                "pk", flat=True
+            )
         )
-    )
     foreign = [person for person in possible if person.pk not in visible]
     if counted and foreign:
         for person in foreign:

@@ -1,52 +1,20 @@
-"""The files of an import in progress, kept between the preview and the confirmation: the
-upload and, after confirmation, the workbook of the rows in error (names and ID numbers).
+"""The files of the import jobs (victims.models.ImportJob): the upload and the workbook of the
+rows in error (names and ID numbers).
 
 They are stored through the default storage, so encrypted at rest and owner-only
-(core/storage.py), under `imports/` by a random token the user's session holds; removed on
-confirmation (the upload), on the user's next upload, and by the periodic task
-`victims.tasks.delete_old_import_files` once older than IMPORT_FILE_RETENTION_HOURS (24).
+(core/storage.py), under `imports/` with random names; a job is deleted with its files once
+older than IMPORT_FILE_RETENTION_HOURS (24) by the periodic task
+`victims.tasks.delete_old_import_files`, which also removes any file left in the folder past
+that age (a job deleted by other means, files of the session-based import before jobs).
 """
 
 import datetime
-import secrets
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
 FOLDER = "imports"
-ERRORS_SUFFIX = "-errors"
-
-
-def name_of(token: str, suffix: str = "") -> str:
-    return f"{FOLDER}/{token}{suffix}.xlsx"
-
-
-def keep(content: bytes, token: str | None = None, suffix: str = "") -> str:
-    """Store `content` (a new token unless given); returns the token."""
-    token = token or secrets.token_urlsafe(16)
-    name = name_of(token, suffix)
-    default_storage.delete(name)
-    default_storage.save(name, ContentFile(content))
-    return token
-
-
-def exists(token: str, suffix: str = "") -> bool:
-    return bool(token) and default_storage.exists(name_of(token, suffix))
-
-
-def open_file(token: str, suffix: str = ""):
-    return default_storage.open(name_of(token, suffix), "rb")
-
-
-def forget_upload(token: str) -> None:
-    default_storage.delete(name_of(token))
-
-
-def forget(token: str) -> None:
-    for suffix in ("", ERRORS_SUFFIX):
-        default_storage.delete(name_of(token, suffix))
 
 
 def delete_older_than(hours: int) -> int:

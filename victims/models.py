@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -13,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from accounts.fields import user_fk
 from core.concurrency import VersionedModel
 from core.constraints import date_not_before
-from core.crypto import EncryptedCharField, keyed_hash
+from core.crypto import EncryptedCharField, EncryptedTextField, keyed_hash
 from core.fields import authorship, optional_link
 from core.models import Deactivatable, EnglishName, RecordedOn
 from locations.collation import VietnameseCountries, vi_order
@@ -190,7 +191,7 @@ class Victim(VersionedModel):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.search_name = search_key(" ".join(filter(None, [self.full_name, self.other_names])))
+        self.search_name = self.search_name_of(self.full_name, self.other_names)
         if self.date_of_birth:
             self.birth_year = self.date_of_birth.year
         self.id_number_hash = self.id_number_key(self.id_number)
@@ -205,6 +206,11 @@ class Victim(VersionedModel):
         super().clean()
         # Before the constraints are validated (full_clean), which check the hash.
         self.id_number_hash = self.id_number_key(self.id_number)
+
+    @staticmethod
+    def search_name_of(full_name: str, other_names: str) -> str:
+        """The diacritics-free names the registry is searched by (`search_name`)."""
+        return search_key(" ".join(filter(None, [full_name, other_names])))
 
     @staticmethod
     def id_number_key(number: str) -> str:
@@ -587,6 +593,65 @@ class ImportedRow(models.Model):
 
     def __str__(self):
         return f"{self.case_id}: {self.fingerprint[:12]}"
+
+
+class ImportJob(models.Model):
+    """One upload of a returnee list, checked and then saved by Celery tasks
+    (victims.importing.jobs) while its page shows the progress. Only its owner sees it (its
+    rows are the owner's own upload, not records of an area). The upload and the workbook of
+    the rows in error are files of the encrypted storage (core/storage.py); the checked rows
+    (names, ID numbers) are kept encrypted in `result`. Deleted with its files after
+    IMPORT_FILE_RETENTION_HOURS (victims.tasks.delete_old_import_files)."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Đang chờ")
+        CHECKING = "checking", _("Đang kiểm tra")
+        CHECKED = "checked", _("Đã kiểm tra")
+        SAVING = "saving", _("Đang lưu")
+        SAVED = "saved", _("Đã lưu")
+        FAILED = "failed", _("Lỗi")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    upload = models.FileField(_("tệp tải lên"), upload_to="imports/")
+    errors_file = models.FileField(_("tệp các dòng lỗi"), upload_to="imports/", blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.WAITING
+    )
+    rows_total = models.PositiveIntegerField(_("số dòng"), default=0)
+    rows_checked = models.PositiveIntegerField(_("số dòng đã kiểm tra"), default=0)
+    rows_valid = models.PositiveIntegerField(_("số dòng hợp lệ"), default=0)
+    rows_refused = models.PositiveIntegerField(_("số dòng lỗi"), default=0)
+    rows_already = models.PositiveIntegerField(_("số dòng đã nhập trước đây"), default=0)
+    rows_saved = models.PositiveIntegerField(_("số vụ việc đã lưu"), default=0)
+    # The checked rows as the page shows them (number, name, date, outcome, reasons): JSON,
+    # encrypted at rest (core.crypto), re-encrypted by rotate_field_keys.
+    result = EncryptedTextField(_("kết quả kiểm tra"), blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("thời điểm xong"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lần nhập danh sách")
+        verbose_name_plural = verbose_name
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["created_at"], name="import_job_created")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rows_checked__lte=F("rows_total")), name="import_job_checked_le_total"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pk}: {self.get_status_display()}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in {self.Status.WAITING, self.Status.CHECKING, self.Status.SAVING}
 
 
 class DocumentType(models.TextChoices):

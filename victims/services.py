@@ -19,24 +19,49 @@ from victims.rules import normalize_id_number
 
 
 def case_code_next(*, managing_unit: AdministrativeUnit, year: int) -> str:
-    """The next code of the managing unit's province for `year` ("TH-2024-0017").
+    """The next code of the managing unit's province for `year` ("TH-2024-0017")."""
+    return case_codes_next(managing_unit=managing_unit, counts={year: 1})[year][0]
 
-    One SQL statement increments the counter (insert or update, returning the new value), so
-    concurrent creations each get their own number without max()+1.
+
+def case_codes_next(
+    *, managing_unit: AdministrativeUnit, counts: dict[int, int], prefix: str | None = None
+) -> dict[int, list[str]]:
+    """The next `counts[year]` codes of the managing unit's province for each year, in order
+    (an import's batch: every year of it in one step).
+
+    One SQL statement adds each count to its year's counter (insert or update, returning the
+    new values), so concurrent creations each get their own numbers without max()+1; the
+    numbers of a rolled-back transaction are given again. `prefix`: the province's, when the
+    caller has it already (`case_code_prefix`).
     """
+    counts = {year: count for year, count in sorted(counts.items()) if count > 0}
+    if not counts:
+        return {}
     province = managing_unit.province()
-    served = ServedProvince.objects.filter(province=province).first()
-    prefix = served.case_code_prefix if served else province.code
+    prefix = prefix or case_code_prefix(province)
     table = CaseCodeCounter._meta.db_table
+    values = ", ".join(["(%s, %s, %s)"] * len(counts))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (province_id, year, last_number) VALUES (%s, %s, 1) "  # noqa: S608
-            f"ON CONFLICT (province_id, year) DO UPDATE SET last_number = {table}.last_number + 1 "
-            "RETURNING last_number",
-            [province.pk, year],
+            f"INSERT INTO {table} (province_id, year, last_number) VALUES {values} "  # noqa: S608
+            f"ON CONFLICT (province_id, year) DO UPDATE SET last_number = {table}.last_number "
+            "+ EXCLUDED.last_number RETURNING year, last_number",
+            [value for year, count in counts.items() for value in (province.pk, year, count)],
         )
-        number = cursor.fetchone()[0]
-    return f"{prefix}-{year}-{number:04d}"
+        last = dict(cursor.fetchall())
+    return {
+        year: [
+            f"{prefix}-{year}-{number:04d}"
+            for number in range(last[year] - count + 1, last[year] + 1)
+        ]
+        for year, count in counts.items()
+    }
+
+
+def case_code_prefix(province: AdministrativeUnit) -> str:
+    """The prefix of the province's case codes: the served province's, else its code."""
+    served = ServedProvince.objects.filter(province=province).first()
+    return served.case_code_prefix if served else province.code
 
 
 def ensure_may_manage(user, unit: AdministrativeUnit) -> None:

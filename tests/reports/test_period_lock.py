@@ -7,7 +7,6 @@ import datetime
 import json
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core.models import PeriodLock
@@ -19,7 +18,8 @@ from support_services.models import SupportRecord, SupportType
 from tests.conftest import stored_content
 from tests.prevention.conftest import form_data as activity_form
 from tests.security.test_optimistic_locking import page_form
-from tests.victims.test_import import XLSX, row, workbook
+from tests.victims.conftest import import_checked, import_saved
+from tests.victims.test_import import row, workbook
 from verification import services as verification_services
 from verification.models import VerificationDossier
 from victims import services as victim_services
@@ -220,18 +220,15 @@ def test_a_lock_of_another_area_does_not_touch_an_officers_records(
 def test_an_imported_row_of_the_locked_period_is_refused_in_the_import_report(
     client_a, units, approved_2024
 ):
-    upload = SimpleUploadedFile(
-        "ds.xlsx",
+    job, preview = import_checked(
+        client_a,
         workbook(
             row(full_name="Vi Thị Ba"),
             row(full_name="Vi Văn Nam", sex="Nam", received_on="20/12/2024"),
         ),
-        content_type=XLSX,
     )
-
-    preview = client_a.post("/victims/import/", {"file": upload})
     assert LABEL in preview.content.decode()
-    result = client_a.post("/victims/import/confirm/")
+    result = import_saved(client_a, job)
 
     assert "Đã lưu 1 vụ việc." in result.content.decode()
     assert set(Case.objects.values_list("victim__full_name", flat=True)) == {

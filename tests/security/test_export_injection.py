@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from core.spreadsheets import safe_cell_value
@@ -21,6 +20,7 @@ from reports.periods import period_for
 from support_services.models import SupportType
 from support_services.supports import services as support_services
 from tests.conftest import stored_content
+from tests.victims.conftest import import_checked, import_saved
 from tests.victims.test_import import row, workbook
 from victims.models import ExploitationForm
 
@@ -274,12 +274,10 @@ def test_the_import_error_workbook_gives_back_hostile_cells_as_text(client_a, th
         criminal_case=hostile[3],
         note=hostile[6],  # (openpyxl cannot even write a control character into the upload)
     )
-    upload = SimpleUploadedFile("ds.xlsx", workbook(row(), in_error))
-
-    preview = client_a.post("/victims/import/", {"file": upload})
+    job, preview = import_checked(client_a, workbook(row(), in_error))
     assert preview.status_code == 200
-    client_a.post("/victims/import/confirm/")
-    content = download(client_a.get("/victims/import/errors/"))
+    import_saved(client_a, job)
+    content = download(client_a.get(f"/victims/import/{job.pk}/errors/"))
 
     texts = assert_no_formula_and_no_control_character(content)
     for typed in (hostile[1], hostile[2], hostile[3], hostile[6]):

@@ -23,7 +23,8 @@ from django.core.management import call_command
 from django.db import models
 from openpyxl import load_workbook
 
-from tests.victims.test_import import XLSX, row, workbook
+from tests.victims.conftest import import_checked, import_saved
+from tests.victims.test_import import row, workbook
 from verification.models import EvidenceDocument, VerificationDossier
 from victims.models import Consent
 
@@ -105,21 +106,19 @@ def test_evidence_of_a_dossier_is_encrypted_and_the_other_area_gets_404(
 def test_the_import_files_are_encrypted_owner_only_and_the_errors_download_decrypted(
     media, client_a, units, thanh_hoa_served
 ):
-    upload = SimpleUploadedFile(
-        "ds.xlsx",
+    job, _page = import_checked(
+        client_a,
         workbook(row(full_name="Lò Thị Mai"), row(full_name="Lò Thị Xuân", country="")),
-        content_type=XLSX,
     )
-    client_a.post("/victims/import/", {"file": upload})
-    kept = every_file(media)
-    assert len(kept) == 1 and not kept[0].read_bytes().startswith(b"PK")
-    client_a.post("/victims/import/confirm/")
+    upload = media / job.upload.name
+    assert not upload.read_bytes().startswith(b"PK")
+    import_saved(client_a, job)
 
-    (errors,) = every_file(media)
+    (errors,) = every_file(media)  # the upload is gone once its rows are saved
     raw = errors.read_bytes()
     assert not raw.startswith(b"PK") and "Xuân".encode() not in raw
     assert mode_of(errors) == 0o600 and mode_of(errors.parent) == 0o700
-    response = client_a.get("/victims/import/errors/")
+    response = client_a.get(f"/victims/import/{job.pk}/errors/")
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert [values[0] for values in sheet.iter_rows(min_row=2, values_only=True)] == ["Lò Thị Xuân"]
 

@@ -19,7 +19,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from tests.security import hostile
 from victims import importing
-from victims.models import Case
+from victims.importing import jobs
+from victims.models import Case, ImportJob, Reception
 
 pytestmark = pytest.mark.django_db
 
@@ -90,31 +91,47 @@ def _assert_clear_refusal(response):
     errors = _page_errors(response)
     assert errors, "a refused file must say why"
     assert all(hostile.is_vietnamese(message) for message in errors), errors
-    assert response.context["results"] is None
+    assert not ImportJob.objects.exists()
 
 
 def _import(client, content: bytes):
-    """Upload, then confirm; asserts what holds for any file and returns the preview counts
-    (None when the file was refused) and the number of cases saved."""
+    """Upload, check (the job's task, run here), then confirm and save; asserts what holds for
+    any file and returns the preview counts (None when the file was refused) and the number of
+    cases saved."""
     before = hostile.row_counts()
-    preview = _upload(client, content)
+    uploaded = _upload(client, content)
+    if uploaded.status_code == 200:  # refused next to the file field
+        assert all(hostile.is_vietnamese(m) for m in _page_errors(uploaded))
+        assert hostile.changed(before, hostile.row_counts()) == {}
+        return None, 0
+    assert uploaded.status_code == 302
+    job = ImportJob.objects.order_by("pk").last()
+    jobs.import_job_check(job_id=job.pk)
+    preview = client.get(f"/victims/import/{job.pk}/")
     assert preview.status_code == 200
-    html = preview.content.decode()
-    assert hostile.dangerous_fragments(html) == []
-    assert hostile.changed(before, hostile.row_counts()) == {}, "a preview saves nothing"
-    if preview.context["results"] is None:
-        assert all(hostile.is_vietnamese(m) for m in _page_errors(preview))
+    assert hostile.dangerous_fragments(preview.content.decode()) == []
+    assert set(hostile.changed(before, hostile.row_counts())) == {"victims.ImportJob"}, (
+        "a preview saves nothing but its job"
+    )
+    job.refresh_from_db()
+    if job.status == ImportJob.Status.FAILED:
+        assert hostile.is_vietnamese(job.error)
         return None, 0
     counts = preview.context["counts"]
-    cases_before = Case.objects.count()
-    confirmed = client.post("/victims/import/confirm/")
-    assert confirmed.status_code in (200, 302)
-    saved = Case.objects.count() - cases_before
-    if confirmed.status_code == 302:  # refused as a whole: nothing of it saved
-        assert hostile.changed(before, hostile.row_counts()) == {}
+    assert counts["ok"] + counts["warning"] == job.rows_valid
+    if not job.rows_valid:
         return counts, 0
-    assert hostile.dangerous_fragments(confirmed.content.decode()) == []
-    assert saved == confirmed.context["saved"] == counts["ok"] + counts["warning"]
+    cases_before = Case.objects.count()
+    receptions_before = Reception.objects.count()
+    assert client.post(f"/victims/import/{job.pk}/confirm/").status_code == 302
+    jobs.import_job_save(job_id=job.pk)
+    result = client.get(f"/victims/import/{job.pk}/")
+    assert hostile.dangerous_fragments(result.content.decode()) == []
+    job.refresh_from_db()
+    saved = Case.objects.count() - cases_before
+    # Never half a row: each saved case has its reception; a row refused on saving is reported.
+    assert Reception.objects.count() - receptions_before == saved
+    assert saved == job.rows_saved == job.rows_valid
     listing = client.get("/victims/")
     assert hostile.dangerous_fragments(listing.content.decode()) == []
     return counts, saved
@@ -194,7 +211,7 @@ def test_a_wrong_date_is_an_error_of_its_row(client_with_area, value):
 
 
 def test_too_many_rows_are_refused_with_the_limit_in_vietnamese(client_with_area):
-    rows = [{**GOOD, "full_name": f"Người Thứ {i}"} for i in range(1001)]
+    rows = [{**GOOD, "full_name": f"Người Thứ {i}"} for i in range(jobs.MAX_JOB_ROWS + 1)]
     _assert_clear_refusal(_upload(client_with_area, _workbook(rows)))
 
 

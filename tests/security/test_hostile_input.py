@@ -47,7 +47,7 @@ from victims.models import Case
 EXEMPT = {
     "accounts:logout": "takes no input: a POST signs the user out",
     "set_language": "Django's own view: an unknown language code is ignored (tested below)",
-    "victims:import-confirm": "takes no input (the file kept in the session); "
+    "victims:import-confirm": "takes no input (the job's kept file); "
     "tests/security/test_hostile_import.py drives it with hostile workbooks",
     "victims:reveal-identifier": "stores nothing (a POST only so that the number is never in a "
     "URL); its one field is checked against a fixed list, tests/victims/test_identifiers.py",

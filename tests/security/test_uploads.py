@@ -149,7 +149,7 @@ def download_urls() -> dict[str, str]:
     }
 
 
-# Downloads not visited here: the import's error file needs an import in the session (its
+# Downloads not visited here: the import's error file needs an import job of the user (its
 # attachment header is checked in test_export_injection.py).
 ELSEWHERE = {"victims:import-errors"}
 FILE_URL_NAME = ("download", "file", "evidence", "document", "export", "template", "errors")

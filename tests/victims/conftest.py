@@ -73,3 +73,38 @@ def make_case(thanh_hoa_served):
         )
 
     return build
+
+
+# --- The import's job, run here as its Celery tasks would run it ---------------------------------
+# (tests/victims/test_import_jobs.py runs them on a real worker; the other import tests call the
+# tasks' services synchronously, so that they need no committed data.)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def import_checked(client, content: bytes, name: str = "ds.xlsx"):
+    """Upload `content` as the import screen does, run the check task's work; returns the job
+    (None when the upload was refused) and the job page (or the refused form)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from victims.importing import jobs
+    from victims.models import ImportJob
+
+    before = ImportJob.objects.order_by("pk").last()
+    response = client.post(
+        "/victims/import/", {"file": SimpleUploadedFile(name, content, content_type=XLSX)}
+    )
+    job = ImportJob.objects.order_by("pk").last()
+    if job is None or job == before:
+        return None, response
+    jobs.import_job_check(job_id=job.pk)
+    return job, client.get(f"/victims/import/{job.pk}/")
+
+
+def import_saved(client, job):
+    """Confirm `job` as its page does, run the save task's work; returns the job page."""
+    from victims.importing import jobs
+
+    client.post(f"/victims/import/{job.pk}/confirm/")
+    jobs.import_job_save(job_id=job.pk)
+    return client.get(f"/victims/import/{job.pk}/")

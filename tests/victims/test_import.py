@@ -10,9 +10,10 @@ from django.test import Client
 from openpyxl import Workbook, load_workbook
 
 from tests.factories import CommuneFactory, ProvinceFactory
-from tests.victims.conftest import cccd_for
-from victims import import_views, importing
-from victims.models import Case, CriminalCase, Victim
+from tests.victims.conftest import cccd_for, import_checked, import_saved
+from victims import importing
+from victims.importing import jobs
+from victims.models import Case, CriminalCase, ImportJob, Victim
 
 pytestmark = pytest.mark.django_db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -419,17 +420,18 @@ def test_the_same_person_twice_in_a_file_without_id_number_is_a_warning(
     assert "Có thể là cùng người với dòng 2" in reasons(results)
 
 
-def test_when_the_registry_changes_before_saving_nothing_of_the_file_is_saved(
+def test_when_the_registry_changes_before_saving_the_refused_row_is_reported_and_the_others_saved(
     officer_a, officer_b, units, make_case
 ):
     number = cccd_for(sex="female", birth_year=2001)
     results = check(officer_a, row(full_name="Vi Thị Hà"), row(id_number=number))
     make_case(officer_b, units.district_b, id_number=number, birth_year=2001)
 
-    with pytest.raises(importing.ImportSaveError, match="Không lưu được dòng 3"):
-        importing.save_rows(results, user=officer_a)
+    assert importing.save_rows(results, user=officer_a) == 1
 
-    assert not Victim.objects.filter(full_name="Vi Thị Hà").exists()
+    assert Victim.objects.filter(full_name="Vi Thị Hà").exists()
+    assert results[1].status == "error"
+    assert "Không lưu được dòng này" in reasons(results)
 
 
 def test_the_error_workbook_gives_dates_back_as_typed_text(officer_a, units, thanh_hoa_served):
@@ -478,17 +480,16 @@ def test_upload_preview_confirm_and_download_the_errors(
     client_a, officer_a, units, thanh_hoa_served, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    upload = SimpleUploadedFile("ds.xlsx", workbook(row(), row(full_name="")), content_type=XLSX)
 
-    preview = client_a.post("/victims/import/", {"file": upload})
+    job, preview = import_checked(client_a, workbook(row(), row(full_name="")))
 
     assert 'data-testid="import-preview"' in preview.content.decode()
     assert "Thiếu họ và tên." in preview.content.decode()
     assert Case.objects.count() == 0
-    result = client_a.post("/victims/import/confirm/")
+    result = import_saved(client_a, job)
     assert "Đã lưu 1 vụ việc." in result.content.decode()
     assert Case.objects.count() == 1
-    errors = client_a.get("/victims/import/errors/")
+    errors = client_a.get(f"/victims/import/{job.pk}/errors/")
     rows = list(load_workbook(io.BytesIO(b"".join(errors.streaming_content))).active.values)
     assert rows[1][-1] == "Thiếu họ và tên."
 
@@ -500,7 +501,7 @@ def test_a_file_that_is_not_excel_is_refused_in_vietnamese(client_a, settings, t
     response = client_a.post("/victims/import/", {"file": upload})
 
     assert "Chỉ nhận tệp Excel .xlsx" in response.content.decode()
-    assert Case.objects.count() == 0
+    assert Case.objects.count() == ImportJob.objects.count() == 0
 
 
 def test_a_file_with_a_wrong_header_is_refused_in_vietnamese_naming_the_header(
@@ -509,13 +510,12 @@ def test_a_file_with_a_wrong_header_is_refused_in_vietnamese_naming_the_header(
     settings.MEDIA_ROOT = tmp_path
     headers = [*importing.HEADERS]
     headers[6] = "Xã"
-    upload = SimpleUploadedFile("ds.xlsx", workbook(row(), headers=headers), content_type=XLSX)
 
-    response = client_a.post("/victims/import/", {"file": upload})
+    job, response = import_checked(client_a, workbook(row(), headers=headers))
 
+    assert job is None
     assert "Cột G phải có tiêu đề “Xã/Phường thường trú”" in response.content.decode()
-    assert client_a.post("/victims/import/confirm/").status_code == 404
-    assert Case.objects.count() == 0
+    assert Case.objects.count() == ImportJob.objects.count() == 0
 
 
 def test_a_file_over_five_megabytes_is_refused(client_a):
@@ -526,37 +526,36 @@ def test_a_file_over_five_megabytes_is_refused(client_a):
     assert "Tệp quá lớn: tối đa 5 MB." in response.content.decode()
 
 
-def test_a_list_longer_than_the_screen_takes_is_refused_with_the_limit(
+def test_a_list_longer_than_a_job_takes_is_refused_with_the_limit(
     client_a, units, thanh_hoa_served, settings, tmp_path, monkeypatch
 ):
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr(import_views, "MAX_WEB_ROWS", 1)
-    upload = SimpleUploadedFile("ds.xlsx", workbook(row(), row()), content_type=XLSX)
+    monkeypatch.setattr(jobs, "MAX_JOB_ROWS", 1)
 
-    response = client_a.post("/victims/import/", {"file": upload})
+    job, response = import_checked(client_a, workbook(row(), row()))
 
+    assert job is None
     assert "Mỗi lần chỉ nhập tối đa 1 dòng." in response.content.decode()
 
 
 def test_a_viewer_may_not_import(client_colleague_a):
     assert client_colleague_a.get("/victims/import/").status_code == 403
     assert client_colleague_a.get("/victims/import/template/").status_code == 403
-    assert client_colleague_a.post("/victims/import/confirm/").status_code == 403
-    assert client_colleague_a.get("/victims/import/errors/").status_code == 403
+    assert client_colleague_a.post("/victims/import/1/confirm/").status_code == 403
+    assert client_colleague_a.get("/victims/import/1/errors/").status_code == 403
 
 
-def test_the_error_workbook_belongs_to_the_session_that_imported(
-    client_a, officer_a, units, thanh_hoa_served, settings, tmp_path
+def test_the_error_workbook_belongs_to_the_user_who_imported(
+    client_a, client_b, officer_a, units, thanh_hoa_served, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    upload = SimpleUploadedFile("ds.xlsx", workbook(row(full_name="")), content_type=XLSX)
-    client_a.post("/victims/import/", {"file": upload})
-    client_a.post("/victims/import/confirm/")
+    job, _page = import_checked(client_a, workbook(row(full_name="")))
     other_session = Client()
     other_session.force_login(officer_a)
 
-    assert client_a.get("/victims/import/errors/").status_code == 200
-    assert other_session.get("/victims/import/errors/").status_code == 404
+    assert client_a.get(f"/victims/import/{job.pk}/errors/").status_code == 200
+    assert other_session.get(f"/victims/import/{job.pk}/errors/").status_code == 200
+    assert client_b.get(f"/victims/import/{job.pk}/errors/").status_code == 404
 
 
 def test_the_case_list_offers_the_import_to_officers_only(client_a, client_colleague_a):
@@ -564,8 +563,8 @@ def test_the_case_list_offers_the_import_to_officers_only(client_a, client_colle
     assert "/victims/import/" not in client_colleague_a.get("/victims/").content.decode()
 
 
-def test_confirming_without_a_checked_file_finds_nothing(client_a):
-    assert client_a.post("/victims/import/confirm/").status_code == 404
+def test_confirming_a_job_that_is_not_there_finds_nothing(client_a):
+    assert client_a.post("/victims/import/999999/confirm/").status_code == 404
 
 
 # --- The command -------------------------------------------------------------------------------

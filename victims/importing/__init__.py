@@ -4,7 +4,8 @@
     template_workbook()                   the template with its "Hướng dẫn" sheet
     read_rows(file)                       the data rows, after the header row is checked
     check_rows(rows, user=...)            every row OK / warning / error / already, with reasons
-    save_rows(results, user=...)          the OK and warning rows, in one transaction
+    save_rows(results, user=...)          the OK and warning rows, in batches (a refused row
+                                          is marked an error with its reason)
     error_workbook(results)               the rows in error with a "Lý do" column
 
 Modules: workbooks (file format), matching (names to units, countries and list values),
@@ -21,7 +22,7 @@ from victims.importing.results import (
     RowResult,
     summary,
 )
-from victims.importing.saving import ImportSaveError, import_allowed, save_rows
+from victims.importing.saving import import_allowed, save_rows
 from victims.importing.workbooks import (
     HEADERS,
     KEYS,
@@ -46,7 +47,6 @@ __all__ = [
     "STATUS_LABELS",
     "WARNING",
     "ImportFileError",
-    "ImportSaveError",
     "RowResult",
     "check_rows",
     "error_workbook",

@@ -4,6 +4,7 @@ earlier import is recognised by its fingerprint (ImportedRow) and marked "alread
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -27,6 +28,11 @@ DATE_PATTERN = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 ISO_DATE_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
+# Rows checked together: the registry is asked once per batch for their ID numbers, their
+# fingerprints and their people's earlier returns, and the progress is reported per batch.
+CHECK_BATCH = 200
+
+
 @dataclass
 class _Batch:
     """What the earlier rows of the same file will save."""
@@ -36,24 +42,92 @@ class _Batch:
     people: dict = field(default_factory=dict)  # (name key, birth year, unit) -> row
 
 
+@dataclass
+class _Known:
+    """What the registry says about one batch of rows (one query each, not one per row)."""
+
+    id_numbers: dict = field(default_factory=dict)  # number -> (person, visible)
+    similar: dict = field(default_factory=dict)  # (name key, year, unit) -> [(person, visible)]
+    imported: set = field(default_factory=set)  # fingerprints saved by earlier imports
+    returns: set = field(default_factory=set)  # (person id, date of return) already recorded
+
+
 def check_rows(
-    rows: list[tuple[int, dict]], *, user, request=None, recheck: bool = False
+    rows: list[tuple[int, dict]],
+    *,
+    user,
+    request=None,
+    recheck: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> list[RowResult]:
     """Every row of `rows` (from read_rows) checked for an import by `user`; nothing saved.
     `request`: the upload's, for the access log rows of numbers of other areas; `recheck`: the
-    confirmation checking again the file of a counted preview (victims/id_checks.py)."""
+    confirmation checking again the file of a counted preview (victims/id_checks.py);
+    `progress(rows checked)` after each batch of CHECK_BATCH rows."""
     matcher = Matcher()
     batch = _Batch()
     results = []
     locks = active_locks()
-    for number, raw in rows:
-        result = RowResult(number=number, raw=raw)
-        _check_row(result, matcher, user, request, recheck)
-        _check_locked_period(result, user, locks)
-        if result.saves:
-            _check_repeats(result, batch, user)
-        results.append(result)
+    for start in range(0, len(rows), CHECK_BATCH):
+        chunk = rows[start : start + CHECK_BATCH]
+        known = _Known(
+            id_numbers=_id_numbers_of(chunk, user), similar=_similar_of(chunk, matcher, user)
+        )
+        checked = []
+        for number, raw in chunk:
+            result = RowResult(number=number, raw=raw)
+            _check_row(result, matcher, user, request, recheck, known)
+            _check_locked_period(result, user, locks)
+            checked.append(result)
+        _load_repeats(checked, known, user)
+        for result in checked:
+            if result.saves:
+                _check_repeats(result, batch, known)
+        results.extend(checked)
+        if progress is not None:
+            progress(len(results))
     return results
+
+
+def _id_numbers_of(chunk, user) -> dict:
+    numbers = [_id_number_from_cell(raw["id_number"]) for _number, raw in chunk]
+    return id_checks.id_numbers_lookup(user=user, numbers=numbers)
+
+
+def _similar_of(chunk, matcher, user) -> dict:
+    """The name check of every row of the batch that may need it (a superset: the row's own
+    checks decide whether it is asked), read from the cells as the row checks read them."""
+    wanted = []
+    for _number, raw in chunk:
+        name = text_of(raw["full_name"])
+        _birth, year, error = parse_date(raw["birth"], year_only_ok=True)
+        unit, _error = matcher.unit(
+            text_of(raw["province"]), text_of(raw["district"]), text_of(raw["commune"])
+        )
+        if len(name) >= 2 and year and not error and unit is not None:
+            wanted.append((name, year, unit))
+    return id_checks.similar_people_lookup(user=user, wanted=wanted)
+
+
+def _load_repeats(checked, known: _Known, user) -> None:
+    """The fingerprints of the batch's rows, and whether each was imported before or its known
+    person already returned on its date: two queries for the batch."""
+    saving = [result for result in checked if result.saves]
+    for result in saving:
+        result.data["fingerprint"] = _fingerprint(result.data, user)
+    if saving:
+        known.imported = set(
+            ImportedRow.objects.filter(
+                fingerprint__in=[result.data["fingerprint"] for result in saving]
+            ).values_list("fingerprint", flat=True)
+        )
+    people = {r.data["existing_victim"].pk for r in saving if r.data["existing_victim"]}
+    if people:
+        known.returns = set(
+            Reception.objects.filter(case__victim__in=people).values_list(
+                "case__victim_id", "received_on"
+            )
+        )
 
 
 def _check_locked_period(result, user, locks):
@@ -66,12 +140,12 @@ def _check_locked_period(result, user, locks):
         result.error(str(PeriodLocked(lock, _("dòng này"))))
 
 
-def _check_row(result, matcher, user, request=None, recheck=False):
+def _check_row(result, matcher, user, request=None, recheck=False, known=None):
     today = timezone.localdate()
     _check_person(result, matcher, today)
     _check_ethnic_group(result, matcher)
-    _check_id_number(result, user, request, recheck)
-    _check_residence(result, matcher, user, request, recheck)
+    _check_id_number(result, user, request, recheck, known)
+    _check_residence(result, matcher, user, request, recheck, known)
     _check_case(result, matcher)
     _check_reception(result, matcher, today)
     _check_after_the_reform(result, matcher, user)
@@ -190,7 +264,7 @@ def _id_number_from_cell(value) -> str:
     return normalize_id_number(text_of(value))
 
 
-def _check_id_number(result, user, request=None, recheck=False):
+def _check_id_number(result, user, request=None, recheck=False, known=None):
     """The number's own checks (against the row's sex and birth year), then the registry: a
     person the user may see gets the new case; anyone else's number is refused without a word
     about them (counted, logged and limited: victims/id_checks.py)."""
@@ -205,7 +279,11 @@ def _check_id_number(result, user, request=None, recheck=False):
     ):
         result.error(error)
     found = id_checks.id_number_check(
-        user=user, number=number, request=request, counted=not recheck
+        user=user,
+        number=number,
+        request=request,
+        counted=not recheck,
+        lookup=known.id_numbers if known is not None else None,
     )
     if found.refused:
         result.error(found.refused)
@@ -217,7 +295,7 @@ def _check_id_number(result, user, request=None, recheck=False):
         data["existing_victim"] = found.person
 
 
-def _check_residence(result, matcher, user, request=None, recheck=False):
+def _check_residence(result, matcher, user, request=None, recheck=False, known=None):
     raw, data = result.raw, result.data
     unit, error = matcher.unit(
         text_of(raw["province"]), text_of(raw["district"]), text_of(raw["commune"])
@@ -235,6 +313,7 @@ def _check_residence(result, matcher, user, request=None, recheck=False):
         permanent_unit=unit,
         request=request,
         counted=not recheck,
+        lookup=known.similar if known is not None else None,
     )
     if found.refused:
         result.error(found.refused)
@@ -336,29 +415,29 @@ def _born_after(data, received) -> bool:
 # --- Rows seen before ---------------------------------------------------------------------------
 
 
-def _check_repeats(result, batch, user):
+def _check_repeats(result, batch, known: _Known):
     """The same row earlier in the file, or saved by an earlier import; then the same person."""
     data = result.data
-    fingerprint = data["fingerprint"] = _fingerprint(data, user)
+    fingerprint = data["fingerprint"]
     if fingerprint in batch.fingerprints:
         result.error(
             _("Trùng với dòng %(row)s của tệp.") % {"row": batch.fingerprints[fingerprint]}
         )
         return
     batch.fingerprints[fingerprint] = result.number
-    if ImportedRow.objects.filter(fingerprint=fingerprint).exists():
+    if fingerprint in known.imported:
         result.already(_("Dòng này đã được nhập trước đây; không nhập lại."))
         return
-    _check_same_person(result, batch)
+    _check_same_person(result, batch, known)
 
 
-def _check_same_person(result, batch):
+def _check_same_person(result, batch, known: _Known):
     """A known ID number: the new case goes to that person unless they already have a case
     received on the same day (in the registry or earlier in the file)."""
     data = result.data
     number, received, existing = data["id_number"], data["received_on"], data["existing_victim"]
     rows = batch.ids.setdefault(number, {}) if number else {}
-    if existing and existing.cases.filter(received_on=received).exists():
+    if existing and (existing.pk, received) in known.returns:
         result.error(
             _("Người này đã có vụ việc trở về ngày %(date)s: đã có trong hệ thống.")
             % {"date": received.strftime("%d/%m/%Y")}

@@ -1,4 +1,5 @@
-"""manage.py import_returnees FILE --as USERNAME [--dry-run]: the screen's import, in a shell."""
+"""manage.py import_returnees FILE --as USERNAME [--dry-run]: the screen's import, in a shell
+(the same services, run synchronously: victims.importing)."""
 
 from pathlib import Path
 
@@ -21,15 +22,11 @@ class Command(BaseCommand):
     def handle(self, *args, file, username, dry_run=False, **options):
         user = self._user(username)
         results = importing.check_rows(self._rows(Path(file)), user=user)
+        # Saved before the report is printed: a row the database refuses is reported with it.
+        saved = 0 if dry_run else importing.save_rows(results, user=user)
         for result in results:
             reasons = " ".join(result.reasons)
             self.stdout.write(f"{result.number:>5}  {result.status_label:<10} {reasons}".rstrip())
-        saved = 0
-        if not dry_run:
-            try:
-                saved = importing.save_rows(results, user=user)
-            except importing.ImportSaveError as error:
-                raise CommandError(str(error)) from error
         self.stdout.write(self._counts(importing.summary(results), saved, dry_run))
 
     def _user(self, username):
