@@ -142,8 +142,15 @@ def _close(cases, staff, today):
             case=reopened,
             reason="Gia đình báo người này đã về địa phương; tiếp tục theo dõi",
         )
-    # One proposal waits for the province's approval (issue 16 item 2).
-    pending = cases_2024[len(CLOSURES)] if len(cases_2024) > len(CLOSURES) else None
+    # One proposal, by a district officer, waits for the province's approval (issue 16 item 2).
+    pending = next(
+        (
+            case
+            for case in [*cases_2024[len(CLOSURES) :], *cases]
+            if case not in cases_2024[: len(CLOSURES)] and case_officer(case, staff) != staff
+        ),
+        None,
+    )
     if pending is not None:
         returned = pending.reception.received_on
         services.case_close_propose(

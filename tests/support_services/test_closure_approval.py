@@ -6,8 +6,9 @@ override is recorded."""
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 from accounts.models import AccessAction, AccessLog, Organisation
 from reports.indicators import Scope, compute
@@ -201,6 +202,38 @@ def test_a_rejected_closure_is_not_counted(officer_a, provincial_staff, case_a, 
     )
 
     assert compute(Scope(units.province, period_for("annual", 2025))).scalars["cases_closed"] == 0
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": "approved"},  # approved without a decision time
+        {"status": "rejected", "decided_at": "now"},  # rejected without a reason
+        {"rejection_reason": "Chưa đủ"},  # a reason on a pending proposal
+        {"reopened_at": "now", "reopen_reason": "Nhầm"},  # a pending proposal reopened
+        {"status": "closed"},  # not a status of a closure
+    ],
+)
+def test_the_database_holds_the_states_of_a_closure(officer_a, case_a, changes):
+    closure = propose(officer_a, case_a)
+    values = {name: timezone.now() if value == "now" else value for name, value in changes.items()}
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CaseClosure.objects.filter(pk=closure.pk).update(**values)
+
+
+def test_the_database_holds_one_pending_or_approved_closure_per_case(officer_a, case_a):
+    closure = propose(officer_a, case_a)
+    second = CaseClosure(
+        case=case_a,
+        closed_on=closure.closed_on,
+        reason="declined",
+        previous_status=closure.previous_status,
+        proposed_by=officer_a,
+    )
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
 
 
 # --- Pages -----------------------------------------------------------------------------------

@@ -36,6 +36,8 @@ def test_the_demo_closures_are_approved_by_a_second_person_and_one_waits(demo):
         assert closure.decided_by_id != closure.proposed_by_id, closure.pk
         assert closure.case.status == "closed" or closure.reopened_at is not None
     pending = CaseClosure.objects.get(status="proposed")
+    # Proposed by a district officer: provincial staff (canbo.tinh) decide it on the case page.
+    assert pending.proposed_by.role == "district_officer"
     assert pending.case.status != "closed"
     assert [event.to_status for event in pending.events.all()] == ["proposed"]
 
