@@ -27,6 +27,7 @@ ROUTES = {
     "verification.tasks.notify_dossier_event": NOTIFICATIONS_QUEUE,
     "verification.tasks.remind_next_year_calendar": NOTIFICATIONS_QUEUE,
     "support_services.tasks.notify_support_event": NOTIFICATIONS_QUEUE,
+    "support_services.tasks.notify_closure_event": NOTIFICATIONS_QUEUE,
 }
 
 app = Celery("trafficking_cases")

@@ -234,6 +234,7 @@ CLOSURE_WORKFLOW = Workflow(
     separations=rules.CLOSURE_SEPARATIONS,
     steps_taken=lambda closure: rules.closure_steps_taken(closure.events.all()),
     one_person_field="one_person",
+    notify="support_services.tasks.notify_closure_event",
 )
 
 

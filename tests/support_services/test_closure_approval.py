@@ -411,3 +411,46 @@ def test_the_case_summary_shows_a_pending_proposal(officer_a, provincial_staff, 
     services.case_close_approve(actor=provincial_staff, closure=closure)
     closed = client_a.get(f"/victims/cases/{case_a.pk}/").content.decode()
     assert "Đề nghị đóng hồ sơ đang chờ phê duyệt" not in closed
+
+
+# --- Notifications ----------------------------------------------------------------------------
+
+
+def test_a_proposal_tells_the_area_s_deciding_staff_never_the_proposer(
+    officer_a, officer_b, provincial_staff, case_a, scheduled
+):
+    from support_services.reintegration.notifications import notify_event
+
+    closure = propose(officer_a, case_a)
+    notify_event(closure.events.order_by("pk").last().pk)
+
+    note = provincial_staff.notifications.get()
+    assert case_a.code in note.message and "đề nghị đóng hồ sơ" in note.message.lower()
+    assert case_a.victim.full_name not in note.message
+    assert note.url == f"/victims/cases/{case_a.pk}/?tab=followups"
+    assert officer_a.notifications.count() == 0
+    assert officer_b.notifications.count() == 0
+
+
+@pytest.mark.parametrize("step", ["approve", "reject"])
+def test_a_decision_reaches_the_proposer(officer_a, provincial_staff, case_a, scheduled, step):
+    from support_services.reintegration.notifications import notify_event
+
+    closure = propose(officer_a, case_a)
+    if step == "approve":
+        closure = services.case_close_approve(actor=provincial_staff, closure=closure)
+    else:
+        closure = services.case_close_reject(
+            actor=provincial_staff, closure=closure, reason="Chưa đủ điều kiện"
+        )
+    notify_event(closure.events.order_by("pk").last().pk)
+
+    assert case_a.code in officer_a.notifications.get().message
+    assert provincial_staff.notifications.count() == 0
+
+
+def test_closure_notifications_go_to_the_notifications_queue():
+    from trafficking_cases.celery import NOTIFICATIONS_QUEUE, ROUTES
+
+    assert ROUTES["support_services.tasks.notify_closure_event"] == NOTIFICATIONS_QUEUE
+    assert services.CLOSURE_WORKFLOW.notify == "support_services.tasks.notify_closure_event"
