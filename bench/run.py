@@ -37,7 +37,7 @@ README = ROOT / "README.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/trafficking_bench"
 IN_PROCESS_GOAL = 1.3  # the large size's time at most 1.3 x the small one's
-IMPORT_ROWS = 200
+IMPORT_ROWS = 1000  # one upload of a realistic size: one saving batch
 
 
 # --- orchestration -----------------------------------------------------------------------------

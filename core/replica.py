@@ -34,6 +34,12 @@ def reads_from_replica():
         _reading_from_replica.reset(token)
 
 
+def reading_database() -> str:
+    """The alias reads go to now: what a cache of figures read here must be keyed by (a
+    replica may lag behind the primary)."""
+    return REPLICA if _reading_from_replica.get() and replica_configured() else "default"
+
+
 class ReplicaRouter:
     """Reads inside `reads_from_replica()` go to the replica; writes, migrations and every other
     read go to "default". Both aliases hold the same data, so relations between them are allowed."""

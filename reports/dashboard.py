@@ -19,6 +19,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractMonth
 
 from accounts.access import scope_for, sees_everything
+from core.replica import reading_database
 from locations.collation import vi_order
 from locations.models import AdministrativeUnit
 from reports.indicators import Figures, Scope, reception_figures, support_figures
@@ -119,10 +120,16 @@ def scope_key(user) -> str:
 
 
 def cached(user, name: str, today: datetime.date, compute):
-    """`compute()` kept for this user's scope, day, language and data version."""
+    """`compute()` kept for this user's scope, day, language, database read (the replica's
+    figures are never served as the primary's) and data version."""
     from django.utils.translation import get_language
 
-    key = f"dashboard:{name}:{scope_key(user)}:{today:%Y%m%d}:{get_language()}:{data_version()}"
+    key = ":".join(
+        [
+            f"dashboard:{name}:{scope_key(user)}:{today:%Y%m%d}:{get_language()}",
+            f"{reading_database()}:{data_version()}",
+        ]
+    )
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -32,7 +32,7 @@ from support_services.models import (
 from support_services.supports import services as support_services
 from tests.factories import UserFactory
 from verification.models import EvidenceDocument, VerificationDossier
-from victims.models import Case, Consent, Victim
+from victims.models import Case, Consent, ImportJob, Victim
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4 test"
@@ -88,6 +88,11 @@ TARGETS = {
     "reports:run-detail": (ReportRun, "pk", {}),
     "reports:reopen": (ReportRun, "pk", {}),
     "reports:download": (ReportRun, "pk", {"kind": "xlsx"}),
+    # An import job is its owner's alone (victims.importing.jobs): "outside" is someone else's.
+    "victims:import-job": (ImportJob, "pk", {}),
+    "victims:import-job-status": (ImportJob, "pk", {}),
+    "victims:import-confirm": (ImportJob, "pk", {}),
+    "victims:import-errors": (ImportJob, "pk", {}),
 }
 # A directory, not personal data: every user of the installation reads providers and the
 # department's documents (only anonymous users are refused).
@@ -150,6 +155,13 @@ def world(seeded_demo, settings, tmp_path):
     from reports import generation, tasks
 
     generation.build(tasks._claim(run.pk, "test"))
+    # A checked import of the provincial staff, its error workbook kept.
+    ImportJob.objects.create(
+        owner=staff,
+        upload="imports/danh-sach.xlsx",
+        errors_file="imports/loi.xlsx",
+        status=ImportJob.Status.CHECKED,
+    )
     return foreign
 
 
@@ -159,6 +171,8 @@ def _attachment_kind():
 
 def _outside(user, queryset):
     """An object of `queryset` that `user` may not see."""
+    if queryset.model is ImportJob:
+        return queryset.exclude(owner=user).order_by("pk").first()
     visible = scope_for(user, queryset.model.objects.all()).values("pk")
     found = queryset.exclude(pk__in=visible).order_by("pk").first()
     assert found is not None, f"no {queryset.model.__name__} outside the area"
