@@ -6,6 +6,10 @@ from django import forms
 from django.conf import settings
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.template.base import render_value_in_context
+from django.template.context import Context
+from django.utils.html import escape
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 # A select with more options than this becomes searchable (static/js/searchable_select.js).
@@ -31,11 +35,79 @@ class SearchableSelectBoundField(BoundField):
         return attrs
 
 
+SELECT_TEMPLATE = "django/forms/widgets/select.html"
+OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+# Autoescaping, localisation and time zones as in a template (render_value_in_context).
+_TEMPLATE_CONTEXT = Context(autoescape=True)
+
+
+def _shown(value) -> str:
+    """`{{ value }}` of a template (a plain string, the usual case, is only escaped)."""
+    if type(value) is str:
+        return escape(value)
+    return render_value_in_context(value, _TEMPLATE_CONTEXT)
+
+
+def _formatted(value) -> str:
+    """`{{ value|stringformat:'s' }}` of a template."""
+    text = "%s" % (str(value) if isinstance(value, tuple) else value)
+    return _shown(mark_safe(text) if isinstance(value, SafeData) else text)  # noqa: S308
+
+
+def _attrs(attrs: dict) -> str:
+    """django/forms/widgets/attrs.html."""
+    return "".join(
+        f" {_shown(name)}" if value is True else f' {_shown(name)}="{_formatted(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def render_select(widget: dict) -> str:
+    """What Django's select.html and select_option.html render for this widget context,
+    character for character, built in Python: a select of the 250 countries or the units of a
+    province costs a template include per option (three quarters of a registry page's time,
+    issue 17). core.tests compare both renderings."""
+    parts = [f'<select name="{_shown(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_shown(group_name)}">')
+        parts.extend(
+            f'\n  <option value="{_formatted(option["value"])}"{_attrs(option["attrs"])}>'
+            f"{_shown(option['label'])}</option>\n"  # the template file's last line end
+            for option in options
+        )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return mark_safe("".join(parts))  # noqa: S308 - every part escaped above
+
+
+def _plain_select(template_name: str, context: dict) -> bool:
+    """A select of Django's own templates (a widget may name templates of its own)."""
+    widget = context.get("widget")
+    return (
+        template_name == SELECT_TEMPLATE
+        and isinstance(widget, dict)
+        and all(
+            option.get("template_name") == OPTION_TEMPLATE
+            for _group, options, _index in widget.get("optgroups", ())
+            for option in options
+        )
+    )
+
+
 class FormRenderer(DjangoTemplates):
     """The project's form renderer (settings.FORM_RENDERER): Django's, with the bound field
-    above, so that each form, new ones included, gets searchable long selects."""
+    above, so that each form, new ones included, gets searchable long selects; the selects of
+    Django's own templates are rendered in Python (`render_select`)."""
 
     bound_field_class = SearchableSelectBoundField
+
+    def render(self, template_name, context, request=None):
+        if _plain_select(template_name, context):
+            return render_select(context["widget"])
+        return super().render(template_name, context, request=request)
 
 
 class DateInput(forms.DateInput):

@@ -99,7 +99,10 @@ def render_tab(request, case, name: str, *, other_cases=None) -> str:
                     else None
                 ),
                 "accompanying_children": scope_for(
-                    request.user, case.accompanying_children.select_related("victim")
+                    request.user,
+                    case.accompanying_children.select_related("victim").only(
+                        "code", "victim__full_name"
+                    ),
                 ),
             },
             request=request,
