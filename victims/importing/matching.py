@@ -150,6 +150,9 @@ class Matcher:
         )
         self.sexes = ListMatcher(choice_entries(choices.Sex), list_name="sex")
         self._units = {}
+        self._units_as_typed = {}
+        self._districts = {}
+        self._agencies = {}
         self._successors = {}
         self._criminal_cases = None
 
@@ -165,11 +168,15 @@ class Matcher:
         return self._successors[unit.pk]
 
     def unit(self, province_text: str, district_text: str, commune_text: str):
-        """(unit, error): the lowest unit named, or why it cannot be told."""
-        key = (search_key(province_text), search_key(district_text), search_key(commune_text))
-        if key not in self._units:
-            self._units[key] = self._find_unit(province_text, district_text, commune_text)
-        return self._units[key]
+        """(unit, error): the lowest unit named, or why it cannot be told. Remembered per
+        names as typed (the rows of a list repeat them) and per their keys."""
+        typed = (province_text, district_text, commune_text)
+        if typed not in self._units_as_typed:
+            key = tuple(search_key(text) for text in typed)
+            if key not in self._units:
+                self._units[key] = self._find_unit(province_text, district_text, commune_text)
+            self._units_as_typed[typed] = self._units[key]
+        return self._units_as_typed[typed]
 
     def _find_unit(self, province_text, district_text, commune_text):
         province = district = None
@@ -183,15 +190,23 @@ class Matcher:
                     error = _with_suggestions(error, self.provinces, key, "province")
                 return None, error
         if district_text:
-            scope = AdministrativeUnit.objects.districts()
-            scope = scope.within(province) if province else scope
-            district, error = self._one(scope, district_text, "district", _("huyện/quận"))
+            district, error = self._district(province, district_text)
             if error:
                 return None, error
         if not commune_text:
             unit = district or province
             return unit, (None if unit else _("Thiếu nơi thường trú."))
         return self._commune(province, district, commune_text)
+
+    def _district(self, province, text):
+        """(district, error) of the province (or anywhere without one), remembered per province
+        and name: the communes of a list share a few districts."""
+        key = (province.pk if province else None, text)
+        if key not in self._districts:
+            scope = AdministrativeUnit.objects.districts()
+            scope = scope.within(province) if province else scope
+            self._districts[key] = self._one(scope, text, "district", _("huyện/quận"))
+        return self._districts[key]
 
     def _commune(self, province, district, text):
         """A commune of the district; else a current commune of the province, then a legacy
@@ -287,7 +302,12 @@ class Matcher:
     def agency(self, text: str) -> tuple[str, str]:
         """(agency type, agency name): a label, code or usual form ("BĐBP") gives the type; any
         other text is the agency's name, typed by the words in it ("Đồn Biên phòng ...") or else
-        "other"."""
+        "other". Remembered per text."""
+        if text not in self._agencies:
+            self._agencies[text] = self._agency(text)
+        return self._agencies[text]
+
+    def _agency(self, text: str) -> tuple[str, str]:
         key = list_key(text)
         for step in self.agency_types.by_step:
             indexes = step.get(key, set())
