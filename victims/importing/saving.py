@@ -136,7 +136,8 @@ def _save_batch(batch: list[RowResult], memory: _Memory, user, context: _Context
     _refuse_locked(batch, unit, context.locks)
     _refuse_invisible_people(batch, user)
     now = timezone.now()
-    _create_with_history(_new_victims(batch, memory, user), Victim, user, now)
+    today = timezone.localdate(now)  # read once: the day every row of the batch is recorded
+    _create_with_history(_new_victims(batch, memory, user, today), Victim, user, now)
     _criminal_cases(batch, memory, user, now)
     cases = _cases(batch, memory, user, context)
     _create_with_history(cases, Case, user, now)
@@ -148,7 +149,7 @@ def _save_batch(batch: list[RowResult], memory: _Memory, user, context: _Context
             channel=result.data["channel"],
             agency_type=result.data["agency_type"],
             agency_name=result.data["agency_name"],
-            recorded_on=timezone.localdate(),
+            recorded_on=today,
         )
         for result, case in zip(batch, cases, strict=True)
     ]
@@ -188,7 +189,7 @@ def _refuse_invisible_people(batch, user) -> None:
             raise BatchRefused
 
 
-def _new_victims(batch, memory: _Memory, user) -> list[Victim]:
+def _new_victims(batch, memory: _Memory, user, today) -> list[Victim]:
     """The people the batch creates (a known person, or one an earlier row of the import
     created, is reused); each row's person is left in `data["_victim"]`."""
     created = []
@@ -198,7 +199,7 @@ def _new_victims(batch, memory: _Memory, user) -> list[Victim]:
         if victim is None:
             victim = _victim(data, user)
             created.append(victim)
-        services.check_dates(victim=victim, received_on=data["received_on"])
+        services.check_dates(victim=victim, received_on=data["received_on"], today=today)
         data["_victim"] = victim
         if data["id_number"]:
             memory.people.setdefault(data["id_number"], victim)
