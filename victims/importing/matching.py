@@ -152,6 +152,7 @@ class Matcher:
         self._units = {}
         self._units_as_typed = {}
         self._districts = {}
+        self._communes = {}
         self._agencies = {}
         self._successors = {}
         self._criminal_cases = None
@@ -213,7 +214,13 @@ class Matcher:
         one (an empty district column means the current two-level units)."""
         scope = AdministrativeUnit.objects.communes()
         if district:
-            return self._one(scope.filter(parent=district), text, "commune", _("xã/phường"))
+            return self._one(
+                scope.filter(parent=district),
+                text,
+                "commune",
+                _("xã/phường"),
+                units=self._communes_of(district),
+            )
         if province:
             current = scope.within(province).filter(is_legacy=False)
             unit, error = self._one(current, text, "commune", _("xã/phường"), missing_ok=True)
@@ -222,10 +229,27 @@ class Matcher:
             scope = scope.within(province)
         return self._one(scope, text, "commune", _("xã/phường"))
 
-    def _one(self, scope, text, level, kind, missing_ok=False):
+    def _communes_of(self, district) -> list:
+        """The communes of a district, read once for the import (a list names a few districts
+        and many of their communes), in the units' order."""
+        if district.pk not in self._communes:
+            self._communes[district.pk] = list(
+                AdministrativeUnit.objects.communes()
+                .filter(parent=district)
+                .select_related("parent__parent")
+            )
+        return self._communes[district.pk]
+
+    def _one(self, scope, text, level, kind, missing_ok=False, units=None):
+        """(unit, error) of the units of `scope` whose search name holds the name typed;
+        `units`: the scope's units already read, searched here as the database would."""
         _word, key = split_division(text, level)
-        units = scope.filter(search_name__contains=key).select_related("parent__parent")
-        units = list(units) if key else []
+        if not key:
+            units = []
+        elif units is None:
+            units = list(scope.filter(search_name__contains=key).select_related("parent__parent"))
+        else:
+            units = [unit for unit in units if key in unit.search_name]
         unit, error = self._pick(units, text, level, kind, missing_ok=missing_ok)
         if error and not _named(units, key, level):
             error = _with_suggestions(error, scope.only("name"), key, level)
