@@ -91,8 +91,12 @@ def managing_unit_refusal(unit: AdministrativeUnit) -> str:
     ) % {"unit": unit.name}
 
 
-def check_dates(*, victim: Victim, received_on: datetime.date | None) -> None:
-    today = timezone.localdate()
+def check_dates(
+    *, victim: Victim, received_on: datetime.date | None, today: datetime.date | None = None
+) -> None:
+    """The person's and the reception's dates against each other and `today` (the local date
+    by default; an import's batch passes the one it read once)."""
+    today = today or timezone.localdate()
     errors = {}
     if victim.date_of_birth and victim.date_of_birth > today:
         errors["date_of_birth"] = _("Ngày sinh không được sau ngày hôm nay.")

@@ -219,3 +219,46 @@ def test_case_codes_are_taken_in_one_step_and_follow_the_single_ones(
         2023: ["TH-2023-0001", "TH-2023-0002"],
     }
     assert services.case_code_next(managing_unit=units.commune_a1, year=2024) == "TH-2024-0005"
+
+
+def test_the_history_of_a_bulk_saved_batch_copies_each_record_as_saved(
+    officer_a, units, thanh_hoa_served
+):
+    """The history rows the database copies from the rows just written (importing/history.py):
+    one "+" per person, case, reception and criminal case, one "~" per case with forms holding
+    its links, all by the importer at one date, with the saved values (the ID number too)."""
+    results = check(officer_a, *_many_rows(30))
+
+    assert saving.save_rows(results, user=officer_a) == 30
+
+    for model in (Victim, Case, Reception, CriminalCase):
+        created = model.history.filter(history_type="+")
+        assert sorted(created.values_list("id", flat=True)) == sorted(
+            model.objects.values_list("pk", flat=True)
+        ), model
+    records = [
+        record
+        for model in (Victim, Case, Reception, CriminalCase)
+        for record in model.history.all()
+    ]
+    assert {(r.history_user_id, r.history_change_reason) for r in records} == {(officer_a.pk, None)}
+    assert len({r.history_date for r in records}) == 1
+    for victim in Victim.objects.all():
+        record = Victim.history.get(id=victim.pk)
+        assert _fields(record)["id_number"] == victim.id_number
+        assert record.full_name == victim.full_name and record.version == victim.version
+    changed = Case.history.filter(history_type="~")
+    with_forms = Case.objects.filter(exploitation_forms__isnull=False).distinct()
+    assert sorted(changed.values_list("id", flat=True)) == sorted(
+        with_forms.values_list("pk", flat=True)
+    )
+    for record in changed:
+        links = HistoricalCaseExploitationForm.objects.filter(history=record)
+        case = Case.objects.get(pk=record.id)
+        assert sorted(links.values_list("id", "exploitationform_id")) == sorted(
+            case.exploitation_forms.through.objects.filter(case=case).values_list(
+                "id", "exploitationform_id"
+            )
+        )
+        assert record.code == case.code and record.victim_id == case.victim_id
+    assert not HistoricalCaseExploitationForm.objects.filter(history__history_type="+").exists()

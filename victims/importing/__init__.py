@@ -9,7 +9,8 @@
     error_workbook(results)               the rows in error with a "Lý do" column
 
 Modules: workbooks (file format), matching (names to units, countries and list values),
-checks (row rules), saving, results (a row's outcome).
+checks (row rules), saving, history (the history rows of a bulk-saved batch), results (a row's
+outcome).
 """
 
 from victims.importing.checks import check_rows, parse_date

@@ -59,7 +59,7 @@ class Entry:
     file_key: str = ""  # its key in the synonyms file, when not str(value)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Match:
     value: object = None
     candidates: list[str] = field(default_factory=list)  # labels, when ambiguous
@@ -93,8 +93,16 @@ class ListMatcher:
         for step in (self.by_step[0], self.by_step[2]):
             for key, indexes in step.items():
                 self.names[key] = self.names.get(key, set()) | indexes
+        self._matched = {}
 
     def match(self, text: str) -> Match:
+        """The value `text` names, or why none. Remembered per text: a list repeats the same
+        few values on every row, each normalised and looked for once."""
+        if text not in self._matched:
+            self._matched[text] = self._match(text)
+        return self._matched[text]
+
+    def _match(self, text: str) -> Match:
         key = list_key(text)
         if not key:
             return Match()

@@ -150,6 +150,10 @@ class Matcher:
         )
         self.sexes = ListMatcher(choice_entries(choices.Sex), list_name="sex")
         self._units = {}
+        self._units_as_typed = {}
+        self._districts = {}
+        self._communes = {}
+        self._agencies = {}
         self._successors = {}
         self._criminal_cases = None
 
@@ -165,11 +169,15 @@ class Matcher:
         return self._successors[unit.pk]
 
     def unit(self, province_text: str, district_text: str, commune_text: str):
-        """(unit, error): the lowest unit named, or why it cannot be told."""
-        key = (search_key(province_text), search_key(district_text), search_key(commune_text))
-        if key not in self._units:
-            self._units[key] = self._find_unit(province_text, district_text, commune_text)
-        return self._units[key]
+        """(unit, error): the lowest unit named, or why it cannot be told. Remembered per
+        names as typed (the rows of a list repeat them) and per their keys."""
+        typed = (province_text, district_text, commune_text)
+        if typed not in self._units_as_typed:
+            key = tuple(search_key(text) for text in typed)
+            if key not in self._units:
+                self._units[key] = self._find_unit(province_text, district_text, commune_text)
+            self._units_as_typed[typed] = self._units[key]
+        return self._units_as_typed[typed]
 
     def _find_unit(self, province_text, district_text, commune_text):
         province = district = None
@@ -183,9 +191,7 @@ class Matcher:
                     error = _with_suggestions(error, self.provinces, key, "province")
                 return None, error
         if district_text:
-            scope = AdministrativeUnit.objects.districts()
-            scope = scope.within(province) if province else scope
-            district, error = self._one(scope, district_text, "district", _("huyện/quận"))
+            district, error = self._district(province, district_text)
             if error:
                 return None, error
         if not commune_text:
@@ -193,12 +199,28 @@ class Matcher:
             return unit, (None if unit else _("Thiếu nơi thường trú."))
         return self._commune(province, district, commune_text)
 
+    def _district(self, province, text):
+        """(district, error) of the province (or anywhere without one), remembered per province
+        and name: the communes of a list share a few districts."""
+        key = (province.pk if province else None, text)
+        if key not in self._districts:
+            scope = AdministrativeUnit.objects.districts()
+            scope = scope.within(province) if province else scope
+            self._districts[key] = self._one(scope, text, "district", _("huyện/quận"))
+        return self._districts[key]
+
     def _commune(self, province, district, text):
         """A commune of the district; else a current commune of the province, then a legacy
         one (an empty district column means the current two-level units)."""
         scope = AdministrativeUnit.objects.communes()
         if district:
-            return self._one(scope.filter(parent=district), text, "commune", _("xã/phường"))
+            return self._one(
+                scope.filter(parent=district),
+                text,
+                "commune",
+                _("xã/phường"),
+                units=self._communes_of(district),
+            )
         if province:
             current = scope.within(province).filter(is_legacy=False)
             unit, error = self._one(current, text, "commune", _("xã/phường"), missing_ok=True)
@@ -207,10 +229,27 @@ class Matcher:
             scope = scope.within(province)
         return self._one(scope, text, "commune", _("xã/phường"))
 
-    def _one(self, scope, text, level, kind, missing_ok=False):
+    def _communes_of(self, district) -> list:
+        """The communes of a district, read once for the import (a list names a few districts
+        and many of their communes), in the units' order."""
+        if district.pk not in self._communes:
+            self._communes[district.pk] = list(
+                AdministrativeUnit.objects.communes()
+                .filter(parent=district)
+                .select_related("parent__parent")
+            )
+        return self._communes[district.pk]
+
+    def _one(self, scope, text, level, kind, missing_ok=False, units=None):
+        """(unit, error) of the units of `scope` whose search name holds the name typed;
+        `units`: the scope's units already read, searched here as the database would."""
         _word, key = split_division(text, level)
-        units = scope.filter(search_name__contains=key).select_related("parent__parent")
-        units = list(units) if key else []
+        if not key:
+            units = []
+        elif units is None:
+            units = list(scope.filter(search_name__contains=key).select_related("parent__parent"))
+        else:
+            units = [unit for unit in units if key in unit.search_name]
         unit, error = self._pick(units, text, level, kind, missing_ok=missing_ok)
         if error and not _named(units, key, level):
             error = _with_suggestions(error, scope.only("name"), key, level)
@@ -287,7 +326,12 @@ class Matcher:
     def agency(self, text: str) -> tuple[str, str]:
         """(agency type, agency name): a label, code or usual form ("BĐBP") gives the type; any
         other text is the agency's name, typed by the words in it ("Đồn Biên phòng ...") or else
-        "other"."""
+        "other". Remembered per text."""
+        if text not in self._agencies:
+            self._agencies[text] = self._agency(text)
+        return self._agencies[text]
+
+    def _agency(self, text: str) -> tuple[str, str]:
         key = list_key(text)
         for step in self.agency_types.by_step:
             indexes = step.get(key, set())

@@ -2,8 +2,9 @@
 
 Each batch of SAVE_BATCH rows is written in one transaction with a constant number of queries:
 the people, criminal cases, cases, their exploitation forms, receptions and imported-row
-fingerprints by `bulk_create`, their history rows in bulk (simple-history's
-`bulk_create_with_history`), the case codes of each year by one statement
+fingerprints by `bulk_create`, their history rows copied by the database from the rows just
+written (victims/importing/history.py: the rows simple-history's `bulk_history_create` would
+write), the case codes of each year by one statement
 (`services.case_codes_next`). Every column `save()` derives is computed here as the models' own
 `save()` and `case_create` compute it (`Victim.search_name`, `birth_year`, the ID number
 normalised, encrypted and its keyed hash, `Case.received_on`, `Reception.recorded_on`), and the
@@ -25,12 +26,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from accounts.access import can_change, scope_for
 from core.period_locks import PeriodLocked, active_locks, lock_covering
 from victims import services
 from victims.derived import case_derived_refresh
+from victims.importing.history import copy_history, copy_links_history
 from victims.importing.matching import loose_key, number_key
 from victims.importing.results import RowResult
 from victims.models import (
@@ -135,11 +136,11 @@ def _save_batch(batch: list[RowResult], memory: _Memory, user, context: _Context
     _refuse_locked(batch, unit, context.locks)
     _refuse_invisible_people(batch, user)
     now = timezone.now()
-    victims = _new_victims(batch, memory, user)
-    bulk_create_with_history(victims, Victim, default_user=user, default_date=now)
+    today = timezone.localdate(now)  # read once: the day every row of the batch is recorded
+    _create_with_history(_new_victims(batch, memory, user, today), Victim, user, now)
     _criminal_cases(batch, memory, user, now)
     cases = _cases(batch, memory, user, context)
-    bulk_create_with_history(cases, Case, default_user=user, default_date=now)
+    _create_with_history(cases, Case, user, now)
     _exploitation_forms(batch, cases, user, now)
     receptions = [
         Reception(
@@ -148,17 +149,25 @@ def _save_batch(batch: list[RowResult], memory: _Memory, user, context: _Context
             channel=result.data["channel"],
             agency_type=result.data["agency_type"],
             agency_name=result.data["agency_name"],
-            recorded_on=timezone.localdate(),
+            recorded_on=today,
         )
         for result, case in zip(batch, cases, strict=True)
     ]
-    bulk_create_with_history(receptions, Reception, default_user=user, default_date=now)
+    _create_with_history(receptions, Reception, user, now)
     # The columns a case derives from its person and reception (victims/derived.py): one UPDATE.
     case_derived_refresh(Case.objects.filter(pk__in=[case.pk for case in cases]))
     ImportedRow.objects.bulk_create(
         ImportedRow(fingerprint=result.data["fingerprint"], case=case, imported_by=user)
         for result, case in zip(batch, cases, strict=True)
     )
+
+
+def _create_with_history(objs, model, user, now) -> None:
+    """`objs` inserted, with the "+" history row of each, by the importer at `now` (what
+    simple-history's bulk_create_with_history writes): two queries."""
+    if objs:
+        model._default_manager.bulk_create(objs)
+        copy_history(model, [obj.pk for obj in objs], user=user, date=now)
 
 
 def _refuse_locked(batch, unit, locks) -> None:
@@ -180,7 +189,7 @@ def _refuse_invisible_people(batch, user) -> None:
             raise BatchRefused
 
 
-def _new_victims(batch, memory: _Memory, user) -> list[Victim]:
+def _new_victims(batch, memory: _Memory, user, today) -> list[Victim]:
     """The people the batch creates (a known person, or one an earlier row of the import
     created, is reused); each row's person is left in `data["_victim"]`."""
     created = []
@@ -190,7 +199,7 @@ def _new_victims(batch, memory: _Memory, user) -> list[Victim]:
         if victim is None:
             victim = _victim(data, user)
             created.append(victim)
-        services.check_dates(victim=victim, received_on=data["received_on"])
+        services.check_dates(victim=victim, received_on=data["received_on"], today=today)
         data["_victim"] = victim
         if data["id_number"]:
             memory.people.setdefault(data["id_number"], victim)
@@ -251,7 +260,7 @@ def _criminal_cases(batch, memory: _Memory, user, now) -> None:
             found = CriminalCase(number=number, investigating_agency=agency)
             new.append(found)
         memory.criminal_cases[key] = found
-    bulk_create_with_history(new, CriminalCase, default_user=user, default_date=now)
+    _create_with_history(new, CriminalCase, user, now)
 
 
 def _cases(batch, memory: _Memory, user, context: _Context) -> list[Case]:
@@ -302,23 +311,11 @@ def _exploitation_forms(batch, cases, user, now) -> None:
     if not links:
         return
     CaseExploitationForm.objects.bulk_create(links)
-    history = Case.history.bulk_history_create(
-        with_forms, update=True, default_user=user, default_date=now, default_change_reason=None
+    history = copy_history(
+        Case, [case.pk for case in with_forms], user=user, date=now, history_type="~"
     )
-    by_case = defaultdict(list)
-    for link in links:
-        by_case[link.case_id].append(link)
     # The history's copy of the links, as simple-history writes them (the link's own id too).
-    HistoricalCaseExploitationForm.objects.bulk_create(
-        HistoricalCaseExploitationForm(
-            id=link.pk,
-            history=record,
-            case_id=link.case_id,
-            exploitationform_id=link.exploitationform_id,
-        )
-        for record in history
-        for link in by_case[record.id]
-    )
+    copy_links_history(HistoricalCaseExploitationForm, owner="case", history_ids=history.values())
 
 
 # --- Row by row, when a batch is refused ----------------------------------------------------------
