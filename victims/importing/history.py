@@ -12,6 +12,12 @@ from django.conf import settings
 from django.db import connections, router
 
 
+def _placeholders(values) -> str:
+    # IN with one parameter per value: PostgreSQL and SQLite (`make run`) alike; a batch holds
+    # at most a few hundred rows.
+    return ", ".join(["%s"] * len(values))
+
+
 def copy_history(model, pks, *, user, date, history_type: str = "+") -> dict[int, int]:
     """A history row of type `history_type` ("+" created, "~" changed) for each row `pks` of
     `model`, as its table now holds it; returns {row id: history id}. One query."""
@@ -30,11 +36,12 @@ def copy_history(model, pks, *, user, date, history_type: str = "+") -> dict[int
     sql = (
         f"INSERT INTO {quote(copy.db_table)} ({', '.join(targets)}) "  # noqa: S608 (names)
         f"SELECT {sources}, %s, %s, %s, %s FROM {quote(own.db_table)} "
-        f"WHERE {pk} = ANY(%s) ORDER BY {pk} "
+        f"WHERE {pk} IN ({_placeholders(pks)}) ORDER BY {pk} "
         f"RETURNING {quote(copy.pk.column)}, {quote(copy.get_field('id').column)}"
     )
+    moment = connection.ops.adapt_datetimefield_value(date)  # SQLite stores it as text
     with connection.cursor() as cursor:
-        cursor.execute(sql, [date, None, history_type, user.pk, list(pks)])
+        cursor.execute(sql, [moment, None, history_type, user.pk, *pks])
         return {row_id: history_id for history_id, row_id in cursor.fetchall()}
 
 
@@ -63,7 +70,8 @@ def copy_links_history(history_links, *, owner: str, history_ids) -> None:
         f"SELECT {', '.join('link.' + quote(c) for c in columns)}, {record_id} "
         f"FROM {quote(links.db_table)} link JOIN {quote(records.db_table)} record "
         f"ON record.{quote(records.get_field('id').column)} = link.{own} "
-        f"WHERE {record_id} = ANY(%s) ORDER BY {record_id}, link.{quote(links.pk.column)}"
+        f"WHERE {record_id} IN ({_placeholders(history_ids)}) "
+        f"ORDER BY {record_id}, link.{quote(links.pk.column)}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [list(history_ids)])
+        cursor.execute(sql, list(history_ids))
