@@ -82,9 +82,30 @@ def case_summary(case, today: datetime.date) -> Summary:
     return summary
 
 
-def render_tab(request, case, name: str, *, other_cases=None) -> str:
+def related_cases(user, case) -> tuple[list, list]:
+    """The person's other cases and the children accompanying this case, those `user` may see:
+    one query (the overview links both by code)."""
+    from django.db.models import Q
+
+    from victims.models import Case
+
+    related = scope_for(
+        user,
+        Case.objects.filter(Q(victim_id=case.victim_id) | Q(accompanies_id=case.pk))
+        .exclude(pk=case.pk)
+        .select_related("victim")
+        .only("code", "victim_id", "accompanies_id", "victim__full_name"),
+    )
+    related = list(related)
+    other_cases = [other for other in related if other.victim_id == case.victim_id]
+    children = [other for other in related if other.accompanies_id == case.pk]
+    return other_cases, children
+
+
+def render_tab(request, case, name: str) -> str:
     """The HTML of one tab's panel."""
     if name == OVERVIEW:
+        other_cases, children = related_cases(request.user, case)
         return render_to_string(
             "victims/_case_overview.html",
             {
@@ -98,12 +119,7 @@ def render_tab(request, case, name: str, *, other_cases=None) -> str:
                     if case.accompanies_id and is_visible(request.user, case.accompanies)
                     else None
                 ),
-                "accompanying_children": scope_for(
-                    request.user,
-                    case.accompanying_children.select_related("victim").only(
-                        "code", "victim__full_name"
-                    ),
-                ),
+                "accompanying_children": children,
             },
             request=request,
         )

@@ -308,19 +308,12 @@ def case_section(request, pk, section):
     if not request.headers.get("HX-Request"):
         return _case_page(request, case, tab)
     audit.record(request, AccessAction.VIEW, case, tab=tab.name)
-    other_cases = _other_cases(request, case)
-    return HttpResponse(case_page.render_tab(request, case, tab.name, other_cases=other_cases))
-
-
-def _other_cases(request, case):
-    """The person's other cases the user may see (the page links them by code)."""
-    return scope_for(request.user, case.victim.cases.exclude(pk=case.pk).only("code"))
+    return HttpResponse(case_page.render_tab(request, case, tab.name))
 
 
 def _case_page(request, case, tab):
     shown = {"tab": tab.name} if tab.name != case_page.OVERVIEW else {}
     audit.record(request, AccessAction.VIEW, case, **shown)
-    other_cases = _other_cases(request, case)
     return render(
         request,
         "victims/case_detail.html",
@@ -330,7 +323,7 @@ def _case_page(request, case, tab):
             "summary": case_page.case_summary(case, timezone.localdate()),
             "tabs": case_page.tabs(),
             "active": tab.name,
-            "panel": case_page.render_tab(request, case, tab.name, other_cases=other_cases),
+            "panel": case_page.render_tab(request, case, tab.name),
             "can_edit": can_change(request.user, Case),
         },
     )
