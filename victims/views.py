@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import audit
-from accounts.access import can_change, get_for_user, scope_for
+from accounts.access import can_change, covers_some_province, get_for_user, scope_for
 from accounts.exports import export_with_reason
 from accounts.models import AccessAction
 from accounts.services import ethnic_code_set
@@ -27,7 +27,10 @@ from victims.models import Case, Consent, Reception, Victim
 
 def _case_list_queryset(user):
     cases = Case.objects.select_related("victim", "managing_unit", "reception")
-    return scope_for(user, cases).prefetch_related("exploitation_forms")
+    # A whole province holds (nearly) every case: its area tested on each row, so that its list
+    # walks the index of its order even for a deep page (accounts.access.scope_to_unit).
+    scoped = scope_for(user, cases, row_test=covers_some_province(user))
+    return scoped.prefetch_related("exploitation_forms")
 
 
 def _filter_data(request):
