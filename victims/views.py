@@ -70,7 +70,13 @@ def case_list(request):
         cases = cases.order_by("-received_on", "-pk")
     text = search_keys.search_text(request, request.GET.get("s", ""))
     searched = {"search_length": len(text), "search_digest": audit.search_digest(text)}
-    page = list_page(request, cases, logged_as="victims.case", **(searched if text else {}))
+    page = list_page(
+        request,
+        cases,
+        logged_as="victims.case",
+        exact_up_to=case_filter.exact_count_up_to,
+        **(searched if text else {}),
+    )
     query = _filter_data(request)
     for name in ("page", "q"):
         query.pop(name, None)
