@@ -20,7 +20,7 @@ from core.downloads import attachment_download_view
 from core.forms import save_with
 from core.lists import list_page
 from victims import case_page, exports, id_checks, rules, search_keys, services, timeline
-from victims.filters import CaseFilter
+from victims.filters import CaseFilter, broad_name_search
 from victims.forms import CaseForm, ConsentForm, ReceptionForm, VictimForm
 from victims.models import Case, Consent, Reception, Victim
 
@@ -52,7 +52,10 @@ def _search_redirect(request):
         data.pop(name, None)
     query = {name: value for name, value in data.items() if value}
     if text := request.POST.get("q", "").strip():
-        query["s"] = search_keys.search_key_make(request, text[:200])
+        # Whether the name is a broad one is decided here, once: the pages of the search do
+        # not ask the planner again (victims.filters.broad_name_search).
+        broad = broad_name_search(text[:200])
+        query["s"] = search_keys.search_key_make(request, text[:200], broad=broad)
     return redirect(f"{reverse('victims:case-list')}?{urlencode(query)}")
 
 
@@ -62,7 +65,10 @@ def case_list(request):
     if request.method == "POST":
         return _search_redirect(request)
     case_filter = CaseFilter(
-        _filter_data(request), queryset=_case_list_queryset(request.user), user=request.user
+        _filter_data(request),
+        queryset=_case_list_queryset(request.user),
+        user=request.user,
+        broad_search=search_keys.search_broad(request, request.GET.get("s", "")),
     )
     cases = case_filter.qs
     if not request.GET.get("ordering"):
@@ -100,7 +106,10 @@ def case_export(request):
 
     def build():
         case_filter = CaseFilter(
-            _filter_data(request), queryset=_case_list_queryset(request.user), user=request.user
+            _filter_data(request),
+            queryset=_case_list_queryset(request.user),
+            user=request.user,
+            broad_search=search_keys.search_broad(request, request.GET.get("s", "")),
         )
         cases = case_filter.qs.order_by("code")
         return exports.cases_workbook_response(cases), cases.count()

@@ -397,3 +397,24 @@ def test_the_share_of_people_a_name_matches_is_estimated_without_reading_them(
         assert share is not None and share >= 0
     else:
         assert share is None
+
+
+def test_whether_a_search_is_broad_is_decided_once_as_it_is_sent(
+    provincial_client, officer_a, units, make_case, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from victims import filters
+
+    asked = []
+    monkeypatch.setattr(filters, "_people_share", lambda people, using: asked.append(1) or 1.0)
+    case = make_case(officer_a, units.district_a, full_name="Nguyễn Thị Hoa")
+
+    location = provincial_client.post("/victims/", {"q": "nguyen thi"})["Location"]
+    with CaptureQueriesContext(connection) as queries:
+        pages = [provincial_client.get(f"{location}&page={n}") for n in ("1", "last")]
+
+    assert asked == [1]
+    assert all([row.code for row in page.context["page"]] == [case.code] for page in pages)
+    assert not any("EXPLAIN" in query["sql"] for query in queries.captured_queries)
