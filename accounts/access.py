@@ -7,11 +7,20 @@ units themselves). A model without it cannot be scoped, which is an error, not a
 """
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import BooleanField, F, Func, Model, Q, QuerySet
+from django.db.models.lookups import In
 from django.http import Http404
 
 from accounts.policy import can
 from locations.models import AdministrativeUnit, UnitSuccession
+
+
+class _IsTrue(Func):
+    """`(condition) IS TRUE`: a condition the database tests on each row as written (an
+    `IN (subquery)` stays a hashed subplan, evaluated once, instead of becoming a join)."""
+
+    template = "(%(expressions)s) IS TRUE"
+    output_field = BooleanField()
 
 
 def _unit_path_field(model) -> str:
@@ -94,10 +103,12 @@ def sees_everything(user) -> bool:
     return can(user, "area.whole_installation") and user.jurisdiction_id is None
 
 
-def scope_for(user, queryset: QuerySet, *, and_above: bool = False) -> QuerySet:
+def scope_for(
+    user, queryset: QuerySet, *, and_above: bool = False, row_test: bool = False
+) -> QuerySet:
     """`queryset` narrowed to the records inside `user`'s jurisdiction subtree; with
     `and_above=True`, also the records of the units that contain it (the department's plans
-    that a district officer reads)."""
+    that a district officer reads); `row_test` as `scope_to_unit` says."""
     _unit_path_field(queryset.model)  # a model that cannot be scoped is an error for everyone
     if user is None or not user.is_authenticated or not user.is_active:
         return queryset.none()
@@ -105,7 +116,13 @@ def scope_for(user, queryset: QuerySet, *, and_above: bool = False) -> QuerySet:
         return queryset
     if user.jurisdiction_id is None:
         return queryset.none()
-    return scope_to_unit(user.jurisdiction, queryset, and_above=and_above, with_predecessors=True)
+    return scope_to_unit(
+        user.jurisdiction,
+        queryset,
+        and_above=and_above,
+        with_predecessors=True,
+        row_test=row_test,
+    )
 
 
 def scope_to_province(user, queryset: QuerySet, unit_field: str) -> QuerySet:
@@ -133,13 +150,21 @@ def scope_to_unit(
     and_above: bool = False,
     with_predecessors: bool = False,
     with_successors: bool = False,
+    row_test: bool = False,
 ) -> QuerySet:
     """`queryset` narrowed to the records inside `unit`'s subtree — for work done for a unit
     rather than a user (a report of a unit, computed by a background task); with
     `and_above=True`, also the records of the units that contain `unit`; with
     `with_predecessors=True` (a current commune), also the legacy records it took over (the
     rule of `_legacy_of_successor`, which every user's scope applies); with
-    `with_successors=True` (a legacy unit), also the records of its successor communes."""
+    `with_successors=True` (a legacy unit), also the records of its successor communes.
+
+    `row_test=True` (for an area that holds most of the records, such as a whole province,
+    whose list is read in the order of an index): the subtree is a test on each row — the same
+    rows — rather than a join. The planner then neither takes the area for the share of the
+    units it covers (a province's units are a fifth of the country's, its cases all of them)
+    nor sorts every row for a deep page: it walks the list's index, testing each row against
+    the subtree's ids, hashed once (issue 17)."""
     path = _unit_path_field(queryset.model)
     field = queryset.model.scope_unit_field
     if field:
@@ -149,6 +174,8 @@ def scope_to_unit(
         # every support (issue 17).
         subtree = AdministrativeUnit.objects.filter(path__startswith=unit.path).values("pk")
         condition = Q(**{f"{field}__in": subtree})
+        if row_test and not _spans_many(queryset.model, field):
+            condition = Q(_IsTrue(In(F(field), subtree.order_by())))
     else:
         condition = Q(**{f"{path}__startswith": unit.path})
     if and_above and (above := _paths_above(unit)):

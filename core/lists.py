@@ -197,9 +197,11 @@ class EstimatingPaginator(ListPaginator):
     an estimate, a page from the end ("last", "last-1", …) is read backwards from the end, and
     whether a page has a neighbour is known from the rows read."""
 
-    def __init__(self, object_list, per_page, **kwargs):
+    def __init__(self, object_list, per_page, *, exact_up_to=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.exact_up_to = settings.LIST_EXACT_COUNT_UP_TO
+        # A list may count exactly up to fewer rows (a broad search, whose count is a walk).
+        limit = settings.LIST_EXACT_COUNT_UP_TO
+        self.exact_up_to = limit if exact_up_to is None else min(exact_up_to, limit)
 
     @cached_property
     def count(self):
@@ -237,10 +239,15 @@ class EstimatingPaginator(ListPaginator):
         return ListPage(found, number, self, from_end=from_end, more=self._more)
 
 
-def list_page(request, queryset, *, logged_as: str | None = None, **details) -> Page:
+def list_page(
+    request, queryset, *, logged_as: str | None = None, exact_up_to=None, **details
+) -> Page:
     """The requested page of a list; a list of records about people (`logged_as`, the model's
-    label) goes into the access log with its filters, its number of rows and `details`."""
-    page = EstimatingPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    label) goes into the access log with its filters, its number of rows and `details`. Its
+    count is exact up to `exact_up_to` rows (by default LIST_EXACT_COUNT_UP_TO), then an
+    estimate."""
+    paginator = EstimatingPaginator(queryset, PAGE_SIZE, exact_up_to=exact_up_to)
+    page = paginator.get_page(request.GET.get("page"))
     if logged_as:
         audit.record_search(request, logged_as, page.paginator.count, **details)
     return page

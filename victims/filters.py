@@ -1,4 +1,7 @@
+import json
+
 import django_filters
+from django.db import connections
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +20,58 @@ AGE_BANDS = [
     ("adult", _("Từ 18 tuổi")),
 ]
 RESIDENCE = [("in_province", _("Trong tỉnh")), ("other_province", _("Ngoại tỉnh"))]
+
+# A name shared by at least this share of the people (by the planner's estimate) is a broad
+# search: its first page is found by walking the list in its order and testing each case's
+# person, and its count stops after BROAD_SEARCH_EXACT_COUNT_UP_TO cases (issue 17).
+BROAD_SEARCH_SHARE = 0.01
+BROAD_SEARCH_EXACT_COUNT_UP_TO = 250
+
+
+def _id_number_hash(text: str) -> str | None:
+    """The keyed hash an ID number is found by (the number is stored encrypted), when `text`
+    may be one."""
+    number = normalize_id_number(text)
+    return Victim.id_number_key(number) if number.isalnum() and len(number) >= 6 else None
+
+
+def _people(key: str, hashed: str | None, prefix: str = "") -> Q:
+    """The people a search matches: by the diacritics-free name, or the ID number's hash
+    (`prefix`: the lookup path from the searched model to Victim)."""
+    found = Q(**{f"{prefix}search_name__contains": key})
+    if hashed:
+        found |= Q(**{f"{prefix}id_number_hash": hashed})
+    return found
+
+
+def _code(text: str) -> Q:
+    return Q(code__icontains=text.strip())
+
+
+def broad_name_search(text: str, using: str | None = None) -> bool:
+    """Whether `text` searches a name at least BROAD_SEARCH_SHARE of the people share, by the
+    planner's estimate (one EXPLAIN; no row read). Numbers and codes are not names."""
+    key = search_key(text)
+    if not any(char.isalpha() for char in key):
+        return False
+    using = using or Victim.objects.db
+    share = _people_share(_people(key, _id_number_hash(text)), using)
+    return share is not None and share >= BROAD_SEARCH_SHARE
+
+
+def _people_share(people, using: str) -> float | None:
+    """The planner's estimate of the share of the people `people` (a Q on Victim) matches, from
+    one EXPLAIN (planning only: nothing is read) of their rows beside all the people's; None
+    where there is no such estimate (SQLite)."""
+    if connections[using].vendor != "postgresql":
+        return None
+    found = Victim.objects.using(using).filter(people).order_by().values("pk")
+    everyone = Victim.objects.using(using).order_by().values("pk")
+    plan = json.loads(found.union(everyone, all=True).explain(format="json"))[0]["Plan"]
+    parts = plan.get("Plans", [])
+    if plan.get("Node Type") != "Append" or len(parts) != 2 or not parts[1]["Plan Rows"]:
+        return None
+    return parts[0]["Plan Rows"] / parts[1]["Plan Rows"]
 
 
 class NameOrderingFilter(django_filters.OrderingFilter):
@@ -91,6 +146,15 @@ class CaseFilter(ListFilterSet):
         model = Case
         fields = []
 
+    def __init__(self, *args, broad_search: bool | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Whether the search is a broad one (`broad_name_search`), when already known (decided
+        # as the search was sent, victims/search_keys.py); None: decided when filtering.
+        self.broad_search = broad_search
+        # Set by a broad search (filter_search): the list counts exactly only up to this many
+        # rows (core.lists.EstimatingPaginator), then estimates.
+        self.exact_count_up_to = None
+
     def filter_unit(self, queryset, name, value):
         """The cases of the chosen unit's subtree; with "succession", also those of the current
         communes a legacy unit became, or of the legacy units a current commune took over
@@ -113,22 +177,28 @@ class CaseFilter(ListFilterSet):
         key = search_key(value)
         if not key:
             return queryset
-        # The people first, on their own table (a trigram index on search_name, the unique
-        # index of the ID number's hash), then their cases by the indexed victim column — not
-        # an OR across a join, which no index serves (issue 17).
-        people = Q(search_name__contains=key)
-        number = normalize_id_number(value)
-        if number.isalnum() and len(number) >= 6:
-            # The number is encrypted: an exact match through its keyed hash.
-            people |= Q(id_number_hash=Victim.id_number_key(number))
-        found = Victim.objects.filter(people).order_by().values("pk")
+        hashed = _id_number_hash(value)
+        broad = self.broad_search
+        if broad is None:
+            broad = broad_name_search(value, queryset.db)
+        if broad:
+            # A name many people share ("nguyen thi"): the cases in the list's order, each
+            # tested against its person (a nested loop on the people's key) — the first page
+            # stops after 26 matches at any size, where the set of every match would grow
+            # with the registry; the count stops early too (issue 17).
+            self.exact_count_up_to = BROAD_SEARCH_EXACT_COUNT_UP_TO
+            return queryset.filter(_people(key, hashed, "victim__") | _code(value))
+        # A rare name, an ID number, a code: the people first, on their own table (a trigram
+        # index on search_name, the unique index of the ID number's hash), then their cases by
+        # the indexed victim column — not an OR across a join, which no index serves.
+        found = Victim.objects.filter(_people(key, hashed)).order_by().values("pk")
         # A UNION of two indexed lookups (the cases of those people; the codes by the trigram
         # index), which the database computes first and small.
         matching = (
             Case.objects.filter(victim__in=found)
             .order_by()
             .values("pk")
-            .union(Case.objects.filter(code__icontains=value.strip()).order_by().values("pk"))
+            .union(Case.objects.filter(_code(value)).order_by().values("pk"))
         )
         return queryset.filter(pk__in=matching)
 

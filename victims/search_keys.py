@@ -30,11 +30,12 @@ def _live(request) -> dict:
     return {key: entry for key, entry in keys.items() if entry[1] > now - _lifetime()}
 
 
-def search_key_make(request, text: str) -> str:
-    """A fresh key for `text`, kept in the session (the oldest dropped beyond MAX_KEYS)."""
+def search_key_make(request, text: str, *, broad: bool | None = None) -> str:
+    """A fresh key for `text`, kept in the session (the oldest dropped beyond MAX_KEYS), with
+    whether it is a broad search (victims.filters.broad_name_search), decided once."""
     keys = _live(request)
     key = secrets.token_urlsafe(9)
-    keys[key] = [crypto.encrypt(text), time.time()]
+    keys[key] = [crypto.encrypt(text), time.time(), broad]
     newest = sorted(keys.items(), key=lambda item: item[1][1])[-MAX_KEYS:]
     request.session[SESSION_KEY] = dict(newest)
     return key
@@ -44,3 +45,9 @@ def search_text(request, key: str) -> str:
     """The text of a live key of this session, or ""."""
     entry = _live(request).get(key or "")
     return crypto.decrypt(entry[0]) if entry else ""
+
+
+def search_broad(request, key: str) -> bool | None:
+    """Whether the search of a live key of this session is a broad one; None when unknown."""
+    entry = _live(request).get(key or "")
+    return entry[2] if entry and len(entry) > 2 else None

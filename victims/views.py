@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import audit
-from accounts.access import can_change, get_for_user, scope_for
+from accounts.access import can_change, covers_some_province, get_for_user, scope_for
 from accounts.exports import export_with_reason
 from accounts.models import AccessAction
 from accounts.services import ethnic_code_set
@@ -20,14 +20,20 @@ from core.downloads import attachment_download_view
 from core.forms import save_with
 from core.lists import list_page
 from victims import case_page, exports, id_checks, rules, search_keys, services, timeline
-from victims.filters import CaseFilter
+from victims.filters import CaseFilter, broad_name_search
 from victims.forms import CaseForm, ConsentForm, ReceptionForm, VictimForm
 from victims.models import Case, Consent, Reception, Victim
 
 
+def _scoped_cases(user, cases):
+    # A whole province holds (nearly) every case: its area tested on each row, so that its list
+    # walks the index of its order even for a deep page (accounts.access.scope_to_unit).
+    return scope_for(user, cases, row_test=covers_some_province(user))
+
+
 def _case_list_queryset(user):
     cases = Case.objects.select_related("victim", "managing_unit", "reception")
-    return scope_for(user, cases).prefetch_related("exploitation_forms")
+    return _scoped_cases(user, cases).prefetch_related("exploitation_forms")
 
 
 # What a row of the registry shows: a page reads these columns only (no encrypted number is
@@ -47,7 +53,7 @@ LIST_COLUMNS = (
 
 def _case_list_rows(user):
     cases = Case.objects.select_related("victim", "managing_unit").only(*LIST_COLUMNS)
-    return scope_for(user, cases)
+    return _scoped_cases(user, cases)
 
 
 def _filter_data(request):
@@ -69,7 +75,10 @@ def _search_redirect(request):
         data.pop(name, None)
     query = {name: value for name, value in data.items() if value}
     if text := request.POST.get("q", "").strip():
-        query["s"] = search_keys.search_key_make(request, text[:200])
+        # Whether the name is a broad one is decided here, once: the pages of the search do
+        # not ask the planner again (victims.filters.broad_name_search).
+        broad = broad_name_search(text[:200])
+        query["s"] = search_keys.search_key_make(request, text[:200], broad=broad)
     return redirect(f"{reverse('victims:case-list')}?{urlencode(query)}")
 
 
@@ -79,7 +88,10 @@ def case_list(request):
     if request.method == "POST":
         return _search_redirect(request)
     case_filter = CaseFilter(
-        _filter_data(request), queryset=_case_list_rows(request.user), user=request.user
+        _filter_data(request),
+        queryset=_case_list_rows(request.user),
+        user=request.user,
+        broad_search=search_keys.search_broad(request, request.GET.get("s", "")),
     )
     cases = case_filter.qs
     if not request.GET.get("ordering"):
@@ -87,7 +99,13 @@ def case_list(request):
         cases = cases.order_by("-received_on", "-pk")
     text = search_keys.search_text(request, request.GET.get("s", ""))
     searched = {"search_length": len(text), "search_digest": audit.search_digest(text)}
-    page = list_page(request, cases, logged_as="victims.case", **(searched if text else {}))
+    page = list_page(
+        request,
+        cases,
+        logged_as="victims.case",
+        exact_up_to=case_filter.exact_count_up_to,
+        **(searched if text else {}),
+    )
     query = _filter_data(request)
     for name in ("page", "q"):
         query.pop(name, None)
@@ -111,7 +129,10 @@ def case_export(request):
 
     def build():
         case_filter = CaseFilter(
-            _filter_data(request), queryset=_case_list_queryset(request.user), user=request.user
+            _filter_data(request),
+            queryset=_case_list_queryset(request.user),
+            user=request.user,
+            broad_search=search_keys.search_broad(request, request.GET.get("s", "")),
         )
         cases = case_filter.qs.order_by("code")
         return exports.cases_workbook_response(cases), cases.count()

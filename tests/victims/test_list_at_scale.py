@@ -231,3 +231,190 @@ def test_a_page_reads_its_rows_by_their_ids(provincial_client, thirty_cases):
 
     ids_first = [q["sql"] for q in queries.captured_queries if '"victims_case"."id" IN' in q["sql"]]
     assert ids_first
+
+
+# --- A whole province's area as a test on each row; broad searches walk the list -------------
+
+
+def test_a_provinces_area_tested_on_each_row_holds_the_same_cases(
+    provincial_staff, officer_a, officer_b, units, make_case
+):
+    from accounts.access import scope_for
+    from tests.factories import DistrictFactory, ProvinceFactory
+
+    other_district = DistrictFactory(
+        code="412", name="Huyện Khác", parent=ProvinceFactory(code="40", name="Nghệ An")
+    )
+    mine = {
+        make_case(officer_a, units.district_a).pk,
+        make_case(officer_b, units.district_b).pk,
+        make_case(officer_a, units.commune_a1).pk,
+    }
+    theirs = make_case(officer_a, units.district_a)
+    Case.objects.filter(pk=theirs.pk).update(managing_unit=other_district)
+
+    joined = scope_for(provincial_staff, Case.objects.all())
+    tested = scope_for(provincial_staff, Case.objects.all(), row_test=True)
+
+    assert set(tested.values_list("pk", flat=True)) == mine
+    assert set(joined.values_list("pk", flat=True)) == mine
+    assert "IS TRUE" in str(tested.query)
+
+
+def test_the_provinces_list_tests_its_area_on_each_row_and_a_districts_does_not(
+    provincial_client, client_a, officer_a, units, make_case
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_case(officer_a, units.district_a)
+    for client, row_test in ((provincial_client, True), (client_a, False)):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/victims/?page=2").status_code == 200
+        listed = [q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"]]
+        assert any(("IS TRUE" in sql) == row_test for sql in listed if "victims_case" in sql)
+
+
+def _search(client, text, query=""):
+    response = client.post("/victims/", {"q": text})
+    location = response["Location"].split("?", 1)[1]
+    return client.get(f"/victims/?{location}{query}")
+
+
+@pytest.fixture
+def broad(monkeypatch):
+    """Every name search is a broad one (its planner estimate is not relied on in a test)."""
+    from victims import filters
+
+    monkeypatch.setattr(filters, "BROAD_SEARCH_SHARE", 0.0)
+    monkeypatch.setattr(filters, "_people_share", lambda people, using: 1.0)
+    return filters
+
+
+def test_a_broad_search_lists_its_matches_newest_first_within_the_area(
+    provincial_client, client_b, officer_a, units, make_case, broad
+):
+    cases = [
+        make_case(
+            officer_a,
+            units.district_a,
+            full_name=f"Nguyễn Thị Số {day}",
+            received=datetime.date(2021, 1, 1) + datetime.timedelta(days=day),
+        )
+        for day in range(3)
+    ]
+    make_case(officer_a, units.district_a, full_name="Lê Văn Sơn")
+
+    page = _search(provincial_client, "nguyen thi").context["page"]
+
+    assert [case.code for case in page] == [case.code for case in reversed(cases)]
+    assert not page.paginator.estimated and page.paginator.count == 3
+    assert list(_search(client_b, "nguyen thi").context["page"]) == []
+
+
+def test_a_broad_search_still_finds_an_id_number_and_a_case_code(
+    client_a, officer_a, units, make_case, broad
+):
+    case = make_case(
+        officer_a, units.district_a, full_name="Đặng Thị Đào", id_number="038300012345"
+    )
+    other = make_case(officer_a, units.district_a, full_name="Lê Văn Sơn")
+
+    def codes(text):
+        return [row.code for row in _search(client_a, text).context["page"]]
+
+    assert codes("dang thi dao") == [case.code]
+    assert codes("038 300 012 345") == [case.code]
+    assert codes(other.code.lower()) == [other.code]
+
+
+def test_a_broad_search_past_its_bound_shows_an_estimate_and_pages(
+    provincial_client, officer_a, units, make_case, broad, monkeypatch, settings
+):
+    monkeypatch.setattr(broad, "BROAD_SEARCH_EXACT_COUNT_UP_TO", 5)
+    cases = [
+        make_case(
+            officer_a,
+            units.district_a,
+            full_name=f"Nguyễn Thị Số {day}",
+            received=datetime.date(2020, 1, 1) + datetime.timedelta(days=day),
+        )
+        for day in range(PAGE_SIZE + 5)
+    ]
+    newest_first = [case.code for case in reversed(cases)]
+
+    response = _search(provincial_client, "nguyen thi")
+    first = response.context["page"]
+    second = _search(provincial_client, "nguyen thi", f"&page={first.next_page_number()}")
+    last = _search(provincial_client, "nguyen thi", "&page=last").context["page"]
+
+    assert first.paginator.estimated and first.paginator.count > 5
+    assert "Khoảng" in response.content.decode()
+    assert [case.code for case in first] == newest_first[:PAGE_SIZE]
+    assert first.has_next() and not first.has_previous()
+    assert [case.code for case in second.context["page"]] == newest_first[PAGE_SIZE:]
+    assert [case.code for case in last][-1] == newest_first[-1]
+
+
+def test_a_search_matching_beyond_the_exact_count_shows_an_estimate_and_pages(
+    provincial_client, thirty_cases
+):
+    response = _search(provincial_client, "nguoi so")
+    page = response.context["page"]
+    second = _search(provincial_client, "nguoi so", "&page=2").context["page"]
+
+    assert page.paginator.estimated and page.paginator.count > 10
+    assert "Khoảng" in response.content.decode()
+    assert len(page) == PAGE_SIZE and page.has_next()
+    assert len(second) == 30 - PAGE_SIZE and not second.has_next()
+
+
+def test_a_broad_search_keeps_a_constant_number_of_queries(
+    provincial_client, officer_a, units, make_case, broad, django_assert_max_num_queries
+):
+    for index in range(3):
+        make_case(officer_a, units.district_a, full_name=f"Nguyễn Thị Số {index}")
+    with django_assert_max_num_queries(30) as few:
+        _search(provincial_client, "nguyen thi")
+    for index in range(3, 30):
+        make_case(officer_a, units.district_a, full_name=f"Nguyễn Thị Số {index}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        _search(provincial_client, "nguyen thi")
+
+
+def test_the_share_of_people_a_name_matches_is_estimated_without_reading_them(
+    officer_a, units, make_case
+):
+    from django.db import connection
+    from django.db.models import Q
+
+    from victims.filters import _people_share
+
+    make_case(officer_a, units.district_a, full_name="Nguyễn Thị Hoa")
+    share = _people_share(Q(search_name__contains="nguyen thi"), "default")
+
+    if connection.vendor == "postgresql":
+        assert share is not None and share >= 0
+    else:
+        assert share is None
+
+
+def test_whether_a_search_is_broad_is_decided_once_as_it_is_sent(
+    provincial_client, officer_a, units, make_case, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from victims import filters
+
+    asked = []
+    monkeypatch.setattr(filters, "_people_share", lambda people, using: asked.append(1) or 1.0)
+    case = make_case(officer_a, units.district_a, full_name="Nguyễn Thị Hoa")
+
+    location = provincial_client.post("/victims/", {"q": "nguyen thi"})["Location"]
+    with CaptureQueriesContext(connection) as queries:
+        pages = [provincial_client.get(f"{location}&page={n}") for n in ("1", "last")]
+
+    assert asked == [1]
+    assert all([row.code for row in page.context["page"]] == [case.code] for page in pages)
+    assert not any("EXPLAIN" in query["sql"] for query in queries.captured_queries)
