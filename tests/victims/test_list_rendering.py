@@ -57,3 +57,18 @@ def test_the_list_reads_no_encrypted_number_of_the_people_it_shows(
     person_columns = [q["sql"] for q in captured.captured_queries if '"victims_victim"' in q["sql"]]
     assert person_columns
     assert not any('"id_number"' in sql or '"phone"' in sql for sql in person_columns)
+
+
+def test_the_registry_order_indexes_carry_the_unit_a_provinces_area_is_tested_by():
+    """A province's deep page or count reads the index alone (victims 0020): each index of the
+    registry's order holds the case's managing unit beside the order."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'victims_case'"
+            " AND indexname IN ('case_received_order', 'case_under_16_order',"
+            " 'case_other_province_order')"
+        )
+        definitions = dict(cursor.fetchall())
+    assert len(definitions) == 3
+    for definition in definitions.values():
+        assert "INCLUDE (managing_unit_id)" in definition
