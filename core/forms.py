@@ -2,6 +2,8 @@
 the check of an uploaded evidence file, the Bootstrap classes of a filter form, the save of
 a new row added to a record, and the renderer that makes long selects searchable."""
 
+import collections
+
 from django import forms
 from django.conf import settings
 from django.forms.boundfield import BoundField
@@ -10,6 +12,7 @@ from django.template.base import render_value_in_context
 from django.template.context import Context
 from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 # A select with more options than this becomes searchable (static/js/searchable_select.js).
@@ -95,6 +98,37 @@ def _plain_select(template_name: str, context: dict) -> bool:
             for option in options
         )
     )
+
+
+class StaticChoicesSelect(forms.Select):
+    """A select of a list that does not change while the process runs (`choices_key` names it:
+    the countries, …): its HTML is kept per list, language, name, value and attributes, so a
+    list page does not build 250 options on every request. Only for lists read from code,
+    never from the database."""
+
+    KEPT = 512  # renderings kept per process, the oldest dropped first
+
+    _kept: "collections.OrderedDict[tuple, str]" = collections.OrderedDict()
+
+    def __init__(self, *args, choices_key: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.choices_key = choices_key
+
+    def render(self, name, value, attrs=None, renderer=None):
+        key = (
+            self.choices_key,
+            get_language(),
+            name,
+            repr(self.format_value(value)),
+            repr(sorted(self.build_attrs(self.attrs, attrs).items())),
+        )
+        html = self._kept.get(key)
+        if html is None:
+            html = super().render(name, value, attrs, renderer)
+            self._kept[key] = html
+            while len(self._kept) > self.KEPT:
+                self._kept.popitem(last=False)
+        return html
 
 
 class FormRenderer(DjangoTemplates):

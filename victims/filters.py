@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import scope_to_unit
+from core.forms import StaticChoicesSelect
 from core.lists import AreaUnitFilter, ListFilterSet
 from locations.collation import VietnameseCountries, vi_order
 from locations.regimes import LegalRegime
@@ -111,6 +112,7 @@ class CaseFilter(ListFilterSet):
         label=_("Quốc gia bị đưa đến"),
         field_name="destination_country",
         choices=VietnameseCountries(),
+        widget=StaticChoicesSelect(choices_key="countries"),
     )
     exploitation = django_filters.ModelChoiceFilter(
         label=_("Hình thức bóc lột"),

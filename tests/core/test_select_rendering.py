@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
 
-from core.forms import SELECT_TEMPLATE, FormRenderer, _plain_select
+from core.forms import SELECT_TEMPLATE, FormRenderer, StaticChoicesSelect, _plain_select
 from locations.models import AdministrativeUnit
 from tests.factories import DistrictFactory, ProvinceFactory
 
@@ -102,3 +102,29 @@ def test_the_registry_filters_render_the_same_through_either_renderer(client_a, 
             SELECT_TEMPLATE, context
         )
         assert field.as_widget() in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_static_choices_select_kept_renders_what_a_select_renders(language):
+    """The countries' select is kept per list, language, name, value and attributes
+    (core.forms.StaticChoicesSelect): each value and each language gets its own rendering."""
+    from locations.collation import VietnameseCountries
+
+    with override(language):
+        choices = [("", "---------"), *VietnameseCountries()]
+        for value in ("", "CN", "LA", "CN"):
+            kept = StaticChoicesSelect(choices=choices, choices_key="test-countries")
+            plain = forms.Select(choices=choices)
+            attrs = {"class": "form-select", "id": "id_destination"}
+            rendered = kept.render("destination", value, attrs, FormRenderer())
+            assert rendered == plain.render("destination", value, attrs, FormRenderer())
+            chosen = f'value="{value}" selected' if value else 'value="" selected'
+            assert chosen in rendered
+    # The same list, value and attributes in the other language: its own rendering.
+    other = "en" if language == "vi" else "vi"
+    with override(other):
+        choices = [("", "---------"), *VietnameseCountries()]
+        again = StaticChoicesSelect(choices=choices, choices_key="test-countries")
+        rendered = again.render("destination", "CN", attrs, FormRenderer())
+    china = {"en": ">China<", "vi": ">Trung Quốc<"}
+    assert china[other] in rendered and china[language] not in rendered
