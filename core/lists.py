@@ -65,7 +65,7 @@ def area_unit_choices(user, units, *, kind: str) -> list[tuple[int, str]]:
     the select come from here; a chosen unit is still checked against the database."""
     key = ":".join(
         [
-            f"lists:units:{kind}:{user.pk}:{user.role}:{user.jurisdiction_id}",
+            f"lists:units:{kind}:{user.pk}:{user.role}:{int(user.is_superuser)}:{user.jurisdiction_id}",
             f"{get_language()}:{reading_database()}:{units_version()}",
         ]
     )
